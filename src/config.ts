@@ -1,0 +1,138 @@
+import type { Env } from './env'
+
+/** Everything request code needs from the environment, parsed and checked once per isolate. */
+export interface Config {
+  jwt: {
+    /** The HS256 secret shared with the shop, as bytes. */
+    secret: Uint8Array
+    issuer: string
+    audience: string
+    ttlSeconds: number
+  }
+  origin: {
+    url: URL | undefined
+    timeoutMs: number
+  }
+  cors: {
+    origins: string[]
+  }
+}
+
+/** Thrown when the environment cannot make a valid Config; the message says what to fix. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError'
+}
+
+// The shop refuses secrets shorter than this (shop-auth-facts.md: "at least 32 characters").
+const MIN_SECRET_LENGTH = 32
+const DEMO_SECRET = 'local-demo-secret-do-not-use-in-production-0123456789'
+
+const cache = new WeakMap<Env, Config>()
+
+/**
+ * Parses the environment into a Config, once per env object.
+ *
+ * @example
+ * const config = readConfig(c.env) // throws ConfigError with an actionable message
+ */
+export function readConfig(env: Env): Config {
+  let config = cache.get(env)
+  if (!config) {
+    config = parseConfig(env)
+    cache.set(env, config)
+  }
+  return config
+}
+
+function parseConfig(env: Env): Config {
+  const issuer = parseIssuer(env.JWT_ISSUER)
+  return {
+    jwt: {
+      secret: parseSecret(env.JWT_SECRET, issuer),
+      issuer,
+      audience: nonEmpty(env.JWT_AUDIENCE, 'JWT_AUDIENCE') ?? 'maho-api',
+      ttlSeconds: positiveInteger(env.TOKEN_TTL, 'TOKEN_TTL') ?? 3600,
+    },
+    origin: {
+      url: parseOriginUrl(env.ORIGIN_URL),
+      timeoutMs: positiveInteger(env.ORIGIN_TIMEOUT_MS, 'ORIGIN_TIMEOUT_MS') ?? 30_000,
+    },
+    cors: {
+      origins: parseCorsOrigins(env.CORS_ORIGINS),
+    },
+  }
+}
+
+function parseSecret(value: string | undefined, issuer: string): Uint8Array {
+  if (!value) {
+    throw new ConfigError('JWT_SECRET is not set: run `wrangler secret put JWT_SECRET` with the shop\'s API secret')
+  }
+  if (value.length < MIN_SECRET_LENGTH) {
+    throw new ConfigError(`JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters (the shop's own minimum)`)
+  }
+  if (value === DEMO_SECRET && !isLocalHost(new URL(issuer).hostname)) {
+    throw new ConfigError('JWT_SECRET is the public demo secret but JWT_ISSUER is not a local host: set a real secret')
+  }
+  return new TextEncoder().encode(value)
+}
+
+function parseIssuer(value: string | undefined): string {
+  if (!value) throw new ConfigError('JWT_ISSUER is not set: use the shop\'s secure base URL, e.g. https://shop.example.com/')
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new ConfigError('JWT_ISSUER must be an absolute URL such as https://shop.example.com/')
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLocalHost(url.hostname))) {
+    throw new ConfigError('JWT_ISSUER must use https (http only for local hosts)')
+  }
+  if (!value.endsWith('/') || url.search || url.hash || url.username || url.password) {
+    throw new ConfigError('JWT_ISSUER must be the shop\'s base URL with a trailing slash and no query, e.g. https://shop.example.com/')
+  }
+  return value
+}
+
+function parseOriginUrl(value: string | undefined): URL | undefined {
+  if (!value) return undefined
+  try {
+    const url = new URL(value)
+    if (url.protocol === 'https:' || url.protocol === 'http:') return url
+  } catch {
+    // fall through to the error below
+  }
+  throw new ConfigError('ORIGIN_URL must be an absolute http(s) URL such as https://origin.shop.example.com')
+}
+
+function parseCorsOrigins(value: string | undefined): string[] {
+  const origins = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+  for (const origin of origins) {
+    if (origin === '*') throw new ConfigError('CORS_ORIGINS must list origins; `*` is never allowed')
+    let url: URL
+    try {
+      url = new URL(origin)
+    } catch {
+      throw new ConfigError(`CORS_ORIGINS entry "${origin}" is not an origin such as https://shop.example.com`)
+    }
+    if (url.origin !== origin) {
+      throw new ConfigError(`CORS_ORIGINS entry "${origin}" must be a bare origin (scheme://host[:port], no path)`)
+    }
+  }
+  return origins
+}
+
+function nonEmpty(value: string | undefined, name: string): string | undefined {
+  if (value === undefined) return undefined
+  if (value.trim() === '') throw new ConfigError(`${name} must not be empty`)
+  return value
+}
+
+function positiveInteger(value: string | undefined, name: string): number | undefined {
+  if (value === undefined || value === '') return undefined
+  if (!/^[1-9][0-9]{0,9}$/.test(value)) throw new ConfigError(`${name} must be a positive whole number, got "${value}"`)
+  return Number(value)
+}
+
+function isLocalHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '127.0.0.1' || hostname === '[::1]'
+}

@@ -1,0 +1,44 @@
+import { sql } from 'drizzle-orm'
+import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+
+/** Customers who log in with email + password (the `customer` grant). Ids are the shop's. */
+export const customers = sqliteTable(
+  'customers',
+  {
+    id: integer('id').primaryKey(),
+    email: text('email').notNull(),
+    /** Any format in src/auth/passwords: bcrypt, hex digests (bare or `hex:salt`), or our PBKDF2. */
+    passwordHash: text('password_hash').notNull(),
+    firstName: text('first_name').notNull().default(''),
+    lastName: text('last_name').notNull().default(''),
+    isActive: integer('is_active', { mode: 'boolean' }).notNull().default(true),
+  },
+  (t) => [uniqueIndex('customers_email_lower_unique').on(sql`lower(${t.email})`)],
+)
+
+/**
+ * Service accounts: the `api_user` grant (username + api_key) and the `client_credentials` grant
+ * (client_id + client_secret). One account may have both. Ids are the shop's api user ids.
+ */
+export const serviceAccounts = sqliteTable(
+  'service_accounts',
+  {
+    id: integer('id').primaryKey(),
+    username: text('username'),
+    apiKeyHash: text('api_key_hash'),
+    clientId: text('client_id'),
+    clientSecretHash: text('client_secret_hash'),
+    isActive: integer('is_active', { mode: 'boolean' }).notNull().default(true),
+    /** JSON array of store ids the account is limited to; null means every store. */
+    allowedStoreIds: text('allowed_store_ids', { mode: 'json' }).$type<number[] | null>(),
+    /** JSON array of `resource/verb` strings, `resource/all` or `all`. */
+    permissions: text('permissions', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  },
+  (t) => [
+    uniqueIndex('service_accounts_username_unique').on(t.username),
+    uniqueIndex('service_accounts_client_id_unique').on(t.clientId),
+  ],
+)
+
+export type Customer = typeof customers.$inferSelect
+export type ServiceAccount = typeof serviceAccounts.$inferSelect

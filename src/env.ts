@@ -1,0 +1,31 @@
+/**
+ * The Worker's bindings and variables, as wrangler.toml declares them.
+ * Request code never reads these directly: `readConfig` turns them into a typed `Config` once.
+ */
+export interface Env {
+  /** D1: customer and service-account credentials (schema in src/db/schema.ts). */
+  DB: D1Database;
+  /** KV: revoked token ids and per-subject "not before" stamps (keys in docs/storage.md). */
+  REVOKED: KVNamespace;
+  /** Rate limiter for the token and refresh endpoints, keyed by client IP (10 per minute). */
+  RATE_LIMIT_IP: RateLimit;
+  /** Rate limiter for the token endpoint, keyed by email, client_id or username (5 per minute). */
+  RATE_LIMIT_IDENTITY: RateLimit;
+  /** Optional service binding to the origin shop; when present it wins over ORIGIN_URL. */
+  ORIGIN?: Fetcher;
+
+  /** Secret (`wrangler secret put JWT_SECRET`): the shop's HS256 secret, at least 32 characters. */
+  JWT_SECRET?: string;
+  /** The shop's secure base URL with a trailing slash; the `iss` of every token. */
+  JWT_ISSUER?: string;
+  /** The `aud` of every token; default `maho-api`. */
+  JWT_AUDIENCE?: string;
+  /** Token lifetime in seconds; default 3600. */
+  TOKEN_TTL?: string;
+  /** Base URL of the origin shop, used when there is no ORIGIN service binding. */
+  ORIGIN_URL?: string;
+  /** How long to wait for the origin before answering 504; default 30000. */
+  ORIGIN_TIMEOUT_MS?: string;
+  /** Comma-separated list of origins allowed by CORS (never `*`). */
+  CORS_ORIGINS?: string;
+}

@@ -1,0 +1,110 @@
+import type { Context } from 'hono'
+import { ConfigError } from './config'
+
+/**
+ * Every way gatehouse refuses a request, with the status, shop error code and wire message.
+ * The wire message is generic on purpose; the precise reason travels in `GatehouseError.detail`
+ * to the log only.
+ */
+const FAILURES = {
+  bad_request: { status: 400, code: 'bad_request', message: 'Bad request' },
+  invalid_json: { status: 400, code: 'bad_request', message: 'Request body must be a JSON object' },
+  unsupported_media_type: { status: 400, code: 'bad_request', message: 'Content-Type must be application/json' },
+  invalid_path: { status: 400, code: 'bad_request', message: 'Invalid request path' },
+  body_too_large: { status: 413, code: 'payload_too_large', message: 'Request body is too large' },
+  customer_fields_missing: { status: 400, code: 'invalid_request', message: 'Email and password are required' },
+  client_fields_missing: { status: 400, code: 'invalid_request', message: 'client_id and client_secret are required' },
+  api_user_fields_missing: { status: 400, code: 'invalid_request', message: 'username and api_key are required' },
+  invalid_email: { status: 400, code: 'invalid_request', message: 'Invalid email address' },
+  unsupported_grant_type: { status: 400, code: 'unsupported_grant_type', message: 'Unsupported grant type' },
+  invalid_credentials: { status: 401, code: 'invalid_credentials', message: 'Invalid email or password' },
+  invalid_client: { status: 401, code: 'invalid_client', message: 'Invalid client credentials' },
+  authentication_required: { status: 401, code: 'unauthorized', message: 'Authentication required' },
+  invalid_token: { status: 401, code: 'unauthorized', message: 'Invalid or expired token' },
+  forbidden: { status: 403, code: 'forbidden', message: 'Insufficient permissions' },
+  not_own_data: { status: 403, code: 'forbidden', message: 'You can only access your own data' },
+  route_not_found: { status: 404, code: 'not_found', message: 'Not found' },
+  method_not_allowed: { status: 405, code: 'method_not_allowed', message: 'Method not allowed' },
+  too_many_requests: { status: 429, code: 'too_many_requests', message: 'Too many requests, please try again later' },
+  account_locked: { status: 429, code: 'too_many_requests', message: 'Too many requests, please try again later' },
+  internal: { status: 500, code: 'internal_server_error', message: 'Internal server error' },
+  misconfigured: { status: 500, code: 'internal_server_error', message: 'Gateway misconfigured' },
+  origin_unreachable: { status: 502, code: 'bad_gateway', message: 'The shop could not be reached' },
+  storage_unavailable: { status: 503, code: 'service_unavailable', message: 'Service temporarily unavailable' },
+  origin_timeout: { status: 504, code: 'gateway_timeout', message: 'The shop did not answer in time' },
+} as const satisfies Record<string, { status: number; code: string; message: string }>
+
+export type FailureReason = keyof typeof FAILURES
+
+/** The shop's error body: `{"error": code, "message": text, "code": status}`. */
+export interface ErrorBody {
+  error: string
+  message: string
+  code: number
+}
+
+/** A refusal raised anywhere in gatehouse and turned into an HTTP answer by `onError` alone. */
+export class GatehouseError extends Error {
+  override readonly name = 'GatehouseError'
+  constructor(
+    readonly reason: FailureReason,
+    /** Precise reason for the log; never sent to the client. */
+    readonly detail?: string,
+    /** Extra response headers, such as `Retry-After` or `Allow`. */
+    readonly headers?: Record<string, string>,
+  ) {
+    super(detail ?? reason)
+  }
+}
+
+export function fail(reason: FailureReason, detail?: string, headers?: Record<string, string>): never {
+  throw new GatehouseError(reason, detail, headers)
+}
+
+export function errorBody(reason: FailureReason): ErrorBody {
+  const { status, code, message } = FAILURES[reason]
+  return { error: code, message, code: status }
+}
+
+export function statusOf(reason: FailureReason): number {
+  return FAILURES[reason].status
+}
+
+/** Builds the JSON error answer for a failure, with the headers every refusal carries. */
+export function errorResponse(reason: FailureReason, extraHeaders?: Record<string, string>, message?: string): Response {
+  const body = errorBody(reason)
+  if (message) body.message = message
+  const headers = new Headers({
+    'Content-Type': 'application/json; charset=UTF-8',
+    'Cache-Control': 'no-store',
+  })
+  const challenge = wwwAuthenticate(reason)
+  if (challenge) headers.set('WWW-Authenticate', challenge)
+  for (const [name, value] of Object.entries(extraHeaders ?? {})) headers.set(name, value)
+  return new Response(JSON.stringify(body), { status: body.code, headers })
+}
+
+// RFC 6750 §3: a 401 names the scheme; a bad token adds error="invalid_token".
+function wwwAuthenticate(reason: FailureReason): string | undefined {
+  switch (reason) {
+    case 'authentication_required':
+      return 'Bearer realm="maho-api"'
+    case 'invalid_token':
+      return 'Bearer realm="maho-api", error="invalid_token"'
+    default:
+      return undefined
+  }
+}
+
+/** `app.onError`: the one place that turns thrown errors into responses. */
+export function onError(err: Error, c: Context): Response {
+  if (err instanceof GatehouseError) {
+    return errorResponse(err.reason, err.headers)
+  }
+  if (err instanceof ConfigError) {
+    console.error(JSON.stringify({ event: 'config_error', message: err.message }))
+    return errorResponse('misconfigured', undefined, `Gateway misconfigured: ${err.message}`)
+  }
+  console.error(JSON.stringify({ event: 'unhandled_error', path: new URL(c.req.url).pathname, error: String(err?.stack ?? err) }))
+  return errorResponse('internal')
+}

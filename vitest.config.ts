@@ -1,0 +1,29 @@
+import { readFile } from 'node:fs/promises'
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  plugins: [
+    cloudflareTest(async () => ({
+      wrangler: { configPath: './wrangler.toml' },
+      miniflare: {
+        bindings: {
+          TEST_MIGRATIONS: await readD1Migrations('./migrations'),
+          TEST_SEED_SQL: await readFile('./seed/demo.sql', 'utf8'),
+        },
+        // The shop stand-in, bound as ORIGIN through wrangler.toml's [[services]] entry.
+        workers: [
+          {
+            name: 'gatehouse-demo-origin',
+            modules: true,
+            scriptPath: './demo/origin/dist/index.js',
+            compatibilityDate: '2026-11-01',
+          },
+        ],
+      },
+    })),
+  ],
+  test: {
+    setupFiles: ['./test/setup/apply-migrations.ts'],
+  },
+})
