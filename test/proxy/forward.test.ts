@@ -6,7 +6,9 @@ import { errorBody, GatehouseError } from '../../src/errors'
 import { forwardToOrigin } from '../../src/proxy'
 import { originTarget } from '../../src/proxy/origin-target'
 import { newProbe, originHits, PROBE_HEADER } from '../helpers/origin'
-import { customerOne } from '../helpers/principals'
+import { customer } from '../helpers/principals'
+
+const customerOne = customer(1)
 
 interface Echo {
   demo: boolean

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { originRequestHeaders } from '../../src/proxy'
-import { catalogService, customerOne } from '../helpers/principals'
+import { customer, service } from '../helpers/principals'
+
+const customerOne = customer(1)
+const catalogService = service(['products/all', 'categories/all'])
 
 const url = new URL('https://gateway.example/api/rest/v2/products?page=2')
 
@@ -121,7 +124,7 @@ describe('originRequestHeaders: what the gateway sets', () => {
 
   it('describes a service account by subject, type and comma-separated permissions', () => {
     const headers = outgoing({}, catalogService)
-    expect(headers.get('x-gatehouse-subject')).toBe('api_user_2')
+    expect(headers.get('x-gatehouse-subject')).toBe('api_user_9')
     expect(headers.get('x-gatehouse-type')).toBe('api_user')
     expect(headers.get('x-gatehouse-permissions')).toBe('products/all,categories/all')
     expect(headers.has('x-gatehouse-customer-id')).toBe(false)
