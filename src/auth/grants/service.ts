@@ -2,22 +2,27 @@ import type { Config } from '../../config'
 import type { ServiceAccount } from '../../db/schema'
 import { updateServiceSecretHash, type ServiceSecret } from '../../db/service-accounts'
 import type { Env } from '../../env'
-import { fail } from '../../errors'
 import { serviceAccount, serviceView } from '../accounts'
 import { issueToken } from '../issue'
-import { checkSecret, upgradeHash } from './secret-check'
+import { checkLogin } from './login'
 
 /**
- * What both service grants share once they have looked the account up: check the secret against
- * the given column (dummy work when unknown), refuse unknown/wrong/inactive with the same 401
- * `invalid_client`, upgrade a legacy hash, issue the token.
+ * What both service grants share once they have looked the account up: check the secret in the
+ * given column, refuse unknown/wrong/inactive with the same 401 `invalid_client`, issue the token.
  */
-export async function serviceGrant(row: ServiceAccount | undefined, column: ServiceSecret, secret: string, env: Env, config: Config, now: number) {
-  const check = await checkSecret(secret, row?.[column])
-  if (!row || !check.ok || !row.isActive) fail('invalid_client', row ? `api_user_${row.id} refused` : 'unknown service account')
-
-  if (check.needsRehash) {
-    await upgradeHash(secret, (hash) => updateServiceSecretHash(env.DB, row.id, column, hash), `api_user_${row.id}`)
-  }
+export async function serviceGrant(found: ServiceAccount | undefined, column: ServiceSecret, secret: string, env: Env, config: Config, now: number) {
+  const row = await checkLogin(
+    {
+      row: found,
+      table: 'service_accounts',
+      stored: found?.[column],
+      secret,
+      refusal: 'invalid_client',
+      rehash: (hash) => updateServiceSecretHash(env.DB, found!.id, column, hash),
+    },
+    env,
+    config,
+    now,
+  )
   return { ...(await issueToken(serviceAccount(row), config, now)), ...serviceView(row) }
 }
