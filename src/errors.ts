@@ -1,4 +1,4 @@
-import type { Context } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { ConfigError } from './config'
 
 /**
@@ -11,6 +11,7 @@ const FAILURES = {
   invalid_json: { status: 400, code: 'bad_request', message: 'Request body must be a JSON object' },
   unsupported_media_type: { status: 400, code: 'bad_request', message: 'Content-Type must be application/json' },
   invalid_path: { status: 400, code: 'bad_request', message: 'Invalid request path' },
+  method_override: { status: 400, code: 'bad_request', message: 'Method override is not allowed' },
   body_too_large: { status: 413, code: 'payload_too_large', message: 'Request body is too large' },
   customer_fields_missing: { status: 400, code: 'invalid_request', message: 'Email and password are required' },
   client_fields_missing: { status: 400, code: 'invalid_request', message: 'client_id and client_secret are required' },
@@ -107,4 +108,22 @@ export function onError(err: Error, c: Context): Response {
   }
   console.error(JSON.stringify({ event: 'unhandled_error', path: new URL(c.req.url).pathname, error: String(err?.stack ?? err) }))
   return errorResponse('internal')
+}
+
+/**
+ * Catches what `onError` never sees: hono hands only `Error` instances to it and lets any other
+ * thrown value (a string, an object from a broken binding) escape to the runtime, whose error page
+ * may show it. Such values are wrapped and answered by `onError` like any unexpected error.
+ *
+ * @example
+ * app.use('*', catchThrownValues)
+ */
+export const catchThrownValues: MiddlewareHandler = async (c, next) => {
+  try {
+    await next()
+  } catch (thrown) {
+    const err = thrown instanceof Error ? thrown : new Error(`non-Error thrown: ${String(thrown)}`)
+    c.error = err
+    c.res = onError(err, c)
+  }
 }

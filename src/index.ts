@@ -1,13 +1,23 @@
 import { Hono } from 'hono'
+import { requestId } from 'hono/request-id'
 import { authRoutes } from './auth'
+import type { GatehouseEnv } from './context'
 import { shopCors } from './cors'
-import type { Env } from './env'
-import { errorResponse, onError } from './errors'
+import { catchThrownValues, errorResponse, onError } from './errors'
 import { gateway } from './gateway'
+import { requestLog } from './observe/request-log'
+import { ownAnswerHeaders } from './secure-headers'
 
-const app = new Hono<{ Bindings: Env }>()
+const app = new Hono<GatehouseEnv>()
 
 app.onError(onError)
+// Our own id for every request; a client-sent X-Request-Id is not trusted for the log.
+app.use('*', requestId({ headerName: '' }))
+// One log line per request, written after everything below has answered.
+app.use('*', requestLog)
+// Security headers on gatehouse's own answers; the origin's pass through untouched.
+app.use('*', ownAnswerHeaders)
+app.use('*', catchThrownValues)
 // CORS first: preflights are answered here and never reach the token service or the origin.
 app.use('/api/*', shopCors)
 // The token endpoints are gatehouse's own...
@@ -16,4 +26,4 @@ app.route('/api/rest/v2/auth', authRoutes)
 app.all('/api/rest/v2/*', gateway)
 app.notFound(() => errorResponse('route_not_found'))
 
-export default app satisfies ExportedHandler<Env>
+export default app satisfies ExportedHandler<GatehouseEnv['Bindings']>

@@ -1,0 +1,40 @@
+import type { Context } from 'hono'
+import type { GatehouseEnv } from '../context'
+import { GatehouseError, type FailureReason } from '../errors'
+import { logEvent } from '../observe/emit'
+
+// Refusals worth a security log line at the gateway; other failures are the request line's alone.
+const KIND_OF: Partial<Record<FailureReason, string>> = {
+  invalid_path: 'bad_path',
+  method_override: 'method_override',
+  invalid_token: 'invalid_token',
+  authentication_required: 'authorization_refused',
+  forbidden: 'authorization_refused',
+  not_own_data: 'authorization_refused',
+}
+
+// The verifier's detail says why a token failed; these are the cases worth their own name.
+function tokenKind(detail: string | undefined): string {
+  if (/is revoked/.test(detail ?? '')) return 'revoked_token'
+  if (/SIGNATURE_VERIFICATION_FAILED|ALG_NOT_ALLOWED|REFUSED_HEADER/.test(detail ?? '')) return 'forged_token'
+  return 'invalid_token'
+}
+
+/**
+ * One `{"event":"security"}` line for a refusal at the gateway: bad path, method override, a bad,
+ * forged or revoked token, authorization refused. `detail` is the precise reason (never a token:
+ * the verifier names a jti at most); the path and query are not logged (see request-log.ts).
+ */
+export function reportRefusal(c: Context<GatehouseEnv>, err: unknown): void {
+  if (!(err instanceof GatehouseError)) return
+  const kind = KIND_OF[err.reason]
+  if (!kind) return
+  logEvent('security', {
+    kind: kind === 'invalid_token' ? tokenKind(err.detail) : kind,
+    requestId: c.get('requestId'),
+    method: c.req.method,
+    route: c.get('route') ?? null,
+    reason: err.reason,
+    detail: err.detail,
+  })
+}
