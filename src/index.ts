@@ -3,7 +3,7 @@ import { requestId } from 'hono/request-id'
 import { authRoutes } from './auth'
 import type { GatehouseEnv } from './context'
 import { shopCors } from './cors'
-import { catchThrownValues, errorResponse, onError } from './errors'
+import { catchThrownValues, fail, onError } from './errors'
 import { gateway } from './gateway'
 import { requestLog } from './observe/request-log'
 import { ownAnswerHeaders } from './secure-headers'
@@ -24,6 +24,7 @@ app.use('/api/*', shopCors)
 app.route('/api/rest/v2/auth', authRoutes)
 // ...everything else under the API goes through the route policy to the origin.
 app.all('/api/rest/v2/*', gateway)
-app.notFound(() => errorResponse('route_not_found'))
+// Thrown rather than answered so the refusal reaches onError and the request log like any other.
+app.notFound(() => fail('route_not_found', 'outside the API'))
 
 export default app satisfies ExportedHandler<GatehouseEnv['Bindings']>

@@ -34,8 +34,8 @@ export const requestLog: MiddlewareHandler<GatehouseEnv> = async (c, next) => {
 
 function decisionOf(c: Context<GatehouseEnv>): Decision {
   if (c.get('proxied')) return 'proxied'
-  if (!c.error) return 'answered'
-  return c.res.status >= 500 ? 'failed' : 'refused'
+  if (c.res.status >= 500) return 'failed'
+  return c.res.status >= 400 ? 'refused' : 'answered'
 }
 
 function reasonOf(error: Error | undefined): string | undefined {
