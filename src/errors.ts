@@ -12,6 +12,7 @@ const FAILURES = {
   unsupported_media_type: { status: 400, code: 'bad_request', message: 'Content-Type must be application/json' },
   invalid_path: { status: 400, code: 'bad_request', message: 'Invalid request path' },
   method_override: { status: 400, code: 'bad_request', message: 'Method override is not allowed' },
+  token_in_query: { status: 400, code: 'bad_request', message: 'Tokens are not accepted in the query string' },
   body_too_large: { status: 413, code: 'payload_too_large', message: 'Request body is too large' },
   customer_fields_missing: { status: 400, code: 'invalid_request', message: 'Email and password are required' },
   client_fields_missing: { status: 400, code: 'invalid_request', message: 'client_id and client_secret are required' },

@@ -6,6 +6,7 @@ import { forwardToOrigin } from '../proxy'
 import { refuseMethodOverride } from './method-override'
 import { revokeOnPasswordChange } from './password-change'
 import { permit } from './permit'
+import { refuseQueryCredentials } from './query-credentials'
 import { resolveRoute } from './resolve-route'
 import { reportRefusal } from './security-events'
 
@@ -36,6 +37,7 @@ async function pass(c: Context<GatehouseEnv>): Promise<Response> {
   // A bad Bearer token is refused even on a public route (shop-auth-facts.md "Errors").
   const principal = await authenticate(request.headers.get('Authorization'), c.env, config)
   permit(principal, route)
+  refuseQueryCredentials(url.searchParams)
   const response = await forwardToOrigin({ request, canonicalPath: route.canonicalPath, principal, env: c.env, config })
   await revokeOnPasswordChange(route, principal, response.status, c.env, Date.now() / 1000)
   c.set('proxied', true)

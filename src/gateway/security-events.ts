@@ -7,6 +7,7 @@ import { logEvent } from '../observe/emit'
 const KIND_OF: Partial<Record<FailureReason, string>> = {
   invalid_path: 'bad_path',
   method_override: 'method_override',
+  token_in_query: 'token_in_query',
   invalid_token: 'invalid_token',
   authentication_required: 'authorization_refused',
   forbidden: 'authorization_refused',
@@ -21,8 +22,8 @@ function tokenKind(detail: string | undefined): string {
 }
 
 /**
- * One `{"event":"security"}` line for a refusal at the gateway: bad path, method override, a bad,
- * forged or revoked token, authorization refused. `detail` is the precise reason (never a token:
+ * One `{"event":"security"}` line for a refusal at the gateway: bad path, method override, a
+ * token in the query, a bad, forged or revoked token, authorization refused. `detail` is the precise reason (never a token:
  * the verifier names a jti at most); the path and query are not logged (see request-log.ts).
  */
 export function reportRefusal(c: Context<GatehouseEnv>, err: unknown): void {
