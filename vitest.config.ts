@@ -24,6 +24,8 @@ export default defineConfig({
     })),
   ],
   test: {
+    // The gateway writes a JSON log line per request; show them for failing tests only.
+    silent: 'passed-only',
     setupFiles: ['./test/setup/apply-migrations.ts'],
   },
 })
