@@ -30,7 +30,8 @@ export function reportRefusal(c: Context<GatehouseEnv>, err: unknown): void {
   if (!(err instanceof GatehouseError)) return
   const kind = KIND_OF[err.reason]
   if (!kind) return
-  logEvent('security', {
+  logEvent({
+    event: 'security',
     kind: kind === 'invalid_token' ? tokenKind(err.detail) : kind,
     requestId: c.get('requestId'),
     method: c.req.method,

@@ -1,7 +1,8 @@
 /**
- * Writes one structured JSON log line. Callers pass only facts that are safe to keep: never a
- * token, password, secret, query string or full email.
+ * Writes one structured JSON line. Same shape as the auth side's `logEvent` (src/log.ts on the
+ * `hard-auth` branch), which replaces this file once it lands on main. Callers pass only facts
+ * that are safe to keep: never a token, password, secret, query string or full email.
  */
-export function logEvent(event: string, fields: Record<string, unknown>): void {
-  console.log(JSON.stringify({ event, ...fields }))
+export function logEvent(fields: { event: string; [field: string]: unknown }): void {
+  console.log(JSON.stringify(fields))
 }

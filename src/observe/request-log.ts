@@ -21,7 +21,8 @@ export type Decision = 'proxied' | 'answered' | 'refused' | 'failed'
 export const requestLog: MiddlewareHandler<GatehouseEnv> = async (c, next) => {
   const started = Date.now()
   await next()
-  logEvent('request', {
+  logEvent({
+    event: 'request',
     requestId: c.get('requestId'),
     method: c.req.method,
     route: routeTemplate(c),
