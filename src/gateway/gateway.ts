@@ -8,7 +8,7 @@ import { revokeOnPasswordChange } from './password-change'
 import { permit } from './permit'
 import { refuseQueryCredentials } from './query-credentials'
 import { resolveRoute } from './resolve-route'
-import { reportRefusal } from './security-events'
+import { reportRefusal, reportRevocation } from './security-events'
 
 /**
  * The gateway for every request under `/api/rest/v2/` except the token endpoints: refuses what the
@@ -39,7 +39,8 @@ async function pass(c: Context<GatehouseEnv>): Promise<Response> {
   permit(principal, route)
   refuseQueryCredentials(url.searchParams)
   const response = await forwardToOrigin({ request, canonicalPath: route.canonicalPath, principal, env: c.env, config })
-  await revokeOnPasswordChange(route, principal, response.status, c.env, Date.now() / 1000)
+  const revoked = await revokeOnPasswordChange(route, principal, response.status, c.env, Date.now() / 1000)
+  if (revoked) reportRevocation(c, revoked.subject, revoked.jti)
   c.set('proxied', true)
   return response
 }

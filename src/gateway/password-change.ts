@@ -21,6 +21,7 @@ export function changedOwnPassword(route: MatchedRoute, principal: Principal | u
  * After a successful password change, refuses every other token of the customer (issued up to now);
  * the token that made the change keeps working until its exp. Awaited before the answer is returned,
  * so a client that saw the 2xx can rely on it; a failed KV write is 503 `storage_unavailable`.
+ * Returns the customer whose tokens were revoked, if any.
  */
 export async function revokeOnPasswordChange(
   route: MatchedRoute,
@@ -28,6 +29,8 @@ export async function revokeOnPasswordChange(
   status: number,
   env: Env,
   now: number,
-): Promise<void> {
-  if (changedOwnPassword(route, principal, status)) await revokeSubjectExcept(env.REVOKED, principal, now)
+): Promise<Principal | undefined> {
+  if (!changedOwnPassword(route, principal, status)) return undefined
+  await revokeSubjectExcept(env.REVOKED, principal, now)
+  return principal
 }

@@ -12,6 +12,9 @@ const KIND_OF: Partial<Record<FailureReason, string>> = {
   authentication_required: 'authorization_refused',
   forbidden: 'authorization_refused',
   not_own_data: 'authorization_refused',
+  // Fail-closed refusals (and a password change whose revocation could not be stored) need an
+  // operator: the request line alone is easy to miss.
+  storage_unavailable: 'revocation_store_unavailable',
 }
 
 // The verifier's detail says why a token failed; these are the cases worth their own name.
@@ -38,5 +41,22 @@ export function reportRefusal(c: Context<GatehouseEnv>, err: unknown): void {
     route: c.get('route') ?? null,
     reason: err.reason,
     detail: err.detail,
+  })
+}
+
+/**
+ * One `{"event":"security","kind":"tokens_revoked"}` line when a password change revoked the
+ * customer's other tokens: who (the subject, an id) and which token was kept (its jti).
+ */
+export function reportRevocation(c: Context<GatehouseEnv>, subject: string, keptJti: string): void {
+  logEvent({
+    event: 'security',
+    kind: 'tokens_revoked',
+    requestId: c.get('requestId'),
+    method: c.req.method,
+    route: c.get('route') ?? null,
+    reason: 'password_changed',
+    subject,
+    keptJti,
   })
 }

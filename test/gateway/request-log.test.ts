@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest'
 import { env } from 'cloudflare:workers'
+import { createCustomer } from '../helpers/accounts'
+import { callWith, wrap } from '../helpers/gateway-env'
 import { BASE, call, postJson } from '../helpers/http'
 import { bearer, customerClaims, mint, serviceClaims } from '../helpers/tokens'
 
@@ -111,5 +113,22 @@ describe('security events at the gateway', () => {
   it('writes none for an allowed request', async () => {
     const token = await mint(serviceClaims(1, 'admin', ['all']))
     expect(await events(() => call('/customers', { headers: bearer(token) }))).toEqual([])
+  })
+
+  it('names a password change that revoked the other tokens: subject and kept jti, never the token', async () => {
+    const customer = await createCustomer()
+    const claims = customerClaims(customer.id, customer.email)
+    const token = await mint(claims)
+    const found = await events(() => postJson('/customers/me/password', { currentPassword: 'password123', newPassword: 'n3w-secret-pass' }, { headers: bearer(token) }))
+    expect(found).toEqual([
+      expect.objectContaining({ kind: 'tokens_revoked', reason: 'password_changed', route: '/customers/me/password', subject: `customer_${customer.id}`, keptJti: claims.jti }),
+    ])
+    for (const secret of [token, 'password123', 'n3w-secret-pass', customer.email]) expect(everything()).not.toContain(secret)
+  })
+
+  it('names a revocation check that could not run (KV down, failing closed)', async () => {
+    const kv = wrap(env.REVOKED, { get: () => Promise.reject(new Error('KV down')) })
+    const found = await events(async () => callWith({ REVOKED: kv }, '/products', { headers: bearer(await mint(customerClaims(1))) }))
+    expect(found).toEqual([expect.objectContaining({ kind: 'revocation_store_unavailable', reason: 'storage_unavailable', route: '/products' })])
   })
 })
