@@ -28,6 +28,6 @@ export async function authenticate(
   const bearer = readBearer(authorization)
   if ('problem' in bearer) fail('invalid_token', bearer.problem)
   const principal = await verifyToken(bearer.token, config, now)
-  if (await isRevoked(env.REVOKED, principal, now)) fail('invalid_token', `token ${principal.jti} is revoked`)
+  if (await isRevoked(env.REVOKED, principal, now, config.kv.timeoutMs)) fail('invalid_token', `token ${principal.jti} is revoked`)
   return principal
 }

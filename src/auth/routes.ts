@@ -59,7 +59,7 @@ authRoutes.post('/logout', limitBody, async (c) => {
   const now = nowSeconds()
   const principal = await requirePrincipal(c.req.header('Authorization'), c.env, now)
   const { everywhere } = parseLogoutOptions(parseOptionalJsonObject(await c.req.text(), c.req.header('Content-Type')))
-  await logout(principal, everywhere, c.env, now)
+  await logout(principal, everywhere, c.env, readConfig(c.env), now)
   return c.json({ success: true, message: 'Successfully logged out' })
 })
 
