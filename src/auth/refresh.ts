@@ -2,11 +2,11 @@ import type { Config } from '../config'
 import { findCustomerById } from '../db/customers'
 import { findServiceAccountById } from '../db/service-accounts'
 import type { Env } from '../env'
-import { fail } from '../errors'
 import { customerAccount, customerView, serviceAccount, serviceView } from './accounts'
 import { issueToken } from './issue'
 import type { Principal } from './principal'
 import { revokeToken } from './revocation'
+import { rejectToken } from './tokens'
 
 /**
  * Exchanges a verified token for a new one (new jti, full lifetime), re-reading the account so a
@@ -21,12 +21,12 @@ export async function refreshToken(principal: Principal, env: Env, config: Confi
   const revokeOld = () => revokeToken(env.REVOKED, principal, now, config.kv.timeoutMs)
   if (principal.type === 'customer') {
     const row = await findCustomerById(env.DB, principal.customerId)
-    if (!row?.isActive) fail('invalid_token', `${principal.subject} is gone or inactive`)
+    if (!row?.isActive) rejectToken('inactive_account', `${principal.subject} is gone or inactive`)
     await revokeOld()
     return { ...(await issueToken(customerAccount(row), config, now)), ...customerView(row) }
   }
   const row = await findServiceAccountById(env.DB, principal.apiUserId)
-  if (!row?.isActive) fail('invalid_token', `${principal.subject} is gone or inactive`)
+  if (!row?.isActive) rejectToken('inactive_account', `${principal.subject} is gone or inactive`)
   await revokeOld()
   return { ...(await issueToken(serviceAccount(row), config, now)), ...serviceView(row) }
 }

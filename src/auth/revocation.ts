@@ -35,7 +35,7 @@ export async function isRevoked(kv: KVNamespace, token: TokenFacts, now: number,
     try {
       values = await withTimeout(kv.get([...keys], 'text'), timeoutMs, 'revocation lookup')
     } catch (err) {
-      fail('storage_unavailable', `revocation lookup failed: ${String(err)}`)
+      fail('storage_unavailable', `revocation lookup failed: ${String(err)}`, undefined, { event: 'storage_unavailable', store: 'kv', operation: 'read' })
     }
     jti = values.get(keys[0]) ?? null
     stamp = values.get(keys[1]) ?? null
@@ -88,6 +88,6 @@ async function put(kv: KVNamespace, key: string, value: string, ttlSeconds: numb
   try {
     await withTimeout(kv.put(key, value, { expirationTtl: Math.max(ttlSeconds, KV_MIN_TTL_SECONDS) }), timeoutMs, 'revocation write')
   } catch (err) {
-    fail('storage_unavailable', `revocation write failed: ${String(err)}`)
+    fail('storage_unavailable', `revocation write failed: ${String(err)}`, undefined, { event: 'storage_unavailable', store: 'kv', operation: 'write' })
   }
 }

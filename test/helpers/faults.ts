@@ -62,6 +62,6 @@ export function brokenD1(broken: RegExp = /./, at: 'prepare' | 'run' = 'run'): D
 export const brokenLimiter = { limit: reject } as unknown as RateLimit
 
 /** Sends a request to the gateway with some bindings or vars replaced. */
-export function fetchWith(overrides: Partial<Env>, request: Request): Promise<Response> {
-  return worker.fetch(request, { ...env, ...overrides }, createExecutionContext())
+export async function fetchWith(overrides: Partial<Env>, request: Request): Promise<Response> {
+  return await worker.fetch(request, { ...env, ...overrides }, createExecutionContext())
 }
