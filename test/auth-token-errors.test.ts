@@ -23,6 +23,7 @@ interface Row {
 const json = (value: unknown) => JSON.stringify(value)
 const email = () => uniqueEmail('errors')
 
+// Wrong JSON types for every field of every grant are in test/hostile/bodies.ts.
 const rows: Row[] = [
   { name: 'no Content-Type', body: json({ email: 'a@example.com', password: 'x' }), contentType: null, status: 400, expected: WRONG_TYPE },
   { name: 'form Content-Type', body: 'email=a%40example.com&password=x', contentType: 'application/x-www-form-urlencoded', status: 400, expected: WRONG_TYPE },
@@ -40,14 +41,10 @@ const rows: Row[] = [
   { name: 'customer without password', body: json({ email: 'a@example.com' }), status: 400, expected: MISSING_CUSTOMER },
   { name: 'customer with empty password', body: json({ email: 'a@example.com', password: '' }), status: 400, expected: MISSING_CUSTOMER },
   { name: 'customer with blank email', body: json({ email: '   ', password: 'x' }), status: 400, expected: MISSING_CUSTOMER },
-  { name: 'customer with numeric password', body: json({ email: 'a@example.com', password: 123456 }), status: 400, expected: MISSING_CUSTOMER },
-  { name: 'customer with array email', body: json({ email: ['a@example.com'], password: 'x' }), status: 400, expected: MISSING_CUSTOMER },
-  { name: 'customer with object password', body: json({ email: 'a@example.com', password: { $ne: '' } }), status: 400, expected: MISSING_CUSTOMER },
   { name: 'email without @', body: json({ email: 'not-an-email', password: 'x' }), status: 400, expected: BAD_EMAIL },
   { name: 'email with a NUL', body: json({ email: 'a\u0000@example.com', password: 'x' }), status: 400, expected: BAD_EMAIL },
   { name: 'email over 254 characters', body: json({ email: `${'a'.repeat(250)}@example.com`, password: 'x' }), status: 400, expected: BAD_EMAIL },
   { name: 'client_credentials without secret', body: json({ grant_type: 'client_credentials', client_id: 'maho_1' }), status: 400, expected: MISSING_CLIENT },
-  { name: 'client_credentials with numeric id', body: json({ grant_type: 'client_credentials', client_id: 1, client_secret: 'x' }), status: 400, expected: MISSING_CLIENT },
   { name: 'api_user without api_key', body: json({ grant_type: 'api_user', username: 'admin' }), status: 400, expected: MISSING_API_USER },
   { name: 'api_user with email instead of username', body: json({ grant_type: 'api_user', email: 'a@example.com', api_key: 'k' }), status: 400, expected: MISSING_API_USER },
   { name: 'body over 16 KiB', body: json({ email: 'a@example.com', password: 'x'.repeat(17 * 1024) }), status: 413, expected: TOO_LARGE },
