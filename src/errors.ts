@@ -106,19 +106,22 @@ function wwwAuthenticate(reason: FailureReason): string | undefined {
 
 /** `app.onError`: the one place that turns thrown errors into responses. */
 export function onError(err: Error, c: Context): Response {
+  const requestId = requestIdOf(c)
+  // The error answer replaces the response the middleware decorated, so the id is set again here.
+  const idHeader: Record<string, string> = requestId ? { 'X-Request-Id': requestId } : {}
   if (err instanceof GatehouseError) {
-    if (err.event) logEvent({ ...err.event, requestId: requestIdOf(c) })
-    return errorResponse(err.reason, err.headers)
+    if (err.event) logEvent({ ...err.event, requestId })
+    return errorResponse(err.reason, { ...err.headers, ...idHeader })
   }
   if (err instanceof ConfigError) {
-    console.error(JSON.stringify({ event: 'config_error', message: err.message }))
-    return errorResponse('misconfigured', undefined, `Gateway misconfigured: ${err.message}`)
+    logEvent({ event: 'config_error', requestId, message: err.message })
+    return errorResponse('misconfigured', idHeader, `Gateway misconfigured: ${err.message}`)
   }
-  console.error(JSON.stringify({ event: 'unhandled_error', path: new URL(c.req.url).pathname, error: String(err?.stack ?? err) }))
-  return errorResponse('internal')
+  console.error(JSON.stringify({ event: 'unhandled_error', requestId, path: new URL(c.req.url).pathname, error: String(err?.stack ?? err) }))
+  return errorResponse('internal', idHeader)
 }
 
-// Set by hono's requestId middleware when mounted; absent otherwise.
+// Set by hono's requestId middleware (src/index.ts).
 function requestIdOf(c: Context): string | undefined {
   const id: unknown = c.get('requestId')
   return typeof id === 'string' ? id : undefined
