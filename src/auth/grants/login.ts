@@ -1,9 +1,10 @@
 import type { Config } from '../../config'
 import { query } from '../../db/client'
-import { recordLoginFailure, recordLoginSuccess, type CredentialTable } from '../../db/lockout'
+import { recordLoginFailure, recordLoginSuccess, recordUnknownFailure, type CredentialTable } from '../../db/lockout'
 import type { Env } from '../../env'
 import { fail } from '../../errors'
 import { logEvent, maskName } from '../../log'
+import { identityKey } from '../identity-key'
 import { lockRemaining } from '../lockout'
 import { hashPassword, verifyAgainstDummy, verifyPassword, type PasswordCheck } from '../passwords'
 
@@ -40,13 +41,20 @@ export async function checkLogin<Row extends CredentialRow>(attempt: LoginAttemp
   const check = await verifySecret(secret, attempt.stored)
   const refuse = (reason: string, account?: string): never =>
     fail(refusal, `${grant}: ${reason}`, undefined, { event: 'login_failed', grant, reason, account, identity: maskName(attempt.name) })
-  if (!row) return refuse('unknown_account')
+  const locked = (wait: number, account: string): never =>
+    fail('account_locked', `${account} locked`, { 'Retry-After': String(wait) }, { event: 'account_locked', grant, account, retryAfter: wait })
+
+  if (!row) {
+    // Unknown names are counted and locked like accounts, so a 429 does not reveal which exist.
+    const key = await identityKey(grant, attempt.name)
+    const wait = await query(() => recordUnknownFailure(env.DB, key, Math.floor(now), config.lockout))
+    if (wait > 0) locked(wait, 'unknown')
+    return refuse('unknown_account')
+  }
 
   const account = `${table}:${row.id}`
   const wait = lockRemaining(row, now)
-  if (wait > 0) {
-    fail('account_locked', `${account} locked`, { 'Retry-After': String(wait) }, { event: 'account_locked', grant, account, retryAfter: wait })
-  }
+  if (wait > 0) locked(wait, account)
 
   if (!check.ok) {
     await query(() => recordLoginFailure(env.DB, table, row.id, Math.floor(now), config.lockout))
