@@ -6,8 +6,10 @@ import { brokenKv, fetchWith, reject } from './helpers/faults'
 import { freshIp } from './helpers/http'
 import { customerClaims, mint, nowSeconds, rawToken } from './helpers/tokens'
 import { bodyCases } from './hostile/bodies'
-import { authPost, expectAnswer, type HostileCase } from './hostile/case'
+import { ANSWERS, authPost, expectAnswer, type HostileCase } from './hostile/case'
+import { tokenErrorRows } from './hostile/token-errors'
 import { tokenCases } from './hostile/tokens'
+import { verifierTokens } from './hostile/verifier-tokens'
 
 type Line = Record<string, unknown>
 let spies: MockInstance[] = []
@@ -161,7 +163,22 @@ const ALWAYS_SECRET = [
 describe('no log line ever holds a token, password, secret, api key or full email', () => {
   it('runs every hostile auth case and every event above, then searches all captured output', async () => {
     const secrets = new Set(ALWAYS_SECRET)
-    const rows: HostileCase[] = [...tokenCases, ...bodyCases]
+    const rows: HostileCase[] = [
+      ...tokenCases,
+      ...bodyCases,
+      ...verifierTokens.map((row) => ({
+        name: row.name,
+        request: async () => authPost('refresh', { token: await row.token() }),
+        status: 401,
+        body: ANSWERS.invalidToken,
+      })),
+      ...tokenErrorRows.map((row) => ({
+        name: row.name,
+        request: () => authPost('token', { body: row.body, contentType: row.contentType === undefined ? 'application/json' : row.contentType }),
+        status: row.status,
+        body: row.expected,
+      })),
+    ]
     for (const row of rows) {
       const request = await row.request()
       for (const s of await secretsOf(request)) secrets.add(s)
