@@ -24,8 +24,8 @@ export default defineConfig({
     })),
   ],
   test: {
-    // The gateway writes a JSON log line per request; show them for failing tests only.
-    silent: 'passed-only',
     setupFiles: ['./test/setup/apply-migrations.ts'],
+    // Security-event and request log lines are asserted where they matter; show them only for failures.
+    silent: 'passed-only',
   },
 })

@@ -5,20 +5,20 @@ import type { GatehouseEnv } from './context'
 import { shopCors } from './cors'
 import { catchThrownValues, fail, onError } from './errors'
 import { gateway } from './gateway'
-import { requestLog } from './observe/request-log'
+import { requestLog } from './request-log'
 import { ownAnswerHeaders } from './secure-headers'
 
 const app = new Hono<GatehouseEnv>()
 
 app.onError(onError)
-// Our own id for every request; a client-sent X-Request-Id is not trusted for the log.
-app.use('*', requestId({ headerName: '' }))
+// Every log line of a request carries this id; it is echoed as X-Request-Id so a client can quote it.
+app.use(requestId())
 // One log line per request, written after everything below has answered.
-app.use('*', requestLog)
+app.use(requestLog)
 // Security headers on gatehouse's own answers; the origin's pass through untouched.
-app.use('*', ownAnswerHeaders)
-app.use('*', catchThrownValues)
-// CORS first: preflights are answered here and never reach the token service or the origin.
+app.use(ownAnswerHeaders)
+app.use(catchThrownValues)
+// CORS next: preflights are answered here and never reach the token service or the origin.
 app.use('/api/*', shopCors)
 // The token endpoints are gatehouse's own...
 app.route('/api/rest/v2/auth', authRoutes)

@@ -1,10 +1,9 @@
 import type { Config } from '../config'
 import type { Env } from '../env'
-import { fail } from '../errors'
 import { readBearer } from './bearer'
 import type { Principal } from './principal'
 import { isRevoked } from './revocation'
-import { verifyToken } from './tokens'
+import { rejectToken, verifyToken } from './tokens'
 
 /**
  * Who the request's `Authorization` header speaks for.
@@ -26,8 +25,8 @@ export async function authenticate(
 ): Promise<Principal | undefined> {
   if (authorization === null || authorization === undefined) return undefined
   const bearer = readBearer(authorization)
-  if ('problem' in bearer) fail('invalid_token', bearer.problem)
+  if ('problem' in bearer) rejectToken('malformed', bearer.problem)
   const principal = await verifyToken(bearer.token, config, now)
-  if (await isRevoked(env.REVOKED, principal, now)) fail('invalid_token', `token ${principal.jti} is revoked`)
+  if (await isRevoked(env.REVOKED, principal, now, config.kv.timeoutMs)) rejectToken('revoked', `token of ${principal.subject} is revoked`)
   return principal
 }

@@ -1,5 +1,6 @@
 import { revokeSubjectExcept } from '../auth'
 import type { Principal } from '../auth/principal'
+import type { Config } from '../config'
 import type { Env } from '../env'
 import type { MatchedRoute } from '../policy'
 
@@ -28,9 +29,10 @@ export async function revokeOnPasswordChange(
   principal: Principal | undefined,
   status: number,
   env: Env,
+  config: Config,
   now: number,
 ): Promise<Principal | undefined> {
   if (!changedOwnPassword(route, principal, status)) return undefined
-  await revokeSubjectExcept(env.REVOKED, principal, now)
+  await revokeSubjectExcept(env.REVOKED, principal, now, config.kv.timeoutMs)
   return principal
 }

@@ -19,21 +19,36 @@ describe('KV failing', () => {
     { name: 'rejecting', kv: () => brokenKv(() => Promise.reject(new Error('KV GET failed: 500'))) },
     { name: 'throwing synchronously', kv: () => brokenKv(() => { throw new Error('KV binding gone') }) },
     { name: 'throwing a non-Error value', kv: () => brokenKv(() => { throw 'kv exploded' }) },
+    // Never settles: the auth side's KV_TIMEOUT_MS bounds the wait (shortened here, default 2 s).
+    { name: 'hanging', kv: () => brokenKv(() => new Promise(() => {})) },
   ]
   for (const fault of FAULTS) {
     it(`${fault.name}: authenticated requests fail closed with 503, on customer and public routes`, async () => {
       for (const path of ['/customers/me', '/products']) {
-        const res = await callWith({ REVOKED: fault.kv() }, path, { headers: bearer(await mint(customerClaims(1))) })
+        const res = await callWith({ REVOKED: fault.kv(), KV_TIMEOUT_MS: '50' }, path, { headers: bearer(await mint(customerClaims(1))) })
         expect({ path, status: res.status, body: await res.json() }).toEqual({ path, status: 503, body: UNAVAILABLE })
       }
     })
 
     it(`${fault.name}: a public request without a token still reaches the shop`, async () => {
-      const res = await callWith({ REVOKED: fault.kv() }, '/products')
+      const res = await callWith({ REVOKED: fault.kv(), KV_TIMEOUT_MS: '50' }, '/products')
       expect(res.status).toBe(200)
       expect(await res.json()).toMatchObject({ demo: true, path: '/api/rest/v2/products' })
     })
   }
+})
+
+describe('KV hanging on the password-change write', () => {
+  it('answers 503 within the KV timeout instead of hanging after the shop changed the password', async () => {
+    const hangingWrites = wrap(env.REVOKED, { put: () => new Promise(() => {}) })
+    const res = await callWith({ REVOKED: hangingWrites, KV_TIMEOUT_MS: '50' }, '/customers/me/password', {
+      method: 'POST',
+      headers: { ...bearer(await mint(customerClaims(1))), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ currentPassword: 'password123', newPassword: 'another-password-789' }),
+    })
+    expect(res.status).toBe(503)
+    expect(await res.json()).toEqual(UNAVAILABLE)
+  })
 })
 
 describe('D1 failing', () => {

@@ -52,17 +52,24 @@ describe("the origin's answers pass through unchanged (issue #3)", () => {
     const direct = await env.ORIGIN!.fetch(`http://origin.test/api/rest/v2${path}`, { headers })
     return { viaGateway, direct }
   }
-  // The shop's headers and values, plus `Vary: Origin`: CORS at the edge answers differently per
-  // Origin, so every answer says so for caches (the one header the edge adds to the shop's).
-  const withVary = (res: Response) => ({ ...Object.fromEntries([...res.headers].filter(([name]) => name !== 'date')), vary: 'Origin' })
+  // The shop's headers and values, plus `Vary: Origin` (CORS at the edge answers differently per
+  // Origin, so every answer says so for caches) and the gateway's X-Request-Id (also sent to the shop).
+  const withEdge = (res: Response, via: Response) => ({
+    ...Object.fromEntries([...res.headers].filter(([name]) => name !== 'date')),
+    vary: 'Origin',
+    'x-request-id': via.headers.get('x-request-id'),
+  })
   const without = (res: Response) => Object.fromEntries([...res.headers].filter(([name]) => name !== 'date'))
 
-  it('a 200 gets none of our headers: exactly the headers the shop sent (plus Vary: Origin), no no-store', async () => {
+  it('a 200 gets none of our headers: exactly the headers the shop sent (plus Vary: Origin and X-Request-Id), no no-store', async () => {
     const { viaGateway, direct } = await both('/products')
     expect(viaGateway.status).toBe(200)
-    expect(without(viaGateway)).toEqual(withVary(direct))
+    expect(without(viaGateway)).toEqual(withEdge(direct, viaGateway))
     expect(viaGateway.headers.get('cache-control')).toBeNull()
     expect(viaGateway.headers.get('x-content-type-options')).toBeNull()
+    const echo = await viaGateway.json<{ receivedHeaders: Record<string, string> }>()
+    expect(viaGateway.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+    expect(echo.receivedHeaders['x-request-id']).toBe(viaGateway.headers.get('x-request-id'))
   })
 
   it("a shop error (404 from the shop) stays the shop's, body and headers", async () => {
@@ -70,12 +77,12 @@ describe("the origin's answers pass through unchanged (issue #3)", () => {
     const { viaGateway, direct } = await both('/customers/me', { ...bearer(token), [STATUS_HEADER]: '404' })
     expect(viaGateway.status).toBe(404)
     expect(await viaGateway.json()).toEqual({ demo: true, status: 404 })
-    expect(without(viaGateway)).toEqual(withVary(direct))
+    expect(without(viaGateway)).toEqual(withEdge(direct, viaGateway))
     expect(viaGateway.headers.get('x-frame-options')).toBeNull()
   })
 
   it('a CORS request from an allowed origin adds only Access-Control-Allow-Origin', async () => {
     const { viaGateway, direct } = await both('/products', { Origin: 'http://shop.localhost' })
-    expect(without(viaGateway)).toEqual({ ...withVary(direct), 'access-control-allow-origin': 'http://shop.localhost' })
+    expect(without(viaGateway)).toEqual({ ...withEdge(direct, viaGateway), 'access-control-allow-origin': 'http://shop.localhost' })
   })
 })

@@ -16,7 +16,7 @@ afterEach(() => {
 type Line = Record<string, unknown>
 const lines = (): Line[] => spy.mock.calls.map((args) => JSON.parse(String(args[0])) as Line)
 const requestLines = () => lines().filter((line) => line.event === 'request')
-const securityLines = () => lines().filter((line) => line.event === 'security')
+const securityLines = () => lines().filter((line) => line.event !== 'request')
 const everything = () => spy.mock.calls.map((args) => args.map(String).join(' ')).join('\n')
 
 /** Sends one request and returns the one request line it produced (failing if there is not exactly one). */
@@ -56,9 +56,12 @@ describe('one request line per request', () => {
     })
   }
 
-  it('uses its own request id, never a client-sent X-Request-Id', async () => {
-    const { line } = await logged(() => call('/products', { headers: { 'X-Request-Id': 'client-chosen-id' } }))
-    expect(line.requestId).not.toBe('client-chosen-id')
+  it('replaces a client X-Request-Id that tries to forge log fields, and echoes the id it logged', async () => {
+    const forged = 'x", "event": "forged'
+    const { res, line } = await logged(() => call('/customers/me', { headers: { 'X-Request-Id': forged } }))
+    expect(line.requestId).toMatch(/^[0-9a-f-]{36}$/)
+    expect(res.headers.get('x-request-id')).toBe(line.requestId)
+    expect(everything()).not.toContain('forged')
   })
 
   it('never logs the query string, the path ids, a token, a password or an email', async () => {
@@ -79,6 +82,13 @@ describe('one request line per request', () => {
 })
 
 describe('security events at the gateway', () => {
+  it('names a _method override and a token in the query, never the token', async () => {
+    const token = await mint(customerClaims(1))
+    expect(await events(() => call('/products?_method=DELETE'))).toEqual([expect.objectContaining({ event: 'method_override_refused' })])
+    expect(await events(() => call(`/products?access_token=${token}`))).toEqual([expect.objectContaining({ event: 'query_token_refused' })])
+    expect(everything()).not.toContain(token)
+  })
+
   async function events(send: () => Promise<Response>): Promise<Line[]> {
     spy.mockClear()
     await (await send()).arrayBuffer()
@@ -89,24 +99,24 @@ describe('security events at the gateway', () => {
     const claims = customerClaims(1)
     await env.REVOKED.put(`jti:${claims.jti}`, '1', { expirationTtl: 3600 })
     const found = await events(async () => call('/products', { headers: bearer(await mint(claims)) }))
-    expect(found).toEqual([expect.objectContaining({ kind: 'revoked_token', reason: 'invalid_token', route: '/products', requestId: requestLines()[0]!.requestId })])
+    expect(found).toEqual([expect.objectContaining({ event: 'token_rejected', reason: 'revoked', requestId: requestLines()[0]!.requestId })])
   })
 
   it('names a forged token (signed with another secret)', async () => {
     const forged = await mint(customerClaims(1), { key: new TextEncoder().encode('another-secret-of-at-least-32-characters!!') })
-    expect(await events(() => call('/products', { headers: bearer(forged) }))).toEqual([expect.objectContaining({ kind: 'forged_token', reason: 'invalid_token' })])
+    expect(await events(() => call('/products', { headers: bearer(forged) }))).toEqual([expect.objectContaining({ event: 'token_rejected', reason: 'forged' })])
   })
 
   it('names an authorization refusal (customer token on an admin route)', async () => {
     const token = await mint(customerClaims(1))
     expect(await events(() => call('/customers', { headers: bearer(token) }))).toEqual([
-      expect.objectContaining({ kind: 'authorization_refused', reason: 'forbidden', route: '/customers' }),
+      expect.objectContaining({ event: 'authorization_refused', reason: 'forbidden', subject: 'customer_1', route: '/customers' }),
     ])
   })
 
   it('names a bad path, by its problem and not by the path', async () => {
     expect(await events(() => call(`${BASE}/api/rest/v2/products/..%2Fcustomers`))).toEqual([
-      expect.objectContaining({ kind: 'bad_path', reason: 'invalid_path', detail: 'encoded_slash', route: null }),
+      expect.objectContaining({ event: 'path_refused', problem: 'encoded_slash' }),
     ])
   })
 
@@ -121,14 +131,14 @@ describe('security events at the gateway', () => {
     const token = await mint(claims)
     const found = await events(() => postJson('/customers/me/password', { currentPassword: 'password123', newPassword: 'n3w-secret-pass' }, { headers: bearer(token) }))
     expect(found).toEqual([
-      expect.objectContaining({ kind: 'tokens_revoked', reason: 'password_changed', route: '/customers/me/password', subject: `customer_${customer.id}`, keptJti: claims.jti }),
+      expect.objectContaining({ event: 'tokens_revoked', reason: 'password_changed', subject: `customer_${customer.id}`, keptJti: claims.jti }),
     ])
     for (const secret of [token, 'password123', 'n3w-secret-pass', customer.email]) expect(everything()).not.toContain(secret)
   })
 
-  it('names a revocation check that could not run (KV down, failing closed)', async () => {
+  it('names a revocation check that could not run (KV down, failing closed; logged by the auth side)', async () => {
     const kv = wrap(env.REVOKED, { get: () => Promise.reject(new Error('KV down')) })
     const found = await events(async () => callWith({ REVOKED: kv }, '/products', { headers: bearer(await mint(customerClaims(1))) }))
-    expect(found).toEqual([expect.objectContaining({ kind: 'revocation_store_unavailable', reason: 'storage_unavailable', route: '/products' })])
+    expect(found).toEqual([expect.objectContaining({ event: 'storage_unavailable', store: 'kv', operation: 'read' })])
   })
 })

@@ -1,9 +1,9 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { routePath } from 'hono/route'
-import { API_PREFIX } from '../policy'
-import type { GatehouseEnv } from '../context'
-import { GatehouseError } from '../errors'
-import { logEvent } from './emit'
+import type { GatehouseEnv } from './context'
+import { GatehouseError } from './errors'
+import { logEvent } from './log'
+import { API_PREFIX } from './policy'
 
 /** What became of a request: sent to the shop, answered by gatehouse itself, refused, or failed. */
 export type Decision = 'proxied' | 'answered' | 'refused' | 'failed'
@@ -16,7 +16,7 @@ export type Decision = 'proxied' | 'answered' | 'refused' | 'failed'
  * may hold tokens). `reason` is the refusal reason from src/errors.ts, absent when allowed.
  *
  * @example
- * app.use('*', requestId({ headerName: '' }), requestLog)
+ * app.use(requestId(), requestLog)
  */
 export const requestLog: MiddlewareHandler<GatehouseEnv> = async (c, next) => {
   const started = Date.now()
