@@ -1,5 +1,6 @@
 import { ConfigError, type Config } from '../config'
 import type { Env } from '../env'
+import { forwardedQuery } from './query'
 
 /** Where a request goes: the fetcher to call and the URL to ask it for. */
 export interface OriginTarget {
@@ -26,7 +27,7 @@ export function originTarget(env: Env, config: Config, canonicalPath: string, re
 
 function withPath(url: URL, prefix: string, path: string, search: string): URL {
   url.pathname = prefix + path
-  url.search = search
+  url.search = forwardedQuery(search)
   url.hash = ''
   return url
 }
