@@ -34,6 +34,12 @@ export class ConfigError extends Error {
 const MIN_SECRET_LENGTH = 32
 const DEMO_SECRET = 'local-demo-secret-do-not-use-in-production-0123456789'
 
+/**
+ * The longest token lifetime allowed. A logout-everywhere stamp stays in KV this long, so every
+ * token it refuses has expired before the stamp does; a longer TOKEN_TTL would let old tokens back.
+ */
+export const MAX_TOKEN_TTL_SECONDS = 24 * 3600
+
 /** KV reads take a few ms at the edge (tens on a cold key); two seconds means KV is in trouble. */
 export const DEFAULT_KV_TIMEOUT_MS = 2000
 
@@ -61,7 +67,7 @@ function parseConfig(env: Env): Config {
       secret: parseSecret(env.JWT_SECRET, issuer),
       issuer,
       audience: nonEmpty(env.JWT_AUDIENCE, 'JWT_AUDIENCE') ?? 'maho-api',
-      ttlSeconds: positiveInteger(env.TOKEN_TTL, 'TOKEN_TTL') ?? 3600,
+      ttlSeconds: parseTtl(env.TOKEN_TTL),
     },
     origin: {
       url: parseOriginUrl(env.ORIGIN_URL),
@@ -149,6 +155,14 @@ function positiveInteger(value: string | undefined, name: string): number | unde
   if (value === undefined || value === '') return undefined
   if (!/^[1-9][0-9]{0,9}$/.test(value)) throw new ConfigError(`${name} must be a positive whole number, got "${value}"`)
   return Number(value)
+}
+
+function parseTtl(value: string | undefined): number {
+  const ttl = positiveInteger(value, 'TOKEN_TTL') ?? 3600
+  if (ttl > MAX_TOKEN_TTL_SECONDS) {
+    throw new ConfigError(`TOKEN_TTL must be at most ${MAX_TOKEN_TTL_SECONDS} (one day: how long a logout-everywhere stamp is kept)`)
+  }
+  return ttl
 }
 
 function isLocalHost(hostname: string): boolean {

@@ -1,5 +1,6 @@
 import type { Env } from '../env'
 import { fail } from '../errors'
+import { clientBucket } from './client-bucket'
 
 // The shop's windows are one minute, so one minute is always long enough to wait.
 const RETRY_AFTER_SECONDS = '60'
@@ -9,10 +10,11 @@ const RETRY_AFTER_SECONDS = '60'
  * `ip` must be CF-Connecting-IP, which Cloudflare's edge sets and overwrites; X-Forwarded-For,
  * X-Real-IP, True-Client-IP and Forwarded are client-controlled and never used. Without it (only
  * off the edge: local runs, tests) every such request shares the one bucket `ip:unknown`, which
- * fails safe: a client cannot get a fresh bucket by dropping the header.
+ * fails safe: a client cannot get a fresh bucket by dropping the header. An IPv6 client is counted
+ * by its /64, which it can otherwise rotate through freely (see `clientBucket`).
  */
 export function limitByIp(env: Env, ip: string | undefined): Promise<void> {
-  return limit(env.RATE_LIMIT_IP, 'ip', `ip:${ip?.trim() || 'unknown'}`)
+  return limit(env.RATE_LIMIT_IP, 'ip', `ip:${ip?.trim() ? clientBucket(ip) : 'unknown'}`)
 }
 
 /** Counts one token request against the identity it names (5/min); 429 over the limit. */

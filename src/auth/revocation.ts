@@ -1,4 +1,4 @@
-import { DEFAULT_KV_TIMEOUT_MS } from '../config'
+import { DEFAULT_KV_TIMEOUT_MS, MAX_TOKEN_TTL_SECONDS } from '../config'
 import { fail } from '../errors'
 import type { Principal } from './principal'
 import { RevocationCache } from './revocation-cache'
@@ -9,9 +9,9 @@ const KV_MIN_TTL_SECONDS = 60
 /** How long this isolate trusts a "not revoked" answer or a subject stamp it read from KV. */
 export const REVOCATION_CACHE_SECONDS = 5
 const CACHE_ENTRIES = 10_000
-// A subject stamp must outlive every token issued before it; the shop's tokens live one TTL
-// (default 3600 s), so a day leaves room for longer configured lifetimes.
-const SUBJECT_STAMP_TTL_SECONDS = 24 * 3600
+// A subject stamp must outlive every token issued before it: config caps TOKEN_TTL at this, and
+// the verifier refuses tokens whose exp - iat is longer than TOKEN_TTL.
+const SUBJECT_STAMP_TTL_SECONDS = MAX_TOKEN_TTL_SECONDS
 
 const cache = new RevocationCache(CACHE_ENTRIES)
 

@@ -63,4 +63,8 @@ authRoutes.post('/logout', limitBody, async (c) => {
   return c.json({ success: true, message: 'Successfully logged out' })
 })
 
-authRoutes.all('/:endpoint{token|refresh|logout}', () => fail('method_not_allowed', undefined, { Allow: 'POST' }))
+// One exact route each: the alternation `/:endpoint{token|refresh|logout}` was not anchored per
+// branch, so `/token/` and `/refresh/` matched it and a POST to them answered 405 `Allow: POST`.
+for (const endpoint of ['/token', '/refresh', '/logout']) {
+  authRoutes.all(endpoint, () => fail('method_not_allowed', undefined, { Allow: 'POST' }))
+}

@@ -30,10 +30,14 @@ export interface ForwardOptions {
 export async function forwardToOrigin({ request, canonicalPath, principal, requestId, env, config }: ForwardOptions): Promise<Response> {
   const requestUrl = new URL(request.url)
   const target = originTarget(env, config, canonicalPath, requestUrl)
+  const headers = originRequestHeaders(request.headers, { url: requestUrl, principal, requestId })
+  const bodyless = BODYLESS.has(request.method)
+  // Its framing goes with the body we drop, so the origin never waits for bytes that will not come.
+  if (bodyless) headers.delete('Content-Length')
   const init: RequestInit = {
     method: request.method,
-    headers: originRequestHeaders(request.headers, { url: requestUrl, principal, requestId }),
-    body: request.body,
+    headers,
+    body: bodyless ? null : request.body,
     // A 3xx from the shop is the client's to follow, not ours (and never to a host we did not vet).
     redirect: 'manual',
   }
@@ -44,6 +48,11 @@ export async function forwardToOrigin({ request, canonicalPath, principal, reque
     headers: withoutHopByHop(response.headers),
   })
 }
+
+// A GET or HEAD may arrive with a body off the wire (HTTP/1.1 does not forbid one), but the Fetch
+// API refuses to build such a request: forwarding it threw and answered 500. RFC 9110 §9.3.1 gives
+// that body no meaning, so it is dropped rather than passed to a shop that might read it.
+const BODYLESS: ReadonlySet<string> = new Set(['GET', 'HEAD'])
 
 const TIMED_OUT = Symbol('timed out')
 

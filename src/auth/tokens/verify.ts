@@ -57,6 +57,10 @@ export async function verifyToken(token: string, config: Config, now: number): P
 
   const reading = readPrincipal(payload)
   if ('problem' in reading) rejectToken('wrong_claims', reading.problem)
+  // The shop issues one lifetime for every grant, and a logout-everywhere stamp lives only as long
+  // as the longest allowed lifetime (src/auth/revocation.ts): a longer-lived token would outlive it.
+  const { iat, exp } = reading.principal
+  if (exp - iat > config.jwt.ttlSeconds) rejectToken('wrong_claims', `lifetime ${exp - iat} s is longer than TOKEN_TTL`)
   return reading.principal
 }
 
