@@ -97,7 +97,10 @@ export function errorResponse(reason: FailureReason, extraHeaders?: Record<strin
 // RFC 6750 §3: a 401 names the scheme; a bad token adds error="invalid_token".
 function wwwAuthenticate(reason: FailureReason): string | undefined {
   switch (reason) {
+    // The token endpoint's credential failures are 401s too, and every 401 names the scheme.
     case 'authentication_required':
+    case 'invalid_credentials':
+    case 'invalid_client':
       return 'Bearer realm="maho-api"'
     case 'invalid_token':
       return 'Bearer realm="maho-api", error="invalid_token"'
