@@ -1,3 +1,4 @@
+import type { LockoutPolicy } from './auth/lockout'
 import type { Env } from './env'
 
 /** Everything request code needs from the environment, parsed and checked once per isolate. */
@@ -16,6 +17,8 @@ export interface Config {
   cors: {
     origins: string[]
   }
+  /** Per-account lockout after repeated failed logins (issue #5). */
+  lockout: LockoutPolicy
 }
 
 /** Thrown when the environment cannot make a valid Config; the message says what to fix. */
@@ -59,6 +62,11 @@ function parseConfig(env: Env): Config {
     },
     cors: {
       origins: parseCorsOrigins(env.CORS_ORIGINS),
+    },
+    lockout: {
+      maxFailures: positiveInteger(env.LOCKOUT_MAX_FAILURES, 'LOCKOUT_MAX_FAILURES') ?? 10,
+      windowSeconds: positiveInteger(env.LOCKOUT_WINDOW_SECONDS, 'LOCKOUT_WINDOW_SECONDS') ?? 900,
+      lockSeconds: positiveInteger(env.LOCKOUT_SECONDS, 'LOCKOUT_SECONDS') ?? 900,
     },
   }
 }

@@ -28,4 +28,10 @@ export interface Env {
   ORIGIN_TIMEOUT_MS?: string;
   /** Comma-separated list of origins allowed by CORS (never `*`). */
   CORS_ORIGINS?: string;
+  /** Failed logins within the window that lock an account; default 10. */
+  LOCKOUT_MAX_FAILURES?: string;
+  /** Length of the failure-counting window in seconds; default 900. */
+  LOCKOUT_WINDOW_SECONDS?: string;
+  /** How long a locked account stays locked, in seconds; default 900. */
+  LOCKOUT_SECONDS?: string;
 }

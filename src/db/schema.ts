@@ -1,6 +1,18 @@
 import { sql } from 'drizzle-orm'
 import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
+/**
+ * Per-account lockout state (issue #5), on both credential tables; written only by src/db/lockout.ts.
+ * Times are seconds since the epoch.
+ */
+const lockoutColumns = {
+  failedLoginCount: integer('failed_login_count').notNull().default(0),
+  /** When the current counting window opened; null when no failure is being counted. */
+  failedWindowStartedAt: integer('failed_window_started_at'),
+  /** Logins are refused until this time; null when not locked. */
+  lockedUntil: integer('locked_until'),
+}
+
 /** Customers who log in with email + password (the `customer` grant). Ids are the shop's. */
 export const customers = sqliteTable(
   'customers',
@@ -12,6 +24,7 @@ export const customers = sqliteTable(
     firstName: text('first_name').notNull().default(''),
     lastName: text('last_name').notNull().default(''),
     isActive: integer('is_active', { mode: 'boolean' }).notNull().default(true),
+    ...lockoutColumns,
   },
   (t) => [uniqueIndex('customers_email_lower_unique').on(sql`lower(${t.email})`)],
 )
@@ -33,6 +46,7 @@ export const serviceAccounts = sqliteTable(
     allowedStoreIds: text('allowed_store_ids', { mode: 'json' }).$type<number[] | null>(),
     /** JSON array of `resource/verb` strings, `resource/all` or `all`. */
     permissions: text('permissions', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    ...lockoutColumns,
   },
   (t) => [
     uniqueIndex('service_accounts_username_unique').on(t.username),

@@ -1,0 +1,21 @@
+import { env } from 'cloudflare:workers'
+import { describe, expect, it } from 'vitest'
+import { ConfigError, readConfig } from '../src/config'
+
+describe('lockout config', () => {
+  it('reads LOCKOUT_* overrides', () => {
+    const config = readConfig({ ...env, LOCKOUT_MAX_FAILURES: '5', LOCKOUT_WINDOW_SECONDS: '60', LOCKOUT_SECONDS: '3600' })
+    expect(config.lockout).toEqual({ maxFailures: 5, windowSeconds: 60, lockSeconds: 3600 })
+  })
+
+  const BAD = ['0', '-1', 'ten', '1.5', ' 10', '10s', '1e3', '0x10', '12345678901']
+  for (const name of ['LOCKOUT_MAX_FAILURES', 'LOCKOUT_WINDOW_SECONDS', 'LOCKOUT_SECONDS'] as const) {
+    for (const value of BAD) {
+      it(`${name}=${JSON.stringify(value)} fails loudly, naming the variable`, () => {
+        const bad = { ...env, [name]: value }
+        expect(() => readConfig(bad)).toThrow(ConfigError)
+        expect(() => readConfig(bad)).toThrow(`${name} must be a positive whole number, got "${value}"`)
+      })
+    }
+  }
+})
