@@ -7,8 +7,8 @@ import { writeFile } from 'node:fs/promises'
 import { cpus } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { bundle } from './lib/build.mjs'
-import { startRuntime } from './lib/runtime.mjs'
+import { bundle, moduleTypes } from './lib/build.mjs'
+import { gatewayWorkerOptions, startRuntime } from './lib/runtime.mjs'
 import { mintCustomerToken, mintDistinctTokens, forgeToken } from './lib/tokens.mjs'
 import { httpCases, probe, CUSTOMER_PATH } from './lib/cases.mjs'
 import { load, CONNECTIONS } from './lib/load.mjs'
@@ -38,12 +38,13 @@ process.env.WRANGLER_SEND_METRICS = 'false'
 
 log(`bundling with wrangler (dry run) …`)
 const out = (name) => join(root, 'bench/.build', name)
+const types = moduleTypes(gatewayWorkerOptions(root).modulesRules)
 const [gateway, origin, passthrough, micro, kvCounter] = await Promise.all([
-  bundle({ name: 'gateway', config: join(root, 'wrangler.toml'), outdir: out('gateway'), env }),
+  bundle({ name: 'gateway', config: join(root, 'wrangler.toml'), outdir: out('gateway'), env, types }),
   bundle({ name: 'origin', config: join(root, 'demo/origin/wrangler.toml'), outdir: out('origin'), env }),
-  bundle({ name: 'passthrough', config: join(root, 'wrangler.toml'), entry: join(root, 'bench/passthrough.ts'), outdir: out('passthrough'), env }),
-  bundle({ name: 'micro', config: join(root, 'wrangler.toml'), entry: join(root, 'bench/micro.ts'), outdir: out('micro'), env }),
-  bundle({ name: 'kv-counter', config: join(root, 'wrangler.toml'), entry: join(root, 'bench/kv-counter.ts'), outdir: out('kv-counter'), env }),
+  bundle({ name: 'passthrough', config: join(root, 'wrangler.toml'), entry: join(root, 'bench/passthrough.ts'), outdir: out('passthrough'), env, types }),
+  bundle({ name: 'micro', config: join(root, 'wrangler.toml'), entry: join(root, 'bench/micro.ts'), outdir: out('micro'), env, types }),
+  bundle({ name: 'kv-counter', config: join(root, 'wrangler.toml'), entry: join(root, 'bench/kv-counter.ts'), outdir: out('kv-counter'), env, types }),
 ])
 
 log('starting workerd (Miniflare), applying migrations + demo seed …')
@@ -97,12 +98,12 @@ if (cases.some((c) => c.name === 'gateway_warm')) {
 
 const microResults = {}
 for (const name of MICRO_CASES) {
-  microResults[name] = await measureMicro({ url: urls['bench-micro'], name, workerdPid, quick })
+  microResults[name] = await measureMicro({ url: urls['bench-micro'], name, workerdPid, quick, query: name === 'verify' ? `&token=${tokens.hot}` : '' })
   log(`${name}: ${microResults[name].skipped ?? `${microResults[name].us.toFixed(2)} µs/call (n=${microResults[name].n})`}`)
 }
 
 log(`customer logins (${plan.logins} per hash format, sequential) …`)
-const logins = await measureLogins({ url: urls.gatehouse, db: runtime.db, perFormat: plan.logins })
+const logins = await measureLogins({ url: urls.gatehouse, microUrl: urls['bench-micro'], db: runtime.db, perFormat: plan.logins })
 
 await runtime.mf.dispose()
 

@@ -63,7 +63,7 @@ function targets(s, d) {
     ['route matching < 5 µs (shop table)', m.shop_table, verdict(m.shop_table, m.shop_table < 5)],
     ['10,000 routes ≤ 2× shop table', m['10k_routes'], verdict(m['10k_routes'], m.shop_table !== null && m['10k_routes'] <= 2 * Math.max(m.shop_table, 0.01))],
     ['PBKDF2 customer login < 20 ms', s.login_ms.pbkdf2, verdict(s.login_ms.pbkdf2, s.login_ms.pbkdf2 < 20)],
-    ['legacy hash verified at most once', d.logins?.upgradedFormat ?? null, d.logins?.upgradedFormat ? 'met (upgraded on first login)' : 'not measured'],
+    ['legacy hash verified at most once', d.logins?.upgradedFormat ? 'upgraded' : null, d.logins?.skipped ? 'not measured' : d.logins?.upgradedFormat ? 'met (replaced on first login)' : 'NOT met (md5 still stored after login)'],
   ]
 }
 

@@ -10,6 +10,11 @@ import { findWorkerdPid } from './cpu.mjs'
 
 const LOOPBACK = [{ host: '127.0.0.1', port: 0 }]
 
+/** The gateway's Miniflare options exactly as wrangler derives them from wrangler.toml. */
+export function gatewayWorkerOptions(root) {
+  return unstable_getMiniflareWorkerOptions(join(root, 'wrangler.toml'), '').workerOptions
+}
+
 /**
  * @param bundles {gateway, origin, passthrough, micro, kvCounter}: Miniflare module lists
  * @returns {mf, urls: {name: URL}, workerdPid, db}
@@ -17,21 +22,20 @@ const LOOPBACK = [{ host: '127.0.0.1', port: 0 }]
 export async function startRuntime(root, bundles) {
   // Exactly the bindings wrangler gives the gateway locally: vars, .dev.vars secret, D1, KV,
   // rate limiters and the ORIGIN service binding.
-  const { workerOptions } = unstable_getMiniflareWorkerOptions(join(root, 'wrangler.toml'), '')
-  const { modulesRules: _rules, rootPath: _root, ...gatewayOptions } = workerOptions
+  const { modulesRules: _rules, rootPath: _root, ...gatewayOptions } = gatewayWorkerOptions(root)
   const compat = { compatibilityDate: gatewayOptions.compatibilityDate, compatibilityFlags: gatewayOptions.compatibilityFlags }
   const originName = gatewayOptions.serviceBindings.ORIGIN.name ?? gatewayOptions.serviceBindings.ORIGIN
   const revokedId = gatewayOptions.kvNamespaces.REVOKED.id ?? gatewayOptions.kvNamespaces.REVOKED
   const { REVOKED: _kv, ...otherKv } = gatewayOptions.kvNamespaces
 
   const workers = [
-    { name: 'gatehouse', ...gatewayOptions, modules: bundles.gateway, unsafeDirectSockets: LOOPBACK },
-    { name: originName, compatibilityDate: compat.compatibilityDate, modules: bundles.origin, unsafeDirectSockets: LOOPBACK },
-    { name: 'bench-passthrough', ...compat, modules: bundles.passthrough, serviceBindings: { ORIGIN: originName }, unsafeDirectSockets: LOOPBACK },
-    { name: 'bench-micro', ...gatewayOptions, modules: bundles.micro, unsafeDirectSockets: LOOPBACK },
+    { name: 'gatehouse', ...gatewayOptions, ...bundles.gateway, unsafeDirectSockets: LOOPBACK },
+    { name: originName, compatibilityDate: compat.compatibilityDate, ...bundles.origin, unsafeDirectSockets: LOOPBACK },
+    { name: 'bench-passthrough', ...gatewayOptions, ...bundles.passthrough, serviceBindings: { ORIGIN: originName }, unsafeDirectSockets: LOOPBACK },
+    { name: 'bench-micro', ...gatewayOptions, ...bundles.micro, unsafeDirectSockets: LOOPBACK },
     // Counting copy of the gateway: REVOKED goes through kv-counter (never timed).
-    { name: 'bench-kv-counter', ...compat, modules: bundles.kvCounter, kvNamespaces: { INNER: revokedId }, unsafeDirectSockets: LOOPBACK },
-    { name: 'bench-gatehouse-counted', ...gatewayOptions, kvNamespaces: otherKv, serviceBindings: { ...gatewayOptions.serviceBindings, REVOKED: 'bench-kv-counter' }, modules: bundles.gateway, unsafeDirectSockets: LOOPBACK },
+    { name: 'bench-kv-counter', ...compat, ...bundles.kvCounter, kvNamespaces: { INNER: revokedId }, unsafeDirectSockets: LOOPBACK },
+    { name: 'bench-gatehouse-counted', ...gatewayOptions, kvNamespaces: otherKv, serviceBindings: { ...gatewayOptions.serviceBindings, REVOKED: 'bench-kv-counter' }, ...bundles.gateway, unsafeDirectSockets: LOOPBACK },
   ]
   const mf = new Miniflare(convertV4MiniflareOptions({
     host: '127.0.0.1',
