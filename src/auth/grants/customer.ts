@@ -1,0 +1,28 @@
+import type { Config } from '../../config'
+import { findCustomerByEmail, updateCustomerPasswordHash } from '../../db/customers'
+import type { Env } from '../../env'
+import { customerAccount, customerView } from '../accounts'
+import { issueToken } from '../issue'
+import { checkLogin } from './login'
+
+/**
+ * The `customer` grant: email + password. Unknown email, wrong password and inactive account all
+ * cost one verification and answer the same 401 `invalid_credentials`.
+ */
+export async function customerGrant(email: string, password: string, env: Env, config: Config, now: number) {
+  const found = await findCustomerByEmail(env.DB, email)
+  const row = await checkLogin(
+    {
+      row: found,
+      table: 'customers',
+      stored: found?.passwordHash,
+      secret: password,
+      refusal: 'invalid_credentials',
+      rehash: (hash) => updateCustomerPasswordHash(env.DB, found!.id, hash),
+    },
+    env,
+    config,
+    now,
+  )
+  return { ...(await issueToken(customerAccount(row), config, now)), ...customerView(row) }
+}

@@ -1,0 +1,89 @@
+import { fail } from '../errors'
+import type { Principal } from './principal'
+import { RevocationCache } from './revocation-cache'
+
+// KV refuses an expirationTtl below 60 s (Workers KV limits), so short-lived revocations are clamped up.
+const KV_MIN_TTL_SECONDS = 60
+/** How long this isolate trusts a "not revoked" answer or a subject stamp it read from KV. */
+export const REVOCATION_CACHE_SECONDS = 5
+const CACHE_ENTRIES = 10_000
+// A subject stamp must outlive every token issued before it; the shop's tokens live one TTL
+// (default 3600 s), so a day leaves room for longer configured lifetimes.
+const SUBJECT_STAMP_TTL_SECONDS = 24 * 3600
+
+const cache = new RevocationCache(CACHE_ENTRIES)
+
+type TokenFacts = Pick<Principal, 'jti' | 'subject' | 'iat' | 'exp'>
+
+export const jtiKey = (jti: string) => `jti:${jti}`
+export const nbfKey = (subject: string) => `nbf:${subject}`
+
+/**
+ * Whether a verified token has been revoked: its own jti, or its subject's "not before" stamp at or
+ * after its iat. Reads both KV keys in one bulk get, through the isolate cache. KV errors become
+ * `storage_unavailable` (503): a revocation check that cannot run never allows.
+ */
+export async function isRevoked(kv: KVNamespace, token: TokenFacts, now: number): Promise<boolean> {
+  const keys = [jtiKey(token.jti), nbfKey(token.subject)] as const
+  let jti = cache.get(keys[0], now)
+  let stamp = cache.get(keys[1], now)
+  if (jti === undefined || stamp === undefined) {
+    let values: Map<string, string | null>
+    try {
+      values = await kv.get([...keys], 'text')
+    } catch (err) {
+      fail('storage_unavailable', `revocation lookup failed: ${String(err)}`)
+    }
+    jti = values.get(keys[0]) ?? null
+    stamp = values.get(keys[1]) ?? null
+    // A revoked jti stays revoked until the token expires; everything else may change elsewhere.
+    cache.set(keys[0], jti, jti === null ? now + REVOCATION_CACHE_SECONDS : token.exp)
+    cache.set(keys[1], stamp, now + REVOCATION_CACHE_SECONDS)
+  }
+  return jti !== null || isBeforeStamp(token.iat, stamp)
+}
+
+/**
+ * Revokes one token until its exp (at least KV's minimum TTL from now), then remembers it here.
+ * Resolves only after KV accepted the write.
+ */
+export async function revokeToken(kv: KVNamespace, token: TokenFacts, now: number): Promise<void> {
+  const key = jtiKey(token.jti)
+  await put(kv, key, '1', Math.ceil(token.exp - now))
+  cache.set(key, '1', token.exp)
+}
+
+/**
+ * Refuses every token of `subject` issued up to and including the current second (logout
+ * everywhere, password change).
+ *
+ * @example
+ * await revokeSubject(env.REVOKED, 'customer_1', Date.now() / 1000)
+ */
+export async function revokeSubject(kv: KVNamespace, subject: string, now: number): Promise<void> {
+  const key = nbfKey(subject)
+  const stamp = String(Math.floor(now))
+  await put(kv, key, stamp, SUBJECT_STAMP_TTL_SECONDS)
+  cache.set(key, stamp, now + REVOCATION_CACHE_SECONDS)
+}
+
+/** Forgets every cached answer (tests that change KV behind this isolate's back). */
+export function clearRevocationCache(): void {
+  cache.clear()
+}
+
+// iat has whole-second resolution: a token minted in the very second of a logout-everywhere may
+// have been minted before it, so `iat <= stamp` is refused (a fresh login must wait one second).
+function isBeforeStamp(iat: number, stamp: string | null): boolean {
+  if (stamp === null) return false
+  const notBefore = Number(stamp)
+  return !Number.isFinite(notBefore) || iat <= notBefore
+}
+
+async function put(kv: KVNamespace, key: string, value: string, ttlSeconds: number): Promise<void> {
+  try {
+    await kv.put(key, value, { expirationTtl: Math.max(ttlSeconds, KV_MIN_TTL_SECONDS) })
+  } catch (err) {
+    fail('storage_unavailable', `revocation write failed: ${String(err)}`)
+  }
+}

@@ -1,0 +1,85 @@
+import { env } from 'cloudflare:workers'
+import { describe, expect, it } from 'vitest'
+import { createCustomer, uniqueEmail } from './helpers/accounts'
+import { call, freshIp, postJson } from './helpers/http'
+import { bearer, customerClaims, mint } from './helpers/tokens'
+
+const TOO_MANY = { error: 'too_many_requests', message: 'Too many requests, please try again later', code: 429 }
+
+async function expectTooMany(res: Response, retryAfter = '60') {
+  expect(res.status).toBe(429)
+  expect(res.headers.get('Retry-After')).toBe(retryAfter)
+  expect(res.headers.get('Cache-Control')).toBe('no-store')
+  expect(await res.json()).toEqual(TOO_MANY)
+}
+
+describe('rate limits on the token and refresh endpoints', () => {
+  it('allows 10 token requests per minute per CF-Connecting-IP, then 429 with Retry-After', async () => {
+    const ip = freshIp()
+    for (let i = 0; i < 10; i++) {
+      const res = await postJson('/auth/token', { email: uniqueEmail('ip'), password: 'x' }, { headers: { 'CF-Connecting-IP': ip } })
+      expect(res.status).toBe(401)
+    }
+    await expectTooMany(await postJson('/auth/token', { email: uniqueEmail('ip'), password: 'x' }, { headers: { 'CF-Connecting-IP': ip } }))
+    // Another client is not affected.
+    expect((await postJson('/auth/token', { email: uniqueEmail('ip'), password: 'x' })).status).toBe(401)
+  })
+
+  it('counts refresh requests against the same per-IP limit', async () => {
+    const ip = freshIp()
+    const headers = { 'CF-Connecting-IP': ip }
+    for (let i = 0; i < 10; i++) expect((await call('/auth/refresh', { method: 'POST', headers })).status).toBe(401)
+    await expectTooMany(await call('/auth/refresh', { method: 'POST', headers: { ...headers, ...bearer(await mint(customerClaims())) } }))
+  })
+
+  it('keys on CF-Connecting-IP only, never on X-Forwarded-For', async () => {
+    const ip = freshIp()
+    for (let i = 0; i < 10; i++) {
+      await postJson('/auth/token', { email: uniqueEmail('xff'), password: 'x' }, { headers: { 'CF-Connecting-IP': ip, 'X-Forwarded-For': freshIp() } })
+    }
+    const res = await postJson('/auth/token', { email: uniqueEmail('xff'), password: 'x' }, { headers: { 'CF-Connecting-IP': ip, 'X-Forwarded-For': freshIp() } })
+    await expectTooMany(res)
+  })
+
+  it('allows 5 token requests per minute per email (any case, any IP), successful ones included', async () => {
+    const { email } = await createCustomer()
+    for (let i = 0; i < 5; i++) {
+      const res = await postJson('/auth/token', { email: i % 2 ? email.toUpperCase() : email, password: i === 0 ? 'password123' : 'wrong' })
+      expect(res.status).toBe(i === 0 ? 200 : 401)
+    }
+    await expectTooMany(await postJson('/auth/token', { email, password: 'password123' }))
+  })
+
+  it.each([
+    ['client_id', (n: string) => ({ grant_type: 'client_credentials', client_id: `maho_${n}`, client_secret: 'x' })],
+    ['username', (n: string) => ({ grant_type: 'api_user', username: `user-${n}`, api_key: 'x' })],
+  ])('allows 5 token requests per minute per %s', async (_name, body) => {
+    const name = crypto.randomUUID().replaceAll('-', '')
+    for (let i = 0; i < 5; i++) expect((await postJson('/auth/token', body(name))).status).toBe(401)
+    await expectTooMany(await postJson('/auth/token', body(name)))
+  })
+})
+
+describe('per-account lockout through the token endpoint', () => {
+  it('locks after repeated failures with the same 429 whether the password is right or not', async () => {
+    const { id, email } = await createCustomer()
+    const lockedUntil = Math.floor(Date.now() / 1000) + 600
+    await env.DB.prepare('update customers set locked_until = ? where id = ?').bind(lockedUntil, id).run()
+    const right = await postJson('/auth/token', { email, password: 'password123' })
+    const wrong = await postJson('/auth/token', { email, password: 'wrong' })
+    for (const res of [right, wrong]) {
+      expect(res.status).toBe(429)
+      expect(Number(res.headers.get('Retry-After'))).toBeGreaterThanOrEqual(598)
+      expect(await res.json()).toEqual(TOO_MANY)
+    }
+  })
+
+  it('counts a wrong password and resets the count after a success', async () => {
+    const { id, email } = await createCustomer()
+    const count = async () => (await env.DB.prepare('select failed_login_count n from customers where id = ?').bind(id).first<number>('n'))
+    expect((await postJson('/auth/token', { email, password: 'wrong' })).status).toBe(401)
+    expect(await count()).toBe(1)
+    expect((await postJson('/auth/token', { email, password: 'password123' })).status).toBe(200)
+    expect(await count()).toBe(0)
+  })
+})
