@@ -19,6 +19,11 @@ import { printReport, summarise } from './lib/report.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const quick = process.argv.includes('--quick')
+// `--cases=gateway_warm,gateway_cold` runs only those HTTP cases (plus the pass-through baselines),
+// and `--no-micro` / `--no-login` leave those parts out: for quick before/after checks.
+const only = process.argv.find((a) => a.startsWith('--cases='))?.slice('--cases='.length).split(',')
+const noMicro = process.argv.includes('--no-micro')
+const noLogin = process.argv.includes('--no-login')
 const plan = quick
   ? { rounds: 3, seconds: 2, warmup: 0.5, logins: 4, limitSeconds: 88 }
   : { rounds: 5, seconds: 5, warmup: 1, logins: 10, limitSeconds: 330 }
@@ -64,6 +69,7 @@ const tokens = {
 const skipped = {}
 const cases = []
 for (const kase of httpCases({ tokens, urls, originName: runtime.originName })) {
+  if (only && !only.includes(kase.name) && !kase.name.startsWith('passthrough')) continue
   const reason = await probe(kase)
   if (reason) {
     skipped[kase.name] = `skipped: ${reason}`
@@ -97,18 +103,18 @@ if (cases.some((c) => c.name === 'gateway_warm')) {
 }
 
 const microResults = {}
-for (const name of MICRO_CASES) {
+for (const name of noMicro ? [] : MICRO_CASES) {
   microResults[name] = await measureMicro({ url: urls['bench-micro'], name, workerdPid, quick, query: name === 'verify' ? `&token=${tokens.hot}` : '' })
   log(`${name}: ${microResults[name].skipped ?? `${microResults[name].us.toFixed(2)} µs/call (n=${microResults[name].n})`}`)
 }
 
 log(`customer logins (${plan.logins} per hash format, sequential) …`)
-const logins = await measureLogins({ url: urls.gatehouse, microUrl: urls['bench-micro'], db: runtime.db, perFormat: plan.logins })
+const logins = noLogin ? { skipped: 'skipped: --no-login' } : await measureLogins({ url: urls.gatehouse, microUrl: urls['bench-micro'], db: runtime.db, perFormat: plan.logins })
 
 await runtime.mf.dispose()
 
 const meta = {
-  command: `npm run bench${quick ? ' -- --quick' : ''}`,
+  command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
   date: new Date().toISOString(),
   node: process.version,
   cpus: `${cpus().length} × ${cpus()[0]?.model ?? '?'}`,
