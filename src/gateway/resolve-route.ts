@@ -1,0 +1,34 @@
+import { fail } from '../errors'
+import { apiRelativePath, canonicalizePath, routeMatcher, type MatchedRoute } from '../policy'
+
+/** A request's place in the route table: the canonical path to forward and the rule it matched. */
+export interface ResolvedRoute extends MatchedRoute {
+  /** The full canonical path (`/api/rest/v2/...`), matched and forwarded as one string. */
+  canonicalPath: string
+}
+
+// The token endpoints are gatehouse's own (src/auth). A request that reaches the gateway with one
+// of their canonical paths slipped past the auth routes' mount; it is never handed to the shop.
+const SERVED_AT_THE_EDGE = '/auth/'
+
+/**
+ * Canonicalises the request path and matches it against the route table, or refuses:
+ * 400 `invalid_path` for an ambiguous path, 404 for a path not in the table (default deny),
+ * 405 with `Allow` for a known path with another method.
+ */
+export function resolveRoute(method: string, rawPathname: string): ResolvedRoute {
+  const canonical = canonicalizePath(rawPathname)
+  if (!canonical.ok) fail('invalid_path', canonical.problem)
+  const relative = apiRelativePath(canonical.path)
+  if (relative === null) fail('route_not_found', `outside the API: ${canonical.path}`)
+  const match = routeMatcher().match(method, relative)
+  switch (match.kind) {
+    case 'not_found':
+      return fail('route_not_found', `no rule for ${method} ${relative}`)
+    case 'method_not_allowed':
+      return fail('method_not_allowed', `${method} ${relative}`, { Allow: match.allow.join(', ') })
+    case 'matched':
+      if (match.rule.template.startsWith(SERVED_AT_THE_EDGE)) fail('route_not_found', `edge-only route ${relative}`)
+      return { ...match, canonicalPath: canonical.path }
+  }
+}

@@ -1,0 +1,63 @@
+// Which request and response headers the gateway owns or refuses, by normalised name.
+//
+// Names are compared after `normalizeHeaderName`: lower case with `_` read as `-`. PHP (the shop)
+// exposes both `X-Gatehouse-Subject` and `X_Gatehouse_Subject` as $_SERVER['HTTP_X_GATEHOUSE_SUBJECT'],
+// so a client must not be able to slip one past us by spelling it differently.
+
+/** Lower case, `_` → `-`: the spelling-insensitive key the origin's framework may use. */
+export function normalizeHeaderName(name: string): string {
+  return name.toLowerCase().replaceAll('_', '-')
+}
+
+// RFC 9110 §7.6.1 (Connection), plus the legacy Keep-Alive / Proxy-Connection and the RFC 9110 §11
+// proxy auth pair, which belong to the client↔gateway hop only.
+export const HOP_BY_HOP: ReadonlySet<string> = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+])
+
+// Frameworks that honour these would run a different method than the one the policy checked
+// (e.g. a public GET turned into an admin DELETE).
+export const METHOD_OVERRIDE: ReadonlySet<string> = new Set([
+  'x-http-method-override',
+  'x-method-override',
+  'x-http-method',
+])
+
+// Headers only the gateway may set: the shop trusts them for the client address, scheme, host and
+// (for origins that do not read JWTs) the caller's identity. Any client-sent spelling is dropped.
+// X-Original-URL / X-Rewrite-URL are dropped too: some PHP frameworks route on them, which would let
+// a client reach a path other than the one the policy matched.
+const GATEWAY_OWNED: ReadonlySet<string> = new Set([
+  'forwarded',
+  'x-real-ip',
+  'x-client-ip',
+  'true-client-ip',
+  'x-original-url',
+  'x-rewrite-url',
+  // The runtime sets Host from the origin URL; a client's Host must not pick the origin's vhost.
+  'host',
+])
+const GATEWAY_OWNED_PREFIXES = ['x-gatehouse-', 'x-forwarded-'] as const
+
+/** True when `name` (already normalised) is one the gateway alone sets towards the origin. */
+export function isGatewayOwned(normalized: string): boolean {
+  return GATEWAY_OWNED.has(normalized) || GATEWAY_OWNED_PREFIXES.some((prefix) => normalized.startsWith(prefix))
+}
+
+/** The header names listed in a `Connection` value, normalised (RFC 9110 §7.6.1). */
+export function namedInConnection(value: string | null): Set<string> {
+  const names = new Set<string>()
+  for (const token of (value ?? '').split(',')) {
+    const name = token.trim()
+    if (name) names.add(normalizeHeaderName(name))
+  }
+  return names
+}

@@ -1,0 +1,43 @@
+import type { Principal } from '../auth/principal'
+import { isGatewayOwned, METHOD_OVERRIDE, normalizeHeaderName } from './header-names'
+import { withoutHopByHop } from './hop-by-hop'
+import { identityHeaders } from './identity-headers'
+
+/** What the gateway knows about a request beyond its headers. */
+export interface RequestFacts {
+  /** The URL the client asked for: its scheme and host become X-Forwarded-Proto / -Host. */
+  url: URL
+  /** The verified caller, when the request carried a valid token. */
+  principal: Principal | undefined
+}
+
+/**
+ * The headers to send to the origin for a client request. Pure.
+ *
+ * Drops hop-by-hop headers (and those named in `Connection`), method overrides and every client
+ * spelling of the headers the gateway owns; then sets X-Forwarded-For / X-Real-IP from
+ * `CF-Connecting-IP` (the address Cloudflare saw, which clients cannot forge), X-Forwarded-Proto /
+ * -Host from the URL, and the identity headers. `Authorization` passes unchanged: the shop
+ * re-verifies our tokens.
+ *
+ * @example
+ * const headers = originRequestHeaders(request.headers, { url: new URL(request.url), principal })
+ */
+export function originRequestHeaders(incoming: Headers, facts: RequestFacts): Headers {
+  const headers = withoutHopByHop(incoming)
+  for (const name of [...headers.keys()]) {
+    const normalized = normalizeHeaderName(name)
+    if (METHOD_OVERRIDE.has(normalized) || isGatewayOwned(normalized)) headers.delete(name)
+  }
+  const clientIp = incoming.get('cf-connecting-ip')
+  if (clientIp) {
+    headers.set('X-Forwarded-For', clientIp)
+    headers.set('X-Real-IP', clientIp)
+  }
+  headers.set('X-Forwarded-Proto', facts.url.protocol.slice(0, -1))
+  headers.set('X-Forwarded-Host', facts.url.host)
+  if (facts.principal) {
+    for (const [name, value] of Object.entries(identityHeaders(facts.principal))) headers.set(name, value)
+  }
+  return headers
+}
