@@ -20,13 +20,17 @@ import { printReport, summarise } from './lib/report.mjs'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const quick = process.argv.includes('--quick')
 // `--cases=gateway_warm,gateway_cold` runs only those HTTP cases (plus the pass-through baselines),
-// and `--no-micro` / `--no-login` leave those parts out: for quick before/after checks.
+// `--no-micro` / `--no-login` leave those parts out, `--rounds=N` (≥ 3) and `--seconds=S` change
+// the rounds: for before/after checks. The time limit still applies.
 const only = process.argv.find((a) => a.startsWith('--cases='))?.slice('--cases='.length).split(',')
 const noMicro = process.argv.includes('--no-micro')
 const noLogin = process.argv.includes('--no-login')
 const plan = quick
   ? { rounds: 3, seconds: 2, warmup: 0.5, logins: 4, limitSeconds: 88 }
   : { rounds: 5, seconds: 5, warmup: 1, logins: 10, limitSeconds: 330 }
+const numberArg = (name) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1]) || undefined
+plan.rounds = Math.max(3, numberArg('rounds') ?? plan.rounds)
+plan.seconds = numberArg('seconds') ?? plan.seconds
 const startedAt = Date.now()
 const elapsed = () => `${((Date.now() - startedAt) / 1000).toFixed(0)}s`
 const log = (line) => console.log(`[${elapsed()}] ${line}`)
