@@ -8,6 +8,7 @@ import { readConfig } from '../src/config'
 import type { Env } from '../src/env'
 import { hashPassword } from '../src/auth/passwords'
 import { verifyToken } from '../src/auth/tokens'
+import { resolveRoute } from '../src/gateway'
 import { compileRouteTable, defaultRouteTable, parseRouteTable, routeMatcher, type RouteMatcher } from '../src/policy'
 
 type MicroCase = (n: number, env: Env, url: URL) => Promise<void>
@@ -67,6 +68,14 @@ const CASES: Record<string, MicroCase | undefined> = {
   },
   async match_10k(n) {
     matchLoop((big ??= tenThousandRoutes()), n)
+  },
+  // What the gateway does per request before auth: canonicalise the raw path, then match.
+  async resolve_shop(n) {
+    const paths = SHOP_PATHS.slice(0, -1).map(([method, path]) => [method, `/api/rest/v2${path}`] as const)
+    for (let i = 0; i < n; i++) {
+      const [method, path] = paths[i % paths.length]!
+      resolveRoute(method, path)
+    }
   },
 }
 

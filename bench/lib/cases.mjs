@@ -19,7 +19,9 @@ export function httpCases({ tokens, urls, originName }) {
   const bearer = (token) => ({ ...BASE_HEADERS, authorization: `Bearer ${token}` })
   return [
     { name: 'origin', url: urls[originName], expect: 200, request: { method: 'GET', path: CUSTOMER_PATH, headers: BASE_HEADERS }, needs: 'origin' },
-    { name: 'passthrough', url: urls['bench-passthrough'], expect: 200, request: { method: 'GET', path: CUSTOMER_PATH, headers: BASE_HEADERS }, needs: 'origin' },
+    // The same request as gateway_warm, token included: the pass-through forwards Authorization
+    // unchanged, so the origin receives (and echoes) the same headers in both cases.
+    { name: 'passthrough', url: urls['bench-passthrough'], expect: 200, request: { method: 'GET', path: CUSTOMER_PATH, headers: bearer(tokens.hot) }, needs: 'origin' },
     { name: 'passthrough_public', url: urls['bench-passthrough'], expect: 200, request: { method: 'GET', path: PUBLIC_PATH, headers: BASE_HEADERS }, needs: 'origin' },
     { name: 'gateway_warm', url: urls.gatehouse, expect: 200, request: { method: 'GET', path: CUSTOMER_PATH, headers: bearer(tokens.hot) }, needs: 'gateway' },
     {

@@ -4,9 +4,9 @@
 import { cpuSeconds } from './cpu.mjs'
 
 const TARGET_MS = 200
-const REPEATS = 3
+const REPEATS = 5
 
-export const MICRO_CASES = ['verify', 'match_shop', 'match_10k']
+export const MICRO_CASES = ['verify', 'match_shop', 'match_10k', 'resolve_shop']
 
 async function loop(url, name, n, query = '') {
   const res = await fetch(new URL(`/${name}?n=${n}${query}`, url))
