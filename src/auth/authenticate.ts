@@ -5,6 +5,7 @@ import { readBearer } from './bearer'
 import type { Principal } from './principal'
 import { isRevoked } from './revocation'
 import { verifyToken } from './tokens'
+import { recallVerified, rememberVerified } from './verified-tokens'
 
 /**
  * Who the request's `Authorization` header speaks for.
@@ -27,7 +28,11 @@ export async function authenticate(
   if (authorization === null || authorization === undefined) return undefined
   const bearer = readBearer(authorization)
   if ('problem' in bearer) fail('invalid_token', bearer.problem)
-  const principal = await verifyToken(bearer.token, config, now)
+  let principal = recallVerified(config, bearer.token, now)
+  if (!principal) {
+    principal = await verifyToken(bearer.token, config, now)
+    rememberVerified(config, bearer.token, principal, now)
+  }
   if (await isRevoked(env.REVOKED, principal, now)) fail('invalid_token', `token ${principal.jti} is revoked`)
   return principal
 }
