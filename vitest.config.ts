@@ -25,5 +25,7 @@ export default defineConfig({
   ],
   test: {
     setupFiles: ['./test/setup/apply-migrations.ts'],
+    // Security-event and request log lines are asserted where they matter; show them only for failures.
+    silent: 'passed-only',
   },
 })

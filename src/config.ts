@@ -19,6 +19,10 @@ export interface Config {
   }
   /** Per-account lockout after repeated failed logins (issue #5). */
   lockout: LockoutPolicy
+  kv: {
+    /** Every revocation read or write gives up after this long and fails closed (503). */
+    timeoutMs: number
+  }
 }
 
 /** Thrown when the environment cannot make a valid Config; the message says what to fix. */
@@ -29,6 +33,9 @@ export class ConfigError extends Error {
 // The shop refuses secrets shorter than this (shop-auth-facts.md: "at least 32 characters").
 const MIN_SECRET_LENGTH = 32
 const DEMO_SECRET = 'local-demo-secret-do-not-use-in-production-0123456789'
+
+/** KV reads take a few ms at the edge (tens on a cold key); two seconds means KV is in trouble. */
+export const DEFAULT_KV_TIMEOUT_MS = 2000
 
 const cache = new WeakMap<Env, Config>()
 
@@ -67,6 +74,9 @@ function parseConfig(env: Env): Config {
       maxFailures: positiveInteger(env.LOCKOUT_MAX_FAILURES, 'LOCKOUT_MAX_FAILURES') ?? 10,
       windowSeconds: positiveInteger(env.LOCKOUT_WINDOW_SECONDS, 'LOCKOUT_WINDOW_SECONDS') ?? 900,
       lockSeconds: positiveInteger(env.LOCKOUT_SECONDS, 'LOCKOUT_SECONDS') ?? 900,
+    },
+    kv: {
+      timeoutMs: positiveInteger(env.KV_TIMEOUT_MS, 'KV_TIMEOUT_MS') ?? DEFAULT_KV_TIMEOUT_MS,
     },
   }
 }

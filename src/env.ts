@@ -34,4 +34,6 @@ export interface Env {
   LOCKOUT_WINDOW_SECONDS?: string;
   /** How long a locked account stays locked, in seconds; default 900. */
   LOCKOUT_SECONDS?: string;
+  /** How long one KV read or write of the revocation store may take before 503; default 2000. */
+  KV_TIMEOUT_MS?: string;
 }

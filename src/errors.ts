@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import { ConfigError } from './config'
+import { logEvent, type EventFields } from './log'
 
 /**
  * Every way gatehouse refuses a request, with the status, shop error code and wire message.
@@ -10,6 +11,8 @@ const FAILURES = {
   bad_request: { status: 400, code: 'bad_request', message: 'Bad request' },
   invalid_json: { status: 400, code: 'bad_request', message: 'Request body must be a JSON object' },
   unsupported_media_type: { status: 400, code: 'bad_request', message: 'Content-Type must be application/json' },
+  duplicate_key: { status: 400, code: 'bad_request', message: 'Request body must not repeat a key' },
+  length_mismatch: { status: 400, code: 'bad_request', message: 'Content-Length does not match the body' },
   invalid_path: { status: 400, code: 'bad_request', message: 'Invalid request path' },
   body_too_large: { status: 413, code: 'payload_too_large', message: 'Request body is too large' },
   customer_fields_missing: { status: 400, code: 'invalid_request', message: 'Email and password are required' },
@@ -36,6 +39,9 @@ const FAILURES = {
 
 export type FailureReason = keyof typeof FAILURES
 
+/** A security event to log when a refusal is answered (`onError` adds the request id). */
+export type SecurityEvent = EventFields
+
 /** The shop's error body: `{"error": code, "message": text, "code": status}`. */
 export interface ErrorBody {
   error: string
@@ -52,13 +58,15 @@ export class GatehouseError extends Error {
     readonly detail?: string,
     /** Extra response headers, such as `Retry-After` or `Allow`. */
     readonly headers?: Record<string, string>,
+    /** Logged as one line when the refusal is answered; only safe fields (see src/log.ts). */
+    readonly event?: SecurityEvent,
   ) {
     super(detail ?? reason)
   }
 }
 
-export function fail(reason: FailureReason, detail?: string, headers?: Record<string, string>): never {
-  throw new GatehouseError(reason, detail, headers)
+export function fail(reason: FailureReason, detail?: string, headers?: Record<string, string>, event?: SecurityEvent): never {
+  throw new GatehouseError(reason, detail, headers, event)
 }
 
 export function errorBody(reason: FailureReason): ErrorBody {
@@ -98,13 +106,23 @@ function wwwAuthenticate(reason: FailureReason): string | undefined {
 
 /** `app.onError`: the one place that turns thrown errors into responses. */
 export function onError(err: Error, c: Context): Response {
+  const requestId = requestIdOf(c)
+  // The error answer replaces the response the middleware decorated, so the id is set again here.
+  const idHeader: Record<string, string> = requestId ? { 'X-Request-Id': requestId } : {}
   if (err instanceof GatehouseError) {
-    return errorResponse(err.reason, err.headers)
+    if (err.event) logEvent({ ...err.event, requestId })
+    return errorResponse(err.reason, { ...err.headers, ...idHeader })
   }
   if (err instanceof ConfigError) {
-    console.error(JSON.stringify({ event: 'config_error', message: err.message }))
-    return errorResponse('misconfigured', undefined, `Gateway misconfigured: ${err.message}`)
+    logEvent({ event: 'config_error', requestId, message: err.message })
+    return errorResponse('misconfigured', idHeader, `Gateway misconfigured: ${err.message}`)
   }
-  console.error(JSON.stringify({ event: 'unhandled_error', path: new URL(c.req.url).pathname, error: String(err?.stack ?? err) }))
-  return errorResponse('internal')
+  console.error(JSON.stringify({ event: 'unhandled_error', requestId, path: new URL(c.req.url).pathname, error: String(err?.stack ?? err) }))
+  return errorResponse('internal', idHeader)
+}
+
+// Set by hono's requestId middleware (src/index.ts).
+function requestIdOf(c: Context): string | undefined {
+  const id: unknown = c.get('requestId')
+  return typeof id === 'string' ? id : undefined
 }

@@ -1,7 +1,7 @@
-import { env } from 'cloudflare:workers'
+import { env, exports } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { createCustomer, uniqueEmail } from './helpers/accounts'
-import { call, freshIp, postJson } from './helpers/http'
+import { API, call, freshIp, postJson } from './helpers/http'
 import { bearer, customerClaims, mint } from './helpers/tokens'
 
 const TOO_MANY = { error: 'too_many_requests', message: 'Too many requests, please try again later', code: 429 }
@@ -39,6 +39,41 @@ describe('rate limits on the token and refresh endpoints', () => {
     }
     const res = await postJson('/auth/token', { email: uniqueEmail('xff'), password: 'x' }, { headers: { 'CF-Connecting-IP': ip, 'X-Forwarded-For': freshIp() } })
     await expectTooMany(res)
+  })
+
+  it.each([
+    ['X-Real-IP', () => freshIp()],
+    ['True-Client-IP', () => freshIp()],
+    ['Forwarded', () => `for=${freshIp()};proto=https`],
+    ['X-Forwarded-For', () => `${freshIp()}, ${freshIp()}`], // a list, unlike the single-address test above
+    ['X-Client-IP', () => freshIp()],
+    ['CF-Connecting-IPv6', () => '2001:db8::1'],
+  ])('keys on CF-Connecting-IP only, never on a spoofed %s', async (name, value) => {
+    const ip = freshIp()
+    const send = () => postJson('/auth/token', { email: uniqueEmail('spoof'), password: 'x' }, { headers: { 'CF-Connecting-IP': ip, [name]: value() } })
+    for (let i = 0; i < 10; i++) expect((await send()).status).toBe(401)
+    await expectTooMany(await send())
+  })
+
+  // Off the edge (local runs, tests) CF-Connecting-IP may be missing: such requests share one bucket,
+  // so dropping the header, blanking it or adding other IP headers never buys a fresh one.
+  it('puts requests without CF-Connecting-IP into one shared bucket', async () => {
+    const send = (headers: Record<string, string> = {}) =>
+      exports.default.fetch(new Request(`${API}/auth/token`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': freshIp(), ...headers },
+        body: JSON.stringify({ email: uniqueEmail('noip'), password: 'x' }),
+      }))
+    let answered = 0
+    let res = await send()
+    while (res.status === 401 && answered < 10) {
+      answered += 1
+      res = await send({ 'X-Real-IP': freshIp() })
+    }
+    await expectTooMany(res)
+    await expectTooMany(await send({ 'CF-Connecting-IP': '' }))
+    await expectTooMany(await send({ 'CF-Connecting-IP': '   ', 'True-Client-IP': freshIp() }))
+    expect((await send({ 'CF-Connecting-IP': freshIp() })).status).toBe(401)
   })
 
   it('allows 5 token requests per minute per email (any case, any IP), successful ones included', async () => {

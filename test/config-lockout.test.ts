@@ -19,3 +19,14 @@ describe('lockout config', () => {
     }
   }
 })
+
+describe('KV timeout config', () => {
+  it('defaults to 2000 ms and reads KV_TIMEOUT_MS', () => {
+    expect(readConfig(env).kv.timeoutMs).toBe(2000)
+    expect(readConfig({ ...env, KV_TIMEOUT_MS: '250' }).kv.timeoutMs).toBe(250)
+  })
+
+  it.each(['0', '-5', '2s', '1.5', 'abc'])('KV_TIMEOUT_MS=%j fails loudly, naming the variable', (value) => {
+    expect(() => readConfig({ ...env, KV_TIMEOUT_MS: value })).toThrow(`KV_TIMEOUT_MS must be a positive whole number, got "${value}"`)
+  })
+})

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { lockRemaining, type LockoutPolicy } from '../src/auth/lockout'
 import { readConfig } from '../src/config'
-import { recordLoginFailure, recordLoginSuccess, type CredentialTable } from '../src/db/lockout'
+import { recordLoginFailure, recordLoginSuccess, recordUnknownFailure, type CredentialTable } from '../src/db/lockout'
 
 const POLICY: LockoutPolicy = { maxFailures: 10, windowSeconds: 900, lockSeconds: 900 }
 const T0 = 1_800_000_000
@@ -162,5 +162,32 @@ describe('lockout with the configured policy', () => {
     const id = await freshAccount('customers')
     await fail('customers', id, 10, T0, policy)
     expect(lockRemaining(await readRow('customers', id), T0)).toBe(900)
+  })
+})
+
+describe('lockout of names that match no account (login_failures)', () => {
+  const hash = () => crypto.randomUUID().replaceAll('-', '').padEnd(64, '0')
+
+  it('counts 10 failures (the 10th locks, answered like the others) and reports the lock from the 11th', async () => {
+    const key = hash()
+    for (let i = 0; i < 10; i++) expect(await recordUnknownFailure(env.DB, key, T0, POLICY)).toBe(0)
+    expect(await recordUnknownFailure(env.DB, key, T0 + 1, POLICY)).toBe(899)
+    const row = await env.DB.prepare('select failed_login_count n, locked_until u from login_failures where identity_hash = ?').bind(key).first()
+    expect(row).toEqual({ n: 0, u: T0 + 900 })
+  })
+
+  it('opens a new window once the lock has expired', async () => {
+    const key = hash()
+    for (let i = 0; i < 10; i++) await recordUnknownFailure(env.DB, key, T0, POLICY)
+    expect(await recordUnknownFailure(env.DB, key, T0 + 900, POLICY)).toBe(0)
+    const row = await env.DB.prepare('select failed_login_count n, failed_window_started_at w, locked_until u from login_failures where identity_hash = ?').bind(key).first()
+    expect(row).toEqual({ n: 1, w: T0 + 900, u: null })
+  })
+
+  it('20 concurrent failures: exactly 10 are counted, the rest see the lock', async () => {
+    const key = hash()
+    const waits = await Promise.all(Array.from({ length: 20 }, () => recordUnknownFailure(env.DB, key, T0, POLICY)))
+    expect(waits.filter((w) => w === 0)).toHaveLength(10)
+    expect(waits.filter((w) => w === 900)).toHaveLength(10)
   })
 })

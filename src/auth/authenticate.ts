@@ -1,10 +1,9 @@
 import type { Config } from '../config'
 import type { Env } from '../env'
-import { fail } from '../errors'
 import { readBearer } from './bearer'
 import type { Principal } from './principal'
 import { isRevoked } from './revocation'
-import { verifyToken } from './tokens'
+import { rejectToken, verifyToken } from './tokens'
 import { recallVerified, rememberVerified } from './verified-tokens'
 
 /**
@@ -27,12 +26,12 @@ export async function authenticate(
 ): Promise<Principal | undefined> {
   if (authorization === null || authorization === undefined) return undefined
   const bearer = readBearer(authorization)
-  if ('problem' in bearer) fail('invalid_token', bearer.problem)
+  if ('problem' in bearer) rejectToken('malformed', bearer.problem)
   let principal = recallVerified(config, bearer.token, now)
   if (!principal) {
     principal = await verifyToken(bearer.token, config, now)
     rememberVerified(config, bearer.token, principal, now)
   }
-  if (await isRevoked(env.REVOKED, principal, now)) fail('invalid_token', `token ${principal.jti} is revoked`)
+  if (await isRevoked(env.REVOKED, principal, now, config.kv.timeoutMs)) rejectToken('revoked', `token of ${principal.subject} is revoked`)
   return principal
 }

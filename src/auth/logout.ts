@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { Config } from '../config'
 import type { Env } from '../env'
 import { fail } from '../errors'
 import type { Principal } from './principal'
@@ -17,7 +18,7 @@ export function parseLogoutOptions(body: Record<string, unknown>): { everywhere:
  * Revokes the current token, or with `everywhere` every token of its subject issued up to now.
  * Resolves only once KV accepted the write, so the answer never claims a logout that did not happen.
  */
-export async function logout(principal: Principal, everywhere: boolean, env: Env, now: number): Promise<void> {
-  if (everywhere) await revokeSubject(env.REVOKED, principal.subject, now)
-  else await revokeToken(env.REVOKED, principal, now)
+export async function logout(principal: Principal, everywhere: boolean, env: Env, config: Config, now: number): Promise<void> {
+  if (everywhere) await revokeSubject(env.REVOKED, principal.subject, now, config.kv.timeoutMs)
+  else await revokeToken(env.REVOKED, principal, now, config.kv.timeoutMs)
 }

@@ -2,28 +2,31 @@ import type { Config } from '../config'
 import { findCustomerById } from '../db/customers'
 import { findServiceAccountById } from '../db/service-accounts'
 import type { Env } from '../env'
-import { fail } from '../errors'
 import { customerAccount, customerView, serviceAccount, serviceView } from './accounts'
 import { issueToken } from './issue'
 import type { Principal } from './principal'
 import { revokeToken } from './revocation'
+import { rejectToken } from './tokens'
 
 /**
  * Exchanges a verified token for a new one (new jti, full lifetime), re-reading the account so a
- * deactivated account or changed permissions take effect, then revokes the old jti until its exp.
+ * deactivated account or changed permissions take effect, and revokes the old jti until its exp.
  * Works for customer and service tokens alike.
+ *
+ * Order matters: read the account (D1), revoke the old token (KV), and only then mint the new one.
+ * If either store fails the caller gets 503 and no new token exists, so one refresh can never leave
+ * two live tokens behind; the worst case (revoked, then the answer is lost) means logging in again.
  */
 export async function refreshToken(principal: Principal, env: Env, config: Config, now: number) {
+  const revokeOld = () => revokeToken(env.REVOKED, principal, now, config.kv.timeoutMs)
   if (principal.type === 'customer') {
     const row = await findCustomerById(env.DB, principal.customerId)
-    if (!row?.isActive) fail('invalid_token', `${principal.subject} is gone or inactive`)
-    const issued = await issueToken(customerAccount(row), config, now)
-    await revokeToken(env.REVOKED, principal, now)
-    return { ...issued, ...customerView(row) }
+    if (!row?.isActive) rejectToken('inactive_account', `${principal.subject} is gone or inactive`)
+    await revokeOld()
+    return { ...(await issueToken(customerAccount(row), config, now)), ...customerView(row) }
   }
   const row = await findServiceAccountById(env.DB, principal.apiUserId)
-  if (!row?.isActive) fail('invalid_token', `${principal.subject} is gone or inactive`)
-  const issued = await issueToken(serviceAccount(row), config, now)
-  await revokeToken(env.REVOKED, principal, now)
-  return { ...issued, ...serviceView(row) }
+  if (!row?.isActive) rejectToken('inactive_account', `${principal.subject} is gone or inactive`)
+  await revokeOld()
+  return { ...(await issueToken(serviceAccount(row), config, now)), ...serviceView(row) }
 }

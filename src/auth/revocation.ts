@@ -1,6 +1,8 @@
+import { DEFAULT_KV_TIMEOUT_MS } from '../config'
 import { fail } from '../errors'
 import type { Principal } from './principal'
 import { RevocationCache } from './revocation-cache'
+import { withTimeout } from './with-timeout'
 
 // KV refuses an expirationTtl below 60 s (Workers KV limits), so short-lived revocations are clamped up.
 const KV_MIN_TTL_SECONDS = 60
@@ -20,19 +22,20 @@ export const nbfKey = (subject: string) => `nbf:${subject}`
 
 /**
  * Whether a verified token has been revoked: its own jti, or its subject's "not before" stamp at or
- * after its iat. Reads both KV keys in one bulk get, through the isolate cache. KV errors become
- * `storage_unavailable` (503): a revocation check that cannot run never allows.
+ * after its iat. Reads both KV keys in one bulk get, through the isolate cache. KV errors, and a
+ * read slower than `timeoutMs`, become `storage_unavailable` (503): a revocation check that cannot
+ * run never allows.
  */
-export async function isRevoked(kv: KVNamespace, token: TokenFacts, now: number): Promise<boolean> {
+export async function isRevoked(kv: KVNamespace, token: TokenFacts, now: number, timeoutMs = DEFAULT_KV_TIMEOUT_MS): Promise<boolean> {
   const keys = [jtiKey(token.jti), nbfKey(token.subject)] as const
   let jti = cache.get(keys[0], now)
   let stamp = cache.get(keys[1], now)
   if (jti === undefined || stamp === undefined) {
     let values: Map<string, string | null>
     try {
-      values = await kv.get([...keys], 'text')
+      values = await withTimeout(kv.get([...keys], 'text'), timeoutMs, 'revocation lookup')
     } catch (err) {
-      fail('storage_unavailable', `revocation lookup failed: ${String(err)}`)
+      fail('storage_unavailable', `revocation lookup failed: ${String(err)}`, undefined, { event: 'storage_unavailable', store: 'kv', operation: 'read' })
     }
     jti = values.get(keys[0]) ?? null
     stamp = values.get(keys[1]) ?? null
@@ -45,25 +48,26 @@ export async function isRevoked(kv: KVNamespace, token: TokenFacts, now: number)
 
 /**
  * Revokes one token until its exp (at least KV's minimum TTL from now), then remembers it here.
- * Resolves only after KV accepted the write.
+ * Resolves only after KV accepted the write; a failed or timed-out write is `storage_unavailable`.
  */
-export async function revokeToken(kv: KVNamespace, token: TokenFacts, now: number): Promise<void> {
+export async function revokeToken(kv: KVNamespace, token: TokenFacts, now: number, timeoutMs = DEFAULT_KV_TIMEOUT_MS): Promise<void> {
   const key = jtiKey(token.jti)
-  await put(kv, key, '1', Math.ceil(token.exp - now))
+  await put(kv, key, '1', Math.ceil(token.exp - now), timeoutMs)
   cache.set(key, '1', token.exp)
 }
 
 /**
  * Refuses every token of `subject` issued up to and including the current second (logout
- * everywhere, password change).
+ * everywhere, password change). Resolves only after KV accepted the write; a failed or timed-out
+ * write throws `storage_unavailable` (503).
  *
  * @example
- * await revokeSubject(env.REVOKED, 'customer_1', Date.now() / 1000)
+ * await revokeSubject(env.REVOKED, 'customer_1', Date.now() / 1000, readConfig(env).kv.timeoutMs)
  */
-export async function revokeSubject(kv: KVNamespace, subject: string, now: number): Promise<void> {
+export async function revokeSubject(kv: KVNamespace, subject: string, now: number, timeoutMs = DEFAULT_KV_TIMEOUT_MS): Promise<void> {
   const key = nbfKey(subject)
   const stamp = String(Math.floor(now))
-  await put(kv, key, stamp, SUBJECT_STAMP_TTL_SECONDS)
+  await put(kv, key, stamp, SUBJECT_STAMP_TTL_SECONDS, timeoutMs)
   cache.set(key, stamp, now + REVOCATION_CACHE_SECONDS)
 }
 
@@ -80,10 +84,10 @@ function isBeforeStamp(iat: number, stamp: string | null): boolean {
   return !Number.isFinite(notBefore) || iat <= notBefore
 }
 
-async function put(kv: KVNamespace, key: string, value: string, ttlSeconds: number): Promise<void> {
+async function put(kv: KVNamespace, key: string, value: string, ttlSeconds: number, timeoutMs: number): Promise<void> {
   try {
-    await kv.put(key, value, { expirationTtl: Math.max(ttlSeconds, KV_MIN_TTL_SECONDS) })
+    await withTimeout(kv.put(key, value, { expirationTtl: Math.max(ttlSeconds, KV_MIN_TTL_SECONDS) }), timeoutMs, 'revocation write')
   } catch (err) {
-    fail('storage_unavailable', `revocation write failed: ${String(err)}`)
+    fail('storage_unavailable', `revocation write failed: ${String(err)}`, undefined, { event: 'storage_unavailable', store: 'kv', operation: 'write' })
   }
 }

@@ -9,7 +9,7 @@ import { identityOf, parseTokenRequest } from './grants/request'
 import { logout, parseLogoutOptions } from './logout'
 import { limitByIdentity, limitByIp } from './rate-limit'
 import { refreshToken } from './refresh'
-import { limitBody, parseOptionalJsonObject, requireJsonObject } from './request-body'
+import { limitBody, readOptionalJsonObject, requireJsonObject } from './request-body'
 
 type AuthEnv = { Bindings: Env }
 
@@ -58,8 +58,8 @@ authRoutes.post('/refresh', limitIp, async (c) => {
 authRoutes.post('/logout', limitBody, async (c) => {
   const now = nowSeconds()
   const principal = await requirePrincipal(c.req.header('Authorization'), c.env, now)
-  const { everywhere } = parseLogoutOptions(parseOptionalJsonObject(await c.req.text(), c.req.header('Content-Type')))
-  await logout(principal, everywhere, c.env, now)
+  const { everywhere } = parseLogoutOptions(await readOptionalJsonObject(c))
+  await logout(principal, everywhere, c.env, readConfig(c.env), now)
   return c.json({ success: true, message: 'Successfully logged out' })
 })
 

@@ -18,6 +18,7 @@ export async function query<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run()
   } catch (err) {
-    fail('storage_unavailable', `D1 query failed: ${String(err)}`)
+    // The error text may quote the query's parameters (emails, hashes): never logged.
+    fail('storage_unavailable', `D1 query failed: ${String(err)}`, undefined, { event: 'storage_unavailable', store: 'd1' })
   }
 }

@@ -54,5 +54,15 @@ export const serviceAccounts = sqliteTable(
   ],
 )
 
+/**
+ * Lockout state of login names that match no account, so that a 429 never tells an attacker an
+ * account exists: unknown names lock exactly like real ones. Keyed by a SHA-256 of the grant and the
+ * normalised name (src/auth/identity-key.ts), so the table holds no email or username in clear.
+ */
+export const loginFailures = sqliteTable('login_failures', {
+  identityHash: text('identity_hash').primaryKey(),
+  ...lockoutColumns,
+})
+
 export type Customer = typeof customers.$inferSelect
 export type ServiceAccount = typeof serviceAccounts.$inferSelect

@@ -61,10 +61,10 @@ export async function verifyIssued(token: string) {
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` })
 
-/** Signs any header (even ones jose refuses to produce, such as `crit`) with HS256 and the demo secret. */
-export async function signRaw(header: Record<string, unknown>, claims: JWTPayload): Promise<string> {
+/** Signs any header (even ones jose refuses to produce, such as `crit`) with HMAC-SHA256 and the demo secret (or `keyBytes`). */
+export async function signRaw(header: Record<string, unknown>, claims: JWTPayload, keyBytes: Uint8Array = secret()): Promise<string> {
   const input = rawToken(header, claims).slice(0, -1)
-  const key = await crypto.subtle.importKey('raw', secret(), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+  const key = await crypto.subtle.importKey('raw', keyBytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(input)))
   const signature = btoa(String.fromCharCode(...mac)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')
   return `${input}.${signature}`

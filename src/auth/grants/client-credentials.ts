@@ -6,5 +6,5 @@ import { serviceGrant } from './service'
 /** The `client_credentials` grant: client_id + client_secret of a service account. */
 export async function clientCredentialsGrant(clientId: string, clientSecret: string, env: Env, config: Config, now: number) {
   const row = await findServiceAccountByClientId(env.DB, clientId)
-  return serviceGrant(row, 'clientSecretHash', clientSecret, env, config, now)
+  return serviceGrant({ grant: 'client_credentials', name: clientId }, row, 'clientSecretHash', clientSecret, env, config, now)
 }

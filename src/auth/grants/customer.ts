@@ -13,6 +13,8 @@ export async function customerGrant(email: string, password: string, env: Env, c
   const found = await findCustomerByEmail(env.DB, email)
   const row = await checkLogin(
     {
+      grant: 'customer',
+      name: email,
       row: found,
       table: 'customers',
       stored: found?.passwordHash,

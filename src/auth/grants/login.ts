@@ -1,8 +1,10 @@
 import type { Config } from '../../config'
 import { query } from '../../db/client'
-import { recordLoginFailure, recordLoginSuccess, type CredentialTable } from '../../db/lockout'
+import { recordLoginFailure, recordLoginSuccess, recordUnknownFailure, type CredentialTable } from '../../db/lockout'
 import type { Env } from '../../env'
 import { fail } from '../../errors'
+import { logEvent, maskName } from '../../log'
+import { identityKey } from '../identity-key'
 import { lockRemaining } from '../lockout'
 import { hashPassword, verifyAgainstDummy, verifyPassword, type PasswordCheck } from '../passwords'
 
@@ -14,6 +16,9 @@ interface CredentialRow {
 
 /** One login attempt against a credential row that may not exist. */
 export interface LoginAttempt<Row extends CredentialRow> {
+  grant: 'customer' | 'client_credentials' | 'api_user'
+  /** The email, username or client_id the client sent; logged only masked. */
+  name: string
   row: Row | undefined
   table: CredentialTable
   /** The stored hash of the secret this grant checks (null: the account has no such secret). */
@@ -32,21 +37,33 @@ export interface LoginAttempt<Row extends CredentialRow> {
  * count and upgrade a legacy hash. Returns the row of a successful login.
  */
 export async function checkLogin<Row extends CredentialRow>(attempt: LoginAttempt<Row>, env: Env, config: Config, now: number): Promise<Row> {
-  const { row, table, secret, refusal } = attempt
+  const { row, table, secret, refusal, grant } = attempt
   const check = await verifySecret(secret, attempt.stored)
-  if (!row) fail(refusal, `unknown ${table} account`)
+  const refuse = (reason: string, account?: string): never =>
+    fail(refusal, `${grant}: ${reason}`, undefined, { event: 'login_failed', grant, reason, account, identity: maskName(attempt.name) })
+  const locked = (wait: number, account: string): never =>
+    fail('account_locked', `${account} locked`, { 'Retry-After': String(wait) }, { event: 'account_locked', grant, account, retryAfter: wait })
 
+  if (!row) {
+    // Unknown names are counted and locked like accounts, so a 429 does not reveal which exist.
+    const key = await identityKey(grant, attempt.name)
+    const wait = await query(() => recordUnknownFailure(env.DB, key, Math.floor(now), config.lockout))
+    if (wait > 0) locked(wait, 'unknown')
+    return refuse('unknown_account')
+  }
+
+  const account = `${table}:${row.id}`
   const wait = lockRemaining(row, now)
-  if (wait > 0) fail('account_locked', `${table} ${row.id} locked`, { 'Retry-After': String(wait) })
+  if (wait > 0) locked(wait, account)
 
   if (!check.ok) {
     await query(() => recordLoginFailure(env.DB, table, row.id, Math.floor(now), config.lockout))
-    fail(refusal, `${table} ${row.id}: wrong secret`)
+    refuse('wrong_secret', account)
   }
-  if (!row.isActive) fail(refusal, `${table} ${row.id}: inactive`)
+  if (!row.isActive) refuse('inactive', account)
 
   await query(() => recordLoginSuccess(env.DB, table, row.id))
-  if (check.needsRehash) await upgradeHash(secret, attempt.rehash, `${table} ${row.id}`)
+  if (check.needsRehash) await upgradeHash(secret, attempt.rehash, account)
   return row
 }
 
@@ -63,6 +80,7 @@ async function upgradeHash(secret: string, store: (hash: string) => Promise<void
   try {
     await store(await hashPassword(secret))
   } catch (err) {
-    console.error(JSON.stringify({ event: 'rehash_failed', account: who, error: String(err) }))
+    // Only the error's name: a D1 error message may quote the new hash.
+    logEvent({ event: 'rehash_failed', account: who, error: err instanceof Error ? err.name : 'unknown' })
   }
 }

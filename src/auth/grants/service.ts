@@ -10,9 +10,18 @@ import { checkLogin } from './login'
  * What both service grants share once they have looked the account up: check the secret in the
  * given column, refuse unknown/wrong/inactive with the same 401 `invalid_client`, issue the token.
  */
-export async function serviceGrant(found: ServiceAccount | undefined, column: ServiceSecret, secret: string, env: Env, config: Config, now: number) {
+export async function serviceGrant(
+  login: { grant: 'client_credentials' | 'api_user'; name: string },
+  found: ServiceAccount | undefined,
+  column: ServiceSecret,
+  secret: string,
+  env: Env,
+  config: Config,
+  now: number,
+) {
   const row = await checkLogin(
     {
+      ...login,
       row: found,
       table: 'service_accounts',
       stored: found?.[column],
