@@ -1,4 +1,4 @@
-import type { Context } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { ConfigError } from './config'
 import { logEvent, type EventFields } from './log'
 
@@ -14,6 +14,8 @@ const FAILURES = {
   duplicate_key: { status: 400, code: 'bad_request', message: 'Request body must not repeat a key' },
   length_mismatch: { status: 400, code: 'bad_request', message: 'Content-Length does not match the body' },
   invalid_path: { status: 400, code: 'bad_request', message: 'Invalid request path' },
+  method_override: { status: 400, code: 'bad_request', message: 'Method override is not allowed' },
+  token_in_query: { status: 400, code: 'bad_request', message: 'Tokens are not accepted in the query string' },
   body_too_large: { status: 413, code: 'payload_too_large', message: 'Request body is too large' },
   customer_fields_missing: { status: 400, code: 'invalid_request', message: 'Email and password are required' },
   client_fields_missing: { status: 400, code: 'invalid_request', message: 'client_id and client_secret are required' },
@@ -125,4 +127,22 @@ export function onError(err: Error, c: Context): Response {
 function requestIdOf(c: Context): string | undefined {
   const id: unknown = c.get('requestId')
   return typeof id === 'string' ? id : undefined
+}
+
+/**
+ * Catches what `onError` never sees: hono hands only `Error` instances to it and lets any other
+ * thrown value (a string, an object from a broken binding) escape to the runtime, whose error page
+ * may show it. Such values are wrapped and answered by `onError` like any unexpected error.
+ *
+ * @example
+ * app.use('*', catchThrownValues)
+ */
+export const catchThrownValues: MiddlewareHandler = async (c, next) => {
+  try {
+    await next()
+  } catch (thrown) {
+    const err = thrown instanceof Error ? thrown : new Error(`non-Error thrown: ${String(thrown)}`)
+    c.error = err
+    c.res = onError(err, c)
+  }
 }

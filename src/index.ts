@@ -1,22 +1,30 @@
 import { Hono } from 'hono'
 import { requestId } from 'hono/request-id'
 import { authRoutes } from './auth'
+import type { GatehouseEnv } from './context'
 import { shopCors } from './cors'
-import type { Env } from './env'
-import { errorResponse, onError } from './errors'
+import { catchThrownValues, fail, onError } from './errors'
 import { gateway } from './gateway'
+import { requestLog } from './request-log'
+import { ownAnswerHeaders } from './secure-headers'
 
-const app = new Hono<{ Bindings: Env }>()
+const app = new Hono<GatehouseEnv>()
 
 app.onError(onError)
 // Every log line of a request carries this id; it is echoed as X-Request-Id so a client can quote it.
 app.use(requestId())
+// One log line per request, written after everything below has answered.
+app.use(requestLog)
+// Security headers on gatehouse's own answers; the origin's pass through untouched.
+app.use(ownAnswerHeaders)
+app.use(catchThrownValues)
 // CORS next: preflights are answered here and never reach the token service or the origin.
 app.use('/api/*', shopCors)
 // The token endpoints are gatehouse's own...
 app.route('/api/rest/v2/auth', authRoutes)
 // ...everything else under the API goes through the route policy to the origin.
 app.all('/api/rest/v2/*', gateway)
-app.notFound(() => errorResponse('route_not_found'))
+// Thrown rather than answered so the refusal reaches onError and the request log like any other.
+app.notFound(() => fail('route_not_found', 'outside the API'))
 
-export default app satisfies ExportedHandler<Env>
+export default app satisfies ExportedHandler<GatehouseEnv['Bindings']>

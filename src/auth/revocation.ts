@@ -43,7 +43,7 @@ export async function isRevoked(kv: KVNamespace, token: TokenFacts, now: number,
     cache.set(keys[0], jti, jti === null ? now + REVOCATION_CACHE_SECONDS : token.exp)
     cache.set(keys[1], stamp, now + REVOCATION_CACHE_SECONDS)
   }
-  return jti !== null || isBeforeStamp(token.iat, stamp)
+  return jti !== null || isBeforeStamp(token, stamp)
 }
 
 /**
@@ -71,6 +71,22 @@ export async function revokeSubject(kv: KVNamespace, subject: string, now: numbe
   cache.set(key, stamp, now + REVOCATION_CACHE_SECONDS)
 }
 
+/**
+ * After a password change: refuses every token of `keep.subject` issued up to and including the
+ * current second, except `keep` itself (the token that made the change keeps working until its
+ * exp). The stamp names the kept jti: `<seconds> <jti>`. Resolves only after KV accepted the write;
+ * a failed or timed-out write throws `storage_unavailable` (503).
+ *
+ * @example
+ * await revokeSubjectExcept(env.REVOKED, principal, Date.now() / 1000, readConfig(env).kv.timeoutMs)
+ */
+export async function revokeSubjectExcept(kv: KVNamespace, keep: TokenFacts, now: number, timeoutMs = DEFAULT_KV_TIMEOUT_MS): Promise<void> {
+  const key = nbfKey(keep.subject)
+  const stamp = `${Math.floor(now)} ${keep.jti}`
+  await put(kv, key, stamp, SUBJECT_STAMP_TTL_SECONDS, timeoutMs)
+  cache.set(key, stamp, now + REVOCATION_CACHE_SECONDS)
+}
+
 /** Forgets every cached answer (tests that change KV behind this isolate's back). */
 export function clearRevocationCache(): void {
   cache.clear()
@@ -78,10 +94,14 @@ export function clearRevocationCache(): void {
 
 // iat has whole-second resolution: a token minted in the very second of a logout-everywhere may
 // have been minted before it, so `iat <= stamp` is refused (a fresh login must wait one second).
-function isBeforeStamp(iat: number, stamp: string | null): boolean {
+// A stamp is `<seconds>` or `<seconds> <jti>`, the jti being the one token it spares; an unreadable
+// stamp refuses everything.
+function isBeforeStamp(token: TokenFacts, stamp: string | null): boolean {
   if (stamp === null) return false
-  const notBefore = Number(stamp)
-  return !Number.isFinite(notBefore) || iat <= notBefore
+  const [seconds = '', spared] = stamp.split(' ')
+  const notBefore = Number(seconds)
+  if (!Number.isFinite(notBefore)) return true
+  return token.iat <= notBefore && token.jti !== spared
 }
 
 async function put(kv: KVNamespace, key: string, value: string, ttlSeconds: number, timeoutMs: number): Promise<void> {

@@ -1,25 +1,43 @@
 import type { Context } from 'hono'
 import { authenticate } from '../auth/authenticate'
 import { readConfig } from '../config'
-import type { Env } from '../env'
+import type { GatehouseEnv } from '../context'
+import { logEvent } from '../log'
 import { forwardToOrigin } from '../proxy'
+import { refuseMethodOverride } from './method-override'
+import { revokeOnPasswordChange } from './password-change'
 import { permit } from './permit'
+import { refuseQueryCredentials } from './query-credentials'
 import { resolveRoute } from './resolve-route'
 
 /**
  * The gateway for every request under `/api/rest/v2/` except the token endpoints: refuses what the
  * policy does not allow, forwards the rest to the origin. Every refusal is thrown and answered by
- * `onError`; nothing refused ever reaches the origin.
+ * `onError`, which logs the security event the refusal carries; nothing refused ever reaches the origin.
  *
  * @example
  * app.all('/api/rest/v2/*', gateway)
  */
-export async function gateway(c: Context<{ Bindings: Env }>): Promise<Response> {
+export async function gateway(c: Context<GatehouseEnv>): Promise<Response> {
   const config = readConfig(c.env)
   const request = c.req.raw
-  const route = resolveRoute(request.method, new URL(request.url).pathname)
+  const url = new URL(request.url)
+  const route = resolveRoute(request.method, url.pathname)
+  c.set('route', route.rule.template)
+  refuseMethodOverride(url.searchParams)
   // A bad Bearer token is refused even on a public route (shop-auth-facts.md "Errors").
   const principal = await authenticate(request.headers.get('Authorization'), c.env, config)
   permit(principal, route)
-  return forwardToOrigin({ request, canonicalPath: route.canonicalPath, principal, env: c.env, config })
+  refuseQueryCredentials(url.searchParams)
+  const requestId = c.get('requestId')
+  const response = await forwardToOrigin({ request, canonicalPath: route.canonicalPath, principal, requestId, env: c.env, config })
+  const revoked = await revokeOnPasswordChange(route, principal, response.status, c.env, config, Date.now() / 1000)
+  if (revoked) {
+    logEvent({ event: 'tokens_revoked', requestId, reason: 'password_changed', subject: revoked.subject, keptJti: revoked.jti })
+  }
+  c.set('proxied', true)
+  // The one header the edge adds to every shop answer besides CORS: the id of our log lines (also
+  // sent to the shop), so a client can quote it. It replaces any id the shop set itself.
+  response.headers.set('X-Request-Id', requestId)
+  return response
 }

@@ -18,7 +18,7 @@ const SERVED_AT_THE_EDGE = '/auth/'
  */
 export function resolveRoute(method: string, rawPathname: string): ResolvedRoute {
   const canonical = canonicalizePath(rawPathname)
-  if (!canonical.ok) fail('invalid_path', canonical.problem)
+  if (!canonical.ok) fail('invalid_path', canonical.problem, undefined, { event: 'path_refused', problem: canonical.problem })
   const relative = apiRelativePath(canonical.path)
   if (relative === null) fail('route_not_found', `outside the API: ${canonical.path}`)
   const match = routeMatcher().match(method, relative)

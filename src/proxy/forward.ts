@@ -13,6 +13,8 @@ export interface ForwardOptions {
   canonicalPath: string
   /** The verified caller, if any: becomes the `X-Gatehouse-*` identity headers. */
   principal: Principal | undefined
+  /** The gateway's request id, sent to the shop as X-Request-Id. */
+  requestId?: string
   env: Env
   config: Config
 }
@@ -25,12 +27,12 @@ export interface ForwardOptions {
  * @example
  * return forwardToOrigin({ request: c.req.raw, canonicalPath, principal, env: c.env, config })
  */
-export async function forwardToOrigin({ request, canonicalPath, principal, env, config }: ForwardOptions): Promise<Response> {
+export async function forwardToOrigin({ request, canonicalPath, principal, requestId, env, config }: ForwardOptions): Promise<Response> {
   const requestUrl = new URL(request.url)
   const target = originTarget(env, config, canonicalPath, requestUrl)
   const init: RequestInit = {
     method: request.method,
-    headers: originRequestHeaders(request.headers, { url: requestUrl, principal }),
+    headers: originRequestHeaders(request.headers, { url: requestUrl, principal, requestId }),
     body: request.body,
     // A 3xx from the shop is the client's to follow, not ours (and never to a host we did not vet).
     redirect: 'manual',

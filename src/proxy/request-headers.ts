@@ -9,6 +9,8 @@ export interface RequestFacts {
   url: URL
   /** The verified caller, when the request carried a valid token. */
   principal: Principal | undefined
+  /** The gateway's id for this request, sent as X-Request-Id so the shop's logs can quote it. */
+  requestId?: string
 }
 
 /**
@@ -36,6 +38,7 @@ export function originRequestHeaders(incoming: Headers, facts: RequestFacts): He
   }
   headers.set('X-Forwarded-Proto', facts.url.protocol.slice(0, -1))
   headers.set('X-Forwarded-Host', facts.url.host)
+  if (facts.requestId) headers.set('X-Request-Id', facts.requestId)
   if (facts.principal) {
     for (const [name, value] of Object.entries(identityHeaders(facts.principal))) headers.set(name, value)
   }

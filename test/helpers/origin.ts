@@ -2,6 +2,8 @@ import { env } from 'cloudflare:workers'
 
 /** The header the demo origin counts hits by (demo/origin/src/hooks.ts). */
 export const PROBE_HEADER = 'X-Demo-Probe'
+/** A request header that makes the demo origin answer `{"demo":true,"status":N}` with status N (200-599). */
+export const STATUS_HEADER = 'X-Demo-Status'
 
 /** A tag unique to one test, so hits counted by the shared demo origin are this test's alone. */
 export function newProbe(): string {

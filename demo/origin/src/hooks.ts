@@ -5,6 +5,9 @@
 const MAX_SLOW_MS = 120_000
 // Tests tag their requests with this header so concurrent test files count their own hits only.
 export const PROBE_HEADER = 'x-demo-probe'
+// Tests that need the shop to answer a status through the gateway (a refused password change, a
+// failing route) send this header; the gateway forwards it like any other request header.
+export const STATUS_HEADER = 'x-demo-status'
 
 let total = 0
 const byProbe = new Map<string, number>()
@@ -36,6 +39,8 @@ export async function demoHook(request: Request, url: URL): Promise<Response | u
     await new Promise((resolve) => setTimeout(resolve, ms))
     return undefined
   }
+  const asked = /^[2-5][0-9]{2}$/.exec(request.headers.get(STATUS_HEADER) ?? '')
+  if (asked) return answerWith(Number(asked[0]))
   const status = /^\/__demo\/status\/([1-5][0-9]{2})$/.exec(path)
   if (status) return Response.json({ demo: true, status: Number(status[1]) }, { status: Number(status[1]) })
   if (path === '/__demo/hop-by-hop') {
@@ -52,4 +57,10 @@ export async function demoHook(request: Request, url: URL): Promise<Response | u
     })
   }
   return undefined
+}
+
+// 204, 205 and 304 carry no body (Fetch standard, "null body status").
+function answerWith(status: number): Response {
+  if (status === 204 || status === 205 || status === 304) return new Response(null, { status })
+  return Response.json({ demo: true, status }, { status })
 }

@@ -1,0 +1,55 @@
+import type { Context, MiddlewareHandler } from 'hono'
+import { routePath } from 'hono/route'
+import type { GatehouseEnv } from './context'
+import { GatehouseError } from './errors'
+import { logEvent } from './log'
+import { API_PREFIX } from './policy'
+
+/** What became of a request: sent to the shop, answered by gatehouse itself, refused, or failed. */
+export type Decision = 'proxied' | 'answered' | 'refused' | 'failed'
+
+/**
+ * One JSON line per request, written once the answer is made:
+ * `{"event":"request","requestId","method","route","decision","reason","status","durationMs"}`.
+ * `route` is the route template (`/customers/{id}`, `/auth/token`) or null when nothing matched:
+ * never the raw path (it may hold ids or anything a client typed) and never the query string (it
+ * may hold tokens). `reason` is the refusal reason from src/errors.ts, absent when allowed.
+ *
+ * @example
+ * app.use(requestId(), requestLog)
+ */
+export const requestLog: MiddlewareHandler<GatehouseEnv> = async (c, next) => {
+  const started = Date.now()
+  await next()
+  logEvent({
+    event: 'request',
+    requestId: c.get('requestId'),
+    method: c.req.method,
+    route: routeTemplate(c),
+    decision: decisionOf(c),
+    reason: reasonOf(c.error),
+    status: c.res.status,
+    durationMs: Date.now() - started,
+  })
+}
+
+function decisionOf(c: Context<GatehouseEnv>): Decision {
+  if (c.get('proxied')) return 'proxied'
+  if (c.res.status >= 500) return 'failed'
+  return c.res.status >= 400 ? 'refused' : 'answered'
+}
+
+function reasonOf(error: Error | undefined): string | undefined {
+  if (!error) return undefined
+  return error instanceof GatehouseError ? error.reason : 'internal'
+}
+
+// The gateway names the rule it matched; the token endpoints are hono routes whose registered path
+// is their template. Wildcard mounts (`/api/*`, the gateway's own `/api/rest/v2/*`) name nothing.
+function routeTemplate(c: Context<GatehouseEnv>): string | null {
+  const matched = c.get('route')
+  if (matched) return matched
+  const registered = routePath(c)
+  if (!registered.startsWith(`${API_PREFIX}/`) || registered.includes('*')) return null
+  return registered.slice(API_PREFIX.length)
+}

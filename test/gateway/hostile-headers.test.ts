@@ -1,0 +1,61 @@
+// Headers only the gateway may set, in every spelling a client might try (any case, `_` for `-`,
+// which PHP reads as the same $_SERVER key): the origin must never see the client's value.
+import { describe, expect, it } from 'vitest'
+import { call } from '../helpers/http'
+import { bearer, customerClaims, mint } from '../helpers/tokens'
+
+interface Echo {
+  method: string
+  path: string
+  receivedHeaders: Record<string, string>
+}
+
+const SPELLINGS: Record<string, string[]> = {
+  'X-Gatehouse-Subject': ['X-Gatehouse-Subject', 'x-gatehouse-subject', 'X_GATEHOUSE_SUBJECT', 'x_Gatehouse-subject'],
+  'X-Gatehouse-Type': ['X-GATEHOUSE-TYPE', 'x_gatehouse_type'],
+  'X-Gatehouse-Customer-Id': ['X-Gatehouse-Customer-Id', 'x_gatehouse_customer_id', 'X-GATEHOUSE-CUSTOMER_ID'],
+  'X-Gatehouse-Permissions': ['X-Gatehouse-Permissions', 'X_GATEHOUSE_PERMISSIONS'],
+  'X-Forwarded-For': ['X-Forwarded-For', 'x-forwarded-for', 'X_FORWARDED_FOR', 'x_forwarded-for'],
+  'X-Forwarded-Host': ['X-Forwarded-Host', 'X_FORWARDED_HOST'],
+  'X-Forwarded-Proto': ['X-FORWARDED-PROTO', 'x_forwarded_proto'],
+  'X-Real-IP': ['X-Real-IP', 'x-real-ip', 'X_REAL_IP'],
+  Forwarded: ['Forwarded', 'FORWARDED', 'forwarded'],
+  'X-HTTP-Method-Override': ['X-HTTP-Method-Override', 'x-http-method-override', 'X_HTTP_METHOD_OVERRIDE'],
+  'X-Method-Override': ['X-Method-Override', 'X_METHOD_OVERRIDE'],
+  'X-HTTP-Method': ['X-HTTP-Method', 'x_http_method'],
+  'X-Original-URL': ['X-Original-URL', 'x-original-url', 'X_ORIGINAL_URL'],
+  'X-Rewrite-URL': ['X-Rewrite-URL', 'X_REWRITE_URL'],
+  'True-Client-IP': ['True-Client-IP', 'TRUE_CLIENT_IP'],
+  'X-Client-IP': ['X-Client-IP', 'x_client_ip'],
+}
+const ROWS = Object.entries(SPELLINGS).flatMap(([header, spellings]) => spellings.map((spelling) => ({ header, spelling })))
+
+describe('the origin never sees a client-sent gateway header, in any spelling', () => {
+  for (const who of ['anonymous', 'customer 1'] as const) {
+    for (const { header, spelling } of ROWS) {
+      it(`${spelling} (${header}) from ${who}`, async () => {
+        const spoofed = `spoofed-${crypto.randomUUID()}`
+        const headers = new Headers(who === 'anonymous' ? {} : bearer(await mint(customerClaims(1))))
+        headers.set(spelling, header.includes('Method') ? 'DELETE' : header.includes('URL') ? `/api/rest/v2/customers?${spoofed}` : spoofed)
+        headers.set('CF-Connecting-IP', '198.51.100.7')
+        const res = await call('/products', { headers })
+        expect(res.status).toBe(200)
+        const echo = await res.json<Echo>()
+        expect(echo).toMatchObject({ method: 'GET', path: '/api/rest/v2/products' })
+        expect(JSON.stringify(echo.receivedHeaders)).not.toContain(spoofed)
+        expect(Object.keys(echo.receivedHeaders).filter((name) => /[_]/.test(name))).toEqual([])
+        expect(echo.receivedHeaders['x-forwarded-for']).toBe('198.51.100.7')
+        expect(echo.receivedHeaders['x-real-ip']).toBe('198.51.100.7')
+        expect(echo.receivedHeaders).not.toHaveProperty('x-http-method-override')
+        expect(echo.receivedHeaders).not.toHaveProperty('x-original-url')
+        expect(echo.receivedHeaders['x-gatehouse-subject']).toBe(who === 'anonymous' ? undefined : 'customer_1')
+      })
+    }
+  }
+
+  it('drops a header the client names in Connection, and the hop-by-hop ones', async () => {
+    const res = await call('/products', { headers: { Connection: 'X-Secret, close', 'X-Secret': 'for-the-next-hop-only', 'Proxy-Authorization': 'Basic eDp5', 'Keep-Alive': 'timeout=5' } })
+    const { receivedHeaders } = await res.json<Echo>()
+    expect(Object.keys(receivedHeaders).filter((name) => ['x-secret', 'proxy-authorization', 'keep-alive', 'connection'].includes(name))).toEqual([])
+  })
+})
