@@ -4,6 +4,7 @@ import { readBearer } from './bearer'
 import type { Principal } from './principal'
 import { isRevoked } from './revocation'
 import { rejectToken, verifyToken } from './tokens'
+import { recallVerified, rememberVerified } from './verified-tokens'
 
 /**
  * Who the request's `Authorization` header speaks for.
@@ -26,7 +27,11 @@ export async function authenticate(
   if (authorization === null || authorization === undefined) return undefined
   const bearer = readBearer(authorization)
   if ('problem' in bearer) rejectToken('malformed', bearer.problem)
-  const principal = await verifyToken(bearer.token, config, now)
+  let principal = recallVerified(config, bearer.token, now)
+  if (!principal) {
+    principal = await verifyToken(bearer.token, config, now)
+    rememberVerified(config, bearer.token, principal, now)
+  }
   if (await isRevoked(env.REVOKED, principal, now, config.kv.timeoutMs)) rejectToken('revoked', `token of ${principal.subject} is revoked`)
   return principal
 }

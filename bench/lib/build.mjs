@@ -1,0 +1,52 @@
+// Bundles each Worker the benchmark runs exactly as `wrangler deploy` would (same esbuild settings,
+// module rules and nodejs_compat handling), by asking wrangler for a dry-run bundle.
+import { spawn } from 'node:child_process'
+import { readdir, readFile, rm } from 'node:fs/promises'
+import { basename, extname, join } from 'node:path'
+
+// wrangler's default module rules; the config's own [[rules]] (e.g. policy/*.tsv as Text) are added.
+const DEFAULT_TYPES = { '.js': 'ESModule', '.mjs': 'ESModule', '.cjs': 'CommonJS', '.txt': 'Text', '.html': 'Text', '.sql': 'Text', '.bin': 'Data', '.wasm': 'CompiledWasm' }
+
+// Extension → module type, from wrangler's modulesRules (include globs ending in `*.ext`).
+export function moduleTypes(modulesRules = []) {
+  const types = { ...DEFAULT_TYPES }
+  for (const rule of modulesRules) {
+    for (const glob of rule.include ?? []) {
+      const ext = /\*(\.[A-Za-z0-9]+)$/.exec(glob)?.[1]
+      if (ext && !(ext in types && ext.endsWith('js'))) types[ext] = rule.type
+    }
+  }
+  return types
+}
+
+/**
+ * Bundles `entry` with the settings of `config` into `outdir`, and returns Miniflare source
+ * options: module definitions (entry module first) named relative to `outdir`.
+ */
+export async function bundle({ name, config, entry, outdir, env, types = DEFAULT_TYPES }) {
+  await rm(outdir, { recursive: true, force: true })
+  const args = ['wrangler', 'deploy', '--dry-run', '--env', '', '-c', config, '--outdir', outdir]
+  if (entry) args.push(entry)
+  const { code, output } = await run('npx', args, env)
+  if (code !== 0) throw new Error(`bundling ${name} failed:\n${output}`)
+  const main = entry ? `${basename(entry).replace(/\.[cm]?[jt]s$/, '')}.js` : 'index.js'
+  const files = (await readdir(outdir, { recursive: true })).filter((f) => types[extname(f)] && !f.endsWith('.map'))
+  if (!files.includes(main)) throw new Error(`bundling ${name}: no ${main} in ${outdir}`)
+  files.sort((a, b) => (a === main ? -1 : b === main ? 1 : a.localeCompare(b)))
+  const modules = await Promise.all(files.map(async (file) => ({
+    type: types[extname(file)],
+    path: join(outdir, file),
+    contents: await readFile(join(outdir, file)),
+  })))
+  return { modules, modulesRoot: outdir }
+}
+
+function run(command, args, env) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    child.stdout.on('data', (d) => { output += d })
+    child.stderr.on('data', (d) => { output += d })
+    child.on('close', (code) => resolve({ code, output }))
+  })
+}

@@ -1,0 +1,75 @@
+// The HTTP cases, in the order they run in every round (A B C … A B C …), and the probe that
+// decides whether each can run at all: a case whose answer is not the expected one (a module
+// not landed yet, a route not wired) is skipped with the reason, never measured.
+
+export const API = '/api/rest/v2'
+// A customer route without an id in the path (own data only; no ownership lookup to skew it).
+export const CUSTOMER_PATH = `${API}/customers/me/orders`
+// A public route; the pass-through baseline for public_vs_passthrough uses the same path.
+export const PUBLIC_PATH = `${API}/stores/currencies`
+// A fixed client address: the gateway reads CF-Connecting-IP, which workerd's direct socket leaves unset.
+const BASE_HEADERS = { 'cf-connecting-ip': '203.0.113.7', accept: 'application/json' }
+
+/**
+ * @param t {hot, cold: string[], forged}: tokens; urls: {worker name: URL}
+ * @returns case list: {name, worker, expect, request, wiredCheck}
+ */
+export function httpCases({ tokens, urls, originName }) {
+  let next = 0
+  const bearer = (token) => ({ ...BASE_HEADERS, authorization: `Bearer ${token}` })
+  return [
+    { name: 'origin', url: urls[originName], expect: 200, request: { method: 'GET', path: CUSTOMER_PATH, headers: BASE_HEADERS }, needs: 'origin' },
+    // The same request as gateway_warm, token included: the pass-through forwards Authorization
+    // unchanged, so the origin receives (and echoes) the same headers in both cases.
+    { name: 'passthrough', url: urls['bench-passthrough'], expect: 200, request: { method: 'GET', path: CUSTOMER_PATH, headers: bearer(tokens.hot) }, needs: 'origin' },
+    { name: 'passthrough_public', url: urls['bench-passthrough'], expect: 200, request: { method: 'GET', path: PUBLIC_PATH, headers: BASE_HEADERS }, needs: 'origin' },
+    { name: 'gateway_warm', url: urls.gatehouse, expect: 200, request: { method: 'GET', path: CUSTOMER_PATH, headers: bearer(tokens.hot) }, needs: 'gateway' },
+    {
+      name: 'gateway_cold',
+      url: urls.gatehouse,
+      expect: 200,
+      needs: 'gateway',
+      request: {
+        method: 'GET',
+        path: CUSTOMER_PATH,
+        headers: BASE_HEADERS,
+        setupRequest: (req) => {
+          const token = tokens.cold[next++ % tokens.cold.length]
+          return { ...req, headers: bearer(token) }
+        },
+      },
+      tokensUsed: () => next,
+    },
+    { name: 'gateway_public', url: urls.gatehouse, expect: 200, request: { method: 'GET', path: PUBLIC_PATH, headers: BASE_HEADERS }, needs: 'gateway' },
+    { name: 'gateway_refuse_no_token', url: urls.gatehouse, expect: 401, request: { method: 'GET', path: CUSTOMER_PATH, headers: BASE_HEADERS }, needs: 'gateway' },
+    { name: 'gateway_refuse_forged', url: urls.gatehouse, expect: 401, request: { method: 'GET', path: CUSTOMER_PATH, headers: bearer(tokens.forged) }, needs: 'gateway' },
+  ]
+}
+
+/**
+ * Sends one request of the case and says why it cannot be measured, or undefined when it can.
+ * A 200 must come from the origin (its body says `"demo": true`); a 401 must be the shop's
+ * error body.
+ */
+export async function probe(kase, request = kase.request) {
+  const req = request.setupRequest ? request.setupRequest({ ...request }) : request
+  let res
+  try {
+    res = await fetch(new URL(req.path, kase.url), { method: req.method, headers: req.headers })
+  } catch (error) {
+    return `${req.method} ${req.path} failed: ${error.message}`
+  }
+  const text = await res.text()
+  let body
+  try {
+    body = JSON.parse(text)
+  } catch {
+    body = undefined
+  }
+  const proxied = res.status === 200 && body?.demo === true
+  const refused = res.status === 401 && body?.code === 401 && typeof body.error === 'string'
+  if ((kase.expect === 200 && proxied) || (kase.expect === 401 && refused)) return undefined
+  const what = `${req.method} ${req.path} answered ${res.status} ${body?.error ?? text.slice(0, 60)}`
+  // The foundation's gateway answers 404 to everything until the policy and proxy are wired.
+  return kase.needs === 'gateway' && res.status === 404 ? `gateway not wired yet (${what})` : `unexpected answer: ${what}`
+}

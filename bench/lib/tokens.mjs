@@ -1,0 +1,43 @@
+// Customer tokens exactly as the shop (and gatehouse) issue them (shop-auth-facts.md "The token"),
+// signed with the local demo secret from .dev.vars, plus a forged one signed with another secret.
+import { randomBytes } from 'node:crypto'
+import { SignJWT } from 'jose'
+
+export function customerClaims(customerId) {
+  return {
+    sub: `customer_${customerId}`,
+    customer_id: customerId,
+    email: `bench${customerId}@example.com`,
+    type: 'customer',
+    roles: ['ROLE_CUSTOMER'],
+  }
+}
+
+/** Signs one customer token valid for `ttl` seconds. */
+export function mintCustomerToken({ secret, issuer, audience, customerId, ttl = 3600 }) {
+  const now = Math.floor(Date.now() / 1000)
+  return new SignJWT(customerClaims(customerId))
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuer(issuer)
+    .setAudience(audience)
+    .setJti(randomBytes(16).toString('hex'))
+    .setIssuedAt(now)
+    .setNotBefore(now)
+    .setExpirationTime(now + ttl)
+    .sign(new TextEncoder().encode(secret))
+}
+
+/**
+ * `count` distinct valid tokens, each for its own customer subject, so both KV keys of every
+ * revocation lookup (`jti:` and `nbf:`) are new to any in-isolate cache.
+ */
+export async function mintDistinctTokens({ firstId = 100_000, ...config }, count) {
+  const tokens = new Array(count)
+  for (let i = 0; i < count; i++) tokens[i] = await mintCustomerToken({ ...config, customerId: firstId + i })
+  return tokens
+}
+
+/** A well-formed token with the right claims, signed with the wrong secret. */
+export function forgeToken(config) {
+  return mintCustomerToken({ ...config, secret: 'forged-secret-forged-secret-forged-secret-0123', customerId: 1 })
+}

@@ -1,0 +1,136 @@
+// `npm run bench [-- --quick]`: what gatehouse costs per request, measured side by side in one run.
+// Bundles the Workers as wrangler deploys them, runs them on one local workerd through the
+// Miniflare API (each on its own loopback port), loads them with autocannon in interleaved rounds
+// (A B C … A B C …) so machine noise cancels, then times token verification and route matching
+// in-isolate and a customer login per hash format. Prints a table; writes bench/last-run.json.
+import { writeFile } from 'node:fs/promises'
+import { cpus } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { bundle, moduleTypes } from './lib/build.mjs'
+import { gatewayWorkerOptions, startRuntime } from './lib/runtime.mjs'
+import { mintCustomerToken, mintDistinctTokens, forgeToken } from './lib/tokens.mjs'
+import { httpCases, probe, CUSTOMER_PATH } from './lib/cases.mjs'
+import { load, CONNECTIONS } from './lib/load.mjs'
+import { measureMicro, MICRO_CASES, median } from './lib/micro.mjs'
+import { measureLogins } from './lib/login.mjs'
+import { countKvReads } from './lib/kv-reads.mjs'
+import { printReport, summarise } from './lib/report.mjs'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const quick = process.argv.includes('--quick')
+// `--cases=gateway_warm,gateway_cold` runs only those HTTP cases (plus the pass-through baselines),
+// `--no-micro` / `--no-login` leave those parts out, `--rounds=N` (≥ 3) and `--seconds=S` change
+// the rounds: for before/after checks. The time limit still applies.
+const only = process.argv.find((a) => a.startsWith('--cases='))?.slice('--cases='.length).split(',')
+const noMicro = process.argv.includes('--no-micro')
+const noLogin = process.argv.includes('--no-login')
+const plan = quick
+  ? { rounds: 3, seconds: 2, warmup: 0.5, logins: 4, limitSeconds: 88 }
+  : { rounds: 5, seconds: 5, warmup: 1, logins: 10, limitSeconds: 330 }
+const numberArg = (name) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1]) || undefined
+plan.rounds = Math.max(3, numberArg('rounds') ?? plan.rounds)
+plan.seconds = numberArg('seconds') ?? plan.seconds
+const startedAt = Date.now()
+const elapsed = () => `${((Date.now() - startedAt) / 1000).toFixed(0)}s`
+const log = (line) => console.log(`[${elapsed()}] ${line}`)
+
+// Bounded in time whatever happens: a stuck run stops itself.
+setTimeout(() => {
+  console.error(`bench: stopped after ${plan.limitSeconds}s (time limit)`)
+  process.exit(2)
+}, plan.limitSeconds * 1000).unref()
+
+const env = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', WRANGLER_LOG: 'warn' }
+process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false'
+process.env.WRANGLER_SEND_METRICS = 'false'
+
+log(`bundling with wrangler (dry run) …`)
+const out = (name) => join(root, 'bench/.build', name)
+const types = moduleTypes(gatewayWorkerOptions(root).modulesRules)
+const [gateway, origin, passthrough, micro, kvCounter] = await Promise.all([
+  bundle({ name: 'gateway', config: join(root, 'wrangler.toml'), outdir: out('gateway'), env, types }),
+  bundle({ name: 'origin', config: join(root, 'demo/origin/wrangler.toml'), outdir: out('origin'), env }),
+  bundle({ name: 'passthrough', config: join(root, 'wrangler.toml'), entry: join(root, 'bench/passthrough.ts'), outdir: out('passthrough'), env, types }),
+  bundle({ name: 'micro', config: join(root, 'wrangler.toml'), entry: join(root, 'bench/micro.ts'), outdir: out('micro'), env, types }),
+  bundle({ name: 'kv-counter', config: join(root, 'wrangler.toml'), entry: join(root, 'bench/kv-counter.ts'), outdir: out('kv-counter'), env, types }),
+])
+
+log('starting workerd (Miniflare), applying migrations + demo seed …')
+const runtime = await startRuntime(root, { gateway, origin, passthrough, micro, kvCounter })
+const { urls, workerdPid } = runtime
+if (workerdPid === undefined) log('workerd pid not found (no /proc?): CPU µs/request will be blank')
+
+const jwt = { secret: 'local-demo-secret-do-not-use-in-production-0123456789', issuer: 'http://shop.localhost/', audience: 'maho-api' }
+const coldCount = quick ? 30_000 : 120_000
+log(`minting ${coldCount} distinct customer tokens for the cold case …`)
+const tokens = {
+  hot: await mintCustomerToken({ ...jwt, customerId: 1 }),
+  forged: await forgeToken(jwt),
+  cold: await mintDistinctTokens(jwt, coldCount),
+}
+
+const skipped = {}
+const cases = []
+for (const kase of httpCases({ tokens, urls, originName: runtime.originName })) {
+  if (only && !only.includes(kase.name) && !kase.name.startsWith('passthrough')) continue
+  const reason = await probe(kase)
+  if (reason) {
+    skipped[kase.name] = `skipped: ${reason}`
+    log(`${kase.name}: skipped: ${reason}`)
+  } else {
+    cases.push(kase)
+  }
+}
+
+log(`warm-up: ${cases.length} cases × ${plan.warmup}s`)
+for (const kase of cases) await load({ url: kase.url, request: kase.request, seconds: plan.warmup, expect: kase.expect, workerdPid })
+
+const rounds = []
+for (let r = 0; r < plan.rounds; r++) {
+  const round = {}
+  for (const kase of cases) {
+    round[kase.name] = await load({ url: kase.url, request: kase.request, seconds: plan.seconds, expect: kase.expect, workerdPid })
+    if (round[kase.name].wrong || round[kase.name].errors) {
+      log(`${kase.name}: ${round[kase.name].wrong} unexpected answers ${JSON.stringify(round[kase.name].byStatus)}, ${round[kase.name].errors} errors`)
+    }
+  }
+  rounds.push(round)
+  log(`round ${r + 1}/${plan.rounds}: ${cases.map((c) => `${c.name} ${Math.round(round[c.name].rps)}/s`).join(', ')}`)
+}
+const cold = cases.find((c) => c.name === 'gateway_cold')
+
+let kvReads = null
+if (cases.some((c) => c.name === 'gateway_warm')) {
+  log('counting KV reads per request (counting copy of the gateway) …')
+  kvReads = await countKvReads({ gatewayUrl: urls['bench-gatehouse-counted'], counterUrl: urls['bench-kv-counter'], hot: tokens.hot, mintFresh: (n) => mintDistinctTokens({ ...jwt, firstId: 900_000 }, n), path: CUSTOMER_PATH })
+}
+
+const microResults = {}
+for (const name of noMicro ? [] : MICRO_CASES) {
+  microResults[name] = await measureMicro({ url: urls['bench-micro'], name, workerdPid, quick, query: name === 'verify' ? `&token=${tokens.hot}` : '' })
+  log(`${name}: ${microResults[name].skipped ?? `${microResults[name].us.toFixed(2)} µs/call (n=${microResults[name].n})`}`)
+}
+
+log(`customer logins (${plan.logins} per hash format, sequential) …`)
+const logins = noLogin ? { skipped: 'skipped: --no-login' } : await measureLogins({ url: urls.gatehouse, microUrl: urls['bench-micro'], db: runtime.db, perFormat: plan.logins })
+
+await runtime.mf.dispose()
+
+const meta = {
+  command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+  date: new Date().toISOString(),
+  node: process.version,
+  cpus: `${cpus().length} × ${cpus()[0]?.model ?? '?'}`,
+  connections: CONNECTIONS,
+  rounds: plan.rounds,
+  seconds_per_case: plan.seconds,
+  cold_tokens: { minted: tokens.cold.length, used: cold?.tokensUsed() ?? 0 },
+  duration_s: Math.round((Date.now() - startedAt) / 1000),
+}
+const { summary, detail } = summarise({ cases, rounds, skipped, kvReads, microResults, logins, meta })
+printReport({ summary, detail })
+await writeFile(join(root, 'bench/last-run.json'), `${JSON.stringify(summary, null, 2)}\n`)
+await writeFile(join(root, 'bench/last-run.detail.json'), `${JSON.stringify(detail, null, 2)}\n`)
+log('wrote bench/last-run.json and bench/last-run.detail.json')
+process.exit(0)
