@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 /**
  * Per-account lockout state (issue #5), on both credential tables; written only by src/db/lockout.ts.
@@ -63,6 +63,21 @@ export const loginFailures = sqliteTable('login_failures', {
   identityHash: text('identity_hash').primaryKey(),
   ...lockoutColumns,
 })
+
+/**
+ * Token ids that have been exchanged at /auth/refresh, kept until the token's own exp. D1 is
+ * consistent where KV is not, so a conditional insert here makes each token refreshable once even
+ * when two refreshes race (KV's revocation alone would let both through).
+ */
+export const refreshedTokens = sqliteTable(
+  'refreshed_tokens',
+  {
+    jti: text('jti').primaryKey(),
+    /** The refreshed token's exp (seconds); the row is useless afterwards and is pruned. */
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('refreshed_tokens_expires_at').on(t.expiresAt)],
+)
 
 export type Customer = typeof customers.$inferSelect
 export type ServiceAccount = typeof serviceAccounts.$inferSelect
