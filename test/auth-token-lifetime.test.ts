@@ -5,9 +5,9 @@
 // logged out everywhere. The verifier refuses such tokens, and TOKEN_TTL cannot exceed the stamp.
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { readConfig } from '../../src/config'
-import { call } from '../helpers/http'
-import { bearer, customerClaims, mint, nowSeconds, serviceClaims } from '../helpers/tokens'
+import { readConfig } from '../src/config'
+import { call } from './helpers/http'
+import { bearer, customerClaims, mint, nowSeconds, serviceClaims } from './helpers/tokens'
 
 const INVALID_TOKEN = { error: 'unauthorized', message: 'Invalid or expired token', code: 401 }
 const TTL = 3600 // wrangler.toml's TOKEN_TTL

@@ -1,7 +1,7 @@
 // shop-auth-facts.md "Errors" and DESIGN.md: every 401 carries `WWW-Authenticate: Bearer ...`,
 // the token endpoint's credential failures included.
 import { describe, expect, it } from 'vitest'
-import { postJson } from '../helpers/http'
+import { postJson } from './helpers/http'
 
 const CASES = [
   {

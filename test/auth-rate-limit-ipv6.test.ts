@@ -2,7 +2,7 @@
 // privacy addresses rotate inside it freely). Keyed on the full address, the per-IP limit gave such
 // a client 2^64 fresh buckets: eleven token requests from eleven addresses of one /64 all passed.
 import { describe, expect, it } from 'vitest'
-import { postJson } from '../helpers/http'
+import { postJson } from './helpers/http'
 
 const TOO_MANY = { error: 'too_many_requests', message: 'Too many requests, please try again later', code: 429 }
 const hex = () => Math.floor(Math.random() * 0xffff).toString(16)

@@ -2,7 +2,7 @@
 // sends clients hunting. The token endpoints have no trailing-slash spelling; like every other
 // unknown path it is 404.
 import { describe, expect, it } from 'vitest'
-import { call } from '../helpers/http'
+import { call } from './helpers/http'
 
 describe('token endpoints with a trailing slash', () => {
   it.each(['/auth/token/', '/auth/refresh/', '/auth/logout/'])('POST %s is 404 not_found', async (path) => {
