@@ -8,8 +8,9 @@ import { createCustomer } from './helpers/accounts'
 import { brokenD1, brokenKv, brokenLimiter, fetchWith, hang, reject } from './helpers/faults'
 import { API, freshIp } from './helpers/http'
 import { customerClaims, mint, serviceClaims } from './helpers/tokens'
+import { ANSWERS } from './helpers/answers'
 
-const UNAVAILABLE = { error: 'service_unavailable', message: 'Service temporarily unavailable', code: 503 }
+const UNAVAILABLE = ANSWERS.unavailable
 const LOGGED_OUT = { success: true, message: 'Successfully logged out' }
 const FAST = { KV_TIMEOUT_MS: '50' }
 

@@ -3,8 +3,9 @@
 // a client 2^64 fresh buckets: eleven token requests from eleven addresses of one /64 all passed.
 import { describe, expect, it } from 'vitest'
 import { postJson } from './helpers/http'
+import { ANSWERS } from './helpers/answers'
 
-const TOO_MANY = { error: 'too_many_requests', message: 'Too many requests, please try again later', code: 429 }
+const TOO_MANY = ANSWERS.tooMany
 const hex = () => Math.floor(Math.random() * 0xffff).toString(16)
 
 function tokenRequest(ip: string) {

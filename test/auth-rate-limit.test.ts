@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest'
 import { createCustomer, uniqueEmail } from './helpers/accounts'
 import { API, call, freshIp, postJson } from './helpers/http'
 import { bearer, customerClaims, mint } from './helpers/tokens'
+import { ANSWERS } from './helpers/answers'
 
-const TOO_MANY = { error: 'too_many_requests', message: 'Too many requests, please try again later', code: 429 }
-
+const TOO_MANY = ANSWERS.tooMany
 async function expectTooMany(res: Response, retryAfter = '60') {
   expect(res.status).toBe(429)
   expect(res.headers.get('Retry-After')).toBe(retryAfter)

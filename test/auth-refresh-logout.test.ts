@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest'
 import { createCustomer } from './helpers/accounts'
 import { call, postJson } from './helpers/http'
 import { bearer, customerClaims, mint, nowSeconds, serviceClaims, verifyIssued } from './helpers/tokens'
+import { ANSWERS } from './helpers/answers'
 
-const INVALID_TOKEN = { error: 'unauthorized', message: 'Invalid or expired token', code: 401 }
-const NO_TOKEN = { error: 'unauthorized', message: 'Authentication required', code: 401 }
+const INVALID_TOKEN = ANSWERS.invalidToken
+const NO_TOKEN = ANSWERS.noToken
 const LOGGED_OUT = { success: true, message: 'Successfully logged out' }
 
 const post = (path: string, token?: string, body?: unknown) =>

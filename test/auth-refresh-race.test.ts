@@ -2,8 +2,9 @@ import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { call } from './helpers/http'
 import { bearer, customerClaims, mint, serviceClaims } from './helpers/tokens'
+import { ANSWERS } from './helpers/answers'
 
-const INVALID = { error: 'unauthorized', message: 'Invalid or expired token', code: 401 }
+const INVALID = ANSWERS.invalidToken
 const refresh = (token: string) => call('/auth/refresh', { method: 'POST', headers: bearer(token) })
 
 describe('a token can be refreshed once, even when refreshes race', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { call } from './helpers/http'
-import { body, email, json, TOO_LARGE, tokenErrorRows } from './hostile/token-errors'
+import { email, json, TOO_LARGE, tokenErrorRows } from './hostile/token-errors'
+import { ANSWERS } from './helpers/answers'
 
 describe('POST /auth/token refuses bad requests exactly as the shop does', () => {
   it.each(tokenErrorRows)('$name → $status', async (row) => {
@@ -33,13 +34,13 @@ describe('POST /auth/token refuses bad requests exactly as the shop does', () =>
       body: json({ email: email(), password: 'password123' }),
     })
     expect(res.status).toBe(401)
-    expect(await res.json()).toEqual(body('invalid_credentials', 'Invalid email or password', 401))
+    expect(await res.json()).toEqual(ANSWERS.invalidCredentials)
   })
 
   it.each(['GET', 'PUT', 'DELETE'])('answers %s on /auth/token with 405 and Allow: POST', async (method) => {
     const res = await call('/auth/token', { method })
     expect(res.status).toBe(405)
     expect(res.headers.get('Allow')).toBe('POST')
-    expect(await res.json()).toEqual(body('method_not_allowed', 'Method not allowed', 405))
+    expect(await res.json()).toEqual(ANSWERS.methodNotAllowed)
   })
 })

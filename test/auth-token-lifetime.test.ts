@@ -8,8 +8,9 @@ import { describe, expect, it } from 'vitest'
 import { readConfig } from '../src/config'
 import { call } from './helpers/http'
 import { bearer, customerClaims, mint, nowSeconds, serviceClaims } from './helpers/tokens'
+import { ANSWERS } from './helpers/answers'
 
-const INVALID_TOKEN = { error: 'unauthorized', message: 'Invalid or expired token', code: 401 }
+const INVALID_TOKEN = ANSWERS.invalidToken
 const TTL = 3600 // wrangler.toml's TOKEN_TTL
 
 describe('token lifetime beyond TOKEN_TTL', () => {

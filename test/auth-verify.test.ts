@@ -8,8 +8,9 @@ import worker from '../src/index'
 import { call } from './helpers/http'
 import { bearer, customerClaims, mint, nowSeconds, serviceClaims, signRaw } from './helpers/tokens'
 import { verifierTokens } from './hostile/verifier-tokens'
+import { ANSWERS } from './helpers/answers'
 
-const INVALID_TOKEN = { error: 'unauthorized', message: 'Invalid or expired token', code: 401 }
+const INVALID_TOKEN = ANSWERS.invalidToken
 const refresh = (headers: Record<string, string>) => call('/auth/refresh', { method: 'POST', headers })
 describe('the token verifier refuses hostile tokens with 401 invalid_token', () => {
   it.each(verifierTokens)('$name', async ({ token }) => {

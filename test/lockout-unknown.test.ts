@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { createCustomer, uniqueEmail } from './helpers/accounts'
 import { fetchWith } from './helpers/faults'
 import { authPost } from './hostile/case'
+import { ANSWERS } from './helpers/answers'
 
 // The per-minute limits (5 per identity, 10 per IP) would answer 429 long before the 10th failure;
 // they are tested elsewhere, so here they are replaced by limiters that always allow.
@@ -20,10 +21,9 @@ async function attempt(body: Record<string, unknown>): Promise<Answer> {
   return { status: res.status, body: await res.json(), retryAfter: res.headers.get('Retry-After') }
 }
 
-const INVALID = { error: 'invalid_credentials', message: 'Invalid email or password', code: 401 }
-const INVALID_CLIENT = { error: 'invalid_client', message: 'Invalid client credentials', code: 401 }
-const TOO_MANY = { error: 'too_many_requests', message: 'Too many requests, please try again later', code: 429 }
-
+const INVALID = ANSWERS.invalidCredentials
+const INVALID_CLIENT = ANSWERS.invalidClient
+const TOO_MANY = ANSWERS.tooMany
 /** Eleven wrong attempts at a real and at an unknown name, interleaved so both see the same clock. */
 async function elevenEach(real: Record<string, unknown>, unknown: Record<string, unknown>) {
   const answers = { real: [] as Answer[], unknown: [] as Answer[] }

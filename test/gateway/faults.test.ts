@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest'
 import type { Env } from '../../src/env'
 import { callWith, wrap } from '../helpers/gateway-env'
 import { bearer, customerClaims, mint, serviceClaims } from '../helpers/tokens'
+import { ANSWERS } from '../helpers/answers'
 
-const UNAVAILABLE = { error: 'service_unavailable', message: 'Service temporarily unavailable', code: 503 }
-const INTERNAL = { error: 'internal_server_error', message: 'Internal server error', code: 500 }
-
+const UNAVAILABLE = ANSWERS.unavailable
+const INTERNAL = ANSWERS.internal
 const brokenKv = (how: () => unknown) => wrap(env.REVOKED, { get: how, put: how, getWithMetadata: how, list: how })
 const brokenD1 = wrap(env.DB, {
   prepare: () => { throw new Error('D1_ERROR: no such table') },

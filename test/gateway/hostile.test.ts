@@ -4,17 +4,16 @@ import { describe, expect, it } from 'vitest'
 import { BASE, call } from '../helpers/http'
 import { newProbe, originHits, PROBE_HEADER } from '../helpers/origin'
 import { bearer, customerClaims, mint } from '../helpers/tokens'
+import { ANSWERS } from '../helpers/answers'
 
 type Body = Record<string, unknown>
-const body = (error: string, message: string, code: number): Body => ({ error, message, code })
-const NOT_FOUND = body('not_found', 'Not found', 404)
-const BAD_PATH = body('bad_request', 'Invalid request path', 400)
-const AUTH_REQUIRED = body('unauthorized', 'Authentication required', 401)
-const INVALID_TOKEN = body('unauthorized', 'Invalid or expired token', 401)
-const FORBIDDEN = body('forbidden', 'Insufficient permissions', 403)
-const METHOD_OVERRIDE = body('bad_request', 'Method override is not allowed', 400)
-const TOKEN_IN_QUERY = body('bad_request', 'Tokens are not accepted in the query string', 400)
-
+const NOT_FOUND = ANSWERS.notFound
+const BAD_PATH = ANSWERS.badPath
+const AUTH_REQUIRED = ANSWERS.noToken
+const INVALID_TOKEN = ANSWERS.invalidToken
+const FORBIDDEN = ANSWERS.forbidden
+const METHOD_OVERRIDE = ANSWERS.methodOverride
+const TOKEN_IN_QUERY = ANSWERS.tokenInQuery
 interface Row {
   name: string
   request: { method?: string; path: string; headers?: HeadersInit | (() => Promise<HeadersInit>) }

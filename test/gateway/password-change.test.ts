@@ -7,9 +7,10 @@ import { createCustomer } from '../helpers/accounts'
 import { API, call, freshIp, postJson } from '../helpers/http'
 import { newProbe, originHits, PROBE_HEADER, STATUS_HEADER } from '../helpers/origin'
 import { bearer, customerClaims, mint, serviceClaims } from '../helpers/tokens'
+import { ANSWERS } from '../helpers/answers'
 
-const INVALID_TOKEN = { error: 'unauthorized', message: 'Invalid or expired token', code: 401 }
-const UNAVAILABLE = { error: 'service_unavailable', message: 'Service temporarily unavailable', code: 503 }
+const INVALID_TOKEN = ANSWERS.invalidToken
+const UNAVAILABLE = ANSWERS.unavailable
 const CHANGE = { currentPassword: 'password123', newPassword: 'a-new-password-456' }
 
 /** A fresh customer with two tokens (A then B) minted now, as two devices would hold them. */

@@ -6,14 +6,14 @@ import { bearer, customerClaims, mint, nowSeconds, rawToken, serviceClaims } fro
 const customerToken = (id: number) => mint(customerClaims(id))
 const serviceToken = (permissions: string[]) => mint(serviceClaims(9, 'svc', permissions))
 import { newProbe, originHits, PROBE_HEADER } from '../helpers/origin'
+import { ANSWERS } from '../helpers/answers'
 
-const NOT_FOUND = { error: 'not_found', message: 'Not found', code: 404 }
-const BAD_PATH = { error: 'bad_request', message: 'Invalid request path', code: 400 }
-const AUTH_REQUIRED = { error: 'unauthorized', message: 'Authentication required', code: 401 }
-const INVALID_TOKEN = { error: 'unauthorized', message: 'Invalid or expired token', code: 401 }
-const FORBIDDEN = { error: 'forbidden', message: 'Insufficient permissions', code: 403 }
-const NOT_OWN_DATA = { error: 'forbidden', message: 'You can only access your own data', code: 403 }
-
+const NOT_FOUND = ANSWERS.notFound
+const BAD_PATH = ANSWERS.badPath
+const AUTH_REQUIRED = ANSWERS.noToken
+const INVALID_TOKEN = ANSWERS.invalidToken
+const FORBIDDEN = ANSWERS.forbidden
+const NOT_OWN_DATA = ANSWERS.notOwnData
 /** Calls the gateway tagged with a fresh probe; returns status, body, headers and origin hits. */
 async function probe(path: string, init: RequestInit = {}) {
   const tag = newProbe()

@@ -11,26 +11,8 @@ export interface HostileCase {
   body: unknown
 }
 
-const answer = (error: string, message: string, code: number) => ({ error, message, code })
-
-/** The exact bodies the auth endpoints answer with. */
-export const ANSWERS = {
-  invalidToken: answer('unauthorized', 'Invalid or expired token', 401),
-  noToken: answer('unauthorized', 'Authentication required', 401),
-  invalidCredentials: answer('invalid_credentials', 'Invalid email or password', 401),
-  invalidClient: answer('invalid_client', 'Invalid client credentials', 401),
-  missingCustomer: answer('invalid_request', 'Email and password are required', 400),
-  missingClient: answer('invalid_request', 'client_id and client_secret are required', 400),
-  missingApiUser: answer('invalid_request', 'username and api_key are required', 400),
-  badEmail: answer('invalid_request', 'Invalid email address', 400),
-  badGrant: answer('unsupported_grant_type', 'Unsupported grant type', 400),
-  notJson: answer('bad_request', 'Request body must be a JSON object', 400),
-  wrongType: answer('bad_request', 'Content-Type must be application/json', 400),
-  duplicateKey: answer('bad_request', 'Request body must not repeat a key', 400),
-  lengthMismatch: answer('bad_request', 'Content-Length does not match the body', 400),
-  badRequest: answer('bad_request', 'Bad request', 400),
-  tooLarge: answer('payload_too_large', 'Request body is too large', 413),
-} as const
+/** The exact bodies the auth endpoints answer with (one table for every suite). */
+export { ANSWERS } from '../helpers/answers'
 
 export interface AuthPost {
   /** Sent as `Authorization: Bearer <token>`. */

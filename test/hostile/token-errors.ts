@@ -1,17 +1,16 @@
 // The token endpoint's shop-error table, shared by test/auth-token-errors.test.ts and
 // test/auth-logs.test.ts (which checks none leaks into a log).
 import { uniqueEmail } from '../helpers/accounts'
+import { ANSWERS } from '../helpers/answers'
 
-export const body = (error: string, message: string, code: number) => ({ error, message, code })
-const MISSING_CUSTOMER = body('invalid_request', 'Email and password are required', 400)
-const MISSING_CLIENT = body('invalid_request', 'client_id and client_secret are required', 400)
-const MISSING_API_USER = body('invalid_request', 'username and api_key are required', 400)
-const BAD_EMAIL = body('invalid_request', 'Invalid email address', 400)
-const BAD_GRANT = body('unsupported_grant_type', 'Unsupported grant type', 400)
-const NOT_JSON = body('bad_request', 'Request body must be a JSON object', 400)
-const WRONG_TYPE = body('bad_request', 'Content-Type must be application/json', 400)
-export const TOO_LARGE = body('payload_too_large', 'Request body is too large', 413)
-
+const MISSING_CUSTOMER = ANSWERS.missingCustomer
+const MISSING_CLIENT = ANSWERS.missingClient
+const MISSING_API_USER = ANSWERS.missingApiUser
+const BAD_EMAIL = ANSWERS.badEmail
+const BAD_GRANT = ANSWERS.badGrant
+const NOT_JSON = ANSWERS.notJson
+const WRONG_TYPE = ANSWERS.wrongType
+export const TOO_LARGE = ANSWERS.tooLarge
 export interface Row {
   name: string
   body: string
