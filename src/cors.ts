@@ -24,10 +24,32 @@ const ALLOW_HEADERS = [
  * @example
  * app.use('/api/*', shopCors)
  */
-export const shopCors: MiddlewareHandler<{ Bindings: Env }> = cors({
+export const shopCors: MiddlewareHandler<{ Bindings: Env }> = async (c, next) => {
+  // Preflights and requests with an Origin that may be allowed go through hono's middleware as is.
+  if (c.req.method === 'OPTIONS' || c.req.raw.headers.has('origin') || readConfig(c.env).cors.origins.includes('')) {
+    return honoCors(c, next)
+  }
+  // Without an Origin, hono's middleware sets nothing and only appends `Vary: Origin` after the
+  // answer, through `c.header`, which copies the finished Response to do it. The answers here are
+  // all built by gatehouse (origin answers included: forwardToOrigin builds a new Response), so
+  // their headers take the same append in place.
+  await next()
+  appendVaryOrigin(c)
+}
+
+const honoCors = cors({
   origin: (origin: string, c: Context<{ Bindings: Env }>) => (readConfig(c.env).cors.origins.includes(origin) ? origin : null),
   allowMethods: ALLOW_METHODS,
   allowHeaders: ALLOW_HEADERS,
   credentials: false,
   maxAge: 600,
 })
+
+function appendVaryOrigin(c: Context<{ Bindings: Env }>): void {
+  try {
+    c.res.headers.append('Vary', 'Origin')
+  } catch {
+    // Immutable headers (a Response straight from fetch): hono's way, which copies it first.
+    c.header('Vary', 'Origin', { append: true })
+  }
+}

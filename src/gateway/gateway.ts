@@ -30,7 +30,7 @@ export async function gateway(c: Context<GatehouseEnv>): Promise<Response> {
   permit(principal, route)
   refuseQueryCredentials(url.searchParams)
   const requestId = c.get('requestId')
-  const response = await forwardToOrigin({ request, canonicalPath: route.canonicalPath, principal, requestId, env: c.env, config })
+  const response = await forwardToOrigin({ request, url, canonicalPath: route.canonicalPath, principal, requestId, env: c.env, config })
   const revoked = await revokeOnPasswordChange(route, principal, response.status, c.env, config, Date.now() / 1000)
   if (revoked) {
     logEvent({ event: 'tokens_revoked', requestId, reason: 'password_changed', subject: revoked.subject, keptJti: revoked.jti })

@@ -2,7 +2,7 @@ import type { Principal } from '../auth/principal'
 import type { Config } from '../config'
 import type { Env } from '../env'
 import { fail } from '../errors'
-import { withoutHopByHop } from './hop-by-hop'
+import { hasHopByHop, withoutHopByHop } from './hop-by-hop'
 import { originTarget, type OriginTarget } from './origin-target'
 import { originRequestHeaders } from './request-headers'
 
@@ -15,6 +15,8 @@ export interface ForwardOptions {
   principal: Principal | undefined
   /** The gateway's request id, sent to the shop as X-Request-Id. */
   requestId?: string
+  /** `request.url` already parsed by the caller, so it is not parsed twice. */
+  url?: URL
   env: Env
   config: Config
 }
@@ -27,25 +29,29 @@ export interface ForwardOptions {
  * @example
  * return forwardToOrigin({ request: c.req.raw, canonicalPath, principal, env: c.env, config })
  */
-export async function forwardToOrigin({ request, canonicalPath, principal, requestId, env, config }: ForwardOptions): Promise<Response> {
-  const requestUrl = new URL(request.url)
+export async function forwardToOrigin({ request, canonicalPath, principal, requestId, url, env, config }: ForwardOptions): Promise<Response> {
+  const requestUrl = url ?? new URL(request.url)
   const target = originTarget(env, config, canonicalPath, requestUrl)
   const headers = originRequestHeaders(request.headers, { url: requestUrl, principal, requestId })
   const bodyless = BODYLESS.has(request.method)
   // Its framing goes with the body we drop, so the origin never waits for bytes that will not come.
   if (bodyless) headers.delete('Content-Length')
+  const controller = new AbortController()
   const init: RequestInit = {
     method: request.method,
     headers,
     body: bodyless ? null : request.body,
     // A 3xx from the shop is the client's to follow, not ours (and never to a host we did not vet).
     redirect: 'manual',
+    signal: controller.signal,
   }
-  const response = await fetchWithTimeout(target.fetcher, new Request(target.url, init), config.origin.timeoutMs)
+  const response = await fetchWithTimeout(target.fetcher, new Request(target.url, init), controller, config.origin.timeoutMs)
+  // Always a new Response: a fetched one has immutable headers, and the gateway and the CORS
+  // middleware add theirs. When nothing is hop-by-hop the runtime copies the headers natively.
   return new Response(response.body, {
     status: response.status,
     statusText: response.statusText,
-    headers: withoutHopByHop(response.headers),
+    headers: hasHopByHop(response.headers) ? withoutHopByHop(response.headers) : response.headers,
   })
 }
 
@@ -59,13 +65,17 @@ const TIMED_OUT = Symbol('timed out')
 // The timeout covers the wait for the response head only: once the origin answers, its body streams
 // for as long as it takes. A race (not only an AbortSignal) so a fetcher that ignores the signal still
 // gives the client its 504 on time.
-async function fetchWithTimeout(fetcher: OriginTarget['fetcher'], request: Request, timeoutMs: number): Promise<Response> {
-  const controller = new AbortController()
+async function fetchWithTimeout(
+  fetcher: OriginTarget['fetcher'],
+  request: Request,
+  controller: AbortController,
+  timeoutMs: number,
+): Promise<Response> {
   let timer: ReturnType<typeof setTimeout> | null = null
   const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
     timer = setTimeout(() => resolve(TIMED_OUT), timeoutMs)
   })
-  const pending = fetcher.fetch(new Request(request, { signal: controller.signal }))
+  const pending = fetcher.fetch(request)
   pending.catch(() => {}) // after a timeout the aborted fetch rejects with nobody left to listen
   let outcome: Response | typeof TIMED_OUT
   try {

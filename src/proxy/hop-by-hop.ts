@@ -15,6 +15,18 @@ export function withoutHopByHop(headers: Headers): Headers {
   return out
 }
 
+/**
+ * Whether `headers` holds anything `withoutHopByHop` would drop. Most origin answers hold nothing of
+ * the kind, and then the runtime's own copy of the headers (native, one call) is all that is needed.
+ * Any `Connection` header counts: it is itself hop-by-hop.
+ */
+export function hasHopByHop(headers: Headers): boolean {
+  for (const name of headers.keys()) {
+    if (HOP_BY_HOP.has(normalizeHeaderName(name))) return true
+  }
+  return false
+}
+
 // Set-Cookie must stay one header per cookie; Headers iteration joins nothing else that matters.
 function* entries(headers: Headers): Iterable<[string, string]> {
   for (const [name, value] of headers) {

@@ -1,6 +1,5 @@
 import type { Principal } from '../auth/principal'
-import { isGatewayOwned, METHOD_OVERRIDE, normalizeHeaderName } from './header-names'
-import { withoutHopByHop } from './hop-by-hop'
+import { HOP_BY_HOP, isGatewayOwned, METHOD_OVERRIDE, namedInConnection, normalizeHeaderName } from './header-names'
 import { identityHeaders } from './identity-headers'
 
 /** What the gateway knows about a request beyond its headers. */
@@ -26,10 +25,15 @@ export interface RequestFacts {
  * const headers = originRequestHeaders(request.headers, { url: new URL(request.url), principal })
  */
 export function originRequestHeaders(incoming: Headers, facts: RequestFacts): Headers {
-  const headers = withoutHopByHop(incoming)
-  for (const name of [...headers.keys()]) {
+  // One native copy, then one walk over the names deciding each drop once (the hop-by-hop rule of
+  // withoutHopByHop and the gateway's own rules together); Set-Cookie values stay as they were.
+  const headers = new Headers(incoming)
+  const connectionNamed = namedInConnection(incoming.get('connection'))
+  for (const name of incoming.keys()) {
     const normalized = normalizeHeaderName(name)
-    if (METHOD_OVERRIDE.has(normalized) || isGatewayOwned(normalized)) headers.delete(name)
+    if (HOP_BY_HOP.has(normalized) || connectionNamed.has(normalized) || METHOD_OVERRIDE.has(normalized) || isGatewayOwned(normalized)) {
+      headers.delete(name)
+    }
   }
   const clientIp = incoming.get('cf-connecting-ip')
   if (clientIp) {
