@@ -1,4 +1,4 @@
 export { authenticate } from './authenticate'
 export type { Principal } from './principal'
-export { revokeSubject, revokeSubjectExcept } from './revocation'
+export { revokeSubject } from './revocation'
 export { authRoutes } from './routes'

@@ -58,31 +58,18 @@ export async function revokeToken(kv: KVNamespace, token: TokenFacts, now: numbe
 
 /**
  * Refuses every token of `subject` issued up to and including the current second (logout
- * everywhere, password change). Resolves only after KV accepted the write; a failed or timed-out
- * write throws `storage_unavailable` (503).
+ * everywhere), or every one but `keep` (a password change: the token that made it keeps working
+ * until its exp; the stamp then reads `<seconds> <jti>`). Resolves only after KV accepted the
+ * write; a failed or timed-out write throws `storage_unavailable` (503).
  *
  * @example
- * await revokeSubject(env.REVOKED, 'customer_1', Date.now() / 1000, readConfig(env).kv.timeoutMs)
+ * await revokeSubject(env.REVOKED, principal.subject, Date.now() / 1000, readConfig(env).kv.timeoutMs)
+ * await revokeSubject(env.REVOKED, principal.subject, Date.now() / 1000, timeoutMs, principal.jti)
  */
-export async function revokeSubject(kv: KVNamespace, subject: string, now: number, timeoutMs = DEFAULT_KV_TIMEOUT_MS): Promise<void> {
+export async function revokeSubject(kv: KVNamespace, subject: string, now: number, timeoutMs = DEFAULT_KV_TIMEOUT_MS, keepJti?: string): Promise<void> {
   const key = nbfKey(subject)
-  const stamp = String(Math.floor(now))
-  await put(kv, key, stamp, SUBJECT_STAMP_TTL_SECONDS, timeoutMs)
-  cache.set(key, stamp, now + REVOCATION_CACHE_SECONDS)
-}
-
-/**
- * After a password change: refuses every token of `keep.subject` issued up to and including the
- * current second, except `keep` itself (the token that made the change keeps working until its
- * exp). The stamp names the kept jti: `<seconds> <jti>`. Resolves only after KV accepted the write;
- * a failed or timed-out write throws `storage_unavailable` (503).
- *
- * @example
- * await revokeSubjectExcept(env.REVOKED, principal, Date.now() / 1000, readConfig(env).kv.timeoutMs)
- */
-export async function revokeSubjectExcept(kv: KVNamespace, keep: TokenFacts, now: number, timeoutMs = DEFAULT_KV_TIMEOUT_MS): Promise<void> {
-  const key = nbfKey(keep.subject)
-  const stamp = `${Math.floor(now)} ${keep.jti}`
+  const seconds = String(Math.floor(now))
+  const stamp = keepJti ? `${seconds} ${keepJti}` : seconds
   await put(kv, key, stamp, SUBJECT_STAMP_TTL_SECONDS, timeoutMs)
   cache.set(key, stamp, now + REVOCATION_CACHE_SECONDS)
 }

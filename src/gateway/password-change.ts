@@ -1,4 +1,4 @@
-import { revokeSubjectExcept } from '../auth'
+import { revokeSubject } from '../auth'
 import type { Principal } from '../auth/principal'
 import type { Config } from '../config'
 import type { Env } from '../env'
@@ -33,6 +33,6 @@ export async function revokeOnPasswordChange(
   now: number,
 ): Promise<Principal | undefined> {
   if (!changedOwnPassword(route, principal, status)) return undefined
-  await revokeSubjectExcept(env.REVOKED, principal, now, config.kv.timeoutMs)
+  await revokeSubject(env.REVOKED, principal.subject, now, config.kv.timeoutMs, principal.jti)
   return principal
 }
