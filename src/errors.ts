@@ -81,9 +81,8 @@ export function statusOf(reason: FailureReason): number {
 }
 
 /** Builds the JSON error answer for a failure, with the headers every refusal carries. */
-export function errorResponse(reason: FailureReason, extraHeaders?: Record<string, string>, message?: string): Response {
+export function errorResponse(reason: FailureReason, extraHeaders?: Record<string, string>): Response {
   const body = errorBody(reason)
-  if (message) body.message = message
   const headers = new Headers({
     'Content-Type': 'application/json; charset=UTF-8',
     'Cache-Control': 'no-store',
@@ -119,8 +118,10 @@ export function onError(err: Error, c: Context): Response {
     return errorResponse(err.reason, { ...err.headers, ...idHeader })
   }
   if (err instanceof ConfigError) {
+    // What to fix goes to the operator's log only: on the wire it could tell an attacker that, say,
+    // the shop still runs on the public demo secret.
     logEvent({ event: 'config_error', requestId, message: err.message })
-    return errorResponse('misconfigured', idHeader, `Gateway misconfigured: ${err.message}`)
+    return errorResponse('misconfigured', idHeader)
   }
   console.error(JSON.stringify({ event: 'unhandled_error', requestId, path: new URL(c.req.url).pathname, error: String(err?.stack ?? err) }))
   return errorResponse('internal', idHeader)
