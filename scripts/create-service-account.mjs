@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import {
-  OPTIONS, USAGE, UsageError, buildInsertSql, describeInsertFailure, generateCredentials, hashSecret, validateOptions, wranglerArgs,
+  OPTIONS, USAGE, UsageError, describeInsertFailure, prepareAccount, validateOptions, wranglerArgs,
 } from './lib/service-account.mjs'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -31,16 +31,7 @@ function readOptions() {
 }
 
 const options = readOptions()
-const credentials = generateCredentials(options.username !== null)
-const sql = buildInsertSql({
-  id: options.id,
-  username: options.username,
-  apiKeyHash: credentials.apiKey === null ? null : await hashSecret(credentials.apiKey),
-  clientId: credentials.clientId,
-  clientSecretHash: await hashSecret(credentials.clientSecret),
-  permissions: options.permissions,
-  allowedStoreIds: options.allowedStoreIds,
-})
+const { credentials, sql } = await prepareAccount(options)
 
 // Output is captured: wrangler's chatter would bury the secrets, and is only shown when it failed.
 const result = spawnSync(WRANGLER, wranglerArgs(options, sql), {

@@ -5,7 +5,7 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import {
-  UsageError, buildInsertSql, describeInsertFailure, formatPbkdf2Hash, generateCredentials, hashSecret, sqlText,
+  UsageError, buildInsertSql, describeInsertFailure, formatPbkdf2Hash, hashSecret, prepareAccount, sqlText,
   validateOptions, wranglerArgs, type AccountRow, type RawOptions,
 } from '../scripts/lib/service-account.mjs'
 import { parseHashFormat } from '../src/auth/passwords/format'
@@ -16,17 +16,7 @@ import { verifyIssued } from './helpers/tokens'
 /** What the script does between parsing flags and calling wrangler, given raw flag values. */
 async function createAccount(flags: RawOptions) {
   const options = validateOptions(flags)
-  const credentials = generateCredentials(options.username !== null)
-  const row: AccountRow = {
-    id: options.id,
-    username: options.username,
-    apiKeyHash: credentials.apiKey === null ? null : await hashSecret(credentials.apiKey),
-    clientId: credentials.clientId,
-    clientSecretHash: await hashSecret(credentials.clientSecret),
-    permissions: options.permissions,
-    allowedStoreIds: options.allowedStoreIds,
-  }
-  const sql = buildInsertSql(row)
+  const { credentials, row, sql } = await prepareAccount(options)
   await env.DB.prepare(sql).run()
   return { options, credentials, row, sql }
 }

@@ -52,3 +52,4 @@ export declare function buildInsertSql(row: AccountRow): string
 export declare function sqlText(value: string): string
 export declare function wranglerArgs(options: Pick<AccountOptions, 'remote' | 'env'>, sql: string): string[]
 export declare function describeInsertFailure(output: string): string
+export declare function prepareAccount(options: AccountOptions): Promise<{ credentials: Credentials; row: AccountRow; sql: string }>

@@ -197,3 +197,22 @@ function toBase64(bytes) {
 function toBase64Url(bytes) {
   return toBase64(bytes).replaceAll('+', '-').replaceAll('/', '_')
 }
+
+/**
+ * Everything the script does between validated flags and wrangler: fresh credentials, their
+ * PBKDF2 hashes, and the INSERT that stores the hashes (never the clear values).
+ * @param {import('./service-account.d.mts').AccountOptions} options
+ */
+export async function prepareAccount(options) {
+  const credentials = generateCredentials(options.username !== null)
+  const row = {
+    id: options.id,
+    username: options.username,
+    apiKeyHash: credentials.apiKey === null ? null : await hashSecret(credentials.apiKey),
+    clientId: credentials.clientId,
+    clientSecretHash: await hashSecret(credentials.clientSecret),
+    permissions: options.permissions,
+    allowedStoreIds: options.allowedStoreIds,
+  }
+  return { credentials, row, sql: buildInsertSql(row) }
+}
