@@ -10,7 +10,6 @@ import { API, freshIp } from './helpers/http'
 import { customerClaims, mint, serviceClaims } from './helpers/tokens'
 import { ANSWERS } from './helpers/answers'
 
-const UNAVAILABLE = ANSWERS.unavailable
 const LOGGED_OUT = { success: true, message: 'Successfully logged out' }
 const FAST = { KV_TIMEOUT_MS: '50' }
 
@@ -44,27 +43,27 @@ interface FaultCase {
 
 const cases: FaultCase[] = [
   // KV: every read and write of the revocation store is bounded and fails closed.
-  { name: 'refresh while KV reads hang', bindings: () => ({ ...FAST, REVOKED: brokenKv({ get: hang }) }), request: (t) => post('refresh', t), status: 503, body: UNAVAILABLE, after: 'still valid' },
-  { name: 'refresh while KV writes fail: no new token, old one kept', bindings: () => ({ REVOKED: brokenKv({ put: reject }) }), request: (t) => post('refresh', t), status: 503, body: UNAVAILABLE, after: 'still valid' },
-  { name: 'refresh while KV writes hang: no new token', bindings: () => ({ ...FAST, REVOKED: brokenKv({ put: hang }) }), request: (t) => post('refresh', t), status: 503, body: UNAVAILABLE, after: 'still valid' },
-  { name: 'logout while KV reads fail', bindings: () => ({ REVOKED: brokenKv({ get: reject }) }), request: (t) => post('logout', t), status: 503, body: UNAVAILABLE, after: 'still valid' },
-  { name: 'logout while KV reads hang', bindings: () => ({ ...FAST, REVOKED: brokenKv({ get: hang }) }), request: (t) => post('logout', t), status: 503, body: UNAVAILABLE, after: 'still valid' },
-  { name: 'logout while KV writes hang', bindings: () => ({ ...FAST, REVOKED: brokenKv({ put: hang }) }), request: (t) => post('logout', t), status: 503, body: UNAVAILABLE, after: 'still valid' },
-  { name: 'logout everywhere while KV writes fail', bindings: () => ({ REVOKED: brokenKv({ put: reject }) }), request: (t) => post('logout', t, { everywhere: true }), status: 503, body: UNAVAILABLE, after: 'still valid' },
-  { name: 'logout everywhere while KV writes hang', bindings: () => ({ ...FAST, REVOKED: brokenKv({ put: hang }) }), request: (t) => post('logout', t, { everywhere: true }), status: 503, body: UNAVAILABLE, after: 'still valid' },
+  { name: 'refresh while KV reads hang', bindings: () => ({ ...FAST, REVOKED: brokenKv({ get: hang }) }), request: (t) => post('refresh', t), status: 503, body: ANSWERS.unavailable, after: 'still valid' },
+  { name: 'refresh while KV writes fail: no new token, old one kept', bindings: () => ({ REVOKED: brokenKv({ put: reject }) }), request: (t) => post('refresh', t), status: 503, body: ANSWERS.unavailable, after: 'still valid' },
+  { name: 'refresh while KV writes hang: no new token', bindings: () => ({ ...FAST, REVOKED: brokenKv({ put: hang }) }), request: (t) => post('refresh', t), status: 503, body: ANSWERS.unavailable, after: 'still valid' },
+  { name: 'logout while KV reads fail', bindings: () => ({ REVOKED: brokenKv({ get: reject }) }), request: (t) => post('logout', t), status: 503, body: ANSWERS.unavailable, after: 'still valid' },
+  { name: 'logout while KV reads hang', bindings: () => ({ ...FAST, REVOKED: brokenKv({ get: hang }) }), request: (t) => post('logout', t), status: 503, body: ANSWERS.unavailable, after: 'still valid' },
+  { name: 'logout while KV writes hang', bindings: () => ({ ...FAST, REVOKED: brokenKv({ put: hang }) }), request: (t) => post('logout', t), status: 503, body: ANSWERS.unavailable, after: 'still valid' },
+  { name: 'logout everywhere while KV writes fail', bindings: () => ({ REVOKED: brokenKv({ put: reject }) }), request: (t) => post('logout', t, { everywhere: true }), status: 503, body: ANSWERS.unavailable, after: 'still valid' },
+  { name: 'logout everywhere while KV writes hang', bindings: () => ({ ...FAST, REVOKED: brokenKv({ put: hang }) }), request: (t) => post('logout', t, { everywhere: true }), status: 503, body: ANSWERS.unavailable, after: 'still valid' },
   // D1: logins and refresh need it; verifying and revoking an issued token do not.
-  { name: 'customer login while D1 fails', bindings: () => ({ DB: brokenD1() }), request: () => login('customer'), status: 503, body: UNAVAILABLE },
-  { name: 'customer login while D1 cannot even prepare', bindings: () => ({ DB: brokenD1(/./, 'prepare') }), request: () => login('customer'), status: 503, body: UNAVAILABLE },
-  { name: 'client_credentials login while D1 fails', bindings: () => ({ DB: brokenD1() }), request: () => login('client_credentials'), status: 503, body: UNAVAILABLE },
-  { name: 'api_user login while D1 fails', bindings: () => ({ DB: brokenD1() }), request: () => login('api_user'), status: 503, body: UNAVAILABLE },
-  { name: 'good login whose lockout reset cannot be written: no token', bindings: () => ({ DB: brokenD1(/^update/i) }), request: () => login('api_user'), status: 503, body: UNAVAILABLE },
-  { name: 'refresh while D1 fails: old token not revoked', bindings: () => ({ DB: brokenD1() }), request: (t) => post('refresh', t), status: 503, body: UNAVAILABLE, after: 'still valid' },
+  { name: 'customer login while D1 fails', bindings: () => ({ DB: brokenD1() }), request: () => login('customer'), status: 503, body: ANSWERS.unavailable },
+  { name: 'customer login while D1 cannot even prepare', bindings: () => ({ DB: brokenD1(/./, 'prepare') }), request: () => login('customer'), status: 503, body: ANSWERS.unavailable },
+  { name: 'client_credentials login while D1 fails', bindings: () => ({ DB: brokenD1() }), request: () => login('client_credentials'), status: 503, body: ANSWERS.unavailable },
+  { name: 'api_user login while D1 fails', bindings: () => ({ DB: brokenD1() }), request: () => login('api_user'), status: 503, body: ANSWERS.unavailable },
+  { name: 'good login whose lockout reset cannot be written: no token', bindings: () => ({ DB: brokenD1(/^update/i) }), request: () => login('api_user'), status: 503, body: ANSWERS.unavailable },
+  { name: 'refresh while D1 fails: old token not revoked', bindings: () => ({ DB: brokenD1() }), request: (t) => post('refresh', t), status: 503, body: ANSWERS.unavailable, after: 'still valid' },
   { name: 'logout while D1 is down', bindings: () => ({ DB: brokenD1(/./, 'prepare') }), request: (t) => post('logout', t), status: 200, body: LOGGED_OUT, after: 'revoked' },
   { name: 'logout everywhere while D1 is down', bindings: () => ({ DB: brokenD1(/./, 'prepare') }), request: (t) => post('logout', t, { everywhere: true }), status: 200, body: LOGGED_OUT, after: 'revoked' },
   // The rate limiter: a limit that cannot be counted is not waved through.
-  { name: 'login while the IP rate limiter fails', bindings: () => ({ RATE_LIMIT_IP: brokenLimiter }), request: () => login('customer'), status: 503, body: UNAVAILABLE },
-  { name: 'login while the identity rate limiter fails', bindings: () => ({ RATE_LIMIT_IDENTITY: brokenLimiter }), request: () => login('customer'), status: 503, body: UNAVAILABLE },
-  { name: 'refresh while the IP rate limiter fails', bindings: () => ({ RATE_LIMIT_IP: brokenLimiter }), request: (t) => post('refresh', t), status: 503, body: UNAVAILABLE, after: 'still valid' },
+  { name: 'login while the IP rate limiter fails', bindings: () => ({ RATE_LIMIT_IP: brokenLimiter }), request: () => login('customer'), status: 503, body: ANSWERS.unavailable },
+  { name: 'login while the identity rate limiter fails', bindings: () => ({ RATE_LIMIT_IDENTITY: brokenLimiter }), request: () => login('customer'), status: 503, body: ANSWERS.unavailable },
+  { name: 'refresh while the IP rate limiter fails', bindings: () => ({ RATE_LIMIT_IP: brokenLimiter }), request: (t) => post('refresh', t), status: 503, body: ANSWERS.unavailable, after: 'still valid' },
 ]
 
 async function stateOf(token: string): Promise<After | 'error'> {
@@ -89,7 +88,7 @@ describe('auth endpoints with broken storage fail closed, never half-done', () =
     expect(readConfig(env).kv.timeoutMs).toBe(2000)
     const res = await fetchWith({ REVOKED: brokenKv({ get: hang }) }, post('refresh', await mint(customerClaims())))
     expect(res.status).toBe(503)
-    expect(await res.json()).toEqual(UNAVAILABLE)
+    expect(await res.json()).toEqual(ANSWERS.unavailable)
   })
 
   it('issues tokens while KV is down: logging in never touches the revocation store', async () => {

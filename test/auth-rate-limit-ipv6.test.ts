@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest'
 import { postJson } from './helpers/http'
 import { ANSWERS } from './helpers/answers'
 
-const TOO_MANY = ANSWERS.tooMany
 const hex = () => Math.floor(Math.random() * 0xffff).toString(16)
 
 function tokenRequest(ip: string) {
@@ -19,7 +18,7 @@ describe('per-IP limit for IPv6 clients', () => {
     const res = await tokenRequest(`${prefix}::ffff`)
     expect(res.status).toBe(429)
     expect(res.headers.get('Retry-After')).toBe('60')
-    expect(await res.json()).toEqual(TOO_MANY)
+    expect(await res.json()).toEqual(ANSWERS.tooMany)
   })
 
   it('keeps two /64s apart', async () => {

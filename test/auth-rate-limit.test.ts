@@ -5,12 +5,11 @@ import { API, call, freshIp, postJson } from './helpers/http'
 import { bearer, customerClaims, mint } from './helpers/tokens'
 import { ANSWERS } from './helpers/answers'
 
-const TOO_MANY = ANSWERS.tooMany
 async function expectTooMany(res: Response, retryAfter = '60') {
   expect(res.status).toBe(429)
   expect(res.headers.get('Retry-After')).toBe(retryAfter)
   expect(res.headers.get('Cache-Control')).toBe('no-store')
-  expect(await res.json()).toEqual(TOO_MANY)
+  expect(await res.json()).toEqual(ANSWERS.tooMany)
 }
 
 describe('rate limits on the token and refresh endpoints', () => {
@@ -105,7 +104,7 @@ describe('per-account lockout through the token endpoint', () => {
     for (const res of [right, wrong]) {
       expect(res.status).toBe(429)
       expect(Number(res.headers.get('Retry-After'))).toBeGreaterThanOrEqual(598)
-      expect(await res.json()).toEqual(TOO_MANY)
+      expect(await res.json()).toEqual(ANSWERS.tooMany)
     }
   })
 

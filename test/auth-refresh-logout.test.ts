@@ -5,8 +5,6 @@ import { call, postJson } from './helpers/http'
 import { bearer, customerClaims, mint, nowSeconds, serviceClaims, verifyIssued } from './helpers/tokens'
 import { ANSWERS } from './helpers/answers'
 
-const INVALID_TOKEN = ANSWERS.invalidToken
-const NO_TOKEN = ANSWERS.noToken
 const LOGGED_OUT = { success: true, message: 'Successfully logged out' }
 
 const post = (path: string, token?: string, body?: unknown) =>
@@ -20,7 +18,7 @@ async function expectInvalidToken(res: Response) {
   expect(res.status).toBe(401)
   expect(res.headers.get('WWW-Authenticate')).toBe('Bearer realm="maho-api", error="invalid_token"')
   expect(res.headers.get('Cache-Control')).toBe('no-store')
-  expect(await res.json()).toEqual(INVALID_TOKEN)
+  expect(await res.json()).toEqual(ANSWERS.invalidToken)
 }
 
 async function login(email: string): Promise<string> {
@@ -73,7 +71,7 @@ describe('POST /auth/refresh', () => {
     const res = await post('/auth/refresh')
     expect(res.status).toBe(401)
     expect(res.headers.get('WWW-Authenticate')).toBe('Bearer realm="maho-api"')
-    expect(await res.json()).toEqual(NO_TOKEN)
+    expect(await res.json()).toEqual(ANSWERS.noToken)
   })
 
   it('refuses an expired token', async () => {
@@ -159,6 +157,6 @@ describe('POST /auth/logout', () => {
   it('answers 401 Authentication required without a token', async () => {
     const res = await post('/auth/logout')
     expect(res.status).toBe(401)
-    expect(await res.json()).toEqual(NO_TOKEN)
+    expect(await res.json()).toEqual(ANSWERS.noToken)
   })
 })

@@ -4,7 +4,6 @@ import { call } from './helpers/http'
 import { bearer, customerClaims, mint, serviceClaims } from './helpers/tokens'
 import { ANSWERS } from './helpers/answers'
 
-const INVALID = ANSWERS.invalidToken
 const refresh = (token: string) => call('/auth/refresh', { method: 'POST', headers: bearer(token) })
 
 describe('a token can be refreshed once, even when refreshes race', () => {
@@ -16,7 +15,7 @@ describe('a token can be refreshed once, even when refreshes race', () => {
       expect(statuses).toEqual([200, 401, 401, 401, 401])
       for (const res of answers.filter((r) => r.status === 401)) {
         expect(res.headers.get('WWW-Authenticate')).toContain('error="invalid_token"')
-        expect(await res.json()).toEqual(INVALID)
+        expect(await res.json()).toEqual(ANSWERS.invalidToken)
       }
       const winner = answers.find((res) => res.status === 200)!
       const { token: fresh } = await winner.json<{ token: string }>()

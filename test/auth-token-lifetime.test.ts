@@ -10,7 +10,6 @@ import { call } from './helpers/http'
 import { bearer, customerClaims, mint, nowSeconds, serviceClaims } from './helpers/tokens'
 import { ANSWERS } from './helpers/answers'
 
-const INVALID_TOKEN = ANSWERS.invalidToken
 const TTL = 3600 // wrangler.toml's TOKEN_TTL
 
 describe('token lifetime beyond TOKEN_TTL', () => {
@@ -25,7 +24,7 @@ describe('token lifetime beyond TOKEN_TTL', () => {
     const res = await call('/products', { headers: bearer(await mint(claims())) })
     expect(res.status).toBe(401)
     expect(res.headers.get('WWW-Authenticate')).toBe('Bearer realm="maho-api", error="invalid_token"')
-    expect(await res.json()).toEqual(INVALID_TOKEN)
+    expect(await res.json()).toEqual(ANSWERS.invalidToken)
   })
 
   it('a token of exactly TOKEN_TTL is still accepted', async () => {

@@ -10,14 +10,13 @@ import { bearer, customerClaims, mint, nowSeconds, serviceClaims, signRaw } from
 import { verifierTokens } from './hostile/verifier-tokens'
 import { ANSWERS } from './helpers/answers'
 
-const INVALID_TOKEN = ANSWERS.invalidToken
 const refresh = (headers: Record<string, string>) => call('/auth/refresh', { method: 'POST', headers })
 describe('the token verifier refuses hostile tokens with 401 invalid_token', () => {
   it.each(verifierTokens)('$name', async ({ token }) => {
     const res = await refresh(bearer(await token()))
     expect(res.status).toBe(401)
     expect(res.headers.get('WWW-Authenticate')).toBe('Bearer realm="maho-api", error="invalid_token"')
-    expect(await res.json()).toEqual(INVALID_TOKEN)
+    expect(await res.json()).toEqual(ANSWERS.invalidToken)
   })
 })
 

@@ -21,9 +21,6 @@ async function attempt(body: Record<string, unknown>): Promise<Answer> {
   return { status: res.status, body: await res.json(), retryAfter: res.headers.get('Retry-After') }
 }
 
-const INVALID = ANSWERS.invalidCredentials
-const INVALID_CLIENT = ANSWERS.invalidClient
-const TOO_MANY = ANSWERS.tooMany
 /** Eleven wrong attempts at a real and at an unknown name, interleaved so both see the same clock. */
 async function elevenEach(real: Record<string, unknown>, unknown: Record<string, unknown>) {
   const answers = { real: [] as Answer[], unknown: [] as Answer[] }
@@ -43,7 +40,7 @@ describe('unknown names lock exactly like real accounts', () => {
   it('a real customer email and an unknown one answer identically through 11 wrong attempts', async () => {
     const { email } = await createCustomer()
     const { real, unknown } = await elevenEach({ email, password: 'wrong' }, { email: uniqueEmail('ghost'), password: 'wrong' })
-    const expected = [...Array(10).fill({ status: 401, body: INVALID, retryAfter: null }), { status: 429, body: TOO_MANY, retryAfter: true }]
+    const expected = [...Array(10).fill({ status: 401, body: ANSWERS.invalidCredentials, retryAfter: null }), { status: 429, body: ANSWERS.tooMany, retryAfter: true }]
     expect(withoutClock(real)).toEqual(expected)
     expect(withoutClock(unknown)).toEqual(expected)
   })
@@ -54,7 +51,7 @@ describe('unknown names lock exactly like real accounts', () => {
       { grant_type: 'api_user', username: 'bot70', api_key: 'wrong' },
       { grant_type: 'api_user', username: `ghost-${crypto.randomUUID()}`, api_key: 'wrong' },
     )
-    const expected = [...Array(10).fill({ status: 401, body: INVALID_CLIENT, retryAfter: null }), { status: 429, body: TOO_MANY, retryAfter: true }]
+    const expected = [...Array(10).fill({ status: 401, body: ANSWERS.invalidClient, retryAfter: null }), { status: 429, body: ANSWERS.tooMany, retryAfter: true }]
     expect(withoutClock(real)).toEqual(expected)
     expect(withoutClock(unknown)).toEqual(expected)
   })
@@ -62,7 +59,7 @@ describe('unknown names lock exactly like real accounts', () => {
   it('counts an unknown email in any case as one name, and stores only its hash', async () => {
     const email = uniqueEmail('ghostcase')
     for (let i = 0; i < 10; i++) expect((await attempt({ email: i % 2 ? email.toUpperCase() : email, password: 'x' })).status).toBe(401)
-    expect(await attempt({ email: email.toUpperCase(), password: 'password123' })).toMatchObject({ status: 429, body: TOO_MANY })
+    expect(await attempt({ email: email.toUpperCase(), password: 'password123' })).toMatchObject({ status: 429, body: ANSWERS.tooMany })
     const { results } = await env.DB.prepare('select * from login_failures').all<Record<string, unknown>>()
     expect(results.length).toBeGreaterThan(0)
     for (const row of results) expect(row.identity_hash).toMatch(/^[0-9a-f]{64}$/)
@@ -73,7 +70,7 @@ describe('unknown names lock exactly like real accounts', () => {
     const first = uniqueEmail('ghost-a')
     for (let i = 0; i < 10; i++) await attempt({ email: first, password: 'x' })
     expect((await attempt({ email: first, password: 'x' })).status).toBe(429)
-    expect(await attempt({ email: uniqueEmail('ghost-b'), password: 'x' })).toEqual({ status: 401, body: INVALID, retryAfter: null })
+    expect(await attempt({ email: uniqueEmail('ghost-b'), password: 'x' })).toEqual({ status: 401, body: ANSWERS.invalidCredentials, retryAfter: null })
   })
 
   it('honours a configured policy for unknown names too', async () => {

@@ -5,8 +5,6 @@ import { callWith, wrap } from '../helpers/gateway-env'
 import { bearer, customerClaims, mint, serviceClaims } from '../helpers/tokens'
 import { ANSWERS } from '../helpers/answers'
 
-const UNAVAILABLE = ANSWERS.unavailable
-const INTERNAL = ANSWERS.internal
 const brokenKv = (how: () => unknown) => wrap(env.REVOKED, { get: how, put: how, getWithMetadata: how, list: how })
 const brokenD1 = wrap(env.DB, {
   prepare: () => { throw new Error('D1_ERROR: no such table') },
@@ -26,7 +24,7 @@ describe('KV failing', () => {
     it(`${fault.name}: authenticated requests fail closed with 503, on customer and public routes`, async () => {
       for (const path of ['/customers/me', '/products']) {
         const res = await callWith({ REVOKED: fault.kv(), KV_TIMEOUT_MS: '50' }, path, { headers: bearer(await mint(customerClaims(1))) })
-        expect({ path, status: res.status, body: await res.json() }).toEqual({ path, status: 503, body: UNAVAILABLE })
+        expect({ path, status: res.status, body: await res.json() }).toEqual({ path, status: 503, body: ANSWERS.unavailable })
       }
     })
 
@@ -47,7 +45,7 @@ describe('KV hanging on the password-change write', () => {
       body: JSON.stringify({ currentPassword: 'password123', newPassword: 'another-password-789' }),
     })
     expect(res.status).toBe(503)
-    expect(await res.json()).toEqual(UNAVAILABLE)
+    expect(await res.json()).toEqual(ANSWERS.unavailable)
   })
 })
 
@@ -81,7 +79,7 @@ describe('an unexpected exception in a step answers the generic 500, never a sta
       const res = await callWith(row.overrides(), '/products', { headers })
       const text = await res.text()
       expect(res.status).toBe(500)
-      expect(JSON.parse(text)).toEqual(INTERNAL)
+      expect(JSON.parse(text)).toEqual(ANSWERS.internal)
       expect(res.headers.get('x-content-type-options')).toBe('nosniff')
       expect(text).not.toMatch(/at |secret|exploded|TypeError/)
     })

@@ -7,13 +7,6 @@ import { bearer, customerClaims, mint } from '../helpers/tokens'
 import { ANSWERS } from '../helpers/answers'
 
 type Body = Record<string, unknown>
-const NOT_FOUND = ANSWERS.notFound
-const BAD_PATH = ANSWERS.badPath
-const AUTH_REQUIRED = ANSWERS.noToken
-const INVALID_TOKEN = ANSWERS.invalidToken
-const FORBIDDEN = ANSWERS.forbidden
-const METHOD_OVERRIDE = ANSWERS.methodOverride
-const TOKEN_IN_QUERY = ANSWERS.tokenInQuery
 interface Row {
   name: string
   request: { method?: string; path: string; headers?: HeadersInit | (() => Promise<HeadersInit>) }
@@ -79,7 +72,7 @@ const ADMIN_PATHS: Array<{ name: string; method: string; path: string; status: 4
   { name: 'mixed case', method: 'GET', path: `${P}/CuStOmErS`, status: 404 },
   { name: 'encoded space', method: 'GET', path: `${P}/customers%20`, status: 404 },
 ]
-const expected = { 400: BAD_PATH, 401: AUTH_REQUIRED, 404: NOT_FOUND } as const
+const expected = { 400: ANSWERS.badPath, 401: ANSWERS.noToken, 404: ANSWERS.notFound } as const
 
 describe('path canonicalisation end to end on admin routes, with no token', () => {
   runTable(ADMIN_PATHS.map((p) => ({ name: p.name, request: { method: p.method, path: p.path }, status: p.status, body: expected[p.status] })))
@@ -91,7 +84,7 @@ describe('path canonicalisation end to end on admin routes, with a customer toke
       name: p.name,
       request: { method: p.method, path: p.path },
       status: p.status === 401 ? 403 : p.status,
-      body: p.status === 401 ? FORBIDDEN : expected[p.status],
+      body: p.status === 401 ? ANSWERS.forbidden : expected[p.status],
     })),
     async () => bearer(await mint(customerClaims(1))),
   )
@@ -99,8 +92,8 @@ describe('path canonicalisation end to end on admin routes, with a customer toke
 
 describe('method override in the query (PHP frameworks honour _method): refused, whatever the spelling', () => {
   const OVERRIDES = ['_method=DELETE', '%5Fmethod=DELETE', '_METHOD=PUT', '.method=DELETE', '%20_method=DELETE', '+_method=DELETE', '_method[]=DELETE', '_method[x]=DELETE', 'a=1&_method=PATCH', '_method=']
-  runTable(OVERRIDES.map((query) => ({ name: `GET /products?${query}`, request: { path: `/products?${query}` }, status: 400, body: METHOD_OVERRIDE })))
-  runTable([{ name: 'POST /customers?_method=DELETE (public register)', request: { method: 'POST', path: '/customers?_method=DELETE' }, status: 400, body: METHOD_OVERRIDE }])
+  runTable(OVERRIDES.map((query) => ({ name: `GET /products?${query}`, request: { path: `/products?${query}` }, status: 400, body: ANSWERS.methodOverride })))
+  runTable([{ name: 'POST /customers?_method=DELETE (public register)', request: { method: 'POST', path: '/customers?_method=DELETE' }, status: 400, body: ANSWERS.methodOverride }])
   const HARMLESS = ['method=DELETE', '_methods=x', 'x_method=1', '_method_=1']
   runTable(HARMLESS.map((query) => ({ name: `GET /products?${query} (not an override)`, request: { path: `/products?${query}` }, status: 200, body: (b: Body) => expect(b).toMatchObject({ demo: true }) })))
 })
@@ -109,39 +102,39 @@ describe('tokens in the query string are never accepted', () => {
   const token = () => mint(customerClaims(1))
   for (const name of ['access_token', 'token', 'jwt', 'access.token', 'ACCESS_TOKEN']) {
     it(`customer route with ?${name}=<valid token> and no Authorization: 401 authentication_required`, async () => {
-      const res = await send({ name, request: { path: `/customers/me?${name}=${await token()}` }, status: 401, body: AUTH_REQUIRED })
-      expect(res).toEqual({ status: 401, body: AUTH_REQUIRED, hits: 0 })
+      const res = await send({ name, request: { path: `/customers/me?${name}=${await token()}` }, status: 401, body: ANSWERS.noToken })
+      expect(res).toEqual({ status: 401, body: ANSWERS.noToken, hits: 0 })
     })
   }
   for (const name of ['access_token', 'jwt', 'access.token', 'Access_Token', 'jwt[]']) {
     it(`public route with ?${name}=<token>: 400, the shop never sees a token the edge did not verify`, async () => {
-      const res = await send({ name, request: { path: `/products?${name}=${await token()}` }, status: 400, body: TOKEN_IN_QUERY })
-      expect(res).toEqual({ status: 400, body: TOKEN_IN_QUERY, hits: 0 })
+      const res = await send({ name, request: { path: `/products?${name}=${await token()}` }, status: 400, body: ANSWERS.tokenInQuery })
+      expect(res).toEqual({ status: 400, body: ANSWERS.tokenInQuery, hits: 0 })
     })
   }
   it('customer route with a valid Authorization and another token in ?access_token=: 400', async () => {
-    const res = await send({ name: 'both', request: { path: `/customers/me?access_token=${await token()}`, headers: bearer(await token()) }, status: 400, body: TOKEN_IN_QUERY })
-    expect(res).toEqual({ status: 400, body: TOKEN_IN_QUERY, hits: 0 })
+    const res = await send({ name: 'both', request: { path: `/customers/me?access_token=${await token()}`, headers: bearer(await token()) }, status: 400, body: ANSWERS.tokenInQuery })
+    expect(res).toEqual({ status: 400, body: ANSWERS.tokenInQuery, hits: 0 })
   })
 })
 
 describe('Authorization headers: several, oversized', () => {
   const valid = () => mint(customerClaims(1))
   runTable([
-    { name: 'two valid Bearer headers (joined by the runtime)', request: { path: '/products', headers: async () => [['Authorization', `Bearer ${await valid()}`], ['Authorization', `Bearer ${await valid()}`]] }, status: 401, body: INVALID_TOKEN },
-    { name: 'a valid Bearer and a Basic header', request: { path: '/customers/me', headers: async () => [['Authorization', `Bearer ${await valid()}`], ['Authorization', 'Basic YWRtaW46YWRtaW4=']] }, status: 401, body: INVALID_TOKEN },
-    { name: 'the same valid token twice', request: { path: '/customers/me', headers: async () => { const t = await valid(); return [['Authorization', `Bearer ${t}`], ['Authorization', `Bearer ${t}`]] } }, status: 401, body: INVALID_TOKEN },
-    { name: '16 KiB Bearer', request: { path: '/products', headers: { Authorization: `Bearer ${'a'.repeat(16 * 1024)}` } }, status: 401, body: INVALID_TOKEN },
-    { name: '16 KiB Bearer that looks like a JWT', request: { path: '/customers/me', headers: { Authorization: `Bearer ${'eyJh'.repeat(1024)}.${'b'.repeat(8192)}.${'c'.repeat(4096)}` } }, status: 401, body: INVALID_TOKEN },
-    { name: 'a valid token padded to 16 KiB with an extra segment', request: { path: '/customers/me', headers: async () => ({ Authorization: `Bearer ${await valid()}.${'x'.repeat(16 * 1024)}` }) }, status: 401, body: INVALID_TOKEN },
-    { name: 'empty Authorization on a customer route (no credentials)', request: { path: '/customers/me', headers: { Authorization: '' } }, status: 401, body: AUTH_REQUIRED },
+    { name: 'two valid Bearer headers (joined by the runtime)', request: { path: '/products', headers: async () => [['Authorization', `Bearer ${await valid()}`], ['Authorization', `Bearer ${await valid()}`]] }, status: 401, body: ANSWERS.invalidToken },
+    { name: 'a valid Bearer and a Basic header', request: { path: '/customers/me', headers: async () => [['Authorization', `Bearer ${await valid()}`], ['Authorization', 'Basic YWRtaW46YWRtaW4=']] }, status: 401, body: ANSWERS.invalidToken },
+    { name: 'the same valid token twice', request: { path: '/customers/me', headers: async () => { const t = await valid(); return [['Authorization', `Bearer ${t}`], ['Authorization', `Bearer ${t}`]] } }, status: 401, body: ANSWERS.invalidToken },
+    { name: '16 KiB Bearer', request: { path: '/products', headers: { Authorization: `Bearer ${'a'.repeat(16 * 1024)}` } }, status: 401, body: ANSWERS.invalidToken },
+    { name: '16 KiB Bearer that looks like a JWT', request: { path: '/customers/me', headers: { Authorization: `Bearer ${'eyJh'.repeat(1024)}.${'b'.repeat(8192)}.${'c'.repeat(4096)}` } }, status: 401, body: ANSWERS.invalidToken },
+    { name: 'a valid token padded to 16 KiB with an extra segment', request: { path: '/customers/me', headers: async () => ({ Authorization: `Bearer ${await valid()}.${'x'.repeat(16 * 1024)}` }) }, status: 401, body: ANSWERS.invalidToken },
+    { name: 'empty Authorization on a customer route (no credentials)', request: { path: '/customers/me', headers: { Authorization: '' } }, status: 401, body: ANSWERS.noToken },
   ])
 })
 
 describe('oversized non-auth headers never cause a 5xx', () => {
   runTable([
     { name: '64 KiB cookie on a public route', request: { path: '/products', headers: { Cookie: `session=${'c'.repeat(64 * 1024)}` } }, status: 200, body: (b: Body) => expect(b).toMatchObject({ demo: true }) },
-    { name: '64 KiB cookie on a refused route', request: { path: '/customers', headers: { Cookie: `session=${'c'.repeat(64 * 1024)}` } }, status: 401, body: AUTH_REQUIRED },
+    { name: '64 KiB cookie on a refused route', request: { path: '/customers', headers: { Cookie: `session=${'c'.repeat(64 * 1024)}` } }, status: 401, body: ANSWERS.noToken },
     { name: '100 headers of 1 KiB', request: { path: '/products', headers: Array.from({ length: 100 }, (_, i) => [`X-Pad-${i}`, 'p'.repeat(1024)] as [string, string]) }, status: 200, body: (b: Body) => expect(b).toMatchObject({ demo: true }) },
     { name: '16 KiB X-Gatehouse-Subject (dropped)', request: { path: '/products', headers: { 'X-Gatehouse-Subject': 's'.repeat(16 * 1024) } }, status: 200, body: (b: Body) => expect(JSON.stringify(b)).not.toContain('sssssssss') },
   ])

@@ -9,8 +9,6 @@ import { newProbe, originHits, PROBE_HEADER, STATUS_HEADER } from '../helpers/or
 import { bearer, customerClaims, mint, serviceClaims } from '../helpers/tokens'
 import { ANSWERS } from '../helpers/answers'
 
-const INVALID_TOKEN = ANSWERS.invalidToken
-const UNAVAILABLE = ANSWERS.unavailable
 const CHANGE = { currentPassword: 'password123', newPassword: 'a-new-password-456' }
 
 /** A fresh customer with two tokens (A then B) minted now, as two devices would hold them. */
@@ -42,9 +40,9 @@ describe('a password change through the gateway', () => {
     // Stored before the answer came back (no waitUntil): the stamp is in KV now.
     expect(await env.REVOKED.get(`nbf:customer_${customer.id}`)).toMatch(new RegExp(`^\\d+ ${customer.a.jti}$`))
 
-    expect(await status('/customers/me', customer.b.token)).toEqual({ status: 401, body: INVALID_TOKEN })
-    expect(await status('/products', customer.b.token)).toEqual({ status: 401, body: INVALID_TOKEN })
-    expect(await status('/auth/refresh', customer.b.token)).toEqual({ status: 401, body: INVALID_TOKEN })
+    expect(await status('/customers/me', customer.b.token)).toEqual({ status: 401, body: ANSWERS.invalidToken })
+    expect(await status('/products', customer.b.token)).toEqual({ status: 401, body: ANSWERS.invalidToken })
+    expect(await status('/auth/refresh', customer.b.token)).toEqual({ status: 401, body: ANSWERS.invalidToken })
     expect(await status('/customers/me', customer.a.token)).toMatchObject({ status: 200, body: { demo: true } })
     expect(await status('/customers/me', otherToken)).toMatchObject({ status: 200, body: { demo: true } })
   })
@@ -53,7 +51,7 @@ describe('a password change through the gateway', () => {
     const customer = await customerWithTwoTokens()
     expect((await changePassword(customer.a.token)).status).toBe(200)
     clearRevocationCache()
-    expect(await status('/customers/me', customer.b.token)).toEqual({ status: 401, body: INVALID_TOKEN })
+    expect(await status('/customers/me', customer.b.token)).toEqual({ status: 401, body: ANSWERS.invalidToken })
     expect(await status('/customers/me', customer.a.token)).toMatchObject({ status: 200 })
   })
 
@@ -102,6 +100,6 @@ describe('a password change through the gateway', () => {
     const res = await worker.fetch(request, { ...env, REVOKED: failingWrites }, ctx)
     await waitOnExecutionContext(ctx)
     expect(res.status).toBe(503)
-    expect(await res.json()).toEqual(UNAVAILABLE)
+    expect(await res.json()).toEqual(ANSWERS.unavailable)
   })
 })

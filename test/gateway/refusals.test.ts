@@ -8,12 +8,6 @@ const serviceToken = (permissions: string[]) => mint(serviceClaims(9, 'svc', per
 import { newProbe, originHits, PROBE_HEADER } from '../helpers/origin'
 import { ANSWERS } from '../helpers/answers'
 
-const NOT_FOUND = ANSWERS.notFound
-const BAD_PATH = ANSWERS.badPath
-const AUTH_REQUIRED = ANSWERS.noToken
-const INVALID_TOKEN = ANSWERS.invalidToken
-const FORBIDDEN = ANSWERS.forbidden
-const NOT_OWN_DATA = ANSWERS.notOwnData
 /** Calls the gateway tagged with a fresh probe; returns status, body, headers and origin hits. */
 async function probe(path: string, init: RequestInit = {}) {
   const tag = newProbe()
@@ -32,7 +26,7 @@ describe('ownership', () => {
 
   it('refuses customer 2 on /customers/1 with 403 "You can only access your own data", before the origin', async () => {
     const res = await probe('/customers/1', { headers: bearer(await customerToken(2)) })
-    expect(res).toMatchObject({ status: 403, body: NOT_OWN_DATA, hits: 0 })
+    expect(res).toMatchObject({ status: 403, body: ANSWERS.notOwnData, hits: 0 })
   })
 })
 
@@ -41,14 +35,14 @@ describe('default deny and 405', () => {
   for (const path of UNKNOWN) {
     it(`answers 404 for ${path}, even with an admin token, without reaching the origin`, async () => {
       const res = await probe(path, { headers: bearer(await serviceToken(['all'])) })
-      expect(res).toMatchObject({ status: 404, body: NOT_FOUND, hits: 0 })
+      expect(res).toMatchObject({ status: 404, body: ANSWERS.notFound, hits: 0 })
     })
   }
 
   it('answers 404 outside /api/rest/v2 (the demo hooks included)', async () => {
     for (const url of ['http://gatehouse.test/__demo/hits/reset', 'http://gatehouse.test/api/rest/v1/products', 'http://gatehouse.test/api/rest/v2']) {
       const res = await probe(url, { method: 'POST' })
-      expect({ url, ...res }).toMatchObject({ url, status: 404, body: NOT_FOUND, hits: 0 })
+      expect({ url, ...res }).toMatchObject({ url, status: 404, body: ANSWERS.notFound, hits: 0 })
     }
   })
 
@@ -73,7 +67,7 @@ describe('tokens', () => {
   for (const row of BAD_TOKENS) {
     it(`refuses a ${row.name} token with 401 on a public route, without reaching the origin`, async () => {
       const res = await probe('/products', { headers: { Authorization: await row.authorization() } })
-      expect(res).toMatchObject({ status: 401, body: INVALID_TOKEN, hits: 0 })
+      expect(res).toMatchObject({ status: 401, body: ANSWERS.invalidToken, hits: 0 })
       expect(res.headers.get('www-authenticate')).toContain('error="invalid_token"')
     })
   }
@@ -84,7 +78,7 @@ describe('tokens', () => {
     await env.REVOKED.put(`jti:${claims.jti}`, '1', { expirationTtl: 3600 })
     for (const path of ['/products', '/customers/me']) {
       const res = await probe(path, { headers: bearer(token) })
-      expect({ path, ...res }).toMatchObject({ path, status: 401, body: INVALID_TOKEN, hits: 0 })
+      expect({ path, ...res }).toMatchObject({ path, status: 401, body: ANSWERS.invalidToken, hits: 0 })
     }
   })
 
@@ -92,18 +86,18 @@ describe('tokens', () => {
     const token = await mint(serviceClaims(7, 'svc7', ['all']))
     await env.REVOKED.put('nbf:api_user_7', String(nowSeconds() + 1), { expirationTtl: 3600 })
     const res = await probe('/customers', { headers: bearer(token) })
-    expect(res).toMatchObject({ status: 401, body: INVALID_TOKEN, hits: 0 })
+    expect(res).toMatchObject({ status: 401, body: ANSWERS.invalidToken, hits: 0 })
   })
 
   it('answers 401 Authentication required with WWW-Authenticate when a protected route has no token', async () => {
     const res = await probe('/customers/me')
-    expect(res).toMatchObject({ status: 401, body: AUTH_REQUIRED, hits: 0 })
+    expect(res).toMatchObject({ status: 401, body: ANSWERS.noToken, hits: 0 })
     expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/)
   })
 
   it('refuses a customer token on an admin route with 403', async () => {
     const res = await probe('/customers', { headers: bearer(await customerToken(1)) })
-    expect(res).toMatchObject({ status: 403, body: FORBIDDEN, hits: 0 })
+    expect(res).toMatchObject({ status: 403, body: ANSWERS.forbidden, hits: 0 })
   })
 })
 
@@ -112,24 +106,24 @@ describe('path tricks never reach an admin route without an admin token', () => 
   // test already resolves some, as a client library would); whatever it becomes, it must not be
   // proxied to an admin route for a customer or for nobody.
   const TRICKS: Array<{ name: string; path: string; status: number; body: Record<string, unknown> }> = [
-    { name: 'plain (control)', path: '/api/rest/v2/customers', status: 401, body: AUTH_REQUIRED },
-    { name: 'dot segments', path: '/api/rest/v2/products/../customers', status: 401, body: AUTH_REQUIRED },
-    { name: 'encoded dot segments', path: '/api/rest/v2/products/%2e%2e/customers', status: 401, body: AUTH_REQUIRED },
-    { name: 'encoded slash', path: '/api/rest/v2/products%2f..%2fcustomers', status: 400, body: BAD_PATH },
-    { name: 'encoded slash, lower and upper', path: '/api/rest/v2/products/..%2Fcustomers', status: 400, body: BAD_PATH },
-    { name: 'encoded backslash', path: '/api/rest/v2/products/..%5ccustomers', status: 400, body: BAD_PATH },
-    { name: 'double-encoded slash', path: '/api/rest/v2/products%252f..%252fcustomers', status: 400, body: BAD_PATH },
-    { name: 'empty segment', path: '/api/rest/v2//customers', status: 400, body: BAD_PATH },
-    { name: 'trailing slash', path: '/api/rest/v2/customers/', status: 404, body: NOT_FOUND },
-    { name: 'upper case', path: '/api/rest/v2/CUSTOMERS', status: 404, body: NOT_FOUND },
-    { name: 'mixed case prefix', path: '/API/rest/v2/customers', status: 404, body: NOT_FOUND },
-    { name: 'matrix parameter', path: '/api/rest/v2/customers;x=1', status: 400, body: BAD_PATH },
-    { name: 'matrix parameter hidden before a dot segment (the URL parser resolves it)', path: '/api/rest/v2/products;/../customers', status: 401, body: AUTH_REQUIRED },
-    { name: 'matrix parameter on a public route', path: '/api/rest/v2/products;jsessionid=1', status: 400, body: BAD_PATH },
-    { name: 'encoded NUL', path: '/api/rest/v2/customers%00', status: 400, body: BAD_PATH },
-    { name: 'overlong UTF-8 slash', path: '/api/rest/v2/products%c0%af..%c0%afcustomers', status: 400, body: BAD_PATH },
-    { name: 'invalid percent-encoding', path: '/api/rest/v2/customers%zz', status: 400, body: BAD_PATH },
-    { name: 'encoded unreserved letters', path: '/api/rest/v2/%63ustomers', status: 401, body: AUTH_REQUIRED },
+    { name: 'plain (control)', path: '/api/rest/v2/customers', status: 401, body: ANSWERS.noToken },
+    { name: 'dot segments', path: '/api/rest/v2/products/../customers', status: 401, body: ANSWERS.noToken },
+    { name: 'encoded dot segments', path: '/api/rest/v2/products/%2e%2e/customers', status: 401, body: ANSWERS.noToken },
+    { name: 'encoded slash', path: '/api/rest/v2/products%2f..%2fcustomers', status: 400, body: ANSWERS.badPath },
+    { name: 'encoded slash, lower and upper', path: '/api/rest/v2/products/..%2Fcustomers', status: 400, body: ANSWERS.badPath },
+    { name: 'encoded backslash', path: '/api/rest/v2/products/..%5ccustomers', status: 400, body: ANSWERS.badPath },
+    { name: 'double-encoded slash', path: '/api/rest/v2/products%252f..%252fcustomers', status: 400, body: ANSWERS.badPath },
+    { name: 'empty segment', path: '/api/rest/v2//customers', status: 400, body: ANSWERS.badPath },
+    { name: 'trailing slash', path: '/api/rest/v2/customers/', status: 404, body: ANSWERS.notFound },
+    { name: 'upper case', path: '/api/rest/v2/CUSTOMERS', status: 404, body: ANSWERS.notFound },
+    { name: 'mixed case prefix', path: '/API/rest/v2/customers', status: 404, body: ANSWERS.notFound },
+    { name: 'matrix parameter', path: '/api/rest/v2/customers;x=1', status: 400, body: ANSWERS.badPath },
+    { name: 'matrix parameter hidden before a dot segment (the URL parser resolves it)', path: '/api/rest/v2/products;/../customers', status: 401, body: ANSWERS.noToken },
+    { name: 'matrix parameter on a public route', path: '/api/rest/v2/products;jsessionid=1', status: 400, body: ANSWERS.badPath },
+    { name: 'encoded NUL', path: '/api/rest/v2/customers%00', status: 400, body: ANSWERS.badPath },
+    { name: 'overlong UTF-8 slash', path: '/api/rest/v2/products%c0%af..%c0%afcustomers', status: 400, body: ANSWERS.badPath },
+    { name: 'invalid percent-encoding', path: '/api/rest/v2/customers%zz', status: 400, body: ANSWERS.badPath },
+    { name: 'encoded unreserved letters', path: '/api/rest/v2/%63ustomers', status: 401, body: ANSWERS.noToken },
   ]
   for (const row of TRICKS) {
     for (const who of ['nobody', 'a customer'] as const) {
@@ -137,7 +131,7 @@ describe('path tricks never reach an admin route without an admin token', () => 
         const headers = who === 'nobody' ? {} : bearer(await customerToken(1))
         const res = await probe(`http://gatehouse.test${row.path}`, { headers })
         const status = who === 'a customer' && row.status === 401 ? 403 : row.status
-        const body = who === 'a customer' && row.status === 401 ? FORBIDDEN : row.body
+        const body = who === 'a customer' && row.status === 401 ? ANSWERS.forbidden : row.body
         expect(res).toMatchObject({ status, body, hits: 0 })
       })
     }

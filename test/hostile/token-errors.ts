@@ -3,13 +3,6 @@
 import { uniqueEmail } from '../helpers/accounts'
 import { ANSWERS } from '../helpers/answers'
 
-const MISSING_CUSTOMER = ANSWERS.missingCustomer
-const MISSING_CLIENT = ANSWERS.missingClient
-const MISSING_API_USER = ANSWERS.missingApiUser
-const BAD_EMAIL = ANSWERS.badEmail
-const BAD_GRANT = ANSWERS.badGrant
-const NOT_JSON = ANSWERS.notJson
-const WRONG_TYPE = ANSWERS.wrongType
 export const TOO_LARGE = ANSWERS.tooLarge
 export interface Row {
   name: string
@@ -24,28 +17,28 @@ export const email = () => uniqueEmail('errors')
 
 // Wrong JSON types for every field of every grant are in test/hostile/bodies.ts.
 export const tokenErrorRows: Row[] = [
-  { name: 'no Content-Type', body: json({ email: 'a@example.com', password: 'x' }), contentType: null, status: 400, expected: WRONG_TYPE },
-  { name: 'form Content-Type', body: 'email=a%40example.com&password=x', contentType: 'application/x-www-form-urlencoded', status: 400, expected: WRONG_TYPE },
-  { name: 'text/plain carrying JSON', body: json({ email: 'a@example.com', password: 'x' }), contentType: 'text/plain', status: 400, expected: WRONG_TYPE },
-  { name: 'malformed JSON', body: '{"email": "a@example.com",', status: 400, expected: NOT_JSON },
-  { name: 'empty body', body: '', status: 400, expected: NOT_JSON },
-  { name: 'JSON array', body: json([{ email: 'a@example.com', password: 'x' }]), status: 400, expected: NOT_JSON },
-  { name: 'JSON string', body: json('hello'), status: 400, expected: NOT_JSON },
-  { name: 'JSON null', body: 'null', status: 400, expected: NOT_JSON },
-  { name: 'unknown grant_type', body: json({ grant_type: 'password', email: 'a@example.com', password: 'x' }), status: 400, expected: BAD_GRANT },
-  { name: 'empty grant_type', body: json({ grant_type: '', email: 'a@example.com', password: 'x' }), status: 400, expected: BAD_GRANT },
-  { name: 'numeric grant_type', body: json({ grant_type: 1 }), status: 400, expected: BAD_GRANT },
-  { name: 'null grant_type', body: json({ grant_type: null }), status: 400, expected: BAD_GRANT },
-  { name: 'customer without fields', body: json({}), status: 400, expected: MISSING_CUSTOMER },
-  { name: 'customer without password', body: json({ email: 'a@example.com' }), status: 400, expected: MISSING_CUSTOMER },
-  { name: 'customer with empty password', body: json({ email: 'a@example.com', password: '' }), status: 400, expected: MISSING_CUSTOMER },
-  { name: 'customer with blank email', body: json({ email: '   ', password: 'x' }), status: 400, expected: MISSING_CUSTOMER },
-  { name: 'email without @', body: json({ email: 'not-an-email', password: 'x' }), status: 400, expected: BAD_EMAIL },
-  { name: 'email with a NUL', body: json({ email: 'a\u0000@example.com', password: 'x' }), status: 400, expected: BAD_EMAIL },
-  { name: 'email over 254 characters', body: json({ email: `${'a'.repeat(250)}@example.com`, password: 'x' }), status: 400, expected: BAD_EMAIL },
-  { name: 'client_credentials without secret', body: json({ grant_type: 'client_credentials', client_id: 'maho_1' }), status: 400, expected: MISSING_CLIENT },
-  { name: 'api_user without api_key', body: json({ grant_type: 'api_user', username: 'admin' }), status: 400, expected: MISSING_API_USER },
-  { name: 'api_user with email instead of username', body: json({ grant_type: 'api_user', email: 'a@example.com', api_key: 'k' }), status: 400, expected: MISSING_API_USER },
+  { name: 'no Content-Type', body: json({ email: 'a@example.com', password: 'x' }), contentType: null, status: 400, expected: ANSWERS.wrongType },
+  { name: 'form Content-Type', body: 'email=a%40example.com&password=x', contentType: 'application/x-www-form-urlencoded', status: 400, expected: ANSWERS.wrongType },
+  { name: 'text/plain carrying JSON', body: json({ email: 'a@example.com', password: 'x' }), contentType: 'text/plain', status: 400, expected: ANSWERS.wrongType },
+  { name: 'malformed JSON', body: '{"email": "a@example.com",', status: 400, expected: ANSWERS.notJson },
+  { name: 'empty body', body: '', status: 400, expected: ANSWERS.notJson },
+  { name: 'JSON array', body: json([{ email: 'a@example.com', password: 'x' }]), status: 400, expected: ANSWERS.notJson },
+  { name: 'JSON string', body: json('hello'), status: 400, expected: ANSWERS.notJson },
+  { name: 'JSON null', body: 'null', status: 400, expected: ANSWERS.notJson },
+  { name: 'unknown grant_type', body: json({ grant_type: 'password', email: 'a@example.com', password: 'x' }), status: 400, expected: ANSWERS.badGrant },
+  { name: 'empty grant_type', body: json({ grant_type: '', email: 'a@example.com', password: 'x' }), status: 400, expected: ANSWERS.badGrant },
+  { name: 'numeric grant_type', body: json({ grant_type: 1 }), status: 400, expected: ANSWERS.badGrant },
+  { name: 'null grant_type', body: json({ grant_type: null }), status: 400, expected: ANSWERS.badGrant },
+  { name: 'customer without fields', body: json({}), status: 400, expected: ANSWERS.missingCustomer },
+  { name: 'customer without password', body: json({ email: 'a@example.com' }), status: 400, expected: ANSWERS.missingCustomer },
+  { name: 'customer with empty password', body: json({ email: 'a@example.com', password: '' }), status: 400, expected: ANSWERS.missingCustomer },
+  { name: 'customer with blank email', body: json({ email: '   ', password: 'x' }), status: 400, expected: ANSWERS.missingCustomer },
+  { name: 'email without @', body: json({ email: 'not-an-email', password: 'x' }), status: 400, expected: ANSWERS.badEmail },
+  { name: 'email with a NUL', body: json({ email: 'a\u0000@example.com', password: 'x' }), status: 400, expected: ANSWERS.badEmail },
+  { name: 'email over 254 characters', body: json({ email: `${'a'.repeat(250)}@example.com`, password: 'x' }), status: 400, expected: ANSWERS.badEmail },
+  { name: 'client_credentials without secret', body: json({ grant_type: 'client_credentials', client_id: 'maho_1' }), status: 400, expected: ANSWERS.missingClient },
+  { name: 'api_user without api_key', body: json({ grant_type: 'api_user', username: 'admin' }), status: 400, expected: ANSWERS.missingApiUser },
+  { name: 'api_user with email instead of username', body: json({ grant_type: 'api_user', email: 'a@example.com', api_key: 'k' }), status: 400, expected: ANSWERS.missingApiUser },
   { name: 'body over 16 KiB', body: json({ email: 'a@example.com', password: 'x'.repeat(17 * 1024) }), status: 413, expected: TOO_LARGE },
 ]
 
