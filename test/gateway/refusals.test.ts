@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest'
 import { call } from '../helpers/http'
 import { bearer, customerClaims, mint, nowSeconds, rawToken, serviceClaims } from '../helpers/tokens'
 
-const customerToken = (id: number) => mint(customerClaims(id))
-const serviceToken = (permissions: string[]) => mint(serviceClaims(9, 'svc', permissions))
 import { newProbe, originHits, PROBE_HEADER } from '../helpers/origin'
 import { ANSWERS } from '../helpers/answers'
+
+const customerToken = (id: number) => mint(customerClaims(id))
+const serviceToken = (permissions: string[]) => mint(serviceClaims(9, 'svc', permissions))
 
 /** Calls the gateway tagged with a fresh probe; returns status, body, headers and origin hits. */
 async function probe(path: string, init: RequestInit = {}) {
