@@ -1,5 +1,6 @@
 import type { LockoutPolicy } from './auth/lockout'
 import type { Env } from './env'
+import { oncePer } from './once-per'
 
 /** Everything request code needs from the environment, parsed and checked once per isolate. */
 export interface Config {
@@ -43,22 +44,13 @@ export const MAX_TOKEN_TTL_SECONDS = 24 * 3600
 /** KV reads take a few ms at the edge (tens on a cold key); two seconds means KV is in trouble. */
 export const DEFAULT_KV_TIMEOUT_MS = 2000
 
-const cache = new WeakMap<Env, Config>()
-
 /**
  * Parses the environment into a Config, once per env object.
  *
  * @example
  * const config = readConfig(c.env) // throws ConfigError with an actionable message
  */
-export function readConfig(env: Env): Config {
-  let config = cache.get(env)
-  if (!config) {
-    config = parseConfig(env)
-    cache.set(env, config)
-  }
-  return config
-}
+export const readConfig: (env: Env) => Config = oncePer(parseConfig)
 
 function parseConfig(env: Env): Config {
   const issuer = parseIssuer(env.JWT_ISSUER)

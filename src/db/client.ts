@@ -1,17 +1,9 @@
 import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1'
 import { fail } from '../errors'
-
-const clients = new WeakMap<D1Database, DrizzleD1Database>()
+import { oncePer } from '../once-per'
 
 /** The Drizzle client for a D1 binding, built once per binding. */
-export function orm(d1: D1Database): DrizzleD1Database {
-  let client = clients.get(d1)
-  if (!client) {
-    client = drizzle(d1)
-    clients.set(d1, client)
-  }
-  return client
-}
+export const orm: (d1: D1Database) => DrizzleD1Database = oncePer((d1: D1Database) => drizzle(d1))
 
 /** Runs a D1 query; a D1 failure becomes `storage_unavailable` (503) rather than a 500 or a wrong answer. */
 export async function query<T>(run: () => Promise<T>): Promise<T> {
