@@ -13,6 +13,15 @@ const lockoutColumns = {
   lockedUntil: integer('locked_until'),
 }
 
+/**
+ * How current an edge copy is: the shop is the source of truth (docs/credentials.md).
+ * Seconds since the epoch.
+ */
+const shopCopyColumns = {
+  /** When the shop last confirmed this copy (a shop login, a write-through, a sync); null: ask the shop first. */
+  confirmedAt: integer('confirmed_at'),
+}
+
 /** Customers who log in with email + password (the `customer` grant). Ids are the shop's. */
 export const customers = sqliteTable(
   'customers',
@@ -24,9 +33,14 @@ export const customers = sqliteTable(
     firstName: text('first_name').notNull().default(''),
     lastName: text('last_name').notNull().default(''),
     isActive: integer('is_active', { mode: 'boolean' }).notNull().default(true),
+    /** The shop's website the account belongs to; an email is unique per website, as in the shop. */
+    websiteId: integer('website_id').notNull().default(1),
+    ...shopCopyColumns,
+    /** The shop's own `password_hash` when this copy was taken from it (sync); null when unknown. */
+    shopPasswordHash: text('shop_password_hash'),
     ...lockoutColumns,
   },
-  (t) => [uniqueIndex('customers_email_lower_unique').on(sql`lower(${t.email})`)],
+  (t) => [uniqueIndex('customers_email_website_unique').on(sql`lower(${t.email})`, t.websiteId)],
 )
 
 /**
@@ -46,6 +60,11 @@ export const serviceAccounts = sqliteTable(
     allowedStoreIds: text('allowed_store_ids', { mode: 'json' }).$type<number[] | null>(),
     /** JSON array of `resource/verb` strings, `resource/all` or `all`. */
     permissions: text('permissions', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    ...shopCopyColumns,
+    /** The shop's own `api_key` hash when this copy was taken from it (sync); null when unknown. */
+    shopApiKeyHash: text('shop_api_key_hash'),
+    /** The shop's own `client_secret` hash when this copy was taken from it (sync); null when unknown. */
+    shopClientSecretHash: text('shop_client_secret_hash'),
     ...lockoutColumns,
   },
   (t) => [
