@@ -1,6 +1,7 @@
 import type { LockoutPolicy } from './auth/lockout'
 import type { Env } from './env'
 import { oncePer } from './once-per'
+import { parseSessionConfig, type SessionConfig } from './sessions/session-config'
 
 /** Everything request code needs from the environment, parsed and checked once per isolate. */
 export interface Config {
@@ -24,6 +25,10 @@ export interface Config {
     /** Every revocation read or write gives up after this long and fails closed (503). */
     timeoutMs: number
   }
+  /** Refresh tokens and cookie mode (docs/sessions.md). */
+  sessions: SessionConfig
+  /** Local only: the demo storefront page is served at /demo/storefront. */
+  demoStorefront: boolean
 }
 
 /** Thrown when the environment cannot make a valid Config; the message says what to fix. */
@@ -76,6 +81,8 @@ function parseConfig(env: Env): Config {
     kv: {
       timeoutMs: positiveInteger(env.KV_TIMEOUT_MS, 'KV_TIMEOUT_MS') ?? DEFAULT_KV_TIMEOUT_MS,
     },
+    sessions: parseSessionConfig(env),
+    demoStorefront: env.DEMO_STOREFRONT === 'on',
   }
 }
 

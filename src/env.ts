@@ -36,4 +36,16 @@ export interface Env {
   LOCKOUT_SECONDS?: string;
   /** How long one KV read or write of the revocation store may take before 503; default 2000. */
   KV_TIMEOUT_MS?: string;
+  /** A refresh token unused this long expires, in seconds; default 2592000 (30 days). */
+  REFRESH_IDLE_SECONDS?: string;
+  /** A refresh-token family ends this long after its login, in seconds; default 7776000 (90 days). */
+  REFRESH_ABSOLUTE_SECONDS?: string;
+  /** A rotated refresh token presented again within this many seconds gets the same answer; default 5. */
+  REFRESH_GRACE_SECONDS?: string;
+  /** Comma-separated origins whose pages get `__Host-` cookies instead of tokens (cookie mode); default none. */
+  COOKIE_ORIGINS?: string;
+  /** `Strict` (default) or `Lax`: the SameSite attribute of the session cookies. */
+  COOKIE_SAMESITE?: string;
+  /** Local only (never set in production): serve the demo storefront page at /demo/storefront. */
+  DEMO_STOREFRONT?: string;
 }
