@@ -3,6 +3,7 @@ import { requestId } from 'hono/request-id'
 import { authRoutes } from './auth'
 import type { GatehouseEnv } from './context'
 import { shopCors } from './cors'
+import { demoStorefront } from './demo-storefront'
 import { catchThrownValues, fail, onError } from './errors'
 import { gateway } from './gateway'
 import { requestLog } from './request-log'
@@ -24,6 +25,8 @@ app.use('/api/*', shopCors)
 app.route('/api/rest/v2/auth', authRoutes)
 // ...everything else under the API goes through the route policy to the origin.
 app.all('/api/rest/v2/*', gateway)
+// Local only (DEMO_STOREFRONT=on): the demo storefront page of docs/sessions.md.
+app.get('/demo/*', demoStorefront)
 // Thrown rather than answered so the refusal reaches onError and the request log like any other.
 app.notFound(() => fail('route_not_found', 'outside the API'))
 

@@ -3,11 +3,14 @@
 // the demo has some, so a person can see what the shop would see. Test hooks live in hooks.ts.
 import { countHit, demoHook } from './hooks'
 import { sampleData } from './resources'
+import { storefront } from './storefront'
 
 export default {
   async fetch(request: Request): Promise<Response> {
     const url = new URL(request.url)
     if (!url.pathname.startsWith('/__demo/hits')) countHit(request)
+    const page = storefront(url.pathname)
+    if (page) return page
     const hook = await demoHook(request, url)
     if (hook) return hook
     return Response.json(await echo(request, url))
