@@ -72,7 +72,8 @@ export async function rotateRefreshToken(
       db.select({ id: refreshFamilies.id }).from(refreshFamilies).where(and(isNull(refreshFamilies.revokedAt), gt(refreshFamilies.expiresAt, now))),
     ),
   )
-  const [, marked, , state, successor] = await query(() =>
+  const familyOf = db.select({ id: refreshTokens.familyId }).from(refreshTokens).where(eq(refreshTokens.tokenHash, tokenHash))
+  const [, marked, , tokens, family, customer, successor] = await query(() =>
     db.batch([
       db
         .insert(refreshTokens)
@@ -104,23 +105,15 @@ export async function rotateRefreshToken(
             .where(eq(refreshTokens.tokenHash, successorHash)),
         )
         .onConflictDoNothing(),
-      db
-        .select({ token: refreshTokens, family: refreshFamilies, customer: customers })
-        .from(refreshTokens)
-        .leftJoin(refreshFamilies, eq(refreshFamilies.id, refreshTokens.familyId))
-        .leftJoin(customers, eq(customers.id, refreshFamilies.customerId))
-        .where(eq(refreshTokens.tokenHash, tokenHash)),
+      // Single-table reads: D1 batch results are objects keyed by column name, so a join would
+      // let same-named columns (id, expires_at) overwrite each other.
+      db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, tokenHash)),
+      db.select().from(refreshFamilies).where(eq(refreshFamilies.id, familyOf)),
+      db.select().from(customers).where(eq(customers.id, db.select({ id: refreshFamilies.customerId }).from(refreshFamilies).where(eq(refreshFamilies.id, familyOf)))),
       db.select({ rotatedAt: refreshTokens.rotatedAt }).from(refreshTokens).where(eq(refreshTokens.tokenHash, successorHash)),
     ]),
   )
-  const row = state[0]
-  return {
-    rotated: marked.length === 1,
-    token: row?.token,
-    family: row?.family ?? undefined,
-    customer: row?.customer ?? undefined,
-    successor: successor[0],
-  }
+  return { rotated: marked.length === 1, token: tokens[0], family: family[0], customer: customer[0], successor: successor[0] }
 }
 
 /** The family of a refresh token, live or not (logout by refresh cookie). */

@@ -4,6 +4,7 @@ import { readConfig } from '../config'
 import type { GatehouseEnv } from '../context'
 import { logEvent } from '../log'
 import { forwardToOrigin } from '../proxy'
+import { authorizationOf } from '../sessions/http'
 import { refuseMethodOverride } from './method-override'
 import { revokeOnPasswordChange } from './password-change'
 import { permit } from './permit'
@@ -25,12 +26,14 @@ export async function gateway(c: Context<GatehouseEnv>): Promise<Response> {
   const route = resolveRoute(request.method, url.pathname)
   c.set('route', route.rule.template)
   refuseMethodOverride(url.searchParams)
-  // A bad Bearer token is refused even on a public route (shop-auth-facts.md "Errors").
-  const principal = await authenticate(request.headers.get('Authorization'), c.env, config)
+  // A bad Bearer token is refused even on a public route (shop-auth-facts.md "Errors"). Without
+  // Authorization, the access cookie stands for it (after the CSRF rule) and is verified the same way.
+  const authorization = authorizationOf(c, config)
+  const principal = await authenticate(authorization, c.env, config)
   permit(principal, route)
   refuseQueryCredentials(url.searchParams)
   const requestId = c.get('requestId')
-  const response = await forwardToOrigin({ request, url, canonicalPath: route.canonicalPath, principal, requestId, env: c.env, config })
+  const response = await forwardToOrigin({ request, url, canonicalPath: route.canonicalPath, principal, authorization, requestId, env: c.env, config })
   const revoked = await revokeOnPasswordChange(route, principal, response.status, c.env, config, Date.now() / 1000)
   if (revoked) {
     logEvent({ event: 'tokens_revoked', requestId, reason: 'password_changed', subject: revoked.subject, keptJti: revoked.jti })

@@ -13,6 +13,8 @@ export interface ForwardOptions {
   canonicalPath: string
   /** The verified caller, if any: becomes the `X-Gatehouse-*` identity headers. */
   principal: Principal | undefined
+  /** The verified credential, sent as `Authorization` (the access cookie becomes a Bearer here). */
+  authorization?: string | undefined
   /** The gateway's request id, sent to the shop as X-Request-Id. */
   requestId?: string
   /** `request.url` already parsed by the caller, so it is not parsed twice. */
@@ -29,10 +31,10 @@ export interface ForwardOptions {
  * @example
  * return forwardToOrigin({ request: c.req.raw, canonicalPath, principal, env: c.env, config })
  */
-export async function forwardToOrigin({ request, canonicalPath, principal, requestId, url, env, config }: ForwardOptions): Promise<Response> {
+export async function forwardToOrigin({ request, canonicalPath, principal, authorization, requestId, url, env, config }: ForwardOptions): Promise<Response> {
   const requestUrl = url ?? new URL(request.url)
   const target = originTarget(env, config, canonicalPath, requestUrl)
-  const headers = originRequestHeaders(request.headers, { url: requestUrl, principal, requestId })
+  const headers = originRequestHeaders(request.headers, { url: requestUrl, principal, authorization, requestId })
   const bodyless = BODYLESS.has(request.method)
   // Its framing goes with the body we drop, so the origin never waits for bytes that will not come.
   if (bodyless) headers.delete('Content-Length')

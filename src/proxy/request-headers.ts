@@ -1,4 +1,5 @@
 import type { Principal } from '../auth/principal'
+import { withoutSessionCookies } from '../sessions/cookies'
 import { HOP_BY_HOP, isGatewayOwned, METHOD_OVERRIDE, namedInConnection, normalizeHeaderName } from './header-names'
 import { identityHeaders } from './identity-headers'
 
@@ -8,6 +9,8 @@ export interface RequestFacts {
   url: URL
   /** The verified caller, when the request carried a valid token. */
   principal: Principal | undefined
+  /** The credential the request was verified with; set when it came from the access cookie. */
+  authorization?: string | undefined
   /** The gateway's id for this request, sent as X-Request-Id so the shop's logs can quote it. */
   requestId?: string
 }
@@ -35,6 +38,14 @@ export function originRequestHeaders(incoming: Headers, facts: RequestFacts): He
       headers.delete(name)
     }
   }
+  // Session cookies are the gateway's: the shop gets the access token as a Bearer, never the cookies.
+  const cookie = incoming.get('cookie')
+  if (cookie?.includes('gh_')) {
+    const kept = withoutSessionCookies(cookie)
+    if (kept === null) headers.delete('cookie')
+    else headers.set('cookie', kept)
+  }
+  if (facts.authorization !== undefined) headers.set('Authorization', facts.authorization)
   const clientIp = incoming.get('cf-connecting-ip')
   if (clientIp) {
     headers.set('X-Forwarded-For', clientIp)

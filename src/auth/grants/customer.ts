@@ -1,8 +1,8 @@
 import type { Config } from '../../config'
 import { findCustomerByEmail, updateCustomerPasswordHash } from '../../db/customers'
 import type { Env } from '../../env'
-import { customerAccount, customerView } from '../accounts'
-import { issueToken } from '../issue'
+import { startSession } from '../../sessions/sessions'
+import { customerView } from '../accounts'
 import { checkLogin } from './login'
 
 /**
@@ -26,5 +26,6 @@ export async function customerGrant(email: string, password: string, env: Env, c
     config,
     now,
   )
-  return { ...(await issueToken(customerAccount(row), config, now)), ...customerView(row) }
+  // Customers get a refresh token beside the access token (never the service grants: RFC 6749 §4.4.3).
+  return { session: await startSession(row, env, config, now), fields: customerView(row) }
 }
