@@ -1,8 +1,5 @@
-import { refuseArgon2 } from './argon2'
-import { verifyBcrypt } from './bcrypt'
-import { utf8 } from './encoding'
-import { PBKDF2_ITERATIONS, parseHashFormat, type HashFormat } from './format'
-import { verifyHexDigest } from './hex-digest'
+import bcrypt from 'bcryptjs'
+import { equalDigests, PBKDF2_ITERATIONS, parseHashFormat, utf8, type HashFormat, type HexAlgorithm } from './format'
 import { verifyPbkdf2 } from './pbkdf2'
 
 /** The shop refuses passwords over 256 bytes of UTF-8 whatever the stored hash says. */
@@ -75,4 +72,46 @@ function withinLimit(password: string): boolean {
   // UTF-8 never takes fewer bytes than UTF-16 code units, so huge inputs are refused unencoded.
   if (typeof password !== 'string' || password.length > MAX_PASSWORD_BYTES) return false
   return utf8.encode(password).length <= MAX_PASSWORD_BYTES
+}
+
+/**
+ * bcrypt `$2a$`/`$2b$`/`$2y$` (`$2y$` is PHP's name for `$2b$`; bcryptjs computes all three the
+ * same way). The first 29 characters are the setting (variant, cost, salt); we recompute and compare
+ * the whole string in constant time ourselves.
+ */
+async function verifyBcrypt(password: string, stored: string): Promise<boolean> {
+  const computed = await bcrypt.hash(password, stored.slice(0, 29))
+  return equalDigests(utf8.encode(computed), utf8.encode(stored))
+}
+
+/**
+ * The shop's legacy hex digests: digest(password), or digest(salt + password) when salted.
+ * MD5 is a non-standard WebCrypto extension that Workers provide for exactly this kind of legacy data.
+ */
+async function verifyHexDigest(
+  password: string,
+  format: { algorithm: HexAlgorithm; digest: Uint8Array; salt: string | null },
+): Promise<boolean> {
+  const input = utf8.encode((format.salt ?? '') + password)
+  const computed = new Uint8Array(await crypto.subtle.digest(format.algorithm, input))
+  return equalDigests(computed, format.digest)
+}
+
+let warned = false
+
+/**
+ * argon2 needs memory-hard hashing that Workers cannot run (no native argon2, and a WASM build
+ * would blow the CPU/memory budget), so these accounts fail like a wrong password. Logged once per
+ * isolate so operators learn why; the hash itself is never logged.
+ */
+function refuseArgon2(variant: string): false {
+  if (!warned) {
+    warned = true
+    console.warn(JSON.stringify({
+      event: 'password_hash_unsupported',
+      format: variant,
+      message: 'argon2 hashes cannot be verified in Workers; these logins fail until the shop rehashes them to bcrypt',
+    }))
+  }
+  return false
 }
