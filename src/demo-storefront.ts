@@ -1,5 +1,4 @@
 import type { Context } from 'hono'
-import { readConfig } from './config'
 import type { GatehouseEnv } from './context'
 import { fail } from './errors'
 
@@ -21,7 +20,7 @@ const FILES: Readonly<Record<string, string>> = {
 export async function demoStorefront(c: Context<GatehouseEnv>): Promise<Response> {
   const file = FILES[c.req.path]
   const origin = c.env.ORIGIN
-  if (!file || !origin || !readConfig(c.env).demoStorefront) return fail('route_not_found', 'demo storefront is off')
+  if (!file || !origin || !c.get('ctx').config.demoStorefront) return fail('route_not_found', { detail: 'demo storefront is off' })
   const page = await origin.fetch(new URL(file, c.req.url).toString())
   // The page's own headers (its CSP among them) stand, as for any origin answer.
   c.set('proxied', true)

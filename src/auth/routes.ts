@@ -1,87 +1,62 @@
 import { Hono, type MiddlewareHandler } from 'hono'
-import { validator } from 'hono/validator'
-import { readConfig } from '../config'
-import type { GatehouseEnv } from '../context'
-import type { Env } from '../env'
+import type { GatehouseEnv, RequestContext } from '../context'
 import { fail } from '../errors'
 import { authenticate } from './authenticate'
-import { grantToken } from './grants'
-import { identityOf, parseTokenRequest } from './grants/request'
-import { parseLogoutOptions } from './logout'
+import { GRANTS, parseTokenRequest } from './grants'
+import { login } from './login'
 import { limitByIdentity, limitByIp } from './rate-limit'
 import { refreshToken } from './refresh'
-import { limitBody, readOptionalJsonObject, requireJsonObject } from './request-body'
+import { limitBody, readJsonObject, readOptionalJsonObject } from './request-body'
 import { readGrantFields } from '../sessions/grant-fields'
-import { answerSession, authorizationOf, refreshCookie, refreshTokenGrant, wantsCookies } from '../sessions/http'
+import { answerTokens, loginRefreshMaxAge, refreshCookie, refreshTokenGrant, wantsCookies } from '../sessions/http'
 import { logoutSessions } from '../sessions/logout'
 
-type AuthEnv = GatehouseEnv
-
-const nowSeconds = () => Date.now() / 1000
-
-// Every answer of the auth endpoints holds a token or an error about one: never cache it (RFC 6749 §5.1).
-const noStore: MiddlewareHandler = async (c, next) => {
-  await next()
-  c.res.headers.set('Cache-Control', 'no-store')
-}
-
-const limitIp: MiddlewareHandler<AuthEnv> = async (c, next) => {
+const limitIp: MiddlewareHandler<GatehouseEnv> = async (c, next) => {
   await limitByIp(c.env, c.req.header('CF-Connecting-IP'))
   await next()
 }
 
-async function requirePrincipal(authorization: string | undefined, env: Env, now: number) {
-  const principal = await authenticate(authorization, env, readConfig(env), now)
-  return principal ?? fail('authentication_required', 'no Authorization header')
+async function requirePrincipal(authorization: string | undefined, ctx: RequestContext) {
+  return (await authenticate(authorization, ctx)) ?? fail('authentication_required', { detail: 'no Authorization header' })
 }
 
-/** `/api/rest/v2/auth`: token (three grants), refresh and logout, answered as the shop answers them. */
-export const authRoutes = new Hono<AuthEnv>()
+/**
+ * `/api/rest/v2/auth`: token (three grants), refresh and logout, answered as the shop answers them.
+ * Every answer is gatehouse's own, so src/secure-headers.ts marks it `no-store` (RFC 6749 §5.1).
+ */
+export const authRoutes = new Hono<GatehouseEnv>()
 
-authRoutes.use('*', noStore)
-
-// grant_type=refresh_token, as JSON or as a form (RFC 6749 §6); every other body goes on as before.
-const refreshGrant: MiddlewareHandler<AuthEnv> = async (c, next) => {
+authRoutes.post('/token', limitIp, limitBody, async (c) => {
+  const ctx = c.get('ctx')
+  // grant_type=refresh_token, as JSON or as a form (RFC 6749 §6); any other body as before.
   const fields = await readGrantFields(c)
-  if (fields?.grant_type !== 'refresh_token') return next()
-  return refreshTokenGrant(c, fields, readConfig(c.env), nowSeconds())
-}
-
-authRoutes.post(
-  '/token',
-  limitIp,
-  limitBody,
-  refreshGrant,
-  requireJsonObject,
-  validator('json', (body: Record<string, unknown>) => parseTokenRequest(body)),
-  async (c) => {
-    const request = c.req.valid('json')
-    await limitByIdentity(c.env, identityOf(request))
-    const config = readConfig(c.env)
-    const answer = await grantToken(request, c.env, config, nowSeconds())
-    if ('session' in answer) return answerSession(c, answer.session, answer.fields, wantsCookies(c, config), config)
-    return c.json(answer)
-  },
-)
+  if (fields?.grant_type === 'refresh_token') return refreshTokenGrant(c, fields)
+  const request = parseTokenRequest(await readJsonObject(c))
+  await limitByIdentity(c.env, GRANTS[request.grant].limitKey(request.name))
+  return answerTokens(c, await login(request, ctx), wantsCookies(c), loginRefreshMaxAge(c))
+})
 
 authRoutes.post('/refresh', limitIp, async (c) => {
-  const now = nowSeconds()
-  const config = readConfig(c.env)
-  // A browser in cookie mode refreshes with its refresh cookie (rotation); a Bearer works as the shop's.
-  if (c.req.header('Authorization') === undefined && refreshCookie(c, config) !== undefined) return refreshTokenGrant(c, {}, config, now)
-  const principal = await requirePrincipal(c.req.header('Authorization'), c.env, now)
-  return c.json(await refreshToken(principal, c.env, config, now))
+  const ctx = c.get('ctx')
+  // A browser in cookie mode refreshes with its refresh cookie (a rotation); a Bearer as the shop's.
+  if (c.req.header('Authorization') === undefined && refreshCookie(c) !== undefined) return refreshTokenGrant(c, {})
+  const principal = await requirePrincipal(c.req.header('Authorization'), ctx)
+  return c.json(await refreshToken(principal, ctx))
 })
 
 authRoutes.post('/logout', limitBody, async (c) => {
-  const now = nowSeconds()
-  const config = readConfig(c.env)
-  await logoutSessions(c, config, now, async () => parseLogoutOptions(await readOptionalJsonObject(c)))
+  // Awaited: the answer never claims a logout D1 and KV have not accepted.
+  await logoutSessions(c, async () => {
+    // The optional body: `{}` or `{"everywhere": true|false}`; anything else is 400.
+    const { everywhere = false } = await readOptionalJsonObject(c)
+    if (typeof everywhere !== 'boolean') fail('bad_request', { detail: 'everywhere must be a boolean' })
+    return { everywhere }
+  })
   return c.json({ success: true, message: 'Successfully logged out' })
 })
 
 // One exact route each: the alternation `/:endpoint{token|refresh|logout}` was not anchored per
 // branch, so `/token/` and `/refresh/` matched it and a POST to them answered 405 `Allow: POST`.
 for (const endpoint of ['/token', '/refresh', '/logout']) {
-  authRoutes.all(endpoint, () => fail('method_not_allowed', undefined, { Allow: 'POST' }))
+  authRoutes.all(endpoint, () => fail('method_not_allowed', { headers: { Allow: 'POST' } }))
 }

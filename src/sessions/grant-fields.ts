@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import { findDuplicateKey } from '../auth/duplicate-keys'
+import { findDuplicateKey } from '../auth/request-body'
 import { fail } from '../errors'
 
 const FORM = 'application/x-www-form-urlencoded'
@@ -29,7 +29,7 @@ export async function readGrantFields(c: Context): Promise<Record<string, unknow
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined
   const fields = value as Record<string, unknown>
-  if (fields.grant_type === 'refresh_token' && findDuplicateKey(text) !== undefined) fail('duplicate_key', 'a key is repeated')
+  if (fields.grant_type === 'refresh_token' && findDuplicateKey(text) !== undefined) fail('duplicate_key', { detail: 'a key is repeated' })
   return fields
 }
 
@@ -38,7 +38,7 @@ function formFields(text: string): Record<string, string> | undefined {
   for (const [name, value] of new URLSearchParams(text)) {
     if (Object.hasOwn(fields, name)) {
       // Only refresh requests are answered here; any other form keeps its old answer.
-      if (new URLSearchParams(text).get('grant_type') === 'refresh_token') fail('duplicate_key', `form parameter ${name} repeated`)
+      if (new URLSearchParams(text).get('grant_type') === 'refresh_token') fail('duplicate_key', { detail: `form parameter ${name} repeated` })
       return undefined
     }
     fields[name] = value

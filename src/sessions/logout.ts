@@ -1,57 +1,51 @@
 import type { Context } from 'hono'
 import { authenticate } from '../auth/authenticate'
-import { logout } from '../auth/logout'
-import type { Principal } from '../auth/principal'
-import { revokeSubject } from '../auth/revocation'
-import type { Config } from '../config'
+import { revokeSubject, revokeToken } from '../auth/revocation'
+import type { Principal } from '../auth/types'
+import type { GatehouseEnv, RequestContext } from '../context'
 import { familyOfRefreshToken } from '../db/refresh-tokens'
-import type { GatehouseEnv } from '../context'
-import type { Env } from '../env'
 import { fail, GatehouseError } from '../errors'
 import { authorizationOf, clearSessionCookies, refreshCookie } from './http'
 import { hashRefreshToken, REFRESH_TOKEN_PATTERN } from './refresh-token'
-import { endCustomerSessions, endSession, endSessionOfAccessToken } from './sessions'
+import { endSession, endSessionOfAccessToken } from './sessions'
 
 /**
- * Logout (and logout everywhere) with a Bearer or with the session cookies, ending refresh
- * families too: the family the access token came from and the one of the refresh cookie, or with
- * `everywhere` every family of the customer. In cookie mode the answer clears both cookies, and a
- * session that is already dead (expired access cookie, unknown refresh cookie) still logs out.
- * Everything is stored before the caller answers.
+ * `POST /auth/logout` with a Bearer or with the session cookies. Revokes the access token (or with
+ * `everywhere` every token of the subject, which also ends every refresh family of a customer:
+ * src/auth/revocation.ts) and ends the refresh family the access token came from and the one of
+ * the refresh cookie. In cookie mode the answer clears both cookies, and a session that is already
+ * dead (expired access cookie, unknown refresh cookie) still logs out. Everything is stored before
+ * the caller answers. `readOptions` reads the body, after the credentials were checked.
  */
-export async function logoutSessions(
-  c: Context<GatehouseEnv>,
-  config: Config,
-  now: number,
-  readOptions: () => Promise<{ everywhere: boolean }>,
-): Promise<{ everywhere: boolean }> {
+export async function logoutSessions(c: Context<GatehouseEnv>, readOptions: () => Promise<{ everywhere: boolean }>): Promise<void> {
+  const ctx = c.get('ctx')
   const viaCookies = c.req.header('Authorization') === undefined
-  const authorization = authorizationOf(c, config)
-  const refresh = viaCookies ? refreshCookie(c, config) : undefined
-  if (authorization === undefined && refresh === undefined) fail('authentication_required', 'no Authorization header or session cookie')
-  const principal = authorization === undefined ? undefined : await principalOf(authorization, viaCookies, c.env, config, now)
+  const authorization = authorizationOf(c)
+  const refresh = viaCookies ? refreshCookie(c) : undefined
+  if (authorization === undefined && refresh === undefined) fail('authentication_required', { detail: 'no Authorization header or session cookie' })
+  const principal = authorization === undefined ? undefined : await principalOf(authorization, viaCookies, ctx)
   const { everywhere } = await readOptions()
-  const family = refresh !== undefined && REFRESH_TOKEN_PATTERN.test(refresh) ? await familyOfRefreshToken(c.env.DB, await hashRefreshToken(refresh)) : undefined
+  const family = refresh !== undefined && REFRESH_TOKEN_PATTERN.test(refresh) ? await familyOfRefreshToken(ctx.env.DB, await hashRefreshToken(refresh)) : undefined
 
-  const customerId = principal?.type === 'customer' ? principal.customerId : family?.customerId
-  if (everywhere && customerId !== undefined) await endCustomerSessions(customerId, 'logout_everywhere', c.env, now)
   if (principal) {
-    await logout(principal, everywhere, c.env, config, now)
-    if (!everywhere && principal.type === 'customer') await endSessionOfAccessToken(principal.jti, principal.customerId, c.env, config, now)
+    if (everywhere) await revokeSubject(ctx, principal.subject)
+    else {
+      await revokeToken(ctx, principal)
+      if (principal.type === 'customer') await endSessionOfAccessToken(principal.jti, principal.customerId, ctx)
+    }
   }
   if (family) {
-    if (everywhere) await revokeSubject(c.env.REVOKED, `customer_${family.customerId}`, now, config.kv.timeoutMs)
-    else await endSession(family.id, family.customerId, 'logout', c.env, config, now)
+    if (everywhere) await revokeSubject(ctx, `customer_${family.customerId}`)
+    else await endSession(family.id, family.customerId, 'logout', ctx)
   }
-  if (viaCookies) clearSessionCookies(c, config)
-  return { everywhere }
+  if (viaCookies) clearSessionCookies(c)
 }
 
 // A Bearer must be valid (401 otherwise, as the shop answers). An access cookie may have expired
 // while its refresh cookie still holds the session: then the refresh cookie alone logs out.
-async function principalOf(authorization: string, viaCookies: boolean, env: Env, config: Config, now: number): Promise<Principal | undefined> {
+async function principalOf(authorization: string, viaCookies: boolean, ctx: RequestContext): Promise<Principal | undefined> {
   try {
-    return await authenticate(authorization, env, config, now)
+    return await authenticate(authorization, ctx)
   } catch (err) {
     if (viaCookies && err instanceof GatehouseError && err.reason === 'invalid_token') return undefined
     throw err

@@ -1,12 +1,11 @@
-import { customerAccount } from '../auth/accounts'
+import { GRANTS } from '../auth/grants'
 import { revokeSubject, revokeToken } from '../auth/revocation'
-import { buildClaims, newJti, signToken } from '../auth/tokens'
-import type { Config } from '../config'
-import { endCustomerFamilies, endFamily, familyOfAccessToken, rotateRefreshToken, startFamily } from '../db/refresh-tokens'
+import { issueToken, newJti } from '../auth/tokens'
+import type { TokenAnswer } from '../auth/types'
+import type { RequestContext } from '../context'
+import { endFamily, familyOfAccessToken, recordFamilyAccessToken, rotateRefreshToken, startFamily } from '../db/refresh-tokens'
 import type { Customer } from '../db/schema'
-import type { Env } from '../env'
 import { fail } from '../errors'
-import { logEvent } from '../log'
 import { hashRefreshToken, newRefreshToken, REFRESH_TOKEN_PATTERN, rotationOf } from './refresh-token'
 import { judgeRotation } from './rotation'
 
@@ -15,6 +14,7 @@ export interface SessionTokens {
   token: string
   tokenType: 'Bearer'
   expiresIn: number
+  /** The opaque refresh token (`ghr_…`), answered as `refreshToken` and `refresh_token`. */
   refreshToken: string
   /** Seconds until the refresh token expires unused (its idle expiry, capped by the family's end). */
   refreshExpiresIn: number
@@ -27,27 +27,36 @@ const MAX_ACCESS_REVOCATIONS = 16
 
 /**
  * Issues the access token of a customer login and starts its refresh family (one D1 batch).
- * `now` is seconds since the epoch.
  *
  * @example
- * const tokens = await startSession(row, env, config, Date.now() / 1000)
+ * const tokens = await startSession(row, ctx)
  */
-export async function startSession(row: Customer, env: Env, config: Config, now: number): Promise<SessionTokens> {
-  const t = Math.floor(now)
-  const jti = newJti()
-  const token = await signToken(buildClaims(customerAccount(row), config, t, jti), config)
+export async function startSession(row: Customer, ctx: RequestContext): Promise<SessionTokens> {
+  const now = Math.floor(ctx.now)
+  const { principal, answer } = await issueToken(GRANTS.customer.identity(row), ctx.config, now)
   const refreshToken = newRefreshToken()
-  const { idleSeconds, absoluteSeconds } = config.sessions
-  await startFamily(env.DB, {
+  const { idleSeconds, absoluteSeconds } = ctx.config.sessions
+  await startFamily(ctx.env.DB, {
     familyId: newJti(),
     customerId: row.id,
     tokenHash: await hashRefreshToken(refreshToken),
-    access: { jti, expiresAt: t + config.jwt.ttlSeconds },
-    now: t,
+    access: { jti: principal.jti, expiresAt: principal.exp },
+    now,
     idleSeconds,
     absoluteSeconds,
   })
-  return { token, tokenType: 'Bearer', expiresIn: config.jwt.ttlSeconds, refreshToken, refreshExpiresIn: Math.min(idleSeconds, absoluteSeconds) }
+  return { ...answer, refreshToken, refreshExpiresIn: Math.min(idleSeconds, absoluteSeconds) }
+}
+
+/** A customer login's answer: its access token, a new refresh family, the shop's customer fields. */
+export async function loginSession(row: Customer, ctx: RequestContext): Promise<TokenAnswer> {
+  return sessionAnswer(await startSession(row, ctx), row)
+}
+
+/** The answer of a customer login or rotation in token mode: the shop's fields and the refresh token in both spellings. */
+export function sessionAnswer(tokens: SessionTokens, row: Customer): TokenAnswer {
+  const { token, tokenType, expiresIn, refreshToken } = tokens
+  return { token, tokenType, expiresIn, refreshToken, refresh_token: refreshToken, ...GRANTS.customer.answerFields(row) }
 }
 
 /**
@@ -57,35 +66,35 @@ export async function startSession(row: Customer, env: Env, config: Config, now:
  * presented token). A rotated token used again outside it ends the whole family and revokes its
  * access tokens (RFC 9700 §4.14.2). Every refusal is 400 `invalid_grant` (RFC 6749 §5.2).
  */
-export async function rotateSession(refreshToken: string, env: Env, config: Config, now: number): Promise<{ tokens: SessionTokens; customer: Customer }> {
-  if (!REFRESH_TOKEN_PATTERN.test(refreshToken)) fail('invalid_grant', 'refresh token is not ghr_ + 43 base64url')
-  const t = Math.floor(now)
+export async function rotateSession(refreshToken: string, ctx: RequestContext): Promise<{ tokens: SessionTokens; customer: Customer }> {
+  if (!REFRESH_TOKEN_PATTERN.test(refreshToken)) fail('invalid_grant', { detail: 'refresh token is not ghr_ + 43 base64url' })
+  const { config } = ctx
+  const now = Math.floor(ctx.now)
   const { successor, accessJti } = await rotationOf(refreshToken, config)
-  const state = await rotateRefreshToken(env.DB, {
+  const state = await rotateRefreshToken(ctx.env.DB, {
     tokenHash: await hashRefreshToken(refreshToken),
     successorHash: await hashRefreshToken(successor),
-    access: { jti: accessJti, expiresAt: t + config.jwt.ttlSeconds },
-    now: t,
+    access: { jti: accessJti, expiresAt: now + config.jwt.ttlSeconds },
+    now,
     idleSeconds: config.sessions.idleSeconds,
   })
-  const verdict = judgeRotation(state, t, config.sessions.graceSeconds)
+  const verdict = judgeRotation(state, now, config.sessions.graceSeconds)
   switch (verdict.kind) {
     case 'rotated':
     case 'retry': {
       const { customer, rotatedAt } = verdict
-      const token = await signToken(buildClaims(customerAccount(customer), config, rotatedAt, accessJti), config)
+      const { answer } = await issueToken(GRANTS.customer.identity(customer), config, rotatedAt, accessJti)
       const refreshEnd = Math.min(rotatedAt + config.sessions.idleSeconds, state.family!.expiresAt)
-      const tokens: SessionTokens = { token, tokenType: 'Bearer', expiresIn: config.jwt.ttlSeconds, refreshToken: successor, refreshExpiresIn: refreshEnd - rotatedAt }
-      return { tokens, customer }
+      return { tokens: { ...answer, refreshToken: successor, refreshExpiresIn: refreshEnd - rotatedAt }, customer }
     }
     case 'reuse':
     case 'inactive': {
-      await endSession(verdict.familyId, verdict.customerId, verdict.kind, env, config, now)
+      await endSession(verdict.familyId, verdict.customerId, verdict.kind, ctx)
       const event = verdict.kind === 'reuse' ? 'refresh_token_reused' : 'refresh_account_inactive'
-      return fail('invalid_grant', `${event} in family ${verdict.familyId}`, undefined, { event, subject: `customer_${verdict.customerId}`, family: verdict.familyId })
+      return fail('invalid_grant', { detail: `${event} in family ${verdict.familyId}`, event: { event, subject: `customer_${verdict.customerId}`, family: verdict.familyId } })
     }
     case 'refused':
-      return fail('invalid_grant', `refresh token ${verdict.reason}`, undefined, { event: 'refresh_refused', reason: verdict.reason })
+      return fail('invalid_grant', { detail: `refresh token ${verdict.reason}`, event: { event: 'refresh_refused', reason: verdict.reason } })
   }
 }
 
@@ -94,28 +103,27 @@ export async function rotateSession(refreshToken: string, env: Env, config: Conf
  * KV, both before the caller answers. The KV writes run even when the family had already ended, so
  * a retry after a failed write finishes the job.
  */
-export async function endSession(familyId: string, customerId: number, reason: string, env: Env, config: Config, now: number): Promise<void> {
-  const { accessTokens } = await endFamily(env.DB, familyId, reason, Math.floor(now))
+export async function endSession(familyId: string, customerId: number, reason: string, ctx: RequestContext): Promise<void> {
+  const { accessTokens } = await endFamily(ctx.env.DB, familyId, reason, Math.floor(ctx.now))
   const subject = `customer_${customerId}`
   if (accessTokens.length > MAX_ACCESS_REVOCATIONS) {
-    await revokeSubject(env.REVOKED, subject, now, config.kv.timeoutMs)
+    await revokeSubject(ctx, subject)
     return
   }
-  await Promise.all(accessTokens.map(({ jti, expiresAt }) => revokeToken(env.REVOKED, { jti, subject, iat: 0, exp: expiresAt }, now, config.kv.timeoutMs)))
+  await Promise.all(accessTokens.map(({ jti, expiresAt }) => revokeToken(ctx, { jti, subject, iat: 0, exp: expiresAt })))
 }
 
 /** Ends the family an access token was issued from, if it was (logout with a Bearer or the access cookie). */
-export async function endSessionOfAccessToken(jti: string, customerId: number, env: Env, config: Config, now: number): Promise<void> {
-  const familyId = await familyOfAccessToken(env.DB, jti)
-  if (familyId) await endSession(familyId, customerId, 'logout', env, config, now)
+export async function endSessionOfAccessToken(jti: string, customerId: number, ctx: RequestContext): Promise<void> {
+  const familyId = await familyOfAccessToken(ctx.env.DB, jti)
+  if (familyId) await endSession(familyId, customerId, 'logout', ctx)
 }
 
 /**
- * Ends every refresh family of a customer in D1, but the one `keepAccessJti` belongs to. Called by
- * every path that stamps the subject in KV (logout everywhere, password change or reset), before the
- * stamp: the stamp refuses the families' access tokens, and no family can mint a new one after it.
+ * Keeps a token refreshed at /auth/refresh in the family of the token it replaced, so that ending
+ * the family (logout, reuse) revokes it too.
  */
-export async function endCustomerSessions(customerId: number, reason: string, env: Env, now: number, keepAccessJti?: string): Promise<void> {
-  const ended = await endCustomerFamilies(env.DB, customerId, reason, Math.floor(now), keepAccessJti)
-  if (ended > 0) logEvent({ event: 'refresh_families_ended', subject: `customer_${customerId}`, reason, families: ended })
+export async function carrySession(old: { jti: string }, next: { jti: string; exp: number }, ctx: RequestContext): Promise<void> {
+  const familyId = await familyOfAccessToken(ctx.env.DB, old.jti)
+  if (familyId) await recordFamilyAccessToken(ctx.env.DB, familyId, { jti: next.jti, expiresAt: next.exp })
 }
