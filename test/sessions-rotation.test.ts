@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createCustomer } from './helpers/accounts'
 import { ANSWERS } from './helpers/answers'
+import { brokenD1, brokenKv, reject } from './helpers/faults'
 import { callWith } from './helpers/gateway-env'
 import { call, postJson } from './helpers/http'
 import { families, liveTokens, login, rotate, rotateForm, type TokenAnswer } from './helpers/sessions'
@@ -275,5 +276,31 @@ describe('hostile refresh requests', () => {
     const first = await login(email)
     await expectInvalidGrant(await rotate(first.refreshToken.slice(0, -1) + (first.refreshToken.endsWith('A') ? 'B' : 'A')))
     expect((await rotate(first.refreshToken)).status).toBe(200)
+  })
+})
+
+describe('rotation when a store is down', () => {
+  it('answers 503 when D1 fails, changes nothing, and the token rotates once D1 is back', async () => {
+    const { email } = await createCustomer()
+    const first = await login(email)
+    const body = JSON.stringify({ grant_type: 'refresh_token', refresh_token: first.refreshToken })
+    const res = await callWith({ DB: brokenD1(/refresh_tokens/) }, '/auth/token', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body })
+    expect(res.status).toBe(503)
+    expect(await res.json()).toEqual(ANSWERS.unavailable)
+    expect((await rotate(first.refreshToken)).status).toBe(200)
+  })
+
+  it('answers 503 when KV cannot store the revocations of a reused family, and a retry finishes the job', async () => {
+    const { id, email } = await createCustomer()
+    const first = await login(email)
+    const second = await (await rotate(first.refreshToken)).json<TokenAnswer>()
+    expect((await rotate(second.refreshToken)).status).toBe(200)
+    const body = JSON.stringify({ grant_type: 'refresh_token', refresh_token: first.refreshToken })
+    const init = { method: 'POST', headers: { 'Content-Type': 'application/json' }, body }
+    const failed = await callWith({ REVOKED: brokenKv({ put: reject }) }, '/auth/token', init)
+    expect(failed.status).toBe(503)
+    expect((await families(id))[0]!.revoked_reason).toBe('reuse')
+    await expectInvalidGrant(await rotate(first.refreshToken))
+    expect((await me(second.token)).status).toBe(401)
   })
 })

@@ -7,7 +7,7 @@ import { login } from './login'
 import { limitByIdentity, limitByIp } from './rate-limit'
 import { refreshToken } from './refresh'
 import { limitBody, readJsonObject, readOptionalJsonObject } from './request-body'
-import { readGrantFields } from '../sessions/grant-fields'
+import { readRefreshForm } from '../sessions/grant-fields'
 import { answerTokens, loginRefreshMaxAge, refreshCookie, refreshTokenGrant, wantsCookies } from '../sessions/http'
 import { logoutSessions } from '../sessions/logout'
 
@@ -28,10 +28,12 @@ export const authRoutes = new Hono<GatehouseEnv>()
 
 authRoutes.post('/token', limitIp, limitBody, async (c) => {
   const ctx = c.get('ctx')
-  // grant_type=refresh_token, as JSON or as a form (RFC 6749 §6); any other body as before.
-  const fields = await readGrantFields(c)
-  if (fields?.grant_type === 'refresh_token') return refreshTokenGrant(c, fields)
-  const request = parseTokenRequest(await readJsonObject(c))
+  // grant_type=refresh_token, as a form (RFC 6749 §6) or as JSON; any other body as before.
+  const form = await readRefreshForm(c)
+  if (form) return refreshTokenGrant(c, form)
+  const body = await readJsonObject(c)
+  if (body.grant_type === 'refresh_token') return refreshTokenGrant(c, body)
+  const request = parseTokenRequest(body)
   await limitByIdentity(c.env, GRANTS[request.grant].limitKey(request.name))
   return answerTokens(c, await login(request, ctx), wantsCookies(c), loginRefreshMaxAge(c))
 })

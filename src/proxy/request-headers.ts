@@ -40,7 +40,7 @@ export function originRequestHeaders(incoming: Headers, facts: RequestFacts): He
   }
   // Session cookies are the gateway's: the shop gets the access token as a Bearer, never the cookies.
   const cookie = incoming.get('cookie')
-  if (cookie?.includes('gh_')) {
+  if (cookie && /gh_/i.test(cookie)) {
     const kept = withoutSessionCookies(cookie)
     if (kept === null) headers.delete('cookie')
     else headers.set('cookie', kept)

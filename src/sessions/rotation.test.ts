@@ -14,7 +14,7 @@ const ROWS: { name: string; state: RotationState; verdict: ReturnType<typeof jud
   { name: 'this call rotated it', state: { rotated: true, token: used(NOW), family, customer }, verdict: { kind: 'rotated', familyId: 'f', customer, rotatedAt: NOW } },
   { name: 'rotated, account inactive', state: { rotated: true, token: used(NOW), family, customer: { ...customer, isActive: false } }, verdict: { kind: 'inactive', familyId: 'f', customerId: 7 } },
   { name: 'rotated, account gone', state: { rotated: true, token: used(NOW), family }, verdict: { kind: 'inactive', familyId: 'f', customerId: 7 } },
-  { name: 'family ended', state: { rotated: false, token: used(NOW - 1), family: { ...family, revokedAt: NOW - 1 }, customer }, verdict: { kind: 'refused', reason: 'revoked' } },
+  { name: 'family ended', state: { rotated: false, token: used(NOW - 1), family: { ...family, revokedAt: NOW - 1 }, customer }, verdict: { kind: 'ended', familyId: 'f', customerId: 7 } },
   { name: 'unused but not rotatable (expired)', state: { rotated: false, token: live, family, customer }, verdict: { kind: 'refused', reason: 'expired' } },
   { name: 'used 5 s ago, successor unused: retry', state: { rotated: false, token: used(NOW - 5), family, customer, successor: { rotatedAt: null } }, verdict: { kind: 'retry', familyId: 'f', customer, rotatedAt: NOW - 5 } },
   { name: 'used 6 s ago: reuse', state: { rotated: false, token: used(NOW - 6), family, customer, successor: { rotatedAt: null } }, verdict: { kind: 'reuse', familyId: 'f', customerId: 7 } },

@@ -11,8 +11,10 @@ export type RotationVerdict =
   | { kind: 'reuse'; familyId: string; customerId: number }
   /** The account is gone or inactive: end the family. */
   | { kind: 'inactive'; familyId: string; customerId: number }
-  /** Unknown, expired or already ended: refuse, nothing to change. */
-  | { kind: 'refused'; reason: 'unknown' | 'expired' | 'revoked' }
+  /** The family had already ended: refuse, and make sure its access tokens are revoked (a revocation that failed half-way is finished). */
+  | { kind: 'ended'; familyId: string; customerId: number }
+  /** Unknown or expired: refuse, nothing to change. */
+  | { kind: 'refused'; reason: 'unknown' | 'expired' }
 
 /**
  * Judges a rotation attempt. A retry is a used token presented again within `graceSeconds` of its
@@ -27,7 +29,7 @@ export function judgeRotation(state: RotationState, now: number, graceSeconds: n
     state.customer?.isActive ? { kind, familyId, customer: state.customer, rotatedAt } : { kind: 'inactive', familyId, customerId: family.customerId }
 
   if (state.rotated) return account('rotated', now)
-  if (family.revokedAt !== null) return { kind: 'refused', reason: 'revoked' }
+  if (family.revokedAt !== null) return { kind: 'ended', familyId, customerId: family.customerId }
   if (token.rotatedAt === null) return { kind: 'refused', reason: 'expired' }
   const inGrace = now - token.rotatedAt <= graceSeconds && family.expiresAt > now && state.successor?.rotatedAt === null
   return inGrace ? account('retry', token.rotatedAt) : { kind: 'reuse', familyId, customerId: family.customerId }

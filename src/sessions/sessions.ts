@@ -25,6 +25,8 @@ export interface SessionTokens {
 // sessions' access tokens with them: the safe side).
 const MAX_ACCESS_REVOCATIONS = 16
 
+const ENDED_EVENTS = { reuse: 'refresh_token_reused', inactive: 'refresh_account_inactive', ended: 'refresh_family_ended' } as const
+
 /**
  * Issues the access token of a customer login and starts its refresh family (one D1 batch).
  *
@@ -88,9 +90,11 @@ export async function rotateSession(refreshToken: string, ctx: RequestContext): 
       return { tokens: { ...answer, refreshToken: successor, refreshExpiresIn: refreshEnd - rotatedAt }, customer }
     }
     case 'reuse':
-    case 'inactive': {
+    case 'inactive':
+    case 'ended': {
+      // Idempotent: an ended family keeps its reason, and its access tokens are revoked (again).
       await endSession(verdict.familyId, verdict.customerId, verdict.kind, ctx)
-      const event = verdict.kind === 'reuse' ? 'refresh_token_reused' : 'refresh_account_inactive'
+      const event = ENDED_EVENTS[verdict.kind]
       return fail('invalid_grant', { detail: `${event} in family ${verdict.familyId}`, event: { event, subject: `customer_${verdict.customerId}`, family: verdict.familyId } })
     }
     case 'refused':
