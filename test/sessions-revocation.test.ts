@@ -1,6 +1,6 @@
 // Every path that ends a customer's sessions ends their refresh families too.
 import { env } from 'cloudflare:workers'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createCustomer } from './helpers/accounts'
 import { call, postJson } from './helpers/http'
 import { families, login, rotate, type TokenAnswer } from './helpers/sessions'
@@ -98,5 +98,31 @@ describe('ending refresh families', () => {
     await env.DB.prepare('update customers set is_active = 1 where id = ?').bind(id).run()
     // Reactivation does not bring an ended family back.
     await expectRefused(session.refreshToken)
+  })
+})
+
+describe('session logs', () => {
+  it('never hold a refresh token or an access token, through login, rotation, reuse, cookie mode and logout', async () => {
+    const lines: string[] = []
+    const spy = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' ')))
+    const spyError = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' ')))
+    try {
+      const { email } = await createCustomer()
+      const first = await login(email)
+      const second = await (await rotate(first.refreshToken)).json<TokenAnswer>()
+      await rotate(second.refreshToken)
+      await rotate(first.refreshToken)
+      const cookie = await postJson('/auth/token', { email, password: 'password123' }, { headers: { Origin: 'http://localhost:8787' } })
+      const jar = cookie.headers.getSetCookie().map((c) => c.split(';', 1)[0]).join('; ')
+      await call('/auth/logout', { method: 'POST', headers: { Cookie: jar, Origin: 'https://evil.example' } })
+      await call('/auth/logout', { method: 'POST', headers: { Cookie: jar, Origin: 'http://localhost:8787', 'X-Requested-With': 'x' } })
+      const secrets = [first.token, first.refreshToken, second.token, second.refreshToken, ...jar.split('; ').map((c) => c.split('=')[1]!)]
+      const output = lines.join('\n')
+      expect(lines.some((line) => line.includes('refresh_token_reused'))).toBe(true)
+      expect(secrets.filter((s) => output.includes(s.slice(4, 40)))).toEqual([])
+    } finally {
+      spy.mockRestore()
+      spyError.mockRestore()
+    }
   })
 })

@@ -27,16 +27,15 @@ export async function logoutSessions(c: Context<GatehouseEnv>, readOptions: () =
   const { everywhere } = await readOptions()
   const family = refresh !== undefined && REFRESH_TOKEN_PATTERN.test(refresh) ? await familyOfRefreshToken(ctx.env.DB, await hashRefreshToken(refresh)) : undefined
 
-  if (principal) {
-    if (everywhere) await revokeSubject(ctx, principal.subject)
-    else {
-      await revokeToken(ctx, principal)
-      if (principal.type === 'customer') await endSessionOfAccessToken(principal.jti, principal.customerId, ctx)
-    }
-  }
-  if (family) {
-    if (everywhere) await revokeSubject(ctx, `customer_${family.customerId}`)
-    else await endSession(family.id, family.customerId, 'logout', ctx)
+  // D1 before KV throughout: with D1 down the logout fails (503) before anything is revoked, rather
+  // than answering 200 with a refresh session still alive.
+  if (everywhere) {
+    const subjects = new Set([principal?.subject, family && `customer_${family.customerId}`].filter((s) => s !== undefined))
+    for (const subject of subjects) await revokeSubject(ctx, subject)
+  } else {
+    if (principal?.type === 'customer') await endSessionOfAccessToken(principal.jti, principal.customerId, ctx)
+    if (family) await endSession(family.id, family.customerId, 'logout', ctx)
+    if (principal) await revokeToken(ctx, principal)
   }
   if (viaCookies) clearSessionCookies(c)
 }
