@@ -1,6 +1,6 @@
 import { env, exports } from 'cloudflare:workers'
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest'
-import { lockKey } from '../src/auth/lockout'
+import { lockKey } from '../src/db/lockout'
 import { maskEmail, maskName } from '../src/log'
 import { createCustomer, uniqueEmail } from './helpers/accounts'
 import { brokenKv, fetchWith, reject } from './helpers/faults'

@@ -4,7 +4,7 @@ import { createCustomer, uniqueEmail } from './helpers/accounts'
 import { API, call, freshIp, postJson } from './helpers/http'
 import { bearer, customerClaims, mint } from './helpers/tokens'
 import { ANSWERS } from './helpers/answers'
-import { lockKey } from '../src/auth/lockout'
+import { lockKey } from '../src/db/lockout'
 
 async function expectTooMany(res: Response, retryAfter = '60') {
   expect(res.status).toBe(429)
