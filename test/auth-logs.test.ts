@@ -164,8 +164,7 @@ const ALWAYS_SECRET = [
 ]
 
 describe('no log line ever holds a token, password, secret, api key or full email', () => {
-  // Hundreds of requests, the failing logins each also asked of the demo shop: a generous timeout.
-  it('runs every hostile auth case and every event above, then searches all captured output', { timeout: 120_000 }, async () => {
+  it('runs every hostile auth case and every event above, then searches all captured output', async () => {
     const secrets = new Set(ALWAYS_SECRET)
     const rows: HostileCase[] = [
       ...tokenCases,
@@ -194,5 +193,7 @@ describe('no log line ever holds a token, password, secret, api key or full emai
     expect(secrets.size).toBeGreaterThan(rows.length)
     const leaked = [...secrets].filter((s) => output.includes(s))
     expect(leaked).toEqual([])
-  })
+    // Over a hundred requests, many of them hash checks, the failing logins also asked of the demo
+    // shop: tens of seconds on a loaded 2-core machine.
+  }, 120_000)
 })
