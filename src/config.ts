@@ -1,4 +1,3 @@
-import type { LockoutPolicy } from './auth/lockout'
 import type { Env } from './env'
 import { oncePer } from './once-per'
 import { parseSessionConfig, type SessionConfig } from './sessions/session-config'
@@ -21,7 +20,7 @@ export interface Config {
   cors: {
     origins: string[]
   }
-  /** Per-account lockout after repeated failed logins (issue #5). */
+  /** Lockout of a login name after repeated failed logins (src/db/lockout.ts). */
   lockout: LockoutPolicy
   kv: {
     /** Every revocation read or write gives up after this long and fails closed (503). */
@@ -37,6 +36,16 @@ export interface Config {
   sessions: SessionConfig
   /** Local only: the demo storefront page is served at /demo/storefront. */
   demoStorefront: boolean
+}
+
+/** Lockout after repeated failed logins: how many failures, within what window, lock for how long. */
+export interface LockoutPolicy {
+  /** Failures within one window that lock the login name. */
+  maxFailures: number
+  /** Length of the counting window, from its first failure, in seconds. */
+  windowSeconds: number
+  /** How long a lock lasts, in seconds. */
+  lockSeconds: number
 }
 
 /** Thrown when the environment cannot make a valid Config; the message says what to fix. */

@@ -1,9 +1,10 @@
 import type { RequestContext } from '../context'
 import { claimRefresh } from '../db/refreshed-tokens'
 import { carrySession } from '../sessions/sessions'
-import { GRANTS, REFRESH_GRANT, type Grant } from './grants'
+import { GRANTS, REFRESH_GRANT, type AccountRow, type Grant } from './grants'
+import { tokenAnswer } from './login'
 import { revokeToken } from './revocation'
-import { issueToken, rejectToken } from './tokens'
+import { rejectToken } from './tokens'
 import type { Principal, TokenAnswer } from './types'
 
 /**
@@ -23,15 +24,15 @@ export function refreshToken(principal: Principal, ctx: RequestContext): Promise
     : refreshWith(GRANTS[REFRESH_GRANT.api_user], principal.apiUserId, principal, ctx)
 }
 
-async function refreshWith<Row extends { id: number; isActive: boolean }>(grant: Grant<Row>, id: number, principal: Principal, ctx: RequestContext): Promise<TokenAnswer> {
+async function refreshWith<Row extends AccountRow>(grant: Grant<Row>, id: number, principal: Principal, ctx: RequestContext): Promise<TokenAnswer> {
   const row = await grant.findById(ctx.env.DB, id)
   if (!row?.isActive) rejectToken('inactive_account', `${principal.subject} is gone or inactive`)
   if (!(await claimRefresh(ctx.env.DB, principal.jti, principal.exp, ctx.now))) {
     rejectToken('revoked', `${principal.jti} was already refreshed`)
   }
   await revokeToken(ctx, principal)
-  const issued = await issueToken(grant.identity(row), ctx.config, ctx.now)
+  const issued = await tokenAnswer(grant, row, ctx)
   // A customer token from a refresh family stays in it: ending the family revokes this one too.
   if (principal.type === 'customer') await carrySession(principal, issued.principal, ctx)
-  return { ...issued.answer, ...grant.answerFields(row) }
+  return issued.answer
 }

@@ -12,7 +12,7 @@ import { answerTokens, loginRefreshMaxAge, refreshCookie, refreshTokenGrant, wan
 import { logoutSessions } from '../sessions/logout'
 
 const limitIp: MiddlewareHandler<GatehouseEnv> = async (c, next) => {
-  await limitByIp(c.env, c.req.header('CF-Connecting-IP'))
+  await limitByIp(c.env, c.get('ctx').clientIp)
   await next()
 }
 
@@ -35,7 +35,7 @@ authRoutes.post('/token', limitIp, limitBody, async (c) => {
   if (body.grant_type === 'refresh_token') return refreshTokenGrant(c, body)
   const request = parseTokenRequest(body)
   await limitByIdentity(c.env, GRANTS[request.grant].limitKey(request.name))
-  return answerTokens(c, await login(request, ctx), wantsCookies(c), loginRefreshMaxAge(c))
+  return answerTokens(c, await login(request, ctx, new URL(c.req.url)), wantsCookies(c), loginRefreshMaxAge(c))
 })
 
 authRoutes.post('/refresh', limitIp, async (c) => {

@@ -28,31 +28,26 @@ const MAX_ACCESS_REVOCATIONS = 16
 const ENDED_EVENTS = { reuse: 'refresh_token_reused', inactive: 'refresh_account_inactive', ended: 'refresh_family_ended' } as const
 
 /**
- * Issues the access token of a customer login and starts its refresh family (one D1 batch).
+ * Starts the refresh family of a customer login beside the access token it answers (gatehouse's or
+ * the shop's), in one D1 batch, and returns the answer's refresh-token fields.
  *
  * @example
- * const tokens = await startSession(row, ctx)
+ * return { ...answer, ...(await startRefreshFamily(row.id, principal, ctx)) }
  */
-export async function startSession(row: Customer, ctx: RequestContext): Promise<SessionTokens> {
-  const now = Math.floor(ctx.now)
-  const { principal, answer } = await issueToken(GRANTS.customer.identity(row), ctx.config, now)
+export async function startRefreshFamily(customerId: number, access: { jti: string; exp: number }, ctx: RequestContext): Promise<{ refreshToken: string; refresh_token: string }> {
   const refreshToken = newRefreshToken()
   const { idleSeconds, absoluteSeconds } = ctx.config.sessions
   await startFamily(ctx.env.DB, {
     familyId: newJti(),
-    customerId: row.id,
+    customerId,
     tokenHash: await hashRefreshToken(refreshToken),
-    access: { jti: principal.jti, expiresAt: principal.exp },
-    now,
+    // The shop writes exp with microseconds; the row only needs to outlive the token.
+    access: { jti: access.jti, expiresAt: Math.ceil(access.exp) },
+    now: Math.floor(ctx.now),
     idleSeconds,
     absoluteSeconds,
   })
-  return { ...answer, refreshToken, refreshExpiresIn: Math.min(idleSeconds, absoluteSeconds) }
-}
-
-/** A customer login's answer: its access token, a new refresh family, the shop's customer fields. */
-export async function loginSession(row: Customer, ctx: RequestContext): Promise<TokenAnswer> {
-  return sessionAnswer(await startSession(row, ctx), row)
+  return { refreshToken, refresh_token: refreshToken }
 }
 
 /** The answer of a customer login or rotation in token mode: the shop's fields and the refresh token in both spellings. */
