@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createCustomer } from './helpers/accounts'
+import { createCustomer, PASSWORD123_BCRYPT, uniqueEmail } from './helpers/accounts'
 import { ANSWERS } from './helpers/answers'
 import { brokenD1, brokenKv, reject } from './helpers/faults'
 import { callWith } from './helpers/gateway-env'
@@ -54,12 +54,31 @@ describe('refresh tokens at login', () => {
     expect(JSON.stringify(results)).not.toContain(body.refreshToken.slice(4))
   })
 
+  it('a login the shop answers (no D1 copy yet) gets one too, and it rotates', async () => {
+    const email = uniqueEmail('shop-only')
+    const made = await env.ORIGIN!.fetch('http://origin.test/__demo/shop/customers', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, passwordHash: PASSWORD123_BCRYPT, isActive: true }),
+    })
+    const { id } = await made.json<{ id: number }>()
+    const first = await login(email)
+    expect(first).toMatchObject({ refreshToken: expect.stringMatching(/^ghr_/), refresh_token: first.refreshToken, customer: { id, email } })
+    const res = await rotate(first.refreshToken)
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({ customer: { id, email }, refreshToken: expect.stringMatching(/^ghr_/) })
+    // The shop's own access token belongs to the family: logging out with it ends the family.
+    await call('/auth/logout', { method: 'POST', headers: bearer(first.token) })
+    expect(await families(id)).toEqual([expect.objectContaining({ revoked_reason: 'logout' })])
+  })
+
   it('the service grants never get one (RFC 6749 §4.4.3)', async () => {
     const name = `svc-${crypto.randomUUID().slice(0, 8)}`
     const clientId = `maho_${crypto.randomUUID().replaceAll('-', '')}`
     await env.DB.prepare(
-      `insert into service_accounts (id, username, api_key_hash, client_id, client_secret_hash, is_active, permissions)
-       select (select max(id) + 1 from service_accounts), ?, api_key_hash, ?, client_secret_hash, 1, '["all"]' from service_accounts where id = 1`,
+      // A copy the shop confirmed just now, so the login is answered at the edge.
+      `insert into service_accounts (id, username, api_key_hash, client_id, client_secret_hash, is_active, permissions, confirmed_at)
+       select (select max(id) + 1 from service_accounts), ?, api_key_hash, ?, client_secret_hash, 1, '["all"]', unixepoch() from service_accounts where id = 1`,
     ).bind(name, clientId).run()
     for (const grant of [
       { grant_type: 'client_credentials', client_id: clientId, client_secret: 'demo-admin-secret' },
