@@ -2,8 +2,8 @@ import { fail } from '../errors'
 
 // The requests whose first D1 read may come from a replica: the credential reads of a login and a
 // refresh. Every write of theirs still goes to the primary (D1 forwards it) and later reads of the
-// same session see it; what a stale read could decide wrongly is re-checked on the primary
-// (docs/credentials.md "Read replicas").
+// same session see it; a copy a lagging replica lacks sends the login to the shop and the refresh
+// to the primary. What the lag still lets through: docs/credentials.md "Read replicas".
 const NEAR_READS: ReadonlySet<string> = new Set(['POST /api/rest/v2/auth/token', 'POST /api/rest/v2/auth/refresh'])
 
 /**
