@@ -57,6 +57,9 @@ const cases: FaultCase[] = [
   { name: 'client_credentials login while D1 fails', bindings: () => ({ DB: brokenD1() }), request: () => login('client_credentials'), status: 503, body: ANSWERS.unavailable },
   { name: 'api_user login while D1 fails', bindings: () => ({ DB: brokenD1() }), request: () => login('api_user'), status: 503, body: ANSWERS.unavailable },
   { name: 'good login whose lockout reset cannot be written: no token', bindings: () => ({ DB: brokenD1(/^delete from "login_failures"/i) }), request: () => login('api_user'), status: 503, body: ANSWERS.unavailable },
+  { name: 'customer login while no D1 session can be opened', bindings: () => ({ DB: brokenD1(/./, 'run', 'throws') }), request: () => login('customer'), status: 503, body: ANSWERS.unavailable },
+  { name: 'refresh while no D1 session can be opened: old token not revoked', bindings: () => ({ DB: brokenD1(/./, 'run', 'throws') }), request: (t) => post('refresh', t), status: 503, body: ANSWERS.unavailable, after: 'still valid' },
+  { name: 'refresh whose claim cannot be written: old token not revoked', bindings: () => ({ DB: brokenD1(/refreshed_tokens/i) }), request: (t) => post('refresh', t), status: 503, body: ANSWERS.unavailable, after: 'still valid' },
   { name: 'refresh while D1 fails: old token not revoked', bindings: () => ({ DB: brokenD1() }), request: (t) => post('refresh', t), status: 503, body: ANSWERS.unavailable, after: 'still valid' },
   // A customer logout also ends refresh sessions in D1: without D1 it is refused whole, never half-done.
   { name: 'logout while D1 is down', bindings: () => ({ DB: brokenD1(/./, 'prepare') }), request: (t) => post('logout', t), status: 503, body: ANSWERS.unavailable, after: 'still valid' },
