@@ -2,13 +2,13 @@ import type { Context } from 'hono'
 import { authenticate } from '../auth/authenticate'
 import { readConfig } from '../config'
 import type { GatehouseEnv } from '../context'
-import { logEvent } from '../log'
 import { forwardToOrigin } from '../proxy'
 import { refuseMethodOverride } from './method-override'
-import { revokeOnPasswordChange } from './password-change'
 import { permit } from './permit'
 import { refuseQueryCredentials } from './query-credentials'
 import { resolveRoute } from './resolve-route'
+import { capturedRoute } from './capture-plan'
+import { readCapturedBody, writeThrough } from './write-through'
 
 /**
  * The gateway for every request under `/api/rest/v2/` except the token endpoints: refuses what the
@@ -30,11 +30,13 @@ export async function gateway(c: Context<GatehouseEnv>): Promise<Response> {
   permit(principal, route)
   refuseQueryCredentials(url.searchParams)
   const requestId = c.get('requestId')
-  const response = await forwardToOrigin({ request, url, canonicalPath: route.canonicalPath, principal, requestId, env: c.env, config })
-  const revoked = await revokeOnPasswordChange(route, principal, response.status, c.env, config, Date.now() / 1000)
-  if (revoked) {
-    logEvent({ event: 'tokens_revoked', requestId, reason: 'password_changed', subject: revoked.subject, keptJti: revoked.jti })
-  }
+  // Routes that change credentials are read once (and forwarded as those bytes) to keep D1 current.
+  const captured = capturedRoute(route)
+  const body = captured ? await readCapturedBody(c) : undefined
+  const forwarded = await forwardToOrigin({ request, body: body?.bytes, url, canonicalPath: route.canonicalPath, principal, requestId, env: c.env, config })
+  const response = captured && body
+    ? await writeThrough({ route: captured, body: body.value, response: forwarded, principal, env: c.env, config, requestId, now: Date.now() / 1000 })
+    : forwarded
   c.set('proxied', true)
   // The one header the edge adds to every shop answer besides CORS: the id of our log lines (also
   // sent to the shop), so a client can quote it. It replaces any id the shop set itself.
