@@ -96,7 +96,7 @@ async function updateCopy(plan: CopyPlan, d1: D1Database, now: number, log: Log)
       const { customerId, password } = plan
       const mark = () => markCustomerUnconfirmed(d1, { id: customerId })
       if (password === undefined) await unreadable(log, `customers:${customerId}`, mark)
-      else await attempt(log, `customers:${customerId}`, async () => void (await setCustomerPassword(d1, customerId, await hashPassword(password), now)), mark)
+      else await attempt(log, `customers:${customerId}`, async () => setCustomerPassword(d1, customerId, await hashPassword(password), now), mark)
       return [{ subject: plan.subject, keepJti: plan.keepJti }]
     }
     case 'reset': {
@@ -109,7 +109,7 @@ async function updateCopy(plan: CopyPlan, d1: D1Database, now: number, log: Log)
       const ids = await customerIdsByEmail(d1, email).catch(() => [] as number[])
       const mark = () => markCustomerUnconfirmed(d1, { email })
       if (password === undefined) await unreadable(log, accountsOf(ids), mark)
-      else await attempt(log, accountsOf(ids), async () => void (await resetCustomerPassword(d1, email, await hashPassword(password), now)), mark)
+      else await attempt(log, accountsOf(ids), async () => (await resetCustomerPassword(d1, email, await hashPassword(password), now)).length > 0, mark)
       return ids.map((id) => ({ subject: `customer_${id}` }))
     }
     case 'email':
@@ -122,10 +122,11 @@ async function updateCopy(plan: CopyPlan, d1: D1Database, now: number, log: Log)
 }
 
 // Runs the write; when it fails, marks the copy "ask the shop first" so the stale copy is not used.
-async function attempt(log: Log, account: string, write: () => Promise<void>, mark: () => Promise<void>): Promise<void> {
+// A write that finds no copy (`false`) leaves nothing stale: the account's next login asks the shop.
+async function attempt(log: Log, account: string, write: () => Promise<boolean | void>, mark: () => Promise<void>): Promise<void> {
   try {
-    await write()
-    log('copy_written', { account })
+    const found = await write()
+    log(found === false ? 'copy_absent' : 'copy_written', { account })
   } catch (err) {
     // Only the error's name: a D1 error message may quote the new hash or the email.
     log('copy_write_failed', { account, error: errorName(err) })
