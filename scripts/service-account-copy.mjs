@@ -49,7 +49,7 @@ if (result.error || result.status !== 0) {
 const rows = rowsOf(result.stdout)
 const where = `${options.remote ? 'remote' : 'local'} D1${options.env ? `, env ${options.env}` : ''}`
 if (options.command === 'show') {
-  console.log(formatRows(rows, Date.now() / 1000))
+  console.log(formatRows(rows))
 } else if (rows.length === 0) {
   console.error(`${name}: no edge copy of that service account in the ${where}; nothing to forget`)
   process.exit(1)

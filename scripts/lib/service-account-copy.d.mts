@@ -30,7 +30,6 @@ export interface ShownRow {
   confirmed_at: number | null
   shop_api_key_known: number
   shop_client_secret_known: number
-  locked_until: number | null
 }
 
 export declare const OPTIONS: Readonly<Record<keyof RawOptions, { type: 'string' | 'boolean'; short?: string }>>
@@ -43,4 +42,4 @@ export declare function forgetSql(which: Which): string
 export declare function sqlText(value: string): string
 export declare function wranglerArgs(options: Pick<CopyOptions, 'remote' | 'env'>, sql: string): string[]
 export declare function rowsOf(stdout: string): ShownRow[]
-export declare function formatRows(rows: ShownRow[], now: number): string
+export declare function formatRows(rows: ShownRow[]): string

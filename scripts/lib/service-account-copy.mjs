@@ -71,7 +71,7 @@ function parseWhich(values) {
 
 // Every column but the hashes: the copy's hashes never leave D1.
 const SHOWN = 'id, username, client_id, is_active, permissions, allowed_store_ids, confirmed_at, ' +
-  'shop_api_key_hash IS NOT NULL AS shop_api_key_known, shop_client_secret_hash IS NOT NULL AS shop_client_secret_known, locked_until'
+  'shop_api_key_hash IS NOT NULL AS shop_api_key_known, shop_client_secret_hash IS NOT NULL AS shop_client_secret_known'
 
 /** The SELECT of `account:show`. */
 export function showSql(which) {
@@ -114,13 +114,13 @@ export function rowsOf(stdout) {
   return first.results
 }
 
-/** One line per account, as `account:show` prints them; `now` in seconds. */
-export function formatRows(rows, now) {
+/** A few lines per account, as `account:show` prints them. */
+export function formatRows(rows) {
   if (rows.length === 0) return 'No service account copies at the edge (the shop answers for every one at its next login).'
-  return rows.map((row) => formatRow(row, now)).join('\n\n')
+  return rows.map(formatRow).join('\n\n')
 }
 
-function formatRow(row, now) {
+function formatRow(row) {
   const stores = row.allowed_store_ids === null ? 'all' : JSON.parse(row.allowed_store_ids).join(', ')
   const confirmed = row.confirmed_at === null ? 'never (its next login asks the shop first)' : new Date(row.confirmed_at * 1000).toISOString()
   const shopHashes = [row.shop_api_key_known ? 'api_key' : null, row.shop_client_secret_known ? 'client_secret' : null].filter(Boolean)
@@ -132,6 +132,5 @@ function formatRow(row, now) {
     `  stores:       ${stores}`,
     `  confirmed:    ${confirmed}`,
     `  shop hashes:  ${shopHashes.length > 0 ? shopHashes.join(', ') : 'none (learnt at a login)'}`,
-    ...(row.locked_until !== null && row.locked_until > now ? [`  locked until: ${new Date(row.locked_until * 1000).toISOString()}`] : []),
   ].join('\n')
 }

@@ -1,4 +1,4 @@
-import type { Principal } from '../auth/principal'
+import type { Principal } from '../auth'
 import type { MatchedRoute } from '../policy'
 
 /** The routes whose 2xx answer from the shop changes a customer's credentials. */

@@ -1,14 +1,11 @@
 import type { Context } from 'hono'
-import { revokeSubject } from '../auth'
+import { revokeSubject, type Principal } from '../auth'
 import { hashPassword } from '../auth/passwords'
-import type { Principal } from '../auth/principal'
-import { limitBody, requireJsonObject } from '../auth/request-body'
-import type { Config } from '../config'
+import { limitBody, readJsonObject } from '../auth/request-body'
+import type { RequestContext } from '../context'
 import {
   changeCustomerEmail, customerIdsByEmail, markCustomerUnconfirmed, resetCustomerPassword, setCustomerPassword, upsertCustomerCopy,
 } from '../db/customer-copy'
-import type { Env } from '../env'
-import { logEvent } from '../log'
 import { planCopy, type CapturedRoute, type CopyPlan } from './capture-plan'
 
 /** A request body read once: the bytes forwarded to the shop and the object parsed from them. */
@@ -25,12 +22,12 @@ export interface CapturedBody {
  * The caller forwards exactly `bytes`.
  */
 export async function readCapturedBody(c: Context): Promise<CapturedBody> {
+  let value: Record<string, unknown> = {}
   await limitBody(c, async () => {
-    await requireJsonObject(c, async () => {})
+    value = await readJsonObject(c)
   })
-  // Both middlewares read through c.req, which keeps the bytes: this is the body they checked.
-  const bytes = await c.req.arrayBuffer()
-  return { bytes, value: JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown> }
+  // c.req keeps the bytes it read: these are the bytes `value` was parsed from.
+  return { bytes: await c.req.arrayBuffer(), value }
 }
 
 export interface WriteThroughOptions {
@@ -39,11 +36,7 @@ export interface WriteThroughOptions {
   /** The shop's answer; anything but 2xx passes through and changes nothing. */
   response: Response
   principal: Principal | undefined
-  env: Env
-  config: Config
-  requestId: string
-  /** Seconds since the epoch. */
-  now: number
+  ctx: RequestContext
 }
 
 /**
@@ -55,17 +48,17 @@ export interface WriteThroughOptions {
  * it had to be read).
  *
  * @example
- * const answer = await writeThrough({ route: 'password_change', body, response, principal, env, config, requestId, now })
+ * const answer = await writeThrough({ route: 'password_change', body, response, principal, ctx })
  */
 export async function writeThrough(options: WriteThroughOptions): Promise<Response> {
-  const { route, response, env, config, requestId, now } = options
+  const { route, response, ctx } = options
   if (response.status < 200 || response.status > 299) return response
   const { answer, passed } = ANSWER_NEEDED.has(route) ? await readAnswer(response) : { answer: undefined, passed: response }
   const plan = planCopy(route, options.body, answer, options.principal)
-  const log = (event: string, fields: Record<string, string | number | undefined> = {}) => logEvent({ event, requestId, route, ...fields })
-  const revoke = await updateCopy(plan, env.DB, now, log)
+  const log = (event: string, fields: Record<string, string | number | undefined> = {}) => ctx.log({ event, route, ...fields })
+  const revoke = await updateCopy(plan, ctx.env.DB, ctx.now, log)
   for (const { subject, keepJti } of revoke) {
-    await revokeSubject(env.REVOKED, subject, now, config.kv.timeoutMs, keepJti)
+    await revokeSubject(ctx, subject, keepJti)
     log('tokens_revoked', { reason: plan.kind === 'reset' ? 'password_reset' : 'password_changed', subject, keptJti: keepJti })
   }
   return passed
