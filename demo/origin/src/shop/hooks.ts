@@ -6,13 +6,14 @@ import { Hono } from 'hono'
 import { customerByEmail } from './accounts'
 import { readFields, stringField } from './body'
 import { customers } from './schema'
-import { shopDb, type ShopEnv } from './state'
+import type { ShopApp } from './bearer'
+import { shopDb } from './state'
 
 // The bulk hook's customers have this hash, which matches no password: they can hold tokens but never log in.
 const NO_PASSWORD = '!'
 const MAX_BULK = 200_000
 
-export const shopHooks = new Hono<{ Bindings: ShopEnv }>()
+export const shopHooks = new Hono<ShopApp>()
 
 // GET /__demo/shop/customers?email=…: the stored customer (hash included), or 404.
 shopHooks.get('/customers', async (c) => {
