@@ -1,0 +1,188 @@
+// Write-through: when the shop accepts a request that sets or changes a customer's credentials,
+// the gateway updates its D1 copy from what it saw before answering, so the old password never
+// logs in again at the edge and the new one does at once. Through HTTP, against the demo shop.
+import { env } from 'cloudflare:workers'
+import { describe, expect, it } from 'vitest'
+import { createCustomer, uniqueEmail } from '../helpers/accounts'
+import { ANSWERS } from '../helpers/answers'
+import { call, postJson } from '../helpers/http'
+import { bearer, nowSeconds } from '../helpers/tokens'
+
+const NEW_PASSWORD = 'a-new-password-456'
+const PBKDF2 = /^\$pbkdf2-sha256\$i=100000\$/
+
+interface CopyRow {
+  id: number
+  email: string
+  password_hash: string
+  first_name: string
+  last_name: string
+  confirmed_at: number | null
+  shop_password_hash: string | null
+}
+
+function copyOf(id: number): Promise<CopyRow | null> {
+  return env.DB.prepare('select id, email, password_hash, first_name, last_name, confirmed_at, shop_password_hash from customers where id = ?').bind(id).first<CopyRow>()
+}
+
+function copiesOf(email: string): Promise<CopyRow[]> {
+  return env.DB.prepare('select * from customers where lower(email) = lower(?)').bind(email).all<CopyRow>().then((r) => r.results)
+}
+
+async function login(email: string, password: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await postJson('/auth/token', { email, password })
+  return { status: res.status, body: await res.json() }
+}
+
+async function tokenOf(email: string, password = 'password123'): Promise<string> {
+  const { status, body } = await login(email, password)
+  expect(status).toBe(200)
+  return body.token as string
+}
+
+async function me(token: string): Promise<number> {
+  return (await call('/customers/me', { headers: bearer(token) })).status
+}
+
+/** The copy was just written from what the shop accepted: our hash, confirmed now, shop hash unknown. */
+function expectFreshCopy(row: CopyRow | null, since: number) {
+  expect(row).not.toBeNull()
+  expect(row!.password_hash).toMatch(PBKDF2)
+  expect(row!.shop_password_hash).toBeNull()
+  expect(row!.confirmed_at).toBeGreaterThanOrEqual(since)
+  expect(row!.confirmed_at).toBeLessThanOrEqual(nowSeconds() + 1)
+}
+
+describe('registration through the gateway', () => {
+  it('stores the copy under the shop\'s id; the new customer logs in at once', async () => {
+    const since = nowSeconds()
+    const email = uniqueEmail('register')
+    const res = await postJson('/customers', { email, password: NEW_PASSWORD, firstName: 'Reggie', lastName: 'Stration' })
+    expect(res.status).toBe(200)
+    const answer = await res.json<{ id: number; email: string }>()
+    expect(answer).toMatchObject({ id: expect.any(Number), email })
+
+    const row = await copyOf(answer.id)
+    expectFreshCopy(row, since)
+    expect(row).toMatchObject({ email, first_name: 'Reggie', last_name: 'Stration' })
+    const ok = await login(email, NEW_PASSWORD)
+    expect(ok.status).toBe(200)
+    expect(ok.body.customer).toEqual({ id: answer.id, email, firstName: 'Reggie', lastName: 'Stration' })
+    expect(await login(email, 'password123')).toEqual({ status: 401, body: ANSWERS.invalidCredentials })
+  })
+
+  it('replaces a stale copy of another id holding the email: its old password no longer logs in', async () => {
+    const email = uniqueEmail('stale')
+    // A copy only the edge still has (the shop no longer knows this email): password123.
+    await env.DB.prepare("insert into customers (id, email, password_hash) values (?, ?, (select password_hash from customers where id = 1))")
+      .bind(900_000 + Math.floor(Math.random() * 99_999), email).run()
+    const res = await postJson('/customers', { email, password: NEW_PASSWORD, firstName: 'New', lastName: 'Owner' })
+    expect(res.status).toBe(200)
+    const { id } = await res.json<{ id: number }>()
+    expect((await copiesOf(email)).map((row) => row.id)).toEqual([id])
+    expect(await login(email, 'password123')).toEqual({ status: 401, body: ANSWERS.invalidCredentials })
+    expect((await login(email, NEW_PASSWORD)).status).toBe(200)
+  })
+
+  it('refused by the shop (email taken): no copy is written', async () => {
+    const { id, email } = await createCustomer()
+    const before = await copyOf(id)
+    const res = await postJson('/customers', { email, password: NEW_PASSWORD, firstName: 'Dup', lastName: 'Licate' })
+    expect(res.status).toBe(409)
+    expect(await copiesOf(email)).toEqual([expect.objectContaining({ ...before })])
+    expect(await login(email, NEW_PASSWORD)).toEqual({ status: 401, body: ANSWERS.invalidCredentials })
+  })
+})
+
+describe('an account made from a guest order', () => {
+  it('stores the customer of the shop\'s answer with the password it accepted', async () => {
+    const since = nowSeconds()
+    const email = uniqueEmail('order')
+    const res = await postJson('/customers/create-from-order', { accountToken: `demo-order:${email}`, password: NEW_PASSWORD })
+    expect(res.status).toBe(200)
+    const { id } = await res.json<{ id: number }>()
+    expectFreshCopy(await copyOf(id), since)
+    expect((await login(email, NEW_PASSWORD)).body.customer).toEqual({ id, email, firstName: 'Guest', lastName: 'Customer' })
+  })
+
+  it('refused by the shop (bad account token): nothing is written', async () => {
+    const email = uniqueEmail('order-refused')
+    const res = await postJson('/customers/create-from-order', { accountToken: `not-a-token:${email}`, password: NEW_PASSWORD })
+    expect(res.status).toBe(400)
+    expect(await copiesOf(email)).toEqual([])
+  })
+})
+
+describe('a password change', () => {
+  it('stores the new hash: the old password is refused, the new one logs in, other tokens end', async () => {
+    const { id, email } = await createCustomer()
+    const [changing, other] = [await tokenOf(email), await tokenOf(email)]
+    const since = nowSeconds()
+    const res = await postJson('/customers/me/password', { currentPassword: 'password123', newPassword: NEW_PASSWORD }, { headers: bearer(changing) })
+    expect(res.status).toBe(200)
+    expectFreshCopy(await copyOf(id), since)
+    expect(await login(email, 'password123')).toEqual({ status: 401, body: ANSWERS.invalidCredentials })
+    expect((await login(email, NEW_PASSWORD)).status).toBe(200)
+    expect(await me(other)).toBe(401)
+    expect(await me(changing)).toBe(200)
+  })
+
+  it('refused by the shop (wrong current password): the copy and the tokens stay as they were', async () => {
+    const { id, email } = await createCustomer()
+    const token = await tokenOf(email)
+    const before = await copyOf(id)
+    const res = await postJson('/customers/me/password', { currentPassword: 'not-it', newPassword: NEW_PASSWORD }, { headers: bearer(token) })
+    expect(res.status).toBe(400)
+    expect(await copyOf(id)).toEqual(before)
+    expect(await env.REVOKED.get(`nbf:customer_${id}`)).toBeNull()
+    expect((await login(email, 'password123')).status).toBe(200)
+  })
+})
+
+describe('a password reset', () => {
+  it('stores the new hash and ends every token of the customer', async () => {
+    const { id, email } = await createCustomer()
+    const token = await tokenOf(email)
+    const since = nowSeconds()
+    const res = await postJson('/customers/reset-password', { email: email.toUpperCase(), resetToken: 'demo-reset-token', newPassword: NEW_PASSWORD })
+    expect(res.status).toBe(200)
+    expectFreshCopy(await copyOf(id), since)
+    expect(await me(token)).toBe(401)
+    expect(await login(email, 'password123')).toEqual({ status: 401, body: ANSWERS.invalidCredentials })
+    expect((await login(email, NEW_PASSWORD)).status).toBe(200)
+  })
+
+  it('refused by the shop (wrong reset token): nothing changes', async () => {
+    const { id, email } = await createCustomer()
+    const before = await copyOf(id)
+    const res = await postJson('/customers/reset-password', { email, resetToken: 'guessed', newPassword: NEW_PASSWORD })
+    expect(res.status).toBe(400)
+    expect(await copyOf(id)).toEqual(before)
+    expect(await env.REVOKED.get(`nbf:customer_${id}`)).toBeNull()
+    expect((await login(email, 'password123')).status).toBe(200)
+  })
+})
+
+describe('an email change through PUT /customers/me', () => {
+  it('moves the copy: the old email no longer logs in, the new one does with the same password', async () => {
+    const { id, email } = await createCustomer()
+    const token = await tokenOf(email)
+    const before = await copyOf(id)
+    const moved = uniqueEmail('moved')
+    const res = await call('/customers/me', { method: 'PUT', headers: { ...bearer(token), 'Content-Type': 'application/json' }, body: JSON.stringify({ email: moved }) })
+    expect(res.status).toBe(200)
+    // The shop confirmed the email, not the password: hash and confirmation time are unchanged.
+    expect(await copyOf(id)).toEqual({ ...before, email: moved })
+    expect(await login(email, 'password123')).toEqual({ status: 401, body: ANSWERS.invalidCredentials })
+    expect((await login(moved, 'password123')).body.customer).toMatchObject({ id, email: moved })
+  })
+
+  it('refused by the shop (not an email): the copy stays', async () => {
+    const { id, email } = await createCustomer()
+    const token = await tokenOf(email)
+    const before = await copyOf(id)
+    const res = await call('/customers/me', { method: 'PUT', headers: { ...bearer(token), 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'not-an-email' }) })
+    expect(res.status).toBe(400)
+    expect(await copyOf(id)).toEqual(before)
+  })
+})
