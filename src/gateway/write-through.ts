@@ -6,7 +6,7 @@ import type { RequestContext } from '../context'
 import {
   changeCustomerEmail, customerIdsByEmail, markCustomerUnconfirmed, resetCustomerPassword, setCustomerPassword, upsertCustomerCopy,
 } from '../db/customer-copy'
-import { planCopy, type CapturedRoute, type CopyPlan } from './capture-plan'
+import { planCopy, type AnsweredCustomer, type CapturedRoute, type CopyPlan } from './capture-plan'
 
 /** A request body read once: the bytes forwarded to the shop and the object parsed from them. */
 export interface CapturedBody {
@@ -75,14 +75,10 @@ async function updateCopy(plan: CopyPlan, d1: D1Database, now: number, log: Log)
   switch (plan.kind) {
     case 'create': {
       const { customer, email, password } = plan
-      if (customer && email !== undefined && password !== undefined) {
-        const copy = { id: customer.id, email, firstName: customer.firstName ?? '', lastName: customer.lastName ?? '' }
-        await attempt(log, `customers:${customer.id}`, async () => upsertCustomerCopy(d1, { ...copy, passwordHash: await hashPassword(password) }, now), () =>
-          markCustomerUnconfirmed(d1, { id: customer.id }))
-      } else {
-        await unreadable(log, customer ? `customers:${customer.id}` : 'unknown', () =>
-          customer ? markCustomerUnconfirmed(d1, { id: customer.id }) : email ? markCustomerUnconfirmed(d1, { email }) : Promise.resolve())
-      }
+      const account = customer ? `customers:${customer.id}` : 'unknown'
+      const mark = () => (customer ? markCustomerUnconfirmed(d1, { id: customer.id }) : email ? markCustomerUnconfirmed(d1, { email }) : Promise.resolve())
+      if (!customer || email === undefined || password === undefined) await unreadable(log, account, mark)
+      else await attempt(log, account, async () => upsertCustomerCopy(d1, { ...names(customer), id: customer.id, email, passwordHash: await hashPassword(password) }, now), mark)
       return []
     }
     case 'change': {
@@ -99,7 +95,10 @@ async function updateCopy(plan: CopyPlan, d1: D1Database, now: number, log: Log)
         return []
       }
       // Read apart from the write, so a failed write still revokes the tokens of the copies found.
-      const ids = await customerIdsByEmail(d1, email).catch(() => [] as number[])
+      const ids = await customerIdsByEmail(d1, email).catch((err: unknown) => {
+        log('copy_lookup_failed', { error: errorName(err) })
+        return [] as number[]
+      })
       const mark = () => markCustomerUnconfirmed(d1, { email })
       if (password === undefined) await unreadable(log, accountsOf(ids), mark)
       else await attempt(log, accountsOf(ids), async () => (await resetCustomerPassword(d1, email, await hashPassword(password), now)).length > 0, mark)
@@ -153,6 +152,10 @@ async function readAnswer(response: Response): Promise<{ answer: unknown; passed
   }
   const init = { status: response.status, statusText: response.statusText, headers: response.headers }
   return { answer, passed: new Response(bytes.byteLength === 0 ? null : bytes, init) }
+}
+
+function names(customer: AnsweredCustomer): { firstName: string; lastName: string } {
+  return { firstName: customer.firstName ?? '', lastName: customer.lastName ?? '' }
 }
 
 function accountsOf(ids: number[]): string {

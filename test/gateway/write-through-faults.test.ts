@@ -80,6 +80,19 @@ describe('write-through when D1 fails', () => {
     expect((await call('/customers/me', { headers: bearer(token) })).status).toBe(401)
   })
 
+  it('a reset whose lookup of the email fails: the copy still written, the failure logged (no id: no revocation)', async () => {
+    const { id, email } = await createCustomer()
+    let res: Response | undefined
+    const events = await loggedEvents(async () => {
+      res = await callWith({ DB: brokenD1(/^select "id" from "customers"/) }, '/customers/reset-password', json({ email, resetToken: 'demo-reset-token', newPassword: NEW_PASSWORD }))
+    })
+    expect(res!.status).toBe(200)
+    expect(events).toContainEqual(expect.objectContaining({ event: 'copy_lookup_failed', route: 'password_reset', error: 'storage_unavailable' }))
+    expect(events).toContainEqual(expect.objectContaining({ event: 'copy_written', route: 'password_reset' }))
+    expect(events.filter((e) => e.event === 'tokens_revoked')).toEqual([])
+    expect((await copyOf(id))!.password_hash).toMatch(/^\$pbkdf2-sha256\$/)
+  })
+
   it('an email change whose write fails: the answer unchanged, the copy marked', async () => {
     const { id, email } = await createCustomer()
     const token = await tokenOf(email)
