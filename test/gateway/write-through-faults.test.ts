@@ -3,7 +3,8 @@
 // revoked. Through HTTP, against the demo shop, with D1 statements broken by test/helpers/faults.ts.
 import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createCustomer, uniqueEmail } from '../helpers/accounts'
+import { uniqueEmail } from '../helpers/accounts'
+import { copiedCustomer, copyOf } from '../helpers/copies'
 import { brokenD1 } from '../helpers/faults'
 import { callWith } from '../helpers/gateway-env'
 import { call, postJson } from '../helpers/http'
@@ -11,11 +12,6 @@ import { bearer } from '../helpers/tokens'
 
 const NEW_PASSWORD = 'a-new-password-456'
 const json = (body: unknown) => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
-
-function copyOf(id: number) {
-  return env.DB.prepare('select password_hash, confirmed_at, email from customers where id = ?').bind(id)
-    .first<{ password_hash: string; confirmed_at: number | null; email: string }>()
-}
 
 async function tokenOf(email: string): Promise<string> {
   const res = await postJson('/auth/token', { email, password: 'password123' })
@@ -38,7 +34,7 @@ afterEach(() => {
 
 describe('write-through when D1 fails', () => {
   it('a failed password write: the shop\'s answer unchanged, the copy marked, the other tokens revoked', async () => {
-    const { id, email } = await createCustomer()
+    const { id, email } = await copiedCustomer()
     const [changing, other] = [await tokenOf(email), await tokenOf(email)]
     const before = await copyOf(id)
     let res: Response | undefined
@@ -65,7 +61,7 @@ describe('write-through when D1 fails', () => {
   })
 
   it('a reset when no write and no mark succeed: the answer unchanged, the tokens still revoked, the failure logged', async () => {
-    const { id, email } = await createCustomer()
+    const { id, email } = await copiedCustomer()
     const token = await tokenOf(email)
     const before = await copyOf(id)
     let res: Response | undefined
@@ -81,7 +77,7 @@ describe('write-through when D1 fails', () => {
   })
 
   it('a reset whose lookup of the email fails: the copy still written, the failure logged (no id: no revocation)', async () => {
-    const { id, email } = await createCustomer()
+    const { id, email } = await copiedCustomer()
     let res: Response | undefined
     const events = await loggedEvents(async () => {
       res = await callWith({ DB: brokenD1(/^select "id" from "customers"/) }, '/customers/reset-password', json({ email, resetToken: 'demo-reset-token', newPassword: NEW_PASSWORD }))
@@ -94,7 +90,7 @@ describe('write-through when D1 fails', () => {
   })
 
   it('an email change whose write fails: the answer unchanged, the copy marked', async () => {
-    const { id, email } = await createCustomer()
+    const { id, email } = await copiedCustomer()
     const token = await tokenOf(email)
     const before = await copyOf(id)
     const moved = uniqueEmail('moved-fault')
