@@ -8,6 +8,7 @@ import { countHit, demoHook } from './hooks'
 import { checkBearer, type ShopApp } from './shop/bearer'
 import { changePassword, createFromOrder, forgotPassword, register, resetPassword, showCustomer, showMe, updateMe } from './shop/customers'
 import { addItems, newGuestCart, showGuestCart } from './shop/guest-carts'
+import { shopError } from './shop/errors'
 import { shopHooks } from './shop/hooks'
 import { API } from './shop/routes'
 import { tokenEndpoint } from './shop/token-endpoint'
@@ -18,11 +19,12 @@ app.use('*', async (c, next) => {
   const url = new URL(c.req.url)
   if (!url.pathname.startsWith('/__demo/hits')) countHit(c.req.raw)
   const hook = await demoHook(c.req.raw, url)
-  if (hook) return hook
+  if (hook) {
+    await drain(c.req.raw)
+    return hook
+  }
   await next()
-  // Read what the answer left unread (a refusal): the sender is still streaming the body, and a
-  // stream cut off once the answer is out fails in the sender's worker.
-  if (c.req.raw.body && !c.req.raw.bodyUsed) await c.req.raw.arrayBuffer()
+  await drain(c.req.raw)
 })
 app.route('/__demo/shop', shopHooks)
 
@@ -42,4 +44,15 @@ app.post(`${API}/guest-carts/:id/items`, addItems)
 
 app.all('*', async (c) => c.json(await echo(c.req.raw)))
 
+app.onError((err) => {
+  console.error(JSON.stringify({ event: 'demo_shop_error', error: String(err instanceof Error ? (err.stack ?? err) : err) }))
+  return shopError('internal')
+})
+
 export default app
+
+// Reads what an answer left unread (a refusal, a hook): the sender may still be streaming the
+// body, and a request stream cut off once the answer is out fails in the sender's worker.
+async function drain(request: Request): Promise<void> {
+  if (request.body && !request.bodyUsed) await request.arrayBuffer()
+}

@@ -47,7 +47,9 @@ export async function updateCustomer(
   try {
     return await db.update(customers).set(set).where(eq(customers.id, id)).returning().get()
   } catch (err) {
-    if (String(err).includes('UNIQUE constraint failed')) return undefined
+    // Drizzle wraps D1's error; the unique index on email is the one constraint an update can break.
+    const cause = err instanceof Error ? err.cause : undefined
+    if (/UNIQUE constraint failed/.test(`${String(err)} ${String(cause)}`)) return undefined
     throw err
   }
 }

@@ -22,6 +22,7 @@ export const SHOP_ERRORS = {
   weak_password: [422, 'unprocessable_entity', 'Password must be 6 to 256 bytes long'],
   invalid_name: [422, 'unprocessable_entity', 'First and last name must be non-empty strings'],
   email_taken: [409, 'conflict', 'A customer with this email already exists'],
+  internal: [500, 'internal_server_error', 'Internal server error'],
 } as const satisfies Record<string, readonly [number, string, string]>
 
 export type ShopFailure = keyof typeof SHOP_ERRORS

@@ -52,9 +52,10 @@ shopHooks.post('/customers/bulk', async (c) => {
     return c.json({ demo: true, error: `fromId >= 1 and count 1..${MAX_BULK} are required` }, 400)
   }
   const last = (fromId as number) + (count as number) - 1
+  // D1 binds JavaScript numbers as REAL: cast, or the emails would read `bulk-7.0@…`.
   await (await shopDb(c.env.SHOP_DB)).run(sql`
     insert or ignore into customers (id, email, password_hash, first_name, last_name, is_active)
-    with recursive n(i) as (select ${fromId} union all select i + 1 from n where i < ${last})
+    with recursive n(i) as (select cast(${fromId} as integer) union all select i + 1 from n where i < cast(${last} as integer))
     select i, 'bulk-' || i || '@example.com', ${NO_PASSWORD}, 'Bulk', 'Customer', 1 from n`)
   return c.json({ demo: true, fromId, count })
 })
