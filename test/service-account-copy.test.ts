@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import {
   UsageError, forgetSql, formatRows, rowsOf, showSql, sqlText, validateOptions, wranglerArgs, type RawOptions, type Which,
 } from '../scripts/lib/service-account-copy.mjs'
+import { loginWith } from './helpers/fallback'
 
 /** What `wrangler d1 execute --json --command SQL` prints for one statement, from the real D1. */
 async function wranglerJson(sql: string): Promise<string> {
@@ -83,6 +84,17 @@ describe('account:forget', () => {
     expect(await show({ column: 'id', value: 803 })).toEqual([])
     expect(await show({ column: 'id', value: 804 })).toHaveLength(1)
     expect(rowsOf(await wranglerJson(forgetSql({ column: 'username', value: 'forget-me' })))).toEqual([])
+  })
+
+  it('the next login of a forgotten account asks the shop, which answers for it and restores the copy', async () => {
+    const before = Math.floor(Date.now() / 1000)
+    expect(rowsOf(await wranglerJson(forgetSql({ column: 'client_id', value: 'maho_00000000000000000000000000000002' })))).toEqual([{ id: 2 }])
+    const res = await loginWith({}, { grant_type: 'api_user', username: 'catalog', api_key: 'demo-catalog-key' })
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({ apiUser: { id: 2, username: 'catalog' }, permissions: ['products/all', 'categories/all'] })
+    const [row] = await show({ column: 'id', value: 2 })
+    expect(row).toMatchObject({ username: 'catalog', is_active: 1 })
+    expect(row!.confirmed_at).toBeGreaterThanOrEqual(before)
   })
 
   it('refuses to build a DELETE without an account', () => {

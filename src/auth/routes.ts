@@ -10,7 +10,7 @@ import { limitBody, readJsonObject, readOptionalJsonObject } from './request-bod
 import { revokeSubject, revokeToken } from './revocation'
 
 const limitIp: MiddlewareHandler<GatehouseEnv> = async (c, next) => {
-  await limitByIp(c.env, c.req.header('CF-Connecting-IP'))
+  await limitByIp(c.env, c.get('ctx').clientIp)
   await next()
 }
 
@@ -28,7 +28,7 @@ authRoutes.post('/token', limitIp, limitBody, async (c) => {
   const ctx = c.get('ctx')
   const request = parseTokenRequest(await readJsonObject(c))
   await limitByIdentity(c.env, GRANTS[request.grant].limitKey(request.name))
-  return c.json(await login(request, ctx))
+  return c.json(await login(request, ctx, new URL(c.req.url)))
 })
 
 authRoutes.post('/refresh', limitIp, async (c) => {

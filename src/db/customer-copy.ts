@@ -3,40 +3,12 @@ import { orm, query } from './client'
 import { customers } from './schema'
 
 /**
- * Writes to the edge copy of customers from what the shop just accepted (write-through). Every
- * function stores a hash the caller made of the secret the shop accepted, sets `confirmed_at` (the
- * shop confirmed the copy now) and clears `shop_password_hash` (the shop's new hash is unknown).
- * D1 failures become `storage_unavailable`, as every query in src/db does.
+ * Writes to the edge copy of customers from changes the shop just accepted (write-through; a new
+ * customer is stored with `upsertCustomerCopy` in ./copies.ts, as the login fallback does). A new
+ * password is stored as the hash the caller made of it, with `confirmed_at` = now (the shop
+ * confirmed it) and `shop_password_hash` NULL (the shop's new hash is unknown). D1 failures become
+ * `storage_unavailable`, as every query in src/db does.
  */
-
-/** A customer the shop has just created (registration, account from an order). */
-export interface CustomerCopy {
-  id: number
-  email: string
-  passwordHash: string
-  firstName: string
-  lastName: string
-}
-
-/**
- * Inserts the copy, or overwrites the one with this id. The shop has just given this email to this
- * id, so a row of another id holding it on the same website is a stale copy and is deleted in the
- * same batch (it would break the unique email index, and would answer for an account that no
- * longer owns the email).
- */
-export async function upsertCustomerCopy(d1: D1Database, copy: CustomerCopy, now: number): Promise<void> {
-  const db = orm(d1)
-  const confirmed = { passwordHash: copy.passwordHash, confirmedAt: Math.floor(now), shopPasswordHash: null }
-  await query(() =>
-    db.batch([
-      db.delete(customers).where(otherHolderOf(copy.email, copy.id)),
-      db
-        .insert(customers)
-        .values({ ...copy, ...confirmed })
-        .onConflictDoUpdate({ target: customers.id, set: { email: copy.email, firstName: copy.firstName, lastName: copy.lastName, ...confirmed } }),
-    ]),
-  )
-}
 
 /** Stores a new password hash for one customer; returns whether the edge had a copy of it. */
 export async function setCustomerPassword(d1: D1Database, id: number, passwordHash: string, now: number): Promise<boolean> {

@@ -3,9 +3,8 @@ import { revokeSubject, type Principal } from '../auth'
 import { hashPassword } from '../auth/passwords'
 import { limitBody, readJsonObject } from '../auth/request-body'
 import type { RequestContext } from '../context'
-import {
-  changeCustomerEmail, customerIdsByEmail, markCustomerUnconfirmed, resetCustomerPassword, setCustomerPassword, upsertCustomerCopy,
-} from '../db/customer-copy'
+import { upsertCustomerCopy, type CustomerCopy } from '../db/copies'
+import { changeCustomerEmail, customerIdsByEmail, markCustomerUnconfirmed, resetCustomerPassword, setCustomerPassword } from '../db/customer-copy'
 import { planCopy, type AnsweredCustomer, type CapturedRoute, type CopyPlan } from './capture-plan'
 
 /** A request body read once: the bytes forwarded to the shop and the object parsed from them. */
@@ -56,7 +55,7 @@ export async function writeThrough(options: WriteThroughOptions): Promise<Respon
   const { answer, passed } = ANSWER_NEEDED.has(route) ? await readAnswer(response) : { answer: undefined, passed: response }
   const plan = planCopy(route, options.body, answer, options.principal)
   const log = (event: string, fields: Record<string, string | number | undefined> = {}) => ctx.log({ event, route, ...fields })
-  const revoke = await updateCopy(plan, ctx.env.DB, ctx.now, log)
+  const revoke = await updateCopy(plan, ctx, log)
   for (const { subject, keepJti } of revoke) {
     await revokeSubject(ctx, subject, keepJti)
     log('tokens_revoked', { reason: plan.kind === 'reset' ? 'password_reset' : 'password_changed', subject, keptJti: keepJti })
@@ -71,14 +70,16 @@ type Log = (event: string, fields?: Record<string, string | number | undefined>)
 type Revocation = { subject: string; keepJti?: string }
 
 // Applies the plan to D1 and returns the subjects whose tokens the change ends. Never throws.
-async function updateCopy(plan: CopyPlan, d1: D1Database, now: number, log: Log): Promise<Revocation[]> {
+async function updateCopy(plan: CopyPlan, ctx: RequestContext, log: Log): Promise<Revocation[]> {
+  const { now } = ctx
+  const d1 = ctx.env.DB
   switch (plan.kind) {
     case 'create': {
       const { customer, email, password } = plan
       const account = customer ? `customers:${customer.id}` : 'unknown'
       const mark = () => (customer ? markCustomerUnconfirmed(d1, { id: customer.id }) : email ? markCustomerUnconfirmed(d1, { email }) : Promise.resolve())
       if (!customer || email === undefined || password === undefined) await unreadable(log, account, mark)
-      else await attempt(log, account, async () => upsertCustomerCopy(d1, { ...names(customer), id: customer.id, email, passwordHash: await hashPassword(password) }, now), mark)
+      else await attempt(log, account, async () => void (await upsertCustomerCopy(d1, await newCopy(customer, email, password, ctx), now)), mark)
       return []
     }
     case 'change': {
@@ -154,8 +155,11 @@ async function readAnswer(response: Response): Promise<{ answer: unknown; passed
   return { answer, passed: new Response(bytes.byteLength === 0 ? null : bytes, init) }
 }
 
-function names(customer: AnsweredCustomer): { firstName: string; lastName: string } {
-  return { firstName: customer.firstName ?? '', lastName: customer.lastName ?? '' }
+// A new customer lands on the default website: the shop's answer does not say which (an existing
+// copy of this id keeps its own).
+async function newCopy(customer: AnsweredCustomer, email: string, password: string, ctx: RequestContext): Promise<CustomerCopy> {
+  const names = { firstName: customer.firstName ?? '', lastName: customer.lastName ?? '' }
+  return { id: customer.id, email, ...names, passwordHash: await hashPassword(password), websiteId: ctx.config.shop.defaultWebsiteId }
 }
 
 function accountsOf(ids: number[]): string {

@@ -3,9 +3,10 @@
 // revoked. Through HTTP, against the demo shop, with D1 statements broken by test/helpers/faults.ts.
 import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { uniqueEmail } from '../helpers/accounts'
-import { copiedCustomer, copyOf } from '../helpers/copies'
+import { createCustomer, uniqueEmail } from '../helpers/accounts'
+import { copyOf } from '../helpers/copies'
 import { brokenD1 } from '../helpers/faults'
+import { loginWith } from '../helpers/fallback'
 import { callWith } from '../helpers/gateway-env'
 import { call, postJson } from '../helpers/http'
 import { bearer } from '../helpers/tokens'
@@ -34,7 +35,7 @@ afterEach(() => {
 
 describe('write-through when D1 fails', () => {
   it('a failed password write: the shop\'s answer unchanged, the copy marked, the other tokens revoked', async () => {
-    const { id, email } = await copiedCustomer()
+    const { id, email } = await createCustomer()
     const [changing, other] = [await tokenOf(email), await tokenOf(email)]
     const before = await copyOf(id)
     let res: Response | undefined
@@ -49,6 +50,10 @@ describe('write-through when D1 fails', () => {
     expect(events).toContainEqual(expect.objectContaining({ event: 'copy_marked_unconfirmed', account: `customers:${id}` }))
     expect(await copyOf(id)).toEqual({ ...before, confirmed_at: null })
     expect((await call('/customers/me', { headers: bearer(other) })).status).toBe(401)
+    // The unconfirmed copy is not used: the shop decides, and it knows the new password only.
+    expect((await loginWith({}, { email, password: 'password123' })).status).toBe(401)
+    expect((await loginWith({}, { email, password: NEW_PASSWORD })).status).toBe(200)
+    expect((await copyOf(id))!.confirmed_at).not.toBeNull()
   })
 
   it('a failed registration insert: the shop\'s answer (with its id) unchanged, no copy', async () => {
@@ -58,10 +63,13 @@ describe('write-through when D1 fails', () => {
     const { id } = await res.json<{ id: number }>()
     expect(id).toBeGreaterThan(0)
     expect(await copyOf(id)).toBeNull()
+    // No copy: the first login asks the shop, which stores one.
+    expect((await loginWith({}, { email, password: NEW_PASSWORD })).status).toBe(200)
+    expect(await copyOf(id)).toMatchObject({ email, password_hash: expect.stringMatching(/^\$pbkdf2-sha256\$/) })
   })
 
   it('a reset when no write and no mark succeed: the answer unchanged, the tokens still revoked, the failure logged', async () => {
-    const { id, email } = await copiedCustomer()
+    const { id, email } = await createCustomer()
     const token = await tokenOf(email)
     const before = await copyOf(id)
     let res: Response | undefined
@@ -74,10 +82,14 @@ describe('write-through when D1 fails', () => {
     expect(events).toContainEqual(expect.objectContaining({ event: 'tokens_revoked', reason: 'password_reset', subject: `customer_${id}` }))
     expect(await copyOf(id)).toEqual(before)
     expect((await call('/customers/me', { headers: bearer(token) })).status).toBe(401)
+    // The window docs/credentials-write-through.md names: the unmarked copy still answers for the
+    // old password (until its confirmation age or the sync); the new one is asked of the shop.
+    expect((await loginWith({}, { email, password: 'password123' })).status).toBe(200)
+    expect((await loginWith({}, { email, password: NEW_PASSWORD })).status).toBe(200)
   })
 
   it('a reset whose lookup of the email fails: the copy still written, the failure logged (no id: no revocation)', async () => {
-    const { id, email } = await copiedCustomer()
+    const { id, email } = await createCustomer()
     let res: Response | undefined
     const events = await loggedEvents(async () => {
       res = await callWith({ DB: brokenD1(/^select "id" from "customers"/) }, '/customers/reset-password', json({ email, resetToken: 'demo-reset-token', newPassword: NEW_PASSWORD }))
@@ -90,7 +102,7 @@ describe('write-through when D1 fails', () => {
   })
 
   it('an email change whose write fails: the answer unchanged, the copy marked', async () => {
-    const { id, email } = await copiedCustomer()
+    const { id, email } = await createCustomer()
     const token = await tokenOf(email)
     const before = await copyOf(id)
     const moved = uniqueEmail('moved-fault')
@@ -100,5 +112,7 @@ describe('write-through when D1 fails', () => {
     expect(res.status).toBe(200)
     expect(await res.json()).toMatchObject({ email: moved })
     expect(await copyOf(id)).toEqual({ ...before, confirmed_at: null })
+    expect((await loginWith({}, { email: moved, password: 'password123' })).status).toBe(200)
+    expect((await loginWith({}, { email, password: 'password123' })).status).toBe(401)
   })
 })

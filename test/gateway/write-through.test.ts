@@ -3,8 +3,8 @@
 // logs in again at the edge and the new one does at once. Through HTTP, against the demo shop.
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { uniqueEmail } from '../helpers/accounts'
-import { copiedCustomer, copiesOf, copyOf, type CopyRow } from '../helpers/copies'
+import { createCustomer, uniqueEmail } from '../helpers/accounts'
+import { copiesOf, copyOf, type CopyRow } from '../helpers/copies'
 import { ANSWERS } from '../helpers/answers'
 import { call, postJson } from '../helpers/http'
 import { STATUS_HEADER } from '../helpers/origin'
@@ -69,7 +69,7 @@ describe('registration through the gateway', () => {
   })
 
   it('refused by the shop (email taken): no copy is written', async () => {
-    const { id, email } = await copiedCustomer()
+    const { id, email } = await createCustomer()
     const before = await copyOf(id)
     const res = await postJson('/customers', { email, password: NEW_PASSWORD, firstName: 'Dup', lastName: 'Licate' })
     expect(res.status).toBe(409)
@@ -99,7 +99,7 @@ describe('an account made from a guest order', () => {
 
 describe('a password change', () => {
   it('stores the new hash: the old password is refused, the new one logs in, other tokens end', async () => {
-    const { id, email } = await copiedCustomer()
+    const { id, email } = await createCustomer()
     const [changing, other] = [await tokenOf(email), await tokenOf(email)]
     const since = nowSeconds()
     const res = await postJson('/customers/me/password', { currentPassword: 'password123', newPassword: NEW_PASSWORD }, { headers: bearer(changing) })
@@ -112,7 +112,7 @@ describe('a password change', () => {
   })
 
   it('refused by the shop (wrong current password): the copy and the tokens stay as they were', async () => {
-    const { id, email } = await copiedCustomer()
+    const { id, email } = await createCustomer()
     const token = await tokenOf(email)
     const before = await copyOf(id)
     const res = await postJson('/customers/me/password', { currentPassword: 'not-it', newPassword: NEW_PASSWORD }, { headers: bearer(token) })
@@ -125,7 +125,7 @@ describe('a password change', () => {
 
 describe('a password reset', () => {
   it('stores the new hash and ends every token of the customer', async () => {
-    const { id, email } = await copiedCustomer()
+    const { id, email } = await createCustomer()
     const token = await tokenOf(email)
     const since = nowSeconds()
     const res = await postJson('/customers/reset-password', { email: email.toUpperCase(), resetToken: 'demo-reset-token', newPassword: NEW_PASSWORD })
@@ -137,7 +137,7 @@ describe('a password reset', () => {
   })
 
   it('refused by the shop (wrong reset token): nothing changes', async () => {
-    const { id, email } = await copiedCustomer()
+    const { id, email } = await createCustomer()
     const before = await copyOf(id)
     const res = await postJson('/customers/reset-password', { email, resetToken: 'guessed', newPassword: NEW_PASSWORD })
     expect(res.status).toBe(400)
@@ -149,7 +149,7 @@ describe('a password reset', () => {
 
 describe('an email change through PUT /customers/me', () => {
   it('moves the copy: the old email no longer logs in, the new one does with the same password', async () => {
-    const { id, email } = await copiedCustomer()
+    const { id, email } = await createCustomer()
     const token = await tokenOf(email)
     const before = await copyOf(id)
     const moved = uniqueEmail('moved')
@@ -162,7 +162,7 @@ describe('an email change through PUT /customers/me', () => {
   })
 
   it('refused by the shop (not an email): the copy stays', async () => {
-    const { id, email } = await copiedCustomer()
+    const { id, email } = await createCustomer()
     const token = await tokenOf(email)
     const before = await copyOf(id)
     const res = await call('/customers/me', { method: 'PUT', headers: { ...bearer(token), 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'not-an-email' }) })
@@ -175,7 +175,7 @@ describe('a 2xx from the shop for a body the edge cannot read a credential from'
   // The demo shop answers X-Demo-Status itself, accepting whatever the body says, as a shop with
   // other field rules than the edge's might.
   it('a password change without a string newPassword: no guess stored, the copy asks the shop first, other tokens end', async () => {
-    const { id, email } = await copiedCustomer()
+    const { id, email } = await createCustomer()
     const [changing, other] = [await tokenOf(email), await tokenOf(email)]
     const before = await copyOf(id)
     const res = await postJson('/customers/me/password', { currentPassword: 'password123', newPassword: 12345678 }, { headers: { ...bearer(changing), [STATUS_HEADER]: '200' } })
@@ -185,7 +185,7 @@ describe('a 2xx from the shop for a body the edge cannot read a credential from'
   })
 
   it('a registration answered without an id: the copies holding the email ask the shop first', async () => {
-    const { id, email } = await copiedCustomer()
+    const { id, email } = await createCustomer()
     const before = await copyOf(id)
     const res = await postJson('/customers', { email, password: NEW_PASSWORD, firstName: 'No', lastName: 'Id' }, { headers: { [STATUS_HEADER]: '201' } })
     expect(res.status).toBe(201)
