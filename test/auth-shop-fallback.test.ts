@@ -4,7 +4,8 @@ import { env } from 'cloudflare:workers'
 import { describe, expect, it, vi } from 'vitest'
 import { createCustomer, uniqueEmail } from './helpers/accounts'
 import { ANSWERS } from './helpers/answers'
-import { lockKey } from '../src/auth/lockout'
+import { hashPassword } from '../src/auth/passwords'
+import { lockKey } from '../src/db/lockout'
 import { createShopCustomer, customerRow, DEAD_SHOP, loginWith, recordingShop, serviceRow, shopAnswering } from './helpers/fallback'
 import { call, freshIp } from './helpers/http'
 import { payloadText, shopLogin } from './helpers/shop'
@@ -160,11 +161,16 @@ describe('copies the edge does not trust alone', SLOW, () => {
     })
   })
 
-  it('a stale copy is not used when the shop says no', async () => {
-    const { email } = await createCustomer({ confirmedAt: nowSeconds() - 100 })
-    const res = await loginWith({ SHOP_CONFIRM_AGE_SECONDS: '60' }, { email, password: 'password123' })
+  it('a stale copy is not used when the shop says no (its password changed elsewhere)', async () => {
+    const { id, email } = await createCustomer({ confirmedAt: nowSeconds() - 100 })
+    // The copy still holds the old password; the shop has password123.
+    await env.DB.prepare('update customers set password_hash = ? where id = ?').bind(await hashPassword('old-password'), id).run()
+    expect((await loginWith({ ORIGIN: DEAD_SHOP, SHOP_CONFIRM_AGE_SECONDS: '60' }, { email, password: 'old-password' })).status).toBe(200)
+    const res = await loginWith({ SHOP_CONFIRM_AGE_SECONDS: '60' }, { email, password: 'old-password' })
     expect(res.status).toBe(401)
     expect(await res.json()).toEqual(ANSWERS.invalidCredentials)
+    // The new password works at once: it matches no copy, so the shop is asked.
+    expect((await loginWith({}, { email, password: 'password123' })).status).toBe(200)
   })
 
   it('a copy never confirmed (confirmed_at null) is never used without the shop', async () => {
@@ -172,8 +178,12 @@ describe('copies the edge does not trust alone', SLOW, () => {
     const down = await loginWith({ ORIGIN: DEAD_SHOP }, { email, password: 'password123' })
     expect(down.status).toBe(503)
     expect(await down.json()).toEqual(ANSWERS.unavailable)
-    // The demo shop does not know this customer: its word is final.
-    expect((await loginWith({}, { email, password: 'password123' })).status).toBe(401)
+    // Once the shop has confirmed it, the copy answers on its own.
+    const { shop, seen } = recordingShop()
+    expect((await loginWith({ ORIGIN: shop }, { email, password: 'password123' })).status).toBe(200)
+    expect(seen).toHaveLength(1)
+    expect((await customerRow(email))!.confirmed_at).not.toBeNull()
+    expect((await loginWith({ ORIGIN: DEAD_SHOP }, { email, password: 'password123' })).status).toBe(200)
   })
 
   it('an argon2 hash in the copy (not verifiable in Workers) goes to the shop, which replaces it', async () => {

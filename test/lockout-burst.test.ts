@@ -3,7 +3,7 @@
 // more 401s than the policy allows and a right guess never lifts a lock.
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { lockKey } from '../src/auth/lockout'
+import { lockKey } from '../src/db/lockout'
 import { createCustomer } from './helpers/accounts'
 import { ANSWERS } from './helpers/answers'
 import { loginWith } from './helpers/fallback'
