@@ -4,7 +4,7 @@ import { hashPassword } from '../auth/passwords'
 import { limitBody, readJsonObject } from '../auth/request-body'
 import type { RequestContext } from '../context'
 import { upsertCustomerCopy, type CustomerCopy } from '../db/copies'
-import { changeCustomerEmail, customerIdsByEmail, markCustomerUnconfirmed, resetCustomerPassword, setCustomerPassword } from '../db/customer-copy'
+import { changeCustomerEmail, customerIdsByEmail, markCustomerUnconfirmed, resetCustomerPassword, setCustomerPassword } from '../db/write-through'
 import { planCopy, type AnsweredCustomer, type CapturedRoute, type CopyPlan } from './capture-plan'
 
 /** A request body read once: the bytes forwarded to the shop and the object parsed from them. */
