@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { createCustomer, uniqueEmail } from '../helpers/accounts'
 import { copiesOf, copyOf, type CopyRow } from '../helpers/copies'
 import { ANSWERS } from '../helpers/answers'
+import { loginWith } from '../helpers/fallback'
 import { call, postJson } from '../helpers/http'
 import { STATUS_HEADER } from '../helpers/origin'
 import { bearer, nowSeconds } from '../helpers/tokens'
@@ -75,6 +76,22 @@ describe('registration through the gateway', () => {
     expect(res.status).toBe(409)
     expect(await copiesOf(email)).toEqual([expect.objectContaining({ ...before })])
     expect(await login(email, NEW_PASSWORD)).toEqual({ status: 401, body: ANSWERS.invalidCredentials })
+  })
+})
+
+describe('registrations of one email racing', () => {
+  it('one wins at the shop; the copy is the winner\'s, and only its password logs in', async () => {
+    const email = uniqueEmail('race')
+    const passwords = Array.from({ length: 6 }, (_, i) => `race-password-${i}`)
+    const answers = await Promise.all(passwords.map((password) => postJson('/customers', { email, password, firstName: 'Race', lastName: 'Car' })))
+    const statuses = answers.map((res) => res.status)
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1)
+    expect(statuses.filter((status) => status === 409)).toHaveLength(passwords.length - 1)
+    const winner = statuses.indexOf(200)
+    const { id } = await answers[winner]!.json<{ id: number }>()
+    expect((await copiesOf(email)).map((row) => row.id)).toEqual([id])
+    const logins = await Promise.all(passwords.map((password) => loginWith({}, { email, password })))
+    expect(logins.map((res) => res.status)).toEqual(passwords.map((_, i) => (i === winner ? 200 : 401)))
   })
 })
 
