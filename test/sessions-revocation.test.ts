@@ -81,6 +81,17 @@ describe('ending refresh families', () => {
     expect((await rotate(changer.refreshToken)).status).toBe(200)
   })
 
+  it('a 2xx password reset through the gateway ends every family of the customer', async () => {
+    const { id, email } = await createCustomer()
+    const a = await login(email)
+    const b = await login(email)
+    const res = await postJson('/customers/reset-password', { email, resetToken: 'demo-reset-token', newPassword: 'reset-password-789' })
+    expect(res.status).toBe(200)
+    await expectRefused(a.refreshToken)
+    await expectRefused(b.refreshToken)
+    expect((await families(id)).every((f) => f.revoked_reason === 'subject_revoked')).toBe(true)
+  })
+
   it('a refused password change ends nothing', async () => {
     const { email } = await createCustomer()
     const changer = await login(email)
