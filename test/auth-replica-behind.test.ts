@@ -7,23 +7,23 @@ import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { hashPassword } from '../src/auth/passwords'
 import { lockKey } from '../src/db/lockout'
-import { createCustomer } from './helpers/accounts'
+import { createCustomer, uniqueEmail } from './helpers/accounts'
 import { ANSWERS } from './helpers/answers'
 import { DEAD_SHOP, loginWith, recordingShop, UNLIMITED } from './helpers/fallback'
 import { callWith } from './helpers/gateway-env'
 import { frozenReplica } from './helpers/replicas'
-import { shopPost } from './helpers/shop'
-import { bearer, customerClaims, mint, nowSeconds } from './helpers/tokens'
+import { call, postJson } from './helpers/http'
+import { bearer, customerClaims, mint } from './helpers/tokens'
 
 const SLOW = { timeout: 60_000 }
 const OLD = 'password123'
 const NEW = 'n3w-secret-pass'
 
-// A password reset the gateway saw: the shop has the new password, the primary its PBKDF2 hash.
-async function resetPassword(id: number, email: string, next: string): Promise<void> {
-  const res = await shopPost('/customers/reset-password', { email, resetToken: 'demo-reset-token', newPassword: next })
+// A password reset through the gateway: the shop has the new password, and write-through has put
+// its hash on the primary (never on the frozen replica).
+async function resetPassword(email: string, next: string): Promise<void> {
+  const res = await postJson('/customers/reset-password', { email, resetToken: 'demo-reset-token', newPassword: next })
   expect(res.status).toBe(200)
-  await env.DB.prepare('update customers set password_hash = ?, confirmed_at = ? where id = ?').bind(await hashPassword(next), nowSeconds(), id).run()
 }
 
 function setOnPrimary(id: number, column: 'is_active' | 'confirmed_at' | 'password_hash', value: number | string | null) {
@@ -35,13 +35,18 @@ async function failures(email: string): Promise<number> {
   return row ?? 0
 }
 
+async function tokenOf(res: Response): Promise<string> {
+  expect(res.status).toBe(200)
+  return (await res.json<{ token: string }>()).token
+}
+
 const shopCalls = (seen: Request[]) => seen.map((r) => new URL(r.url).pathname)
 
 describe('a login answered from a copy the primary has moved past', SLOW, () => {
   it('the old password after a reset is 401, asked of the shop and counted', async () => {
-    const { id, email } = await createCustomer()
+    const { email } = await createCustomer()
     const { DB } = await frozenReplica(['customers'])
-    await resetPassword(id, email, NEW)
+    await resetPassword(email, NEW)
     const { shop, seen } = recordingShop()
     const res = await loginWith({ DB, ORIGIN: shop }, { email, password: OLD })
     expect(res.status).toBe(401)
@@ -53,10 +58,23 @@ describe('a login answered from a copy the primary has moved past', SLOW, () => 
   it('the new password after a reset logs in', async () => {
     const { id, email } = await createCustomer()
     const { DB } = await frozenReplica(['customers'])
-    await resetPassword(id, email, NEW)
+    await resetPassword(email, NEW)
     const res = await loginWith({ DB }, { email, password: NEW })
     expect(res.status).toBe(200)
     expect(await res.json()).toMatchObject({ customer: { id, email } })
+  })
+
+  it('the old email after an email change is 401', async () => {
+    const { id, email } = await createCustomer()
+    const token = await tokenOf(await postJson('/auth/token', { email, password: OLD }))
+    const { DB } = await frozenReplica(['customers'])
+    const moved = uniqueEmail('moved')
+    const change = await call('/customers/me', { method: 'PUT', headers: { ...bearer(token), 'Content-Type': 'application/json' }, body: JSON.stringify({ email: moved }) })
+    expect(change.status).toBe(200)
+    const res = await loginWith({ DB }, { email, password: OLD })
+    expect(res.status).toBe(401)
+    expect(await res.json()).toEqual(ANSWERS.invalidCredentials)
+    expect(await loginWith({ DB }, { email: moved, password: OLD }).then((r) => r.json())).toMatchObject({ customer: { id, email: moved } })
   })
 
   it('the same password under a new hash on the primary is answered from the copy, without the shop', async () => {
@@ -95,9 +113,9 @@ describe('a login answered from a copy the primary has moved past', SLOW, () => 
   })
 
   it('the old password clears no failures: it is the failure that locks', async () => {
-    const { id, email } = await createCustomer()
+    const { email } = await createCustomer()
     const { DB } = await frozenReplica(['customers'])
-    await resetPassword(id, email, NEW)
+    await resetPassword(email, NEW)
     const strict = { DB, LOCKOUT_MAX_FAILURES: '3' }
     const statuses: number[] = []
     for (const password of ['wrong-1', 'wrong-2', OLD, NEW]) statuses.push((await loginWith(strict, { email, password })).status)
@@ -105,9 +123,9 @@ describe('a login answered from a copy the primary has moved past', SLOW, () => 
   })
 
   it('a burst of the old password at once: none is let in, and the lock comes', async () => {
-    const { id, email } = await createCustomer()
+    const { email } = await createCustomer()
     const { DB } = await frozenReplica(['customers'])
-    await resetPassword(id, email, NEW)
+    await resetPassword(email, NEW)
     const strict = { DB, LOCKOUT_MAX_FAILURES: '3' }
     const statuses = await Promise.all(Array.from({ length: 5 }, async () => (await loginWith(strict, { email, password: OLD })).status))
     expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([])

@@ -58,7 +58,7 @@ export interface Grant<Row extends AccountRow> {
   findById: (d1: D1Handle, id: number) => Promise<Row | undefined>
   /** The stored hash of the secret this grant checks (null: the account has no such secret). */
   storedSecret: (row: Row) => string | null
-  /** SQL holding while the database has this row as a login verified it: same stored secret, active, confirmed. */
+  /** SQL holding while the database has this row as a login verified it: same login name and stored secret, active, confirmed. */
   unchanged: (row: Row) => SQL
   /** SQL holding while the account exists and is active. */
   active: (id: number) => SQL
@@ -81,7 +81,7 @@ const customer: Grant<Customer> = {
   findByName: (d1, email, config) => findCustomersByEmail(d1, email, config.shop.defaultWebsiteId),
   findById: findCustomerById,
   storedSecret: (row) => row.passwordHash,
-  unchanged: (row) => stillVerified(customers, customers.passwordHash, row.id, row.passwordHash),
+  unchanged: (row) => stillVerified(customers, row.id, [[customers.email, row.email], [customers.passwordHash, row.passwordHash]]),
   active: (id) => stillActive(customers, id),
   storeSecret: storeCustomerPasswordHash,
   identity: (row) => ({ type: 'customer', customerId: row.id, email: row.email }),
@@ -148,7 +148,7 @@ export const GRANTS = {
     limitKey: (clientId) => `client_id:${clientId.toLowerCase()}`,
     findByName: (d1, clientId) => findServiceByClientId(d1, clientId),
     storedSecret: (row) => row.clientSecretHash,
-    unchanged: (row) => stillVerified(serviceAccounts, serviceAccounts.clientSecretHash, row.id, row.clientSecretHash),
+    unchanged: (row) => stillVerified(serviceAccounts, row.id, [[serviceAccounts.clientId, row.clientId], [serviceAccounts.clientSecretHash, row.clientSecretHash]]),
     storeSecret: storeClientSecretHash,
     storeCopy: (d1, confirmed) => upsertServiceCopy(d1, serviceCopy(confirmed, 'client_secret'), confirmed.now),
   } satisfies Grant<ServiceAccount>,
@@ -159,7 +159,7 @@ export const GRANTS = {
     limitKey: (username) => `username:${username.toLowerCase()}`,
     findByName: (d1, username) => findServiceByUsername(d1, username),
     storedSecret: (row) => row.apiKeyHash,
-    unchanged: (row) => stillVerified(serviceAccounts, serviceAccounts.apiKeyHash, row.id, row.apiKeyHash),
+    unchanged: (row) => stillVerified(serviceAccounts, row.id, [[serviceAccounts.username, row.username], [serviceAccounts.apiKeyHash, row.apiKeyHash]]),
     storeSecret: storeApiKeyHash,
     storeCopy: (d1, confirmed) => upsertServiceCopy(d1, serviceCopy(confirmed, 'api_key'), confirmed.now),
   } satisfies Grant<ServiceAccount>,

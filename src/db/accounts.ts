@@ -1,9 +1,9 @@
 import { asc, desc, eq, sql, type SQL } from 'drizzle-orm'
+import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
 import { orm, query, type D1Handle } from './client'
 import { customers, serviceAccounts, type Customer, type ServiceAccount } from './schema'
 
 type AccountTable = typeof customers | typeof serviceAccounts
-type SecretColumn = typeof customers.passwordHash | typeof serviceAccounts.clientSecretHash | typeof serviceAccounts.apiKeyHash
 
 /**
  * Every customer row with this email, compared case-insensitively (the expression of the unique
@@ -53,12 +53,14 @@ export async function storeApiKeyHash(d1: D1Handle, id: number, apiKeyHash: stri
 }
 
 /**
- * SQL that holds while the database still has the account row a login verified: the same `hash`
- * in the secret's column, active and confirmed. A batch that also clears the lockout
- * (src/db/lockout.ts `recordCopySuccess`) evaluates it on the primary against the state it writes.
+ * SQL that holds while the database still has the account row a login verified: the login name
+ * and the hash of the secret in `same` as they were, active and confirmed. A batch that also clears
+ * the lockout (src/db/lockout.ts `recordCopySuccess`) evaluates it on the primary against the state
+ * it writes.
  */
-export function stillVerified(table: AccountTable, secret: SecretColumn, id: number, hash: string | null): SQL {
-  return sql`exists (select 1 from ${table} where ${table.id} = ${id} and ${secret} = ${hash} and ${table.isActive} = 1 and ${table.confirmedAt} is not null)`
+export function stillVerified(table: AccountTable, id: number, same: readonly (readonly [AnySQLiteColumn, string | null])[]): SQL {
+  const unchanged = same.map(([column, value]) => sql` and ${column} = ${value}`)
+  return sql`exists (select 1 from ${table} where ${table.id} = ${id}${sql.join(unchanged)} and ${table.isActive} = 1 and ${table.confirmedAt} is not null)`
 }
 
 /** SQL that holds while the account exists and is active (the refresh claim, src/db/refreshed-tokens.ts). */
