@@ -2,6 +2,10 @@ import { readFile } from 'node:fs/promises'
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
 
+// wrangler reads .dev.vars for every test file (each runs in its own workerd isolate) and says so
+// each time at its default "log" level; warnings and errors still show.
+process.env.WRANGLER_LOG ??= 'warn'
+
 export default defineConfig({
   plugins: [
     cloudflareTest(async () => ({
@@ -25,6 +29,10 @@ export default defineConfig({
   ],
   test: {
     setupFiles: ['./test/setup/apply-migrations.ts'],
+    // vitest's 5 s default is tripped by a loaded 2-core machine (a PBKDF2 login is ~15 ms alone
+    // and hundreds of times that when workerd shares a core); no test waits on purpose this long.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     // Security-event and request log lines are asserted where they matter; show them only for failures.
     silent: 'passed-only',
   },

@@ -136,7 +136,8 @@ async function secretsOf(request: Request): Promise<string[]> {
     for (const part of authorization.split(/[\s.,]+/)) found.add(part)
   }
   for (const value of new URL(request.url).searchParams.values()) found.add(value)
-  const text = await request.clone().text().catch(() => '')
+  // Decoded by hand: Body.text() warns on bodies whose Content-Type is not text (form, multipart).
+  const text = new TextDecoder().decode(await request.clone().arrayBuffer().catch(() => new ArrayBuffer(0)))
   try {
     JSON.parse(text, (_key, value: unknown) => {
       if (typeof value === 'string') found.add(value)

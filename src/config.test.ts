@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { ConfigError, readConfig } from '../src/config'
+import { ConfigError, readConfig } from './config'
 
 describe('lockout config', () => {
   it('reads LOCKOUT_* overrides', () => {

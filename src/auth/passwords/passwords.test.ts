@@ -5,8 +5,8 @@ import {
   hashPassword,
   verifyAgainstDummy,
   verifyPassword,
-} from '../src/auth/passwords'
-import { parseHashFormat } from '../src/auth/passwords/format'
+} from './index'
+import { parseHashFormat } from './format'
 
 const utf8 = new TextEncoder()
 
@@ -110,7 +110,7 @@ describe('argon2', () => {
 
   it('is refused like a wrong password and logged once per isolate, without the hash', async () => {
     vi.resetModules() // a fresh module instance, so "once per isolate" starts from zero here
-    const fresh = await import('../src/auth/passwords')
+    const fresh = await import('./index')
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const hashes = [
       '$argon2id$v=19$m=65536,t=4,p=1$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG',
