@@ -15,7 +15,8 @@ export default defineConfig({
           TEST_MIGRATIONS: await readD1Migrations('./migrations'),
           TEST_SEED_SQL: await readFile('./seed/demo.sql', 'utf8'),
         },
-        // The shop stand-in, bound as ORIGIN through wrangler.toml's [[services]] entry.
+        // The shop stand-in, bound as ORIGIN here (as scripts/start.mjs does for `npm start`).
+        serviceBindings: { ORIGIN: 'gatehouse-demo-origin' },
         workers: [
           {
             name: 'gatehouse-demo-origin',
