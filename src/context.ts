@@ -5,7 +5,7 @@ import type { Env } from './env'
 export type GatehouseVariables = RequestIdVariables & {
   /** The route-table template the gateway matched (`/customers/{id}`), never the raw path. */
   route?: string
-  /** Set once the origin's answer is being returned: it passes through unchanged (issue #3). */
+  /** Set once the origin's answer is being returned: it passes through unchanged. */
   proxied?: boolean
 }
 

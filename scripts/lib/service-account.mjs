@@ -29,7 +29,7 @@ export class UsageError extends Error {
 }
 
 // Same resource/verb spelling as the route table's PERMISSION column (src/policy/parse-route-table.ts),
-// with the verbs the shop grants (shop-auth-facts.md "Permissions") plus `all`.
+// with the verbs the shop grants (docs/policy.md, "Permissions") plus `all`.
 const PERMISSION = /^([a-z][a-z0-9_-]*)\/([a-z][a-z0-9_-]*)$/
 const VERBS = ['read', 'create', 'write', 'delete', 'all']
 const ID = /^[1-9][0-9]{0,15}$/
@@ -38,7 +38,7 @@ const STORE_ID = /^(?:0|[1-9][0-9]{0,9})$/
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/
 const ENV_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/
 
-/** gatehouse's own hash format (src/auth/passwords/format.ts), written exactly as pbkdf2.ts writes it. */
+/** gatehouse's own hash format (src/auth/passwords/format.ts), written exactly as src/auth/passwords/pbkdf2.ts writes it. */
 export const PBKDF2_PREFIX = '$pbkdf2-sha256$'
 export const PBKDF2_ITERATIONS = 100_000
 const SALT_BYTES = 16
@@ -113,7 +113,7 @@ export function generateCredentials(withApiKey) {
   }
 }
 
-/** `$pbkdf2-sha256$i=100000$<salt>$<hash>`, both unpadded standard base64 (as encoding.ts writes). */
+/** `$pbkdf2-sha256$i=100000$<salt>$<hash>`, both unpadded standard base64 (as src/auth/passwords/encoding.ts writes). */
 export function formatPbkdf2Hash(salt, hash) {
   if (salt.length !== SALT_BYTES || hash.length !== HASH_BYTES) throw new Error('pbkdf2: salt must be 16 bytes and hash 32')
   return `${PBKDF2_PREFIX}i=${PBKDF2_ITERATIONS}$${toBase64(salt)}$${toBase64(hash)}`

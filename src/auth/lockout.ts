@@ -1,4 +1,4 @@
-/** Per-account lockout (issue #5): how many failures, within what window, lock for how long. */
+/** Per-account lockout: how many failures, within what window, lock for how long. */
 export interface LockoutPolicy {
   /** Failures within one window that lock the account. */
   maxFailures: number

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm'
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 /**
- * Per-account lockout state (issue #5), on both credential tables; written only by src/db/lockout.ts.
+ * Per-account lockout state, on both credential tables; written only by src/db/lockout.ts.
  * Times are seconds since the epoch.
  */
 const lockoutColumns = {

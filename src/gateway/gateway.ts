@@ -25,7 +25,7 @@ export async function gateway(c: Context<GatehouseEnv>): Promise<Response> {
   const route = resolveRoute(request.method, url.pathname)
   c.set('route', route.rule.template)
   refuseMethodOverride(url.searchParams)
-  // A bad Bearer token is refused even on a public route (shop-auth-facts.md "Errors").
+  // A bad Bearer token is refused even on a public route (the shop does the same: docs/security.md).
   const principal = await authenticate(request.headers.get('Authorization'), c.env, config)
   permit(principal, route)
   refuseQueryCredentials(url.searchParams)

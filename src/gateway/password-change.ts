@@ -4,8 +4,9 @@ import type { Config } from '../config'
 import type { Env } from '../env'
 import type { MatchedRoute } from '../policy'
 
-// Routes whose 2xx answer means the caller's own password changed (shop-api-v2-routes.tsv: "existing
-// tokens of that customer should stop working"; the shop itself does not revoke them).
+// Routes whose 2xx answer means the caller's own password changed (the note on this route in
+// policy/routes.tsv: "existing tokens of that customer should stop working"; the shop itself does
+// not revoke them).
 const OWN_PASSWORD_CHANGES: ReadonlySet<string> = new Set(['POST /customers/me/password'])
 
 /** Whether the origin's answer to this request changed the calling customer's password. Pure. */

@@ -7,7 +7,7 @@ export type TokenRequest =
   | { grant: 'client_credentials'; clientId: string; clientSecret: string }
   | { grant: 'api_user'; username: string; apiKey: string }
 
-// shop-auth-facts.md: `grant_type` absent means `customer`; anything else unknown is refused.
+// As at the shop: `grant_type` absent means `customer`; anything else unknown is refused.
 const grantType = z.enum(['customer', 'client_credentials', 'api_user']).default('customer')
 const required = z.string().min(1)
 

@@ -41,7 +41,7 @@ export interface ServiceClaims extends RegisteredClaims {
 export type TokenClaims = CustomerClaims | ServiceClaims
 
 /**
- * The claims the shop itself puts in its tokens (shop-auth-facts.md, "The token"), so that the
+ * The claims the shop itself puts in its tokens (docs/security.md, "Tokens"), so that the
  * shop accepts ours. Pure: `now` is seconds since the epoch; `jti` comes from `newJti()`.
  *
  * @example

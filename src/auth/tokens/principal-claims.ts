@@ -6,7 +6,7 @@ export type ClaimsReading = { principal: Principal } | { problem: string }
 
 /**
  * Turns the claims of a signature-checked token into a Principal, checking the shop's
- * type-specific rules (shop-auth-facts.md): `sub` agrees with the numeric id, `type` is one of
+ * type-specific rules: `sub` agrees with the numeric id, `type` is one of
  * the two the shop issues. Pure.
  */
 export function readPrincipal(claims: JWTPayload): ClaimsReading {
