@@ -15,7 +15,8 @@ export default defineConfig({
           TEST_MIGRATIONS: await readD1Migrations('./migrations'),
           TEST_SEED_SQL: await readFile('./seed/demo.sql', 'utf8'),
         },
-        // The shop stand-in, bound as ORIGIN here (as scripts/start.mjs does for `npm start`).
+        // The shop stand-in, bound as ORIGIN here (as scripts/start.mjs does for `npm start`). Its D1
+        // (SHOP_DB) is shared by every test file, as one shop is shared by every client.
         serviceBindings: { ORIGIN: 'gatehouse-demo-origin' },
         workers: [
           {
@@ -23,6 +24,8 @@ export default defineConfig({
             modules: true,
             scriptPath: './demo/origin/dist/index.js',
             compatibilityDate: '2026-11-01',
+            compatibilityFlags: ['nodejs_compat'],
+            d1Databases: { SHOP_DB: 'gatehouse-demo-shop' },
           },
         ],
       },
@@ -30,8 +33,9 @@ export default defineConfig({
   ],
   test: {
     setupFiles: ['./test/setup/apply-migrations.ts'],
-    // vitest's 5 s default is tripped by a loaded 2-core machine (a PBKDF2 login is ~15 ms alone
-    // and hundreds of times that when workerd shares a core); no test waits on purpose this long.
+    // vitest's 5 s default is tripped by a loaded 2-core machine: logins hash (bcrypt, PBKDF2) at
+    // the gateway and, for the shop fallback, again at the demo shop, each many times slower when
+    // workerd shares a core. No test waits on purpose this long; a hang still fails.
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Security-event and request log lines are asserted where they matter; show them only for failures.
