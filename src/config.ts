@@ -53,7 +53,7 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError'
 }
 
-// The shop refuses secrets shorter than this (shop-auth-facts.md: "at least 32 characters").
+// The shop refuses secrets shorter than this (its `apiplatform/oauth2/secret`: "at least 32 characters").
 const MIN_SECRET_LENGTH = 32
 const DEMO_SECRET = 'local-demo-secret-do-not-use-in-production-0123456789'
 

@@ -3,7 +3,7 @@ import { cors } from 'hono/cors'
 import { readConfig } from './config'
 import type { Env } from './env'
 
-// The shop's own CORS policy on /api/ (shop-auth-facts.md "Store context and client IP").
+// The shop's own CORS policy on /api/ (docs/security.md, "CORS").
 const ALLOW_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
 const ALLOW_HEADERS = [
   'Content-Type',

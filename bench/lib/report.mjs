@@ -1,5 +1,5 @@
-// Turns the raw rounds into medians and per-round ratios, prints the table and the targets of
-// issue #4, and shapes bench/last-run.json (exactly the issue's shape) plus a detail file.
+// Turns the raw rounds into medians and per-round ratios, prints the table and the performance
+// targets (docs/performance.md), and shapes bench/last-run.json plus a detail file.
 import { median } from './micro.mjs'
 
 // The baseline each case is divided by: the pass-through worker on the same path.
@@ -94,7 +94,7 @@ export function printReport({ summary, detail }) {
   if (l.upgradedFormat) console.log(`${pad('', 26, false)}legacy md5 upgraded on first login to: ${l.upgradedFormat}`)
   const kv = detail.kv
   console.log(`${pad('KV reads / request', 26, false)}${kv ? `warm ${kv.warm} (${kv.warm_keys} keys), cold ${kv.cold} (${kv.cold_keys} keys)` : '– (gateway not wired yet)'}`)
-  console.log('\nTargets (issue #4):')
+  console.log('\nTargets:')
   for (const [what, value, verdict] of detail.targets) console.log(`  ${pad(what, 44, false)}${pad(value, 10)}  ${verdict}`)
   console.log(`\ncold tokens: ${meta.cold_tokens.minted} minted, ${meta.cold_tokens.used} used${meta.cold_tokens.used > meta.cold_tokens.minted ? ' (some reused; each reuse comes ≥ minted ÷ rate seconds later)' : ''}; run took ${meta.duration_s}s`)
 }

@@ -1,4 +1,4 @@
-// Customer tokens exactly as the shop (and gatehouse) issue them (shop-auth-facts.md "The token"),
+// Customer tokens exactly as the shop (and gatehouse) issue them (docs/security.md, "Tokens"),
 // signed with the local demo secret from .dev.vars, plus a forged one signed with another secret.
 import { randomBytes } from 'node:crypto'
 import { SignJWT } from 'jose'

@@ -140,8 +140,9 @@ function serviceCopy(confirmed: ShopConfirmed<Principal>, secret: 'client_secret
 }
 
 /**
- * The grant table (shop-auth-facts.md "Token endpoint"). Token issuance (src/auth/login.ts) and
- * refresh (src/auth/refresh.ts) read it; nothing else knows how a grant finds its account.
+ * The grant table (the shop's token endpoint: docs/security.md, "The auth endpoints"). Token
+ * issuance (src/auth/login.ts) and refresh (src/auth/refresh.ts) read it; nothing else knows how a
+ * grant finds its account.
  */
 export const GRANTS = {
   customer,
@@ -184,7 +185,7 @@ const GUEST_CART_FIELDS = ['maskedId', 'cartId', 'guestCartId'] as const
  * are not length-checked here: an over-long one fails verification like a wrong one. Pure.
  */
 export function parseTokenRequest(body: Record<string, unknown>): TokenRequest {
-  // shop-auth-facts.md: `grant_type` absent means `customer`; anything else unknown is refused.
+  // As at the shop: `grant_type` absent means `customer`; anything else unknown is refused.
   const grantType = body.grant_type === undefined ? 'customer' : body.grant_type
   if (typeof grantType !== 'string' || !Object.hasOwn(GRANTS, grantType)) {
     fail('unsupported_grant_type', { detail: `grant_type ${JSON.stringify(grantType)?.slice(0, 40)}` })

@@ -25,8 +25,8 @@ export async function gateway(c: Context<GatehouseEnv>): Promise<Response> {
   const route = resolveRoute(request.method, url.pathname)
   c.set('route', route.rule.template)
   refuseMethodOverride(url.searchParams)
-  // A bad Bearer token is refused even on a public route (shop-auth-facts.md "Errors"). Without
-  // Authorization, the access cookie stands for it (after the CSRF rule) and is verified the same way.
+  // A bad Bearer token is refused even on a public route (the shop does the same: docs/security.md).
+  // Without Authorization, the access cookie stands for it (after the CSRF rule) and is verified the same way.
   const authorization = authorizationOf(c)
   const principal = await authenticate(authorization, ctx)
   permit(principal, route)

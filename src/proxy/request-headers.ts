@@ -1,6 +1,6 @@
 import type { Principal } from '../auth'
 import { withoutSessionCookies } from '../sessions/cookies'
-import { HOP_BY_HOP, isGatewayOwned, METHOD_OVERRIDE, namedInConnection, normalizeHeaderName } from './header-names'
+import { HOP_BY_HOP, isGatewayOwned, isSpoofedEdgeHeader, METHOD_OVERRIDE, namedInConnection, normalizeHeaderName } from './header-names'
 import { identityHeaders } from './identity-headers'
 
 /** What the gateway knows about a request beyond its headers. */
@@ -18,10 +18,10 @@ export interface RequestFacts {
 /**
  * The headers to send to the origin for a client request. Pure.
  *
- * Drops hop-by-hop headers (and those named in `Connection`), method overrides and every client
- * spelling of the headers the gateway owns; then sets X-Forwarded-For / X-Real-IP from
- * `CF-Connecting-IP` (the address Cloudflare saw, which clients cannot forge), X-Forwarded-Proto /
- * -Host from the URL, and the identity headers. `Authorization` passes unchanged: the shop
+ * Drops hop-by-hop headers (and those named in `Connection`), method overrides, every client
+ * spelling of the headers the gateway owns and `_` spellings of Cloudflare's `CF-*`; then sets
+ * X-Forwarded-For / X-Real-IP from `CF-Connecting-IP` (the address Cloudflare saw, which clients
+ * cannot forge), X-Forwarded-Proto / -Host from the URL, and the identity headers. `Authorization` passes unchanged: the shop
  * re-verifies our tokens.
  *
  * @example
@@ -34,7 +34,7 @@ export function originRequestHeaders(incoming: Headers, facts: RequestFacts): He
   const connectionNamed = namedInConnection(incoming.get('connection'))
   for (const name of incoming.keys()) {
     const normalized = normalizeHeaderName(name)
-    if (HOP_BY_HOP.has(normalized) || connectionNamed.has(normalized) || METHOD_OVERRIDE.has(normalized) || isGatewayOwned(normalized)) {
+    if (HOP_BY_HOP.has(normalized) || connectionNamed.has(normalized) || METHOD_OVERRIDE.has(normalized) || isGatewayOwned(normalized) || isSpoofedEdgeHeader(name, normalized)) {
       headers.delete(name)
     }
   }

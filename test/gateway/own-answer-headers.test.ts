@@ -46,7 +46,7 @@ describe("gatehouse's own answers", () => {
   }
 })
 
-describe("the origin's answers pass through unchanged (issue #3)", () => {
+describe("the origin's answers pass through unchanged", () => {
   async function both(path: string, headers: Record<string, string> = {}) {
     const viaGateway = await call(path, { headers })
     const direct = await env.ORIGIN!.fetch(`http://origin.test/api/rest/v2${path}`, { headers })

@@ -5,6 +5,7 @@ import type { Env } from '../../src/env'
 import worker from '../../src/index'
 import { API, call } from '../helpers/http'
 import { bearer, customerClaims, mint, serviceClaims } from '../helpers/tokens'
+import { unreachableOrigin } from '../helpers/faults'
 
 interface Echo {
   demo: boolean
@@ -73,7 +74,7 @@ describe('origin failures', () => {
   }
 
   it('answers 502 bad_gateway when the origin cannot be reached', async () => {
-    const res = await viaGateway({ ORIGIN: undefined, ORIGIN_URL: 'http://127.0.0.1:9/' })
+    const res = await viaGateway({ ORIGIN: unreachableOrigin })
     expect(res.status).toBe(502)
     expect(await res.json()).toEqual({ error: 'bad_gateway', message: 'The shop could not be reached', code: 502 })
   })
