@@ -1,4 +1,6 @@
 import type { LockoutPolicy } from './auth/lockout'
+import { parseCacheConfig, type CacheConfig } from './cache/cache-config'
+import { ConfigError } from './config-error'
 import type { Env } from './env'
 import { oncePer } from './once-per'
 
@@ -24,12 +26,15 @@ export interface Config {
     /** Every revocation read or write gives up after this long and fails closed (503). */
     timeoutMs: number
   }
+  /** The edge cache for anonymous catalogue reads (docs/cache.md). */
+  cache: CacheConfig
+  log: {
+    /** `LOG_REQUESTS=all`: a request line for allowed requests too, not only for refusals and failures. */
+    allRequests: boolean
+  }
 }
 
-/** Thrown when the environment cannot make a valid Config; the message says what to fix. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError'
-}
+export { ConfigError }
 
 // The shop refuses secrets shorter than this (shop-auth-facts.md: "at least 32 characters").
 const MIN_SECRET_LENGTH = 32
@@ -75,6 +80,10 @@ function parseConfig(env: Env): Config {
     },
     kv: {
       timeoutMs: positiveInteger(env.KV_TIMEOUT_MS, 'KV_TIMEOUT_MS') ?? DEFAULT_KV_TIMEOUT_MS,
+    },
+    cache: parseCacheConfig(env),
+    log: {
+      allRequests: oneOf(env.LOG_REQUESTS, 'LOG_REQUESTS', ['refusals', 'all']) === 'all',
     },
   }
 }
@@ -141,6 +150,12 @@ function nonEmpty(value: string | undefined, name: string): string | undefined {
   if (value === undefined) return undefined
   if (value.trim() === '') throw new ConfigError(`${name} must not be empty`)
   return value
+}
+
+function oneOf<T extends string>(value: string | undefined, name: string, allowed: readonly T[]): T | undefined {
+  if (value === undefined || value === '') return undefined
+  if (!(allowed as readonly string[]).includes(value)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${value}"`)
+  return value as T
 }
 
 function positiveInteger(value: string | undefined, name: string): number | undefined {

@@ -36,4 +36,12 @@ export interface Env {
   LOCKOUT_SECONDS?: string;
   /** How long one KV read or write of the revocation store may take before 503; default 2000. */
   KV_TIMEOUT_MS?: string;
+  /** `off` turns the edge cache for anonymous catalogue reads off everywhere; default `on` (docs/cache.md). */
+  EDGE_CACHE?: string;
+  /** Upper bound in seconds on how long a cached answer is fresh (and on its stale window); default 300. */
+  EDGE_CACHE_MAX_AGE?: string;
+  /** Comma-separated public GET route templates never cached, e.g. `/products/{id},/cms-pages`. */
+  EDGE_CACHE_OFF_ROUTES?: string;
+  /** Which requests get a request log line: `refusals` (default: refused and failed ones) or `all`. */
+  LOG_REQUESTS?: string;
 }

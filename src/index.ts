@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { requestId } from 'hono/request-id'
 import { authRoutes } from './auth'
+import { PURGE_PATH, purgeRoute } from './cache'
 import type { GatehouseEnv } from './context'
 import { shopCors } from './cors'
 import { catchThrownValues, fail, onError } from './errors'
@@ -22,6 +23,8 @@ app.use(catchThrownValues)
 app.use('/api/*', shopCors)
 // The token endpoints are gatehouse's own...
 app.route('/api/rest/v2/auth', authRoutes)
+// ...so is the edge cache's purge (docs/cache.md)...
+app.post(PURGE_PATH, purgeRoute)
 // ...everything else under the API goes through the route policy to the origin.
 app.all('/api/rest/v2/*', gateway)
 // Thrown rather than answered so the refusal reaches onError and the request log like any other.

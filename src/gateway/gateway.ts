@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import { authenticate } from '../auth/authenticate'
+import { throughEdgeCache } from '../cache'
 import { readConfig } from '../config'
 import type { GatehouseEnv } from '../context'
 import { logEvent } from '../log'
@@ -30,7 +31,10 @@ export async function gateway(c: Context<GatehouseEnv>): Promise<Response> {
   permit(principal, route)
   refuseQueryCredentials(url.searchParams)
   const requestId = c.get('requestId')
-  const response = await forwardToOrigin({ request, url, canonicalPath: route.canonicalPath, principal, requestId, env: c.env, config })
+  const askShop = (ifNoneMatch?: string | null) => forwardToOrigin({ request, url, canonicalPath: route.canonicalPath, principal, requestId, ifNoneMatch, env: c.env, config })
+  // Anonymous catalogue reads may be answered from the edge cache; everything else goes to the shop.
+  const read = { request, url, route, authenticated: principal !== undefined, env: c.env, config, waitUntil: waitUntilOf(c), now: Date.now() }
+  const response = await throughEdgeCache(read, askShop)
   const revoked = await revokeOnPasswordChange(route, principal, response.status, c.env, config, Date.now() / 1000)
   if (revoked) {
     logEvent({ event: 'tokens_revoked', requestId, reason: 'password_changed', subject: revoked.subject, keptJti: revoked.jti })
@@ -40,4 +44,8 @@ export async function gateway(c: Context<GatehouseEnv>): Promise<Response> {
   // sent to the shop), so a client can quote it. It replaces any id the shop set itself.
   response.headers.set('X-Request-Id', requestId)
   return response
+}
+
+function waitUntilOf(c: Context<GatehouseEnv>): (work: Promise<unknown>) => void {
+  return (work) => c.executionCtx.waitUntil(work)
 }

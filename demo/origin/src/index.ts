@@ -1,6 +1,7 @@
 // The demo origin: stands in for the shop. Every answer is 200 JSON with `demo: true`, the method,
 // the path (with query) and every header it received (lower-case names), plus sample data where
 // the demo has some, so a person can see what the shop would see. Test hooks live in hooks.ts.
+import { shopDelay, withCaching } from './caching'
 import { countHit, demoHook } from './hooks'
 import { sampleData } from './resources'
 
@@ -8,9 +9,10 @@ export default {
   async fetch(request: Request): Promise<Response> {
     const url = new URL(request.url)
     if (!url.pathname.startsWith('/__demo/hits')) countHit(request)
+    await shopDelay(request)
     const hook = await demoHook(request, url)
     if (hook) return hook
-    return Response.json(await echo(request, url))
+    return withCaching(request, url, await echo(request, url))
   },
 } satisfies ExportedHandler
 
