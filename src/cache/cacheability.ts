@@ -41,18 +41,23 @@ function hasSessionCookie(cookie: string | null): boolean {
 /** Why a shop answer was not stored. */
 export type NotStoredReason = 'status' | 'set_cookie' | 'not_public' | 'no_lifetime' | 'vary'
 
-/** Whether to store a shop answer, and for how long it is fresh and then usable while revalidated. */
-export type StoragePlan = { store: true; freshSeconds: number; staleSeconds: number } | { store: false; reason: NotStoredReason }
+/**
+ * Whether to store a shop answer: how long it is fresh, then usable stale while revalidated in the
+ * background, then kept only to be revalidated with its ETag before use.
+ */
+export type StoragePlan = { store: true; freshSeconds: number; staleSeconds: number; keepSeconds: number } | { store: false; reason: NotStoredReason }
 
 // What the cache key holds besides the URL (cache-key.ts); a Vary on anything else cannot be honoured.
 const KEYED_REQUEST_HEADERS: ReadonlySet<string> = new Set(['accept', 'accept-encoding', 'x-store-code', 'x-currency-code'])
 
 /**
  * Whether a shop answer may go into the shared edge cache, and for how long. Pure.
- * Stored: 200, no `Set-Cookie`, `Cache-Control` with `public` and a positive `s-maxage` (else
- * `max-age`), without `private`, `no-store` or `no-cache`, and a `Vary` naming only what the key
- * holds. Freshness is capped at `config.maxAgeSeconds`, and so is the shop's
- * `stale-while-revalidate` window (RFC 5861 §3); the shop's own `Age` is taken off both.
+ * Stored: 200, no `Set-Cookie`, `Cache-Control` with `public` and no `private`, `no-store` or
+ * `no-cache`, a `Vary` naming only what the key holds, and a lifetime: `s-maxage` (else
+ * `max-age`) capped at `config.maxAgeSeconds`, then the shop's `stale-while-revalidate`
+ * (RFC 5861 §3) under the same cap. An answer with an ETag is kept as long again after that, to be
+ * revalidated (`If-None-Match`) rather than fetched whole; one without is stored only while its
+ * lifetime exceeds the shop's own `Age`.
  */
 export function storagePlan(status: number, headers: Headers, config: CacheConfig): StoragePlan {
   if (status !== 200) return { store: false, reason: 'status' }
@@ -60,12 +65,18 @@ export function storagePlan(status: number, headers: Headers, config: CacheConfi
   const directives = parseCacheControl(headers.get('cache-control'))
   if (!directives.public || directives.private || directives.noStore || directives.noCache) return { store: false, reason: 'not_public' }
   if (!varyIsKeyed(headers.get('vary'))) return { store: false, reason: 'vary' }
-  const lifetime = directives.sMaxAge ?? directives.maxAge ?? 0
-  const age = Number(/^[0-9]{1,10}$/.exec(headers.get('age') ?? '')?.[0] ?? 0)
-  const freshSeconds = Math.min(lifetime, config.maxAgeSeconds) - age
-  if (freshSeconds <= 0) return { store: false, reason: 'no_lifetime' }
+  const declared = directives.sMaxAge ?? directives.maxAge
+  if (declared === undefined) return { store: false, reason: 'no_lifetime' }
+  const freshSeconds = Math.min(declared, config.maxAgeSeconds)
   const staleSeconds = Math.min(directives.staleWhileRevalidate ?? 0, config.maxAgeSeconds)
-  return { store: true, freshSeconds, staleSeconds }
+  const keepSeconds = headers.has('etag') ? config.maxAgeSeconds : 0
+  if (freshSeconds + staleSeconds + keepSeconds <= shopAge(headers)) return { store: false, reason: 'no_lifetime' }
+  return { store: true, freshSeconds, staleSeconds, keepSeconds }
+}
+
+/** The shop's own `Age` in seconds (RFC 9111 §5.1), 0 when absent or malformed. */
+export function shopAge(headers: Headers): number {
+  return Number(/^[0-9]{1,10}$/.exec(headers.get('age') ?? '')?.[0] ?? 0)
 }
 
 function varyIsKeyed(vary: string | null): boolean {

@@ -105,7 +105,7 @@ function keep(cache: Cache, key: string, response: Response, read: CacheRequest)
   if (!plan.store || !response.body) return response
   unfit.delete(key)
   const [forClient, forCache] = response.body.tee()
-  const stored = toStored(response, forCache, read.now, read.route.canonicalPath, plan.freshSeconds, plan.staleSeconds)
+  const stored = toStored(response, forCache, read.now, read.route.canonicalPath, plan)
   read.waitUntil(cache.put(key, stored).catch((err: unknown) => logCacheError('put', err)))
   return new Response(forClient, response)
 }

@@ -42,11 +42,12 @@ function covers(purge: Purge, path: string): boolean {
 
 /**
  * Writes one purge record. It expires once every entry stored before it has expired too (the
- * longest an entry lives is twice the configured maximum: fresh, then stale), plus a minute.
+ * longest an entry lives is three times the configured maximum: fresh, stale, kept to be
+ * revalidated), plus a minute.
  */
 export async function writePurge(kv: KVNamespace, purge: Purge, config: CacheConfig, timeoutMs: number): Promise<void> {
   const key = `${PURGE_KEY_PREFIX}${String(purge.at).padStart(15, '0')}:${crypto.randomUUID()}`
-  const written = await withinTime(kv.put(key, '', { metadata: purge, expirationTtl: 2 * config.maxAgeSeconds + 60 }).then(() => true), timeoutMs)
+  const written = await withinTime(kv.put(key, '', { metadata: purge, expirationTtl: 3 * config.maxAgeSeconds + 60 }).then(() => true), timeoutMs)
   if (!written) throw new Error(`KV put did not finish within ${timeoutMs} ms`)
   remembered.get(kv)?.purges?.push(purge)
 }

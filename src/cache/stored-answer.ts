@@ -1,3 +1,12 @@
+import { shopAge } from './cacheability'
+
+/** How long a stored answer is fresh, then served stale, then kept for revalidation (seconds). */
+export interface Lifetime {
+  freshSeconds: number
+  staleSeconds: number
+  keepSeconds: number
+}
+
 // How a shop answer is kept in the Cache API, and how a kept one is turned back into an answer.
 // The Cache API expires an entry by its own `Cache-Control`, so the stored copy carries a
 // lifetime covering both windows (fresh, then stale) and the shop's header is kept aside.
@@ -25,17 +34,18 @@ export interface StoredEntry {
   etag: string | null
 }
 
-/** The copy of a shop answer to put into the Cache API. */
-export function toStored(response: Response, body: ReadableStream | null, storedAt: number, path: string, fresh: number, stale: number): Response {
+/** The copy of a shop answer to put into the Cache API, kept for its whole plan (less the shop's own Age). */
+export function toStored(response: Response, body: ReadableStream | null, storedAt: number, path: string, plan: Lifetime): Response {
   const headers = new Headers(response.headers)
-  const shopAge = Number(/^[0-9]{1,10}$/.exec(headers.get('age') ?? '')?.[0] ?? 0)
+  const age = shopAge(headers)
+  const { freshSeconds: fresh, staleSeconds: stale, keepSeconds: keep } = plan
   headers.set(STORED_AT, String(storedAt))
   headers.set(FRESH_FOR, String(fresh))
   headers.set(STALE_FOR, String(stale))
-  headers.set(SHOP_AGE, String(shopAge))
+  headers.set(SHOP_AGE, String(age))
   headers.set(SHOP_CACHE_CONTROL, headers.get('cache-control') ?? '')
   headers.set(PATH, path)
-  headers.set('cache-control', `public, max-age=${fresh + stale}`)
+  headers.set('cache-control', `public, max-age=${fresh + stale + keep - age}`)
   headers.delete('age')
   return new Response(body, { status: response.status, statusText: response.statusText, headers })
 }
@@ -45,10 +55,10 @@ export function fromStored(response: Response, now: number): StoredEntry | undef
   const storedAt = Number(response.headers.get(STORED_AT))
   const freshSeconds = Number(response.headers.get(FRESH_FOR))
   const staleSeconds = Number(response.headers.get(STALE_FOR))
-  const shopAge = Number(response.headers.get(SHOP_AGE))
+  const keptAge = Number(response.headers.get(SHOP_AGE))
   const path = response.headers.get(PATH)
-  if (![storedAt, freshSeconds, staleSeconds, shopAge].every(Number.isFinite) || !path) return undefined
-  const age = shopAge + Math.max(0, Math.floor((now - storedAt) / 1000))
+  if (![storedAt, freshSeconds, staleSeconds, keptAge].every(Number.isFinite) || !path) return undefined
+  const age = keptAge + Math.max(0, Math.floor((now - storedAt) / 1000))
   return { response, storedAt, freshSeconds, staleSeconds, age, path, etag: response.headers.get('etag') }
 }
 

@@ -26,7 +26,12 @@ export async function withCaching(request: Request, url: URL, body: Record<strin
     headers.set('ETag', `"${await digest(`${url.pathname}${url.search}\n${JSON.stringify(body.data)}`)}"`)
   }
   const asked = request.headers.get(ANSWER_HEADERS)
-  if (asked) for (const [name, value] of Object.entries(JSON.parse(asked) as Record<string, string>)) headers.append(name, value)
+  if (asked) {
+    for (const [name, value] of Object.entries(JSON.parse(asked) as Record<string, string>)) {
+      if (name.toLowerCase() === 'set-cookie') headers.append(name, value)
+      else headers.set(name, value)
+    }
+  }
   const etag = headers.get('ETag')
   if (etag && request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers })
   return new Response(JSON.stringify(body), { headers })
