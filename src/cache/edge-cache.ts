@@ -5,7 +5,8 @@ import { cacheKey } from './cache-key'
 import { lookupPlan, storagePlan } from './cacheability'
 import { notModified } from './conditional'
 import { isPurged, readPurges } from './purges'
-import { fromStored, servedFrom, toStored, type StoredEntry } from './stored-answer'
+import { dropKept, findKept, keepAnswer, logCacheError } from './kept-answers'
+import { servedFrom, toStored, type StoredEntry } from './stored-answer'
 
 /** What the edge cache did for an answer, sent to the client as `X-Gatehouse-Cache`. */
 export type CacheStatus = 'HIT' | 'MISS' | 'STALE' | 'REVALIDATED' | 'BYPASS'
@@ -62,8 +63,7 @@ export async function throughEdgeCache(read: CacheRequest, askShop: AskShop): Pr
   if (!purges) return labelled(await askShop(), 'BYPASS')
   const key = cacheKey(read.url, read.route.canonicalPath, request.headers)
   if ((unfit.get(key) ?? 0) > read.now) return labelled(await askShop(), 'MISS')
-  const cache = caches.default
-  const entry = await lookUp(cache, key, read.now)
+  const entry = await findKept(key, read.now)
   const usable = entry && !isPurged(entry.path, entry.storedAt, purges) ? entry : undefined
   if (entry && !usable) await entry.response.body?.cancel()
   if (usable && usable.age < usable.freshSeconds) return answered(request, servedFrom(usable, request.method === 'GET'), 'HIT')
@@ -71,7 +71,7 @@ export async function throughEdgeCache(read: CacheRequest, askShop: AskShop): Pr
     if (!revalidating.has(key)) {
       revalidating.add(key)
       // The kept body is being served: on a 304 the copy is read from the cache again.
-      const inBackground = refresh(cache, key, usable.etag, read, askShop, () => lookUp(cache, key, read.now))
+      const inBackground = refresh(key, usable.etag, read, askShop, () => findKept(key, read.now))
         .then(({ response }) => response.body?.cancel())
         .catch((err: unknown) => logCacheError('revalidate', err))
         .finally(() => revalidating.delete(key))
@@ -86,27 +86,18 @@ export async function throughEdgeCache(read: CacheRequest, askShop: AskShop): Pr
   }
   if (usable && !usable.etag) await usable.response.body?.cancel()
   const etag = usable?.etag ?? null
-  const { response, status } = await refresh(cache, key, etag, read, askShop, async () => usable)
+  const { response, status } = await refresh(key, etag, read, askShop, async () => usable)
   return answered(request, response, status)
 }
 
-async function lookUp(cache: Cache, key: string, now: number): Promise<StoredEntry | undefined> {
-  const match = await cache.match(key)
-  if (!match) return undefined
-  const entry = fromStored(match, now)
-  if (!entry) await match.body?.cancel()
-  return entry
-}
-
 /** Stores the shop's answer when it may be kept (in the background) and returns it for the client. */
-function keep(cache: Cache, key: string, response: Response, read: CacheRequest): Response {
+function keep(key: string, response: Response, read: CacheRequest): Response {
   const plan = storagePlan(response.status, response.headers, read.config.cache)
   if (!plan.store && plan.reason !== 'status') rememberUnfit(key, read.now)
   if (!plan.store || !response.body) return response
   unfit.delete(key)
   const [forClient, forCache] = response.body.tee()
-  const stored = toStored(response, forCache, read.now, read.route.canonicalPath, plan)
-  read.waitUntil(cache.put(key, stored).catch((err: unknown) => logCacheError('put', err)))
+  keepAnswer(key, toStored(response, forCache, read.now, read.route.canonicalPath, plan), read.waitUntil)
   return new Response(forClient, response)
 }
 
@@ -116,7 +107,6 @@ function keep(cache: Cache, key: string, response: Response, read: CacheRequest)
  * when cacheable, and a kept copy it no longer allows is removed.
  */
 async function refresh(
-  cache: Cache,
   key: string,
   etag: string | null,
   read: CacheRequest,
@@ -127,16 +117,16 @@ async function refresh(
   if (etag !== null && shop.status === 304) {
     await shop.body?.cancel()
     const entry = await kept()
-    if (entry) return { response: keep(cache, key, renewed(entry, shop), read), status: 'REVALIDATED' }
-    return { response: keep(cache, key, await askShop(null), read), status: 'MISS' }
+    if (entry) return { response: keep(key, renewed(entry, shop), read), status: 'REVALIDATED' }
+    return { response: keep(key, await askShop(null), read), status: 'MISS' }
   }
   if (etag !== null) {
     await (await kept())?.response.body?.cancel()
     if (!storagePlan(shop.status, shop.headers, read.config.cache).store) {
-      read.waitUntil(cache.delete(key).catch((err: unknown) => logCacheError('delete', err)))
+      dropKept(key, read.waitUntil)
     }
   }
-  return { response: keep(cache, key, shop, read), status: 'MISS' }
+  return { response: keep(key, shop, read), status: 'MISS' }
 }
 
 /** A kept answer as the shop would send it now: a 304's caching headers replace the kept ones (RFC 9111 §4.3.4). */
@@ -168,8 +158,4 @@ function answered(request: Request, response: Response, status: CacheStatus): Re
 function labelled(response: Response, status: CacheStatus): Response {
   response.headers.set(CACHE_STATUS_HEADER, status)
   return response
-}
-
-function logCacheError(operation: string, err: unknown): void {
-  console.error(JSON.stringify({ event: 'cache_error', operation, detail: String(err) }))
 }
