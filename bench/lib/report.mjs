@@ -1,6 +1,6 @@
 // Turns the raw rounds into medians and per-round ratios, prints the table and the targets,
 // shapes bench/last-run.json plus a detail file, and writes the docs' figures table.
-import { writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { median } from './micro.mjs'
 
 // The baseline each case is divided by: the pass-through worker on the same path, and for the
@@ -141,12 +141,14 @@ export function printReport({ summary, detail }) {
 
 const fmt = (v, digits = 0) => (v === null || v === undefined ? '–' : typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : String(v))
 
-/** docs/performance-figures.md: the figures of the last full run, as tables. */
+const START = '<!-- figures:start (written by npm run bench; do not edit by hand) -->'
+const END = '<!-- figures:end -->'
+
+/** Replaces the figures section of docs/performance-figures.md with the last full run's tables. */
 export async function writeFiguresTable(path, { summary, detail }) {
   const { meta } = detail
   const lines = [
-    '# Performance figures',
-    '',
+    START,
     `Written by \`${meta.command}\` on ${meta.date.slice(0, 10)} (${meta.cpus}, Node ${meta.node}, ${meta.connections} connections, ${meta.rounds} interleaved rounds × ${meta.seconds_per_case} s per case, medians over rounds; load average ${meta.load_before} before the run, ${meta.load_after} after). Ratios are the median of the per-round ratios of requests/s, with their range. CPU is workerd's CPU time per request (origin included). How to read them: docs/performance.md.`,
     '',
     '| case | req/s | p50 ms | p99 ms | CPU µs/req | ratio |',
@@ -180,7 +182,11 @@ export async function writeFiguresTable(path, { summary, detail }) {
     '| target | measured | verdict |',
     '|---|---:|---|',
     ...detail.targets.map(([what, value, verdict]) => `| ${what} | ${fmt(value, 3)} | ${verdict} |`),
-    '',
+    END,
   )
-  await writeFile(path, lines.join('\n'))
+  const current = await readFile(path, 'utf8').catch(() => `# Performance figures\n\n${START}\n${END}\n`)
+  const start = current.indexOf(START)
+  const end = current.indexOf(END)
+  if (start < 0 || end < start) throw new Error(`${path}: the figures markers are missing`)
+  await writeFile(path, current.slice(0, start) + lines.join('\n') + current.slice(end + END.length))
 }
