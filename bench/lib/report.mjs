@@ -43,6 +43,7 @@ function ratio(rounds, name) {
 }
 
 const microUs = (m) => (m && !m.skipped ? round2(m.us) : null)
+const microCpu = (m) => (m && !m.skipped ? round2(m.cpu_us ?? m.us) : null)
 const loginMs = (l) => (l && !l.skipped ? round2(l.ms) : null)
 
 export function summarise({ cases, rounds, skipped, kvReads, microResults, logins, purge, bundle, meta }) {
@@ -68,6 +69,13 @@ export function summarise({ cases, rounds, skipped, kvReads, microResults, login
       kv_ops_per_cached_read: purge && !purge.skipped ? purge.kv_ops_per_cached_read : null,
     },
     bundle_kib: bundle ? { upload: bundle.kib, gzip: bundle.gzip_kib } : { upload: null, gzip: null },
+    // In-isolate CPU per public GET against an instant origin (bench/micro.ts): what the gateway adds
+    // to the pass-through's proxy call, and what LOG_REQUESTS=all's line adds on top.
+    public_get_cpu_us: {
+      proxy_alone: microCpu(microResults.proxy_public),
+      gateway: microCpu(microResults.app_public),
+      gateway_logging_all: microCpu(microResults.app_public_logged),
+    },
     login_ms: logins.skipped
       ? { pbkdf2: null, bcrypt10: null, md5_salted: null }
       : { pbkdf2: loginMs(logins.pbkdf2), bcrypt10: loginMs(logins.bcrypt10), md5_salted: loginMs(logins.md5_salted) },
@@ -175,6 +183,7 @@ export async function writeFiguresTable(path, { summary, detail }) {
     '|---|---:|',
     `| token verification (\`verifyToken\`) | ${fmt(summary.verify_us, 2)} µs |`,
     `| route matching, the shop's table | ${fmt(summary.match_us.shop_table, 2)} µs |`,
+    `| public GET, instant origin, CPU: the proxy call alone / the whole gateway / with LOG_REQUESTS=all | ${fmt(summary.public_get_cpu_us.proxy_alone, 1)} / ${fmt(summary.public_get_cpu_us.gateway, 1)} / ${fmt(summary.public_get_cpu_us.gateway_logging_all, 1)} µs |`,
     `| route matching, 10,000 routes | ${fmt(summary.match_us['10k_routes'], 2)} µs |`,
     `| KV operations per authorised request: warm / cold | ${fmt(summary.kv_reads_per_request.warm)} / ${fmt(summary.kv_reads_per_request.cold)} |`,
     `| customer login, PBKDF2 / bcrypt 10 / salted md5 | ${fmt(summary.login_ms.pbkdf2, 1)} / ${fmt(summary.login_ms.bcrypt10, 1)} / ${fmt(summary.login_ms.md5_salted, 1)} ms |`,
