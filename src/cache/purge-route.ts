@@ -1,10 +1,8 @@
 import type { Context } from 'hono'
 import { authenticate } from '../auth'
-import { readConfig } from '../config'
 import type { GatehouseEnv } from '../context'
 import { fail } from '../errors'
 import { permit } from '../gateway/permit'
-import { logEvent } from '../log'
 import { API_PREFIX, canonicalizePath, compileRouteTable, parseRouteTable, type MatchedRoute } from '../policy'
 import { PURGE_REFRESH_SECONDS, writePurge, type Purge } from './purges'
 
@@ -34,16 +32,16 @@ const MAX_BODY_BYTES = 4096
  * app.post(PURGE_PATH, purgeRoute)
  */
 export async function purgeRoute(c: Context<GatehouseEnv>): Promise<Response> {
-  const config = readConfig(c.env)
-  const principal = await authenticate(c.req.header('Authorization'), c.env, config)
+  const ctx = c.get('ctx')
+  const principal = await authenticate(c.req.header('Authorization'), ctx)
   permit(principal, PURGE_RULE)
   const purge = parsePurge(await readBody(c.req.raw), Date.now())
   try {
-    await writePurge(c.env.REVOKED, purge, config.cache, config.kv.timeoutMs)
+    await writePurge(ctx.env.REVOKED, purge, ctx.config.cache, ctx.config.kv.timeoutMs)
   } catch (err) {
-    fail('storage_unavailable', `purge record: ${String(err)}`, undefined, { event: 'storage_unavailable', store: 'kv', operation: 'write' })
+    fail('storage_unavailable', { detail: `purge record: ${String(err)}`, event: { event: 'storage_unavailable', store: 'kv', operation: 'write' } })
   }
-  logEvent({ event: 'cache_purged', requestId: c.get('requestId'), scope: purge.scope, path: purge.path ?? null, subject: principal?.subject ?? null })
+  ctx.log({ event: 'cache_purged', scope: purge.scope, path: purge.path ?? null, subject: principal?.subject ?? null })
   return c.json({ purged: { scope: purge.scope, path: purge.path ?? null }, at: new Date(purge.at).toISOString(), effectiveWithinSeconds: PURGE_WINDOW_SECONDS })
 }
 
@@ -51,32 +49,32 @@ async function readBody(request: Request): Promise<unknown> {
   const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
   if (type !== 'application/json') fail('unsupported_media_type')
   const text = await request.text()
-  if (text.length > MAX_BODY_BYTES) fail('body_too_large', `purge body over ${MAX_BODY_BYTES} characters`)
+  if (text.length > MAX_BODY_BYTES) fail('body_too_large', { detail: `purge body over ${MAX_BODY_BYTES} characters` })
   try {
     return JSON.parse(text)
   } catch {
-    return fail('invalid_json', 'malformed JSON')
+    return fail('invalid_json', { detail: 'malformed JSON' })
   }
 }
 
 /** The purge a body asks for: exactly one of `path`, `prefix`, `everything: true`. Pure. */
 export function parsePurge(body: unknown, now: number): Purge {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) fail('invalid_json', 'JSON is not an object')
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) fail('invalid_json', { detail: 'JSON is not an object' })
   const fields = Object.keys(body)
-  if (fields.length !== 1) fail('bad_request', 'purge names exactly one of path, prefix, everything')
+  if (fields.length !== 1) fail('bad_request', { detail: 'purge names exactly one of path, prefix, everything' })
   const { path, prefix, everything } = body as Record<string, unknown>
   if (everything === true) return { scope: 'everything', at: now }
   if (path !== undefined) return { scope: 'path', path: apiPath(path), at: now }
   if (prefix !== undefined) return { scope: 'prefix', path: apiPath(prefix), at: now }
-  return fail('bad_request', 'purge names exactly one of path, prefix, everything: true')
+  return fail('bad_request', { detail: 'purge names exactly one of path, prefix, everything: true' })
 }
 
 // The canonical form is the one entries are kept under; anything else would purge nothing.
 function apiPath(value: unknown): string {
-  if (typeof value !== 'string' || value.includes('?') || value.includes('#')) fail('bad_request', 'purge path must be a path without query')
+  if (typeof value !== 'string' || value.includes('?') || value.includes('#')) fail('bad_request', { detail: 'purge path must be a path without query' })
   const canonical = canonicalizePath(value)
-  if (!canonical.ok || canonical.path !== value || (value !== API_PREFIX && !value.startsWith(`${API_PREFIX}/`))) {
-    fail('bad_request', `purge path must be a canonical path under ${API_PREFIX}`)
+  if (!canonical.ok || canonical.value !== value || (value !== API_PREFIX && !value.startsWith(`${API_PREFIX}/`))) {
+    fail('bad_request', { detail: `purge path must be a canonical path under ${API_PREFIX}` })
   }
   return value
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { clientBucket } from './client-bucket'
+import { clientBucket } from './rate-limit'
 
 const CASES: [string, string][] = [
   ['198.51.100.7', '198.51.100.7'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { findDuplicateKey } from './duplicate-keys'
+import { findDuplicateKey } from './request-body'
 
 const CASES: { name: string; json: string; duplicate: string | undefined }[] = [
   { name: 'no keys', json: '{}', duplicate: undefined },

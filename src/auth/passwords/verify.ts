@@ -1,8 +1,5 @@
-import { refuseArgon2 } from './argon2'
-import { verifyBcrypt } from './bcrypt'
-import { utf8 } from './encoding'
-import { PBKDF2_ITERATIONS, parseHashFormat, type HashFormat } from './format'
-import { verifyHexDigest } from './hex-digest'
+import bcrypt from 'bcryptjs'
+import { equalDigests, PBKDF2_ITERATIONS, parseHashFormat, utf8, type HashFormat, type HexAlgorithm } from './format'
 import { verifyPbkdf2 } from './pbkdf2'
 
 /** The shop refuses passwords over 256 bytes of UTF-8 whatever the stored hash says. */
@@ -43,6 +40,14 @@ export async function verifyPassword(password: string, stored: string): Promise<
  * For an unknown account: spend what one real PBKDF2 verification costs, so the answer time does
  * not tell whether the account exists.
  */
+/**
+ * Whether Workers can check this stored hash at all: argon2 (which the shop may write) cannot be,
+ * so logins against it go to the shop. Pure.
+ */
+export function isVerifiable(stored: string): boolean {
+  return parseHashFormat(stored).kind !== 'argon2'
+}
+
 export async function verifyAgainstDummy(password: string): Promise<void> {
   if (!withinLimit(password)) return
   try {
@@ -61,7 +66,8 @@ function verifyFormat(password: string, format: HashFormat): Promise<boolean> | 
     case 'pbkdf2-sha256':
       return verifyPbkdf2(password, format)
     case 'argon2':
-      return refuseArgon2(format.variant)
+      // Memory-hard hashing Workers cannot run (no native argon2; WASM would blow the CPU budget).
+      return false
     case 'malformed':
       return false
   }
@@ -76,3 +82,27 @@ function withinLimit(password: string): boolean {
   if (typeof password !== 'string' || password.length > MAX_PASSWORD_BYTES) return false
   return utf8.encode(password).length <= MAX_PASSWORD_BYTES
 }
+
+/**
+ * bcrypt `$2a$`/`$2b$`/`$2y$` (`$2y$` is PHP's name for `$2b$`; bcryptjs computes all three the
+ * same way). The first 29 characters are the setting (variant, cost, salt); we recompute and compare
+ * the whole string in constant time ourselves.
+ */
+async function verifyBcrypt(password: string, stored: string): Promise<boolean> {
+  const computed = await bcrypt.hash(password, stored.slice(0, 29))
+  return equalDigests(utf8.encode(computed), utf8.encode(stored))
+}
+
+/**
+ * The shop's legacy hex digests: digest(password), or digest(salt + password) when salted.
+ * MD5 is a non-standard WebCrypto extension that Workers provide for exactly this kind of legacy data.
+ */
+async function verifyHexDigest(
+  password: string,
+  format: { algorithm: HexAlgorithm; digest: Uint8Array; salt: string | null },
+): Promise<boolean> {
+  const input = utf8.encode((format.salt ?? '') + password)
+  const computed = new Uint8Array(await crypto.subtle.digest(format.algorithm, input))
+  return equalDigests(computed, format.digest)
+}
+
