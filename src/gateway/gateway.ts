@@ -3,11 +3,12 @@ import { authenticate } from '../auth'
 import { throughEdgeCache } from '../cache'
 import type { GatehouseEnv } from '../context'
 import { forwardToOrigin } from '../proxy'
+import { capturedRoute } from './capture-plan'
 import { refuseMethodOverride } from './method-override'
-import { revokeOnPasswordChange } from './password-change'
 import { permit } from './permit'
 import { refuseQueryCredentials } from './query-credentials'
 import { resolveRoute } from './resolve-route'
+import { readCapturedBody, writeThrough } from './write-through'
 
 /**
  * The gateway for every request under `/api/rest/v2/` except the token endpoints: refuses what the
@@ -29,14 +30,16 @@ export async function gateway(c: Context<GatehouseEnv>): Promise<Response> {
   permit(principal, route)
   refuseQueryCredentials(url.searchParams)
   const { requestId } = ctx
+  // Routes that change credentials are read once (and forwarded as those bytes) to keep D1 current.
+  const captured = capturedRoute(route)
+  const body = captured ? await readCapturedBody(c) : undefined
   const askShop = (ifNoneMatch?: string | null) =>
-    forwardToOrigin({ request, url, canonicalPath: route.canonicalPath, principal, requestId, ifNoneMatch, env: ctx.env, config: ctx.config })
+    forwardToOrigin({ request, body: body?.bytes, url, canonicalPath: route.canonicalPath, principal, requestId, ifNoneMatch, env: ctx.env, config: ctx.config })
   // Anonymous catalogue reads may be answered from the edge cache; everything else goes to the shop.
   const waitUntil = (work: Promise<unknown>) => c.executionCtx.waitUntil(work)
   const read = { request, url, route, authenticated: principal !== undefined, env: ctx.env, config: ctx.config, waitUntil, now: ctx.now * 1000 }
-  const response = await throughEdgeCache(read, askShop)
-  const revoked = await revokeOnPasswordChange(route, principal, response.status, ctx)
-  if (revoked) ctx.log({ event: 'tokens_revoked', reason: 'password_changed', subject: revoked.subject, keptJti: revoked.jti })
+  const forwarded = await throughEdgeCache(read, askShop)
+  const response = captured && body ? await writeThrough({ route: captured, body: body.value, response: forwarded, principal, ctx }) : forwarded
   c.set('proxied', true)
   // The one header the edge adds to every shop answer besides CORS: the id of our log lines (also
   // sent to the shop), so a client can quote it. It replaces any id the shop set itself.
