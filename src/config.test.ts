@@ -62,6 +62,8 @@ describe('readConfig', () => {
     { name: 'ORIGIN_URL not http(s)', vars: { ORIGIN_URL: 'ftp://origin.example.com' }, message: 'ORIGIN_URL must be an absolute http(s) URL' },
     { name: 'CORS_ORIGINS wildcard', vars: { CORS_ORIGINS: '*' }, message: '`*` is never allowed' },
     { name: 'CORS_ORIGINS with a path', vars: { CORS_ORIGINS: 'https://shop.example.com/app' }, message: 'must be a bare origin' },
+    { name: 'LOG_REQUESTS not a known value', vars: { LOG_REQUESTS: 'everything' }, message: 'LOG_REQUESTS must be one of refusals, all' },
+    { name: 'EDGE_CACHE not on or off', vars: { EDGE_CACHE: 'false' }, message: 'EDGE_CACHE must be on or off' },
   ]
   for (const row of BAD) {
     it(`fails loudly on ${row.name}`, () => {

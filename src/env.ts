@@ -36,6 +36,14 @@ export interface Env {
   LOCKOUT_SECONDS?: string;
   /** How long one KV read or write of the revocation store may take before 503; default 2000. */
   KV_TIMEOUT_MS?: string;
+  /** `off` turns the edge cache for anonymous catalogue reads off everywhere; default `on` (docs/cache.md). */
+  EDGE_CACHE?: string;
+  /** Upper bound in seconds on how long a cached answer is fresh (and on its stale window); default 300. */
+  EDGE_CACHE_MAX_AGE?: string;
+  /** Comma-separated public GET route templates never cached, e.g. `/products/{id},/cms-pages`. */
+  EDGE_CACHE_OFF_ROUTES?: string;
+  /** Which requests get a request log line: `refusals` (default: refused and failed ones) or `all`. */
+  LOG_REQUESTS?: string;
   /** A D1 copy older than this many seconds is confirmed with the shop at the next login; default 86400. */
   SHOP_CONFIRM_AGE_SECONDS?: string;
   /** The website whose customer account is tried first when an email exists on several; default 1. */

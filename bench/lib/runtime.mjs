@@ -39,6 +39,8 @@ export async function startRuntime(root, bundles) {
 
   const workers = [
     { name: 'gatehouse', ...gatewayOptions, ...bundles.gateway, unsafeDirectSockets: LOOPBACK },
+    // The same gateway with the edge cache switched off (EDGE_CACHE=off), for the cache cases.
+    { name: 'gatehouse-nocache', ...gatewayOptions, bindings: { ...gatewayOptions.bindings, EDGE_CACHE: 'off' }, ...bundles.gateway, unsafeDirectSockets: LOOPBACK },
     { name: originName, ...originBindings(root), ...bundles.origin, unsafeDirectSockets: LOOPBACK },
     { name: 'bench-passthrough', ...gatewayOptions, ...bundles.passthrough, serviceBindings: { ORIGIN: originName }, unsafeDirectSockets: LOOPBACK },
     { name: 'bench-micro', ...gatewayOptions, ...bundles.micro, unsafeDirectSockets: LOOPBACK },

@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import { authenticate } from '../auth'
+import { throughEdgeCache } from '../cache'
 import type { GatehouseEnv } from '../context'
 import { forwardToOrigin } from '../proxy'
 import { authorizationOf } from '../sessions/http'
@@ -35,7 +36,12 @@ export async function gateway(c: Context<GatehouseEnv>): Promise<Response> {
   // Routes that change credentials are read once (and forwarded as those bytes) to keep D1 current.
   const captured = capturedRoute(route)
   const body = captured ? await readCapturedBody(c) : undefined
-  const forwarded = await forwardToOrigin({ request, body: body?.bytes, url, canonicalPath: route.canonicalPath, principal, authorization, requestId, env: ctx.env, config: ctx.config })
+  const askShop = (ifNoneMatch?: string | null) =>
+    forwardToOrigin({ request, body: body?.bytes, url, canonicalPath: route.canonicalPath, principal, authorization, requestId, ifNoneMatch, env: ctx.env, config: ctx.config })
+  // Anonymous catalogue reads may be answered from the edge cache; everything else goes to the shop.
+  const waitUntil = (work: Promise<unknown>) => c.executionCtx.waitUntil(work)
+  const read = { request, url, route, authenticated: principal !== undefined, env: ctx.env, config: ctx.config, waitUntil, now: ctx.now * 1000 }
+  const forwarded = await throughEdgeCache(read, askShop)
   const response = captured && body ? await writeThrough({ route: captured, body: body.value, response: forwarded, principal, ctx }) : forwarded
   c.set('proxied', true)
   // The one header the edge adds to every shop answer besides CORS: the id of our log lines (also
