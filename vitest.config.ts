@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 
 export default defineConfig({
   plugins: [
@@ -24,6 +24,8 @@ export default defineConfig({
     })),
   ],
   test: {
+    // test/sync needs a MariaDB server and runs in Node: `npm run test:sync` (vitest.sync.config.ts).
+    exclude: [...configDefaults.exclude, 'test/sync/**'],
     setupFiles: ['./test/setup/apply-migrations.ts'],
     // Security-event and request log lines are asserted where they matter; show them only for failures.
     silent: 'passed-only',
