@@ -76,6 +76,7 @@ async function writePage(ctx: SyncContext, page: ShopCustomer[], watermark: Curs
   const now = ctx.now()
   const writes: Write[] = gone.map((id) => deleteCustomer(db, id))
   const revoke: number[] = [...gone]
+  report.customers.deactivated += gone.length
   const deactivate: number[] = []
   const upserts: Write[] = []
   for (const plan of plans) {
