@@ -42,3 +42,13 @@ export function exitCode(failure: SyncFailure): number {
 export function redact(message: string, secrets: readonly string[]): string {
   return secrets.filter((s) => s.length > 0).reduce((text, s) => text.split(s).join('***'), message)
 }
+
+/**
+ * The innermost cause's message. Drizzle wraps a failed statement as "Failed query: <sql> params:
+ * <values>", and the values are password hashes: never printed.
+ */
+export function rootMessage(err: unknown): string {
+  let current = err
+  while (current instanceof Error && current.cause !== undefined) current = current.cause
+  return current instanceof Error ? current.message : String(current)
+}

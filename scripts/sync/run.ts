@@ -1,7 +1,7 @@
 // One run of `npm run sync`: open both ends, customers (pages, then the deleted sweep), api users,
 // report. Failures become a SyncFailure the CLI turns into an exit code.
 import { readWatermark } from './copies'
-import { SyncError, redact, type SyncFailure } from './errors'
+import { SyncError, redact, rootMessage, type SyncFailure } from './errors'
 import { openLocalTarget } from './local-target'
 import type { SyncOptions } from './options'
 import { progressBar } from './progress'
@@ -40,7 +40,7 @@ export async function runSync(options: SyncOptions, deps: SyncDeps): Promise<Syn
   let landed = false
   const finish = (failure: SyncFailure | null, err?: unknown): SyncResult => {
     report.seconds = (performance.now() - started) / 1000
-    if (err !== undefined) report.error = redact(err instanceof Error ? err.message : String(err), secrets)
+    if (err !== undefined) report.error = redact(rootMessage(err), secrets)
     return { report, failure, unexpected: err !== undefined && failure === null }
   }
 
@@ -108,10 +108,10 @@ async function checkTarget(db: ReturnType<typeof targetDb>): Promise<void> {
   try {
     await db.select({ source: syncState.source }).from(syncState).limit(1)
   } catch (err) {
-    if (/no such table/i.test(String(err))) {
+    if (/no such table/i.test(rootMessage(err))) {
       throw new SyncError('target_schema', "D1 has no sync_state table: apply gatehouse's migrations first (npm run db:migrate:local, or wrangler d1 migrations apply DB --remote)")
     }
-    throw new SyncError('connect', `cannot read D1: ${err instanceof Error ? err.message : String(err)}`)
+    throw new SyncError('connect', `cannot read D1: ${rootMessage(err)}`)
   }
 }
 

@@ -55,7 +55,7 @@ export async function readKv(state: LocalState, keys: string[]): Promise<Record<
   try {
     const kv = await mf.getKVNamespace('REVOKED')
     const out: Record<string, string | null> = {}
-    for (const key of keys) out[key] = await kv.get(key)
+    for (const key of keys) out[key] = (await kv.get(key, 'text')) as string | null
     return out
   } finally {
     await mf.dispose()
