@@ -11,5 +11,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Each file owns a database and a D1 state folder; two at a time is plenty on a small machine.
     maxWorkers: 2,
+    // The gateway worker's request log lines are asserted elsewhere; show them only for failures.
+    silent: 'passed-only',
   },
 })

@@ -3,7 +3,7 @@
 import { MAX_TOKEN_TTL_SECONDS } from '../../src/config'
 import {
   activeCustomerIds, deactivateCustomers, deleteCustomer, findEmailHolders, parkCustomerEmail, readCustomerCopies,
-  runBatch, saveWatermark, upsertCustomer, type Write,
+  runBatch, saveWatermark, upsertCustomers, type Write,
 } from './copies'
 import { emailKey, planCustomer, type CustomerCopy, type CustomerPlan } from './plan-customer'
 import type { Progress } from './progress'
@@ -78,7 +78,7 @@ async function writePage(ctx: SyncContext, page: ShopCustomer[], watermark: Curs
   const revoke: number[] = [...gone]
   report.customers.deactivated += gone.length
   const deactivate: number[] = []
-  const upserts: Write[] = []
+  const upserts: CustomerCopy[] = []
   for (const plan of plans) {
     if (plan.kind === 'unchanged') report.customers.unchanged++
     if (plan.kind === 'skip') {
@@ -89,13 +89,13 @@ async function writePage(ctx: SyncContext, page: ShopCustomer[], watermark: Curs
     if (plan.kind !== 'write') continue
     const copy = copies.get(plan.row.id)
     if (copy && emailKey(copy.email, copy.websiteId) !== emailKey(plan.row.email, plan.row.websiteId)) writes.push(parkCustomerEmail(db, copy.id))
-    upserts.push(upsertCustomer(db, plan.row, now))
+    upserts.push(plan.row)
     report.customers.written++
     report.customers[plan.insert ? 'inserted' : 'updated']++
     if (plan.deactivate) report.customers.deactivated++
     if (plan.revoke) revoke.push(plan.row.id)
   }
-  writes.push(...upserts)
+  if (upserts.length > 0) writes.push(upsertCustomers(db, upserts, now))
   if (deactivate.length > 0) {
     writes.push(deactivateCustomers(db, deactivate, now))
     report.customers.deactivated += deactivate.length

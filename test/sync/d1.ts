@@ -11,7 +11,8 @@ import { runSync, type SyncDeps, type SyncResult } from '../../scripts/sync/run'
 import { openLocalTarget } from '../../scripts/sync/local-target'
 import { targetDb } from '../../scripts/sync/target'
 
-export const ROOT = new URL('../../', import.meta.url).pathname
+// npm scripts and vitest run from the package root (also when this file is bundled, as by bench:sync).
+export const ROOT = `${process.cwd()}/`
 const WRANGLER = join(ROOT, 'node_modules/.bin/wrangler')
 export const WRANGLER_ENV = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' }
 

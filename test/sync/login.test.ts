@@ -28,14 +28,14 @@ const customer = (id: number) => CUSTOMERS.find((c) => c.id === id)!
 
 describe('logins answered from the imported copy', () => {
   const accepted = [
-    { name: 'bcrypt $2y$', id: 1 },
+    { name: 'bcrypt $2y$ (its email also has an account in website 2)', id: 1 },
     { name: 'md5 bare', id: 3 },
     { name: 'md5 salted', id: 4 },
     { name: 'sha256 bare', id: 5 },
     { name: 'sha256 salted', id: 6 },
     { name: 'sha512 bare', id: 7 },
     { name: 'sha512 salted', id: 8 },
-    { name: 'first of two accounts with one email in two websites', id: 16 },
+    { name: 'the kept one of two case-variants of one email in one website', id: 16 },
   ]
   for (const { name, id } of accepted) {
     it(`${name}: 200 with the shop's customer id`, async () => {

@@ -2,8 +2,10 @@
 // reads it through a SELECT-only user whose password needs URL escaping.
 import { createHash, randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import bcrypt from 'bcryptjs'
 import { createConnection, type Connection } from 'mysql2/promise'
+import { ROOT } from './d1'
 
 export const T0 = '2026-01-01 10:00:00'
 
@@ -95,7 +97,7 @@ export async function createShop(adminUrl: string, prefix = 'shop_'): Promise<Sh
   await admin.query(`CREATE USER '${reader}'@'127.0.0.1' IDENTIFIED BY ?`, [readerPassword])
   await admin.query(`GRANT SELECT ON ${name}.* TO '${reader}'@'127.0.0.1'`)
   await admin.query(`USE ${name}`)
-  const schema = readFileSync(new URL('./shop-schema.sql', import.meta.url), 'utf8').replaceAll('{prefix}', prefix)
+  const schema = readFileSync(join(ROOT, 'test/sync/shop-schema.sql'), 'utf8').replaceAll('{prefix}', prefix)
   await admin.query(schema)
   await seedAttributes(admin, prefix)
   const port = new URL(adminUrl).port
