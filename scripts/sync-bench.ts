@@ -12,8 +12,10 @@ import { createShop } from '../test/sync/shop-fixture'
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000)
 const CHANGES = 100
-const BATCH = process.env.BENCH_BATCH ?? '500'
-const T0 = '2026-01-01 10:00:00'
+const BATCH = process.env.BENCH_BATCH ?? '1000'
+const T0 = Date.UTC(2026, 0, 1, 10)
+// One customer changed per second up to T0: the re-read window before the watermark holds 300.
+const secondsBefore = (n: number) => new Date(T0 - n * 1000).toISOString().slice(0, 19).replace('T', ' ')
 
 const server = await startMariadb()
 const state = migratedState()
@@ -25,7 +27,7 @@ try {
   const loadStarted = performance.now()
   for (let from = 1; from <= CUSTOMERS; from += 1000) {
     const range = Array.from({ length: Math.min(1000, CUSTOMERS - from + 1) }, (_, k) => from + k)
-    await shop.sql.query(`INSERT INTO ${p}customer_entity (entity_id, website_id, email, updated_at) VALUES ?`, [range.map((i) => [i, 1, `customer${i}@example.com`, T0])])
+    await shop.sql.query(`INSERT INTO ${p}customer_entity (entity_id, website_id, email, updated_at) VALUES ?`, [range.map((i) => [i, 1, `customer${i}@example.com`, secondsBefore(CUSTOMERS - i)])])
     await shop.sql.query(`INSERT INTO ${p}customer_entity_varchar (entity_type_id, attribute_id, entity_id, value) VALUES ?`, [
       range.flatMap((i) => [[1, ids.first, i, `First${i}`], [1, ids.last, i, `Last${i}`], [1, ids.hash, i, hash(i)]]),
     ])
@@ -42,11 +44,11 @@ try {
   for (let i = 1; i <= CHANGES; i++) {
     const id = Math.floor((i * CUSTOMERS) / (CHANGES + 1))
     await shop.sql.query(`UPDATE ${p}customer_entity_varchar SET value = ? WHERE entity_id = ? AND attribute_id = ?`, [hash(id + CUSTOMERS), id, ids.hash])
-    await shop.sql.query(`UPDATE ${p}customer_entity SET updated_at = '2026-01-01 11:00:00' WHERE entity_id = ?`, [id])
+    await shop.sql.query(`UPDATE ${p}customer_entity SET updated_at = ? WHERE entity_id = ?`, [secondsBefore(-3600), id])
   }
   const incremental = await runSync(options([]), { env: {}, stderr: process.stderr })
   if (incremental.failure || incremental.report.error) throw new Error(`incremental sync failed: ${incremental.report.error}`)
-  console.log(`incremental sync: ${incremental.report.customers.updated} changed customers (${incremental.report.customers.revoked} revoked) in ${incremental.report.seconds.toFixed(2)} s, including the deleted-account sweep over ${CUSTOMERS} ids`)
+  console.log(`incremental sync: ${incremental.report.customers.updated} changed customers (${incremental.report.customers.revoked} revoked, ${incremental.report.customers.read} read) in ${incremental.report.seconds.toFixed(2)} s, including the deleted-account sweep over ${CUSTOMERS} ids`)
 
   const summary = { customers: CUSTOMERS, batchSize: Number(BATCH), fullImportSeconds: full.report.seconds, rowsPerSecond, incrementalSeconds: incremental.report.seconds, incrementalChanged: incremental.report.customers.updated }
   writeFileSync('bench/last-sync.json', `${JSON.stringify(summary, null, 2)}\n`)

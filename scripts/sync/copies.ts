@@ -1,7 +1,7 @@
 // The D1 side of the sync: reads and writes of the edge copy, built with Drizzle from the schema's
 // table objects (src/db/schema.ts). Id lists travel as one JSON parameter through json_each,
 // because D1 binds at most 100 parameters per statement.
-import { and, eq, gt, sql, type SQL } from 'drizzle-orm'
+import { and, eq, gt, or, sql, type SQL } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import { customers, serviceAccounts, syncState } from '../../src/db/schema'
@@ -25,20 +25,18 @@ const customerCopyColumns = {
   shopPasswordHash: customers.shopPasswordHash,
 }
 
-export async function readCustomerCopies(db: SyncDb, ids: readonly number[]): Promise<Map<number, CustomerCopy>> {
+/**
+ * The copies of these ids, and of every account holding one of these emails (compared as D1's
+ * unique index compares them: lower() folds ASCII only), in one read.
+ */
+export async function readCustomerCopies(db: SyncDb, ids: readonly number[], emails: readonly string[] = []): Promise<Map<number, CustomerCopy>> {
   if (ids.length === 0) return new Map()
-  const rows = await db.select(customerCopyColumns).from(customers).where(inList(customers.id, ids))
-  return new Map(rows.map((r) => [r.id, r]))
-}
-
-/** Copies holding any of these emails (ASCII case-insensitively, as the unique index), any website. */
-export async function findEmailHolders(db: SyncDb, emails: readonly string[]): Promise<{ id: number; email: string; websiteId: number }[]> {
-  if (emails.length === 0) return []
   const lowered = [...new Set(emails.map((e) => e.replace(/[A-Z]/g, (c) => c.toLowerCase())))]
-  return db
-    .select({ id: customers.id, email: customers.email, websiteId: customers.websiteId })
+  const rows = await db
+    .select(customerCopyColumns)
     .from(customers)
-    .where(sql`lower(${customers.email}) in (select value from json_each(${JSON.stringify(lowered)}))`)
+    .where(or(inList(customers.id, ids), sql`lower(${customers.email}) in (select value from json_each(${JSON.stringify(lowered)}))`))
+  return new Map(rows.map((r) => [r.id, r]))
 }
 
 // The sync's columns of `customers`, in the order of upsertCustomers' JSON rows.

@@ -2,7 +2,7 @@
 // one D1 batch that also moves the watermark, so a crash resumes after the last batch that landed.
 import { MAX_TOKEN_TTL_SECONDS } from '../../src/config'
 import {
-  activeCustomerIds, deactivateCustomers, deleteCustomer, findEmailHolders, parkCustomerEmail, readCustomerCopies,
+  activeCustomerIds, deactivateCustomers, deleteCustomer, parkCustomerEmail, readCustomerCopies,
   runBatch, saveWatermark, upsertCustomers, type Write,
 } from './copies'
 import { emailKey, planCustomer, type CustomerCopy, type CustomerPlan } from './plan-customer'
@@ -69,9 +69,13 @@ async function writePage(ctx: SyncContext, page: ShopCustomer[], watermark: Curs
   const { report, db } = ctx
   report.customers.read += page.length
   for (const row of page) countHash(report.customerHashes, row.passwordHash)
-  const copies = await readCustomerCopies(db, page.map((r) => r.id))
+  // The page's copies, and any other copy holding one of its emails, in one read.
+  const known = await readCustomerCopies(db, page.map((r) => r.id), page.map((r) => r.email))
+  const inPage = new Set(page.map((r) => r.id))
+  const copies = new Map([...known].filter(([id]) => inPage.has(id)))
+  const others = [...known.values()].filter((c) => !inPage.has(c.id))
   const plans = page.map((row) => planCustomer(row, copies.get(row.id)))
-  const gone = await resolveEmailConflicts(ctx, plans, copies)
+  const gone = await resolveEmailConflicts(ctx, plans, copies, others)
 
   const now = ctx.now()
   const writes: Write[] = gone.map((id) => deleteCustomer(db, id))
@@ -122,7 +126,7 @@ async function write(ctx: SyncContext, revokeIds: readonly number[], writes: rea
  * shop: gone → its row is deleted (returned), moved → its new row joins the page, still there with
  * the same key → the shop itself holds the email twice: the page's row is skipped.
  */
-async function resolveEmailConflicts(ctx: SyncContext, plans: CustomerPlan[], copies: Map<number, CustomerCopy>): Promise<number[]> {
+async function resolveEmailConflicts(ctx: SyncContext, plans: CustomerPlan[], copies: Map<number, CustomerCopy>, others: CustomerCopy[]): Promise<number[]> {
   // Two rows of the page with one key are both the shop's current data: the shop holds the email
   // twice. The row whose copy already has the key keeps it; otherwise the first one does.
   const keyOf = (plan: CustomerPlan): string | null => {
@@ -144,12 +148,9 @@ async function resolveEmailConflicts(ctx: SyncContext, plans: CustomerPlan[], co
     else plans[index] = duplicate(plans[index]!, key, holder, copies)
   }
 
-  const inPage = new Set(plans.map(planId))
-  const holders = (await findEmailHolders(ctx.db, plans.flatMap((p) => (p.kind === 'write' ? [p.row.email] : []))))
-    .filter((h) => !inPage.has(h.id) && wanted.has(emailKey(h.email, h.websiteId)))
+  const holders = others.filter((h) => wanted.has(emailKey(h.email, h.websiteId)))
   if (holders.length === 0) return []
   const shopRows = new Map((await ctx.shop.customersById(holders.map((h) => h.id))).map((r) => [r.id, r]))
-  const holderCopies = await readCustomerCopies(ctx.db, holders.map((h) => h.id))
   const gone: number[] = []
   for (const holder of holders) {
     const key = emailKey(holder.email, holder.websiteId)
@@ -161,8 +162,8 @@ async function resolveEmailConflicts(ctx: SyncContext, plans: CustomerPlan[], co
       if (index >= 0) plans[index] = duplicate(plans[index]!, key, holder.id, copies)
     } else {
       ctx.report.customers.read++
-      copies.set(holder.id, holderCopies.get(holder.id)!)
-      plans.push(planCustomer(shopRow, holderCopies.get(holder.id)))
+      copies.set(holder.id, holder)
+      plans.push(planCustomer(shopRow, holder))
     }
   }
   return gone

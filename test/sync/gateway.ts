@@ -1,6 +1,6 @@
 // The gateway worker itself, run by Miniflare in this Node process on the same local D1/KV files
-// the sync wrote, with an origin that fails every request: a login that works here was answered
-// from the edge copy alone.
+// the sync wrote. Its origin refuses every login with the shop's own 401 and fails every other
+// request: a login that succeeds here was answered from the edge copy alone.
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -12,6 +12,16 @@ export interface Gateway {
   fetch(path: string, init?: RequestInit): Promise<Response>
   dispose(): Promise<void>
 }
+
+const DEAD_SHOP = `export default {
+  async fetch(request) {
+    if (new URL(request.url).pathname !== '/api/rest/v2/auth/token') throw new Error('the shop was asked')
+    const body = await request.json().catch(() => ({}))
+    const error = body.grant_type === 'client_credentials' || body.grant_type === 'api_user' ? 'invalid_client' : 'invalid_credentials'
+    const message = error === 'invalid_client' ? 'Invalid client credentials' : 'Invalid email or password'
+    return Response.json({ error, message, code: 401 }, { status: 401 })
+  },
+}`
 
 let bundle: Promise<{ dir: string; modules: { type: 'ESModule' | 'Text'; path: string }[] }> | undefined
 
@@ -52,7 +62,7 @@ export async function startGateway(persistTo: string): Promise<Gateway> {
           },
           serviceBindings: { ORIGIN: 'dead-shop' },
         },
-        { name: 'dead-shop', modules: true, script: "export default { fetch() { throw new Error('the shop was asked') } }" },
+        { name: 'dead-shop', modules: true, script: DEAD_SHOP },
       ],
     }),
   )

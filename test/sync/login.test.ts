@@ -1,5 +1,5 @@
 // After an import, the gateway answers logins of imported accounts from D1 alone (its origin
-// fails every request), for every format the edge verifies; after a password change in the shop
+// refuses every login), for every format the edge verifies; after a password change in the shop
 // and an incremental sync, the old password and the old token stop working.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { migratedState, sync, type LocalState } from './d1'
