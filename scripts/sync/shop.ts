@@ -225,9 +225,3 @@ function describe(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err)
   return typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message
 }
-
-/** True when `err` came from the connection itself (for errors raised outside `select`). */
-export function isConnectError(err: unknown): boolean {
-  const code = (err as { code?: unknown })?.code
-  return typeof code === 'string' && CONNECT_ERRORS.has(code)
-}
