@@ -1,7 +1,7 @@
 // A private MariaDB server for `npm run test:sync`: a fresh datadir in a temp folder, loopback
 // only, started once for the run (vitest globalSetup) and stopped after it.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -16,6 +16,8 @@ declare module 'vitest' {
   }
 }
 
+// Debian puts the server in /usr/sbin, which a non-login PATH may lack.
+const MARIADBD = existsSync('/usr/sbin/mariadbd') ? '/usr/sbin/mariadbd' : 'mariadbd'
 const ADMIN_USER = 'sync_admin'
 const ADMIN_PASSWORD = 'sync-admin-test-password'
 
@@ -42,7 +44,7 @@ export async function startMariadb(): Promise<MariadbServer> {
   if (install.status !== 0) throw new Error(`mariadb-install-db failed (is mariadb-server installed?): ${install.stderr || install.error}`)
   const port = await freePort()
   const server = spawn(
-    'mariadbd',
+    MARIADBD,
     ['--no-defaults', '--user=root', `--datadir=${datadir}`, `--socket=${socket}`, `--port=${port}`, '--bind-address=127.0.0.1', `--pid-file=${join(dir, 'mariadbd.pid')}`, '--skip-log-bin', '--innodb-buffer-pool-size=64M', `--log-error=${join(dir, 'error.log')}`, '--character-set-server=utf8mb4', '--collation-server=utf8mb4_general_ci'],
     { stdio: 'ignore' },
   )
