@@ -190,5 +190,6 @@ describe('no log line ever holds a token, password, secret, api key or full emai
     expect(secrets.size).toBeGreaterThan(rows.length)
     const leaked = [...secrets].filter((s) => output.includes(s))
     expect(leaked).toEqual([])
-  })
+    // Over a hundred requests, many of them hash checks: seconds on a loaded 2-core machine.
+  }, 60_000)
 })
