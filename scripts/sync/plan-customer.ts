@@ -1,6 +1,6 @@
 // What one customer row of the shop means for its edge copy. Pure: shop row + current copy in, the
 // copy to write (or why not) out.
-import { z } from 'zod'
+import { isLoginEmail } from '../../src/auth/email'
 import { decideSecret } from './secret-copy'
 import type { ShopCustomer } from './shop'
 
@@ -22,13 +22,10 @@ export type CustomerPlan =
   /** `deactivate`: the copy that exists no longer matches a usable shop row: it is switched off. */
   | { kind: 'skip'; id: number; reason: string; deactivate: boolean }
 
-// The gateway's own check of a login's email (src/auth/grants/request.ts): an address that could
-// never be typed at the token endpoint is not worth a row.
-const EMAIL = z.email().max(254)
-
 export function planCustomer(shop: ShopCustomer, copy: CustomerCopy | undefined): CustomerPlan {
   const skip = (reason: string): CustomerPlan => ({ kind: 'skip', id: shop.id, reason, deactivate: copy?.isActive === true })
-  if (!EMAIL.safeParse(shop.email).success) return skip('bad email')
+  // The token endpoint's own check: an address no login could name is not worth a row.
+  if (!isLoginEmail(shop.email)) return skip('bad email')
   if (shop.passwordHash === null || shop.passwordHash.trim() === '') return skip('empty password hash')
 
   const secret = decideSecret(shop.passwordHash, copy && { hash: copy.passwordHash, shopHash: copy.shopPasswordHash })

@@ -13,9 +13,10 @@ export function uniqueEmail(tag: string): string {
  * Creates a customer in both stores, as an account the gateway has already copied from the shop:
  * first in the demo shop (which hands out the id, unique across all test files), then in this
  * file's D1 with that id. The password is `password123` (the seed's bcrypt hash of customer 1)
- * unless another stored hash is given; both stores hold the same hash.
+ * unless another stored hash is given; both stores hold the same hash. The copy counts as confirmed
+ * by the shop just now (as the seed's do) unless `confirmedAt` says otherwise (null: never confirmed).
  */
-export async function createCustomer(options: { email?: string; hash?: string; active?: boolean } = {}) {
+export async function createCustomer(options: { email?: string; hash?: string; active?: boolean; confirmedAt?: number | null } = {}) {
   const email = options.email ?? uniqueEmail('customer')
   const hash = options.hash ?? PASSWORD123_BCRYPT
   const active = options.active !== false
@@ -27,8 +28,8 @@ export async function createCustomer(options: { email?: string; hash?: string; a
   if (!res.ok) throw new Error(`demo shop refused the customer: ${res.status} ${await res.text()}`)
   const { id } = await res.json<{ id: number }>()
   await env.DB.prepare(
-    `insert into customers (id, email, password_hash, first_name, last_name, is_active) values (?, ?, ?, 'Test', 'User', ?)`,
-  ).bind(id, email, hash, active ? 1 : 0).run()
+    `insert into customers (id, email, password_hash, first_name, last_name, is_active, confirmed_at) values (?, ?, ?, 'Test', 'User', ?, ?)`,
+  ).bind(id, email, hash, active ? 1 : 0, options.confirmedAt === undefined ? Math.floor(Date.now() / 1000) : options.confirmedAt).run()
   return { id, email }
 }
 

@@ -1,0 +1,170 @@
+import type { Config } from '../config'
+import type { RequestContext } from '../context'
+import { lockKey, lockWait, recordFailure, recordSuccess } from '../db/lockout'
+import { fail } from '../errors'
+import { maskName } from '../log'
+import { GRANTS, type AccountRow, type Grant } from './grants'
+import { hashPassword, isVerifiable, verifyAgainstDummy, verifyPassword, type PasswordCheck } from './passwords'
+import { askShop } from './shop'
+import { issueToken } from './tokens'
+import type { TokenAnswer, TokenRequest } from './types'
+
+/** Why a login goes to the shop rather than being answered from the D1 copy. */
+export type ShopReason = 'unknown_account' | 'no_match' | 'unsupported_hash' | 'inactive' | 'unconfirmed' | 'stale' | 'guest_cart'
+
+interface Match<Row> {
+  row: Row
+  check: PasswordCheck
+}
+
+/**
+ * Answers a validated token request (docs/credentials.md "Which store answers"). The D1 copies of
+ * the login name are checked with one verification each (a dummy one when there is none). A
+ * matching, active, confirmed and recent copy answers at the edge, unless the customer brings a
+ * guest cart; everything else is asked of the shop, once the name's lockout allows it:
+ * the shop's 2xx stores the copy and its answer goes to the client; its 401 counts a failure and
+ * is the grant's one 401; a shop that cannot be asked is 503, except for a matching copy that is
+ * merely stale (or carries a cart), which then answers and says so in the log. Every success and
+ * failure is decided against the lockout row as it is after the check (a lock set meanwhile wins).
+ *
+ * @example
+ * return c.json(await login(parseTokenRequest(body), c.get('ctx'), new URL(c.req.url)))
+ */
+export function login(request: TokenRequest, ctx: RequestContext, requestUrl: URL): Promise<TokenAnswer> {
+  // One call per grant so that each row type stays checked; the table decides everything else.
+  switch (request.grant) {
+    case 'customer':
+      return loginWith(GRANTS.customer, request, ctx, requestUrl)
+    case 'client_credentials':
+      return loginWith(GRANTS.client_credentials, request, ctx, requestUrl)
+    case 'api_user':
+      return loginWith(GRANTS.api_user, request, ctx, requestUrl)
+  }
+}
+
+/** The token answer for an account: a fresh token plus the grant's own answer fields. Login and refresh answer with it. */
+export async function tokenAnswer<Row extends AccountRow>(grant: Grant<Row>, row: Row, ctx: RequestContext): Promise<TokenAnswer> {
+  const { answer } = await issueToken(grant.identity(row), ctx.config, ctx.now)
+  return { ...answer, ...grant.answerFields(row) }
+}
+
+/**
+ * Whether the D1 copy can answer a login, or why the shop must be asked. Pure.
+ * A copy never confirmed (`confirmed_at` null) is never used without the shop.
+ */
+export function whyAskShop(
+  copy: { match: { isActive: boolean; confirmedAt: number | null } | undefined; rows: number; unverifiable: boolean },
+  request: Pick<TokenRequest, 'guestCart'>,
+  now: number,
+  config: Pick<Config, 'shop'>,
+): ShopReason | undefined {
+  const { match } = copy
+  if (!match) return copy.unverifiable ? 'unsupported_hash' : copy.rows === 0 ? 'unknown_account' : 'no_match'
+  if (!match.isActive) return 'inactive'
+  if (match.confirmedAt === null) return 'unconfirmed'
+  if (request.guestCart) return 'guest_cart'
+  if (now - match.confirmedAt > config.shop.confirmAgeSeconds) return 'stale'
+  return undefined
+}
+
+async function loginWith<Row extends AccountRow>(grant: Grant<Row>, request: TokenRequest, ctx: RequestContext, requestUrl: URL): Promise<TokenAnswer> {
+  // The copies may come from the nearest replica; the lockout is read and decided on the primary.
+  const primary = ctx.env.DB
+  const rows = await grant.findByName(ctx.db, request.name, ctx.config)
+  const { match, unverifiable } = await findMatch(grant, rows, request.secret)
+  const login = { grant: request.grant, account: describe(grant, match?.row ?? rows[0]), key: await lockKey(request.grant, request.name), now: Math.floor(ctx.now) }
+  const reason = whyAskShop({ match: match?.row, rows: rows.length, unverifiable }, request, ctx.now, ctx.config)
+  if (!reason) return answerFromCopy(grant, match!, request.secret, ctx, login)
+
+  const wait = await lockWait(primary, login.key, login.now)
+  if (wait > 0) locked(login, wait)
+  ctx.log({ event: 'shop_asked', grant: request.grant, reason, identity: maskName(request.name) })
+  const verdict = await askShop(request, ctx, requestUrl)
+  switch (verdict.kind) {
+    case 'granted': {
+      const row = await grant.storeCopy(ctx.db, { ...verdict, name: request.name, hash: await hashPassword(request.secret), rows, config: ctx.config, now: ctx.now })
+      const wait = await recordSuccess(primary, login.key, login.now)
+      if (wait > 0) locked(login, wait)
+      const expiresIn = typeof verdict.answer.expires_in === 'number' ? verdict.answer.expires_in : Math.round(verdict.principal.exp - ctx.now)
+      return { ...verdict.answer, token: verdict.token, tokenType: 'Bearer', expiresIn, ...grant.answerFields(row) }
+    }
+    case 'refused': {
+      const wait = await recordFailure(primary, login.key, login.now, ctx.config.lockout)
+      if (wait > 0) locked(login, wait)
+      return fail(grant.refusal, {
+        detail: `${request.grant}: the shop refused (${reason})`,
+        event: { event: 'login_failed', grant: request.grant, reason: failureOf(reason), account: rows[0] ? login.account : undefined, identity: maskName(request.name) },
+      })
+    }
+    case 'unavailable': {
+      // Logins keep working while the shop is down, but only on a copy the shop once confirmed.
+      const usable = match && (reason === 'stale' || reason === 'guest_cart')
+      ctx.log({ event: 'shop_unavailable', grant: request.grant, reason, detail: verdict.detail, answeredFromCopy: Boolean(usable) })
+      if (usable) return answerFromCopy(grant, match, request.secret, ctx, login)
+      return fail('shop_unavailable', { detail: `${request.grant}: the shop cannot be asked (${verdict.detail})` })
+    }
+  }
+}
+
+interface LoginFacts {
+  grant: TokenRequest['grant']
+  /** `customers:12`, `service_accounts:3` or `unknown`, for the log. */
+  account: string
+  key: string
+  now: number
+}
+
+async function answerFromCopy<Row extends AccountRow>(grant: Grant<Row>, match: Match<Row>, secret: string, ctx: RequestContext, login: LoginFacts): Promise<TokenAnswer> {
+  const wait = await recordSuccess(ctx.env.DB, login.key, login.now)
+  if (wait > 0) locked(login, wait)
+  if (match.check.needsRehash) await upgradeHash(grant, match.row, secret, ctx, login.account)
+  return tokenAnswer(grant, match.row, ctx)
+}
+
+function locked(login: LoginFacts, wait: number): never {
+  fail('account_locked', {
+    detail: `${login.account} locked`,
+    headers: { 'Retry-After': String(wait) },
+    event: { event: 'account_locked', grant: login.grant, account: login.account, retryAfter: wait },
+  })
+}
+
+// The reasons a login_failed line gives: what was wrong with the copy when the shop said no.
+function failureOf(reason: ShopReason): string {
+  return reason === 'no_match' || reason === 'unsupported_hash' ? 'wrong_secret' : reason
+}
+
+function describe<Row extends AccountRow>(grant: Grant<Row>, row: Row | undefined): string {
+  return row ? `${grant.table}:${row.id}` : 'unknown'
+}
+
+// Tries the copies in order and stops at the first whose stored secret matches. With no stored
+// secret at all, one dummy verification costs what a real one would. `unverifiable`: a copy holds a
+// hash Workers cannot check (argon2), which only the shop can.
+async function findMatch<Row extends AccountRow>(grant: Grant<Row>, rows: Row[], secret: string): Promise<{ match?: Match<Row>; unverifiable: boolean }> {
+  let verified = false
+  let unverifiable = false
+  for (const row of rows) {
+    const stored = grant.storedSecret(row)
+    if (!stored) continue
+    if (!isVerifiable(stored)) {
+      unverifiable = true
+      continue
+    }
+    verified = true
+    const check = await verifyPassword(secret, stored)
+    if (check.ok) return { match: { row, check }, unverifiable }
+  }
+  if (!verified) await verifyAgainstDummy(secret)
+  return { unverifiable }
+}
+
+// A failed upgrade is logged and swallowed: the login already succeeded and the old hash still works.
+async function upgradeHash<Row extends AccountRow>(grant: Grant<Row>, row: Row, secret: string, ctx: RequestContext, account: string): Promise<void> {
+  try {
+    await grant.storeSecret(ctx.db, row.id, await hashPassword(secret))
+  } catch (err) {
+    // Only the error's name: a D1 error message may quote the new hash.
+    ctx.log({ event: 'rehash_failed', account, error: err instanceof Error ? err.name : 'unknown' })
+  }
+}
