@@ -36,6 +36,7 @@ describe('logins answered from the imported copy', () => {
     { name: 'sha512 bare', id: 7 },
     { name: 'sha512 salted', id: 8 },
     { name: 'the kept one of two case-variants of one email in one website', id: 16 },
+    { name: 'the same email in website 2, by that account\'s own password', id: 12 },
   ]
   for (const { name, id } of accepted) {
     it(`${name}: 200 with the shop's customer id`, async () => {
