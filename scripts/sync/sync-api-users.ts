@@ -36,8 +36,8 @@ export async function syncApiUsers(ctx: SyncContext): Promise<void> {
     if (plan.deactivate) counts.deactivated++
     if (plan.revoke) revoke.push(plan.row.id)
   }
-  // Accounts the shop no longer has. Only copies the shop once confirmed: an account made at the
-  // edge alone (npm run account:create, confirmed_at null) has no shop row to lose.
+  // Accounts the shop no longer has. Only copies the shop once confirmed (confirmed_at set): a row
+  // the shop never vouched for is not the sync's to judge.
   const inShop = new Set(users.map((u) => u.id))
   for (const copy of copies.values()) {
     if (copy.isActive && !inShop.has(copy.id) && copy.confirmedAt !== null) deactivate.push(copy.id)
