@@ -3,7 +3,7 @@ import { cors } from 'hono/cors'
 import { readConfig } from './config'
 import type { Env } from './env'
 
-// The shop's own CORS policy on /api/ (shop-auth-facts.md "Store context and client IP").
+// The shop's own CORS policy on /api/ (docs/security.md, "CORS").
 const ALLOW_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
 const ALLOW_HEADERS = [
   'Content-Type',
@@ -27,6 +27,10 @@ const ALLOW_HEADERS = [
 export const shopCors: MiddlewareHandler<{ Bindings: Env }> = async (c, next) => {
   // Preflights and requests with an Origin that may be allowed go through hono's middleware as is.
   if (c.req.method === 'OPTIONS' || c.req.raw.headers.has('origin')) {
+    // A cookie-mode origin's scripts send the session cookies (`credentials: 'include'`): only its
+    // answers say Access-Control-Allow-Credentials, and only for exactly that origin.
+    const origin = c.req.header('Origin')
+    if (origin !== undefined && readConfig(c.env).sessions.cookieOrigins.includes(origin)) return cookieCors(c, next)
     return honoCors(c, next)
   }
   // Without an Origin, hono's middleware sets nothing and only appends `Vary: Origin` after the
@@ -42,6 +46,14 @@ const honoCors = cors({
   allowMethods: ALLOW_METHODS,
   allowHeaders: ALLOW_HEADERS,
   credentials: false,
+  maxAge: 600,
+})
+
+const cookieCors = cors({
+  origin: (origin: string) => origin,
+  allowMethods: ALLOW_METHODS,
+  allowHeaders: ALLOW_HEADERS,
+  credentials: true,
   maxAge: 600,
 })
 

@@ -16,6 +16,7 @@ describe('POST /auth/token, customer grant', () => {
     const body = await res.json<Record<string, unknown>>()
     expect(body).toEqual({
       token: expect.any(String), tokenType: 'Bearer', expiresIn: 3600,
+      refreshToken: expect.stringMatching(/^ghr_/), refresh_token: body.refreshToken,
       customer: { id, email, firstName: 'Test', lastName: 'User' },
     })
     const { payload, protectedHeader } = await verifyIssued(body.token as string)

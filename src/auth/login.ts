@@ -2,12 +2,13 @@ import type { Config } from '../config'
 import type { RequestContext } from '../context'
 import { lockKey, lockWait, recordCopySuccess, recordFailure, recordSuccess } from '../db/lockout'
 import { fail } from '../errors'
+import { startRefreshFamily } from '../sessions/sessions'
 import { maskName } from '../log'
 import { GRANTS, type AccountRow, type Grant } from './grants'
 import { hashPassword, isVerifiable, verifyAgainstDummy, verifyPassword, type PasswordCheck } from './passwords'
 import { askShop } from './shop'
 import { issueToken } from './tokens'
-import type { TokenAnswer, TokenRequest } from './types'
+import type { Principal, TokenAnswer, TokenRequest } from './types'
 
 /** Why a login goes to the shop rather than being answered from the D1 copy. */
 export type ShopReason = 'unknown_account' | 'no_match' | 'unsupported_hash' | 'inactive' | 'unconfirmed' | 'stale' | 'guest_cart'
@@ -42,10 +43,13 @@ export function login(request: TokenRequest, ctx: RequestContext, requestUrl: UR
   }
 }
 
-/** The token answer for an account: a fresh token plus the grant's own answer fields. Login and refresh answer with it. */
-export async function tokenAnswer<Row extends AccountRow>(grant: Grant<Row>, row: Row, ctx: RequestContext): Promise<TokenAnswer> {
-  const { answer } = await issueToken(grant.identity(row), ctx.config, ctx.now)
-  return { ...answer, ...grant.answerFields(row) }
+/**
+ * A fresh token for an account and the answer it goes in (the grant's own answer fields added).
+ * Login and refresh answer with it; the principal tells them the token's jti and exp.
+ */
+export async function tokenAnswer<Row extends AccountRow>(grant: Grant<Row>, row: Row, ctx: RequestContext): Promise<{ principal: Principal; answer: TokenAnswer }> {
+  const { principal, answer } = await issueToken(grant.identity(row), ctx.config, ctx.now)
+  return { principal, answer: { ...answer, ...grant.answerFields(row) } }
 }
 
 /**
@@ -88,7 +92,7 @@ async function loginWith<Row extends AccountRow>(grant: Grant<Row>, request: Tok
       const wait = await recordSuccess(primary, login.key, login.now)
       if (wait > 0) locked(login, wait)
       const expiresIn = typeof verdict.answer.expires_in === 'number' ? verdict.answer.expires_in : Math.round(verdict.principal.exp - ctx.now)
-      return { ...verdict.answer, token: verdict.token, tokenType: 'Bearer', expiresIn, ...grant.answerFields(row) }
+      return withSession(grant, row, verdict.principal, { ...verdict.answer, token: verdict.token, tokenType: 'Bearer', expiresIn, ...grant.answerFields(row) }, ctx)
     }
     case 'refused': {
       const wait = await recordFailure(primary, login.key, login.now, ctx.config.lockout)
@@ -136,7 +140,15 @@ async function answerFromCopy<Row extends AccountRow>(
     return again()
   }
   if (match.check.needsRehash) await upgradeHash(grant, match.row, secret, ctx, login.account)
-  return tokenAnswer(grant, match.row, ctx)
+  const { principal, answer } = await tokenAnswer(grant, match.row, ctx)
+  return withSession(grant, match.row, principal, answer, ctx)
+}
+
+// A customer login also starts a refresh family beside its access token, whoever minted that
+// token (gatehouse or the shop), and answers the refresh token (docs/sessions.md).
+async function withSession<Row extends AccountRow>(grant: Grant<Row>, row: Row, access: { jti: string; exp: number }, answer: TokenAnswer, ctx: RequestContext): Promise<TokenAnswer> {
+  if (!grant.refreshTokens) return answer
+  return { ...answer, ...(await startRefreshFamily(row.id, access, ctx)) }
 }
 
 function locked(login: LoginFacts, wait: number): never {

@@ -7,7 +7,9 @@ import { login } from './login'
 import { limitByIdentity, limitByIp } from './rate-limit'
 import { refreshToken } from './refresh'
 import { limitBody, readJsonObject, readOptionalJsonObject } from './request-body'
-import { revokeSubject, revokeToken } from './revocation'
+import { readRefreshForm } from '../sessions/grant-fields'
+import { answerTokens, loginRefreshMaxAge, refreshCookie, refreshTokenGrant, wantsCookies } from '../sessions/http'
+import { logoutSessions } from '../sessions/logout'
 
 const limitIp: MiddlewareHandler<GatehouseEnv> = async (c, next) => {
   await limitByIp(c.env, c.get('ctx').clientIp)
@@ -26,26 +28,32 @@ export const authRoutes = new Hono<GatehouseEnv>()
 
 authRoutes.post('/token', limitIp, limitBody, async (c) => {
   const ctx = c.get('ctx')
-  const request = parseTokenRequest(await readJsonObject(c))
+  // grant_type=refresh_token, as a form (RFC 6749 §6) or as JSON; any other body as before.
+  const form = await readRefreshForm(c)
+  if (form) return refreshTokenGrant(c, form)
+  const body = await readJsonObject(c)
+  if (body.grant_type === 'refresh_token') return refreshTokenGrant(c, body)
+  const request = parseTokenRequest(body)
   await limitByIdentity(c.env, GRANTS[request.grant].limitKey(request.name))
-  return c.json(await login(request, ctx, new URL(c.req.url)))
+  return answerTokens(c, await login(request, ctx, new URL(c.req.url)), wantsCookies(c), loginRefreshMaxAge(c))
 })
 
 authRoutes.post('/refresh', limitIp, async (c) => {
   const ctx = c.get('ctx')
+  // A browser in cookie mode refreshes with its refresh cookie (a rotation); a Bearer as the shop's.
+  if (c.req.header('Authorization') === undefined && refreshCookie(c) !== undefined) return refreshTokenGrant(c, {})
   const principal = await requirePrincipal(c.req.header('Authorization'), ctx)
   return c.json(await refreshToken(principal, ctx))
 })
 
 authRoutes.post('/logout', limitBody, async (c) => {
-  const ctx = c.get('ctx')
-  const principal = await requirePrincipal(c.req.header('Authorization'), ctx)
-  // The optional body: `{}` or `{"everywhere": true|false}`; anything else is 400.
-  const { everywhere = false } = await readOptionalJsonObject(c)
-  if (typeof everywhere !== 'boolean') fail('bad_request', { detail: 'everywhere must be a boolean' })
-  // Awaited: the answer never claims a logout KV has not accepted.
-  if (everywhere) await revokeSubject(ctx, principal.subject)
-  else await revokeToken(ctx, principal)
+  // Awaited: the answer never claims a logout D1 and KV have not accepted.
+  await logoutSessions(c, async () => {
+    // The optional body: `{}` or `{"everywhere": true|false}`; anything else is 400.
+    const { everywhere = false } = await readOptionalJsonObject(c)
+    if (typeof everywhere !== 'boolean') fail('bad_request', { detail: 'everywhere must be a boolean' })
+    return { everywhere }
+  })
   return c.json({ success: true, message: 'Successfully logged out' })
 })
 

@@ -27,11 +27,12 @@ export interface IssuedToken {
 
 /**
  * Mints a fresh token (new jti, full lifetime, whole-second times) for an identity, signed with the
- * first configured issuer and audience. `now` is seconds since the epoch.
+ * first configured issuer and audience. `now` is seconds since the epoch. A refresh-token rotation
+ * passes a `jti` derived from the rotated token, so that a retry mints the very same token.
  */
-export async function issueToken(identity: Identity, config: Config, now: number): Promise<IssuedToken> {
+export async function issueToken(identity: Identity, config: Config, now: number, jti: string = newJti()): Promise<IssuedToken> {
   const iat = Math.floor(now)
-  const principal = { ...identity, subject: subjectOf(identity), jti: newJti(), iat, exp: iat + config.jwt.ttlSeconds } as Principal
+  const principal = { ...identity, subject: subjectOf(identity), jti, iat, exp: iat + config.jwt.ttlSeconds } as Principal
   const claims = claimsOf(principal, { issuer: config.jwt.issuers[0]!, audience: config.jwt.audiences[0]! })
   // The shop's own header: `{alg, typ}`; the claims already carry every registered claim.
   const token = await new SignJWT({ ...claims }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(await hmacKey(config))
@@ -110,8 +111,8 @@ function subjectOf(identity: Identity): string {
   return identity.type === 'customer' ? `customer_${identity.customerId}` : `api_user_${identity.apiUserId}`
 }
 
-// A fresh token id: 128 bits from the platform CSPRNG, as 32 lowercase hex characters.
-function newJti(): string {
+/** A fresh token id: 128 bits from the platform CSPRNG, as 32 lowercase hex characters. */
+export function newJti(): string {
   let hex = ''
   for (const byte of crypto.getRandomValues(new Uint8Array(16))) hex += byte.toString(16).padStart(2, '0')
   return hex

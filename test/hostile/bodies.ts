@@ -48,7 +48,11 @@ const loginAs = (name: string, email: (real: string) => string, status: number, 
   body: expected,
 })
 
-const LOGGED_IN = { token: expect.any(String), tokenType: 'Bearer', expiresIn: 3600, customer: expect.objectContaining({ firstName: 'Test' }) }
+const LOGGED_IN = {
+  token: expect.any(String), tokenType: 'Bearer', expiresIn: 3600,
+  refreshToken: expect.stringMatching(/^ghr_/), refresh_token: expect.stringMatching(/^ghr_/),
+  customer: expect.objectContaining({ firstName: 'Test' }),
+}
 const good = () => JSON.stringify({ email: uniqueEmail('cl'), password: 'password123' })
 const nest = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`
 
