@@ -82,7 +82,7 @@ describe('write-through when D1 fails', () => {
     expect(events).toContainEqual(expect.objectContaining({ event: 'tokens_revoked', reason: 'password_reset', subject: `customer_${id}` }))
     expect(await copyOf(id)).toEqual(before)
     expect((await call('/customers/me', { headers: bearer(token) })).status).toBe(401)
-    // The window docs/credentials-write-through.md names: the unmarked copy still answers for the
+    // The window docs/credentials.md ("Write-through") names: the unmarked copy still answers for the
     // old password (until its confirmation age or the sync); the new one is asked of the shop.
     expect((await loginWith({}, { email, password: 'password123' })).status).toBe(200)
     expect((await loginWith({}, { email, password: NEW_PASSWORD })).status).toBe(200)
