@@ -13,6 +13,8 @@ export interface SyncOptions {
   dryRun: boolean
   json: boolean
   batchSize: number
+  /** The gateway's SHOP_CONFIRM_AGE_SECONDS: copies older than half of it are re-confirmed at the end of a run. */
+  confirmAgeSeconds: number
   /** Wrangler config and environment that name the D1 database and the KV namespace. */
   config: string
   env: string | null
@@ -39,6 +41,8 @@ export const USAGE = `Usage: npm run sync -- (--local | --remote) [options]
   --dry-run               read and compare, report what would change, write nothing
   --json                  print the report as JSON on stdout
   --batch-size N          customers per D1 batch, 1-1000 (default 1000)
+  --confirm-age SECONDS   the gateway's SHOP_CONFIRM_AGE_SECONDS (default 86400): copies confirmed
+                          longer ago than half of it get confirmed_at = the run's start
   --env NAME              wrangler environment whose D1/KV to use (e.g. production)
   --config PATH           wrangler config (default wrangler.toml)
   --persist-to DIR        local state directory, as wrangler dev --persist-to (default .wrangler/state)
@@ -61,6 +65,7 @@ const FLAGS = {
   'dry-run': { type: 'boolean' },
   json: { type: 'boolean' },
   'batch-size': { type: 'string' },
+  'confirm-age': { type: 'string' },
   env: { type: 'string' },
   config: { type: 'string' },
   'persist-to': { type: 'string' },
@@ -107,6 +112,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     dryRun: values['dry-run'] === true,
     json: values.json === true,
     batchSize: parseBatchSize(values['batch-size']),
+    confirmAgeSeconds: parseConfirmAge(values['confirm-age']),
     config: values.config ?? 'wrangler.toml',
     env: values.env ?? null,
     persistTo: values['persist-to'] ?? '.wrangler/state',
@@ -138,4 +144,13 @@ function parseBatchSize(text: string | undefined): number {
   const size = Number(text)
   if (!/^[1-9][0-9]*$/.test(text) || size > MAX_BATCH_SIZE) throw new UsageError(`--batch-size "${text}" is not a whole number from 1 to ${MAX_BATCH_SIZE}`)
   return size
+}
+
+// The gateway's default for SHOP_CONFIRM_AGE_SECONDS (src/config.ts).
+const DEFAULT_CONFIRM_AGE_SECONDS = 86_400
+
+function parseConfirmAge(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_CONFIRM_AGE_SECONDS
+  if (!/^[1-9][0-9]{0,8}$/.test(text)) throw new UsageError(`--confirm-age "${text}" is not a whole number of seconds (the gateway's SHOP_CONFIRM_AGE_SECONDS)`)
+  return Number(text)
 }

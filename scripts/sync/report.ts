@@ -36,6 +36,8 @@ export interface Report {
   /** Formats of the shop's api_key and client_secret hashes read. */
   apiUserHashes: Record<HashKind, number>
   skippedRows: SkippedRow[]
+  /** Copies whose confirmed_at this run moved forward without rewriting them (scripts/sync/reconfirm.ts). */
+  reconfirmed: { customers: number; apiUsers: number }
   seconds: number
   /** Set when the run stopped early: the failure's message. */
   error: string | null
@@ -53,6 +55,7 @@ export function emptyReport(target: string, mode: Report['mode'], dryRun: boolea
     customerHashes: emptyHashes(),
     apiUserHashes: emptyHashes(),
     skippedRows: [],
+    reconfirmed: { customers: 0, apiUsers: 0 },
     seconds: 0,
     error: null,
   }
@@ -74,6 +77,8 @@ export function formatReport(report: Report): string {
     `  api user key/secret hashes: ${formatHashes(report.apiUserHashes)}`,
     '  (bcrypt, md5, sha256, sha512 and pbkdf2 are verified at the edge; argon2 and unknown logins go to the shop)',
   ]
+  const { reconfirmed } = report
+  if (reconfirmed.customers + reconfirmed.apiUsers > 0) lines.push(`  reconfirmed (confirmed_at moved to the run's start): customers ${reconfirmed.customers}, api users ${reconfirmed.apiUsers}`)
   if (report.watermark) lines.push(`  watermark: ${report.watermark.updatedAt} (customer ${report.watermark.lastId})`)
   if (report.skippedRows.length > 0) {
     lines.push(`  skipped rows (${report.skippedRows.length}):`)

@@ -5,6 +5,7 @@ import { SyncError, redact, rootMessage, type SyncFailure } from './errors'
 import { openLocalTarget } from './local-target'
 import type { SyncOptions } from './options'
 import { progressBar } from './progress'
+import { reconfirmCopies } from './reconfirm'
 import { openRemoteTarget } from './remote-target'
 import { emptyReport, type Report } from './report'
 import { START_OF_TIME, ShopDatabase, type Cursor } from './shop'
@@ -67,7 +68,9 @@ export async function runSync(options: SyncOptions, deps: SyncDeps): Promise<Syn
     }
     const db = targetDb(counting)
     await checkTarget(db)
-    const ctx: SyncContext = { shop, db, target: counting, report, dryRun: options.dryRun, batchSize: options.batchSize, now: deps.now ?? (() => Math.floor(Date.now() / 1000)) }
+    const now = deps.now ?? (() => Math.floor(Date.now() / 1000))
+    const runStart = now()
+    const ctx: SyncContext = { shop, db, target: counting, report, dryRun: options.dryRun, batchSize: options.batchSize, now }
 
     const stored = await readWatermark(db, CUSTOMERS_SOURCE)
     const { start, save } = startingPoint(options, stored)
@@ -79,6 +82,8 @@ export async function runSync(options: SyncOptions, deps: SyncDeps): Promise<Syn
     progress.finish()
     await sweepDeletedCustomers(ctx)
     await syncApiUsers(ctx)
+    // A --since run skips changes made before its time, so it cannot vouch for the copies it did not read.
+    if (save && !options.dryRun) report.reconfirmed = await reconfirmCopies(db, runStart, options.confirmAgeSeconds)
     return finish(null)
   } catch (err) {
     if (landed) return finish('partial', err)

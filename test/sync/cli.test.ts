@@ -40,6 +40,7 @@ describe('refusals', () => {
     { name: 'a URL of another scheme', args: () => ['--local', '--database-url', 'postgres://u:hunter2-pw@127.0.0.1/x'], status: 2, says: 'must start with mysql://' },
     { name: 'a table prefix with SQL in it', args: () => ['--local', '--database-url', shop.url, '--table-prefix', 'x`;DROP'], status: 2, says: '--table-prefix may hold only' },
     { name: 'a batch size of 0', args: () => ['--local', '--database-url', shop.url, '--batch-size', '0'], status: 2, says: '--batch-size "0"' },
+    { name: 'a confirmation age that is not whole seconds', args: () => ['--local', '--database-url', shop.url, '--confirm-age', '1.5'], status: 2, says: '--confirm-age "1.5"' },
     { name: '--since that is no time', args: () => ['--local', '--database-url', shop.url, '--since', 'yesterday'], status: 2, says: '--since "yesterday"' },
     { name: 'nothing listens on the port', args: () => ['--local', '--persist-to', state.persistTo, '--database-url', 'mysql://shop:hunter2-pw@127.0.0.1:1/shop'], status: 3, says: "cannot connect to the shop's database: connect ECONNREFUSED" },
     { name: 'a wrong password', args: () => ['--local', '--persist-to', state.persistTo, '--database-url', `mysql://sync_admin:hunter2-pw@127.0.0.1:${port}/mysql`], status: 3, says: 'Access denied' },
