@@ -1,10 +1,10 @@
 // The D1 side of the sync: reads and writes of the edge copy, built with Drizzle from the schema's
 // table objects (src/db/schema.ts). Id lists travel as one JSON parameter through json_each,
 // because D1 binds at most 100 parameters per statement.
-import { and, eq, gt, or, sql, type SQL } from 'drizzle-orm'
+import { and, eq, gt, isNull, or, sql, type SQL } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
-import { customers, serviceAccounts, syncState } from '../../src/db/schema'
+import { customers, refreshFamilies, serviceAccounts, syncState } from '../../src/db/schema'
 import type { CustomerCopy } from './plan-customer'
 import type { ServiceCopy } from './plan-api-user'
 import type { Cursor } from './shop'
@@ -72,6 +72,17 @@ export function deleteCustomer(db: SyncDb, id: number): Write {
 
 export function deactivateCustomers(db: SyncDb, ids: readonly number[], now: number): Write {
   return db.update(customers).set({ isActive: false, confirmedAt: now }).where(and(inList(customers.id, ids), eq(customers.isActive, true)))
+}
+
+/**
+ * Ends the live refresh families of these customers, as the gateway's revokeSubject does
+ * (src/auth/revocation.ts): a refresh token must not mint tokens past a subject stamp.
+ */
+export function endRefreshFamilies(db: SyncDb, customerIds: readonly number[], now: number): Write {
+  return db
+    .update(refreshFamilies)
+    .set({ revokedAt: now, revokedReason: 'subject_revoked' })
+    .where(and(inList(refreshFamilies.customerId, customerIds), isNull(refreshFamilies.revokedAt)))
 }
 
 /** Active customer ids above `afterId`, ascending. */

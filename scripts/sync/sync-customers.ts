@@ -2,7 +2,7 @@
 // one D1 batch that also moves the watermark, so a crash resumes after the last batch that landed.
 import { MAX_TOKEN_TTL_SECONDS } from '../../src/auth/token-lifetime'
 import {
-  activeCustomerIds, deactivateCustomers, deleteCustomer, parkCustomerEmail, readCustomerCopies,
+  activeCustomerIds, deactivateCustomers, deleteCustomer, endRefreshFamilies, parkCustomerEmail, readCustomerCopies,
   runBatch, saveWatermark, upsertCustomers, type Write,
 } from './copies'
 import { emailKey, planCustomer, type CustomerCopy, type CustomerPlan } from './plan-customer'
@@ -113,10 +113,14 @@ async function writePage(ctx: SyncContext, page: ShopCustomer[], watermark: Curs
 
 // Revocations are stored before the rows change: a crash in between leaves the old copy, which the
 // re-run compares again and revokes again (a second stamp is harmless), never a changed copy whose
-// old tokens still work.
+// old tokens still work. The refresh families end before the stamp, as in revokeSubject: after the
+// stamp no family can mint a token the stamp would not refuse.
 async function write(ctx: SyncContext, revokeIds: readonly number[], writes: readonly Write[]): Promise<void> {
   if (ctx.dryRun) return
-  if (revokeIds.length > 0) await ctx.target.stampSubjects(revokeIds.map((id) => `customer_${id}`), ctx.now(), STAMP_TTL_SECONDS)
+  if (revokeIds.length > 0) {
+    await runBatch(ctx.db, [endRefreshFamilies(ctx.db, revokeIds, ctx.now())])
+    await ctx.target.stampSubjects(revokeIds.map((id) => `customer_${id}`), ctx.now(), STAMP_TTL_SECONDS)
+  }
   await runBatch(ctx.db, writes)
 }
 

@@ -3,7 +3,7 @@
 import { pbkdf2Sync, randomBytes } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { customers } from '../../src/db/schema'
+import { customers, refreshFamilies } from '../../src/db/schema'
 import { openLocalTarget } from '../../scripts/sync/local-target'
 import { targetDb } from '../../scripts/sync/target'
 import { ROOT, migratedState, readKv, readState, sync, type LocalState } from './d1'
@@ -46,6 +46,9 @@ describe('incremental sync after changes in the shop', () => {
   it('carries every change over and revokes exactly the subjects whose access changed', async () => {
     // The gateway upgraded customer 5's sha256 hash to PBKDF2 on a login (shop_password_hash kept).
     await inD1((db) => db.update(customers).set({ passwordHash: upgraded }).where(eq(customers.id, 5)).run())
+    // Refresh sessions of customers 5 (no access change) and 6 (a new password in the shop).
+    const family = (id: string, customerId: number) => ({ id, customerId, createdAt: 1_700_000_000, expiresAt: 4_000_000_000 })
+    await inD1((db) => db.insert(refreshFamilies).values([family('f'.repeat(32), 5), family('6'.repeat(32), 6)]).run())
     const q = (sql: string, params: unknown[] = []) => shop.sql.query(sql, params)
     await q(`UPDATE ${p}customer_entity SET is_active = 0, updated_at = ? WHERE entity_id = 1`, [T1])
     await q(`DELETE FROM ${p}customer_entity WHERE entity_id = 3`)
@@ -84,6 +87,9 @@ describe('incremental sync after changes in the shop', () => {
     expect(services.get(2)?.permissions).toEqual(['categories/read', 'products/all'])
     expect(services.get(3)?.isActive).toBe(false)
 
+    // A revoked customer's refresh sessions end with the stamp; the others stay live.
+    const families = await inD1((db) => db.select().from(refreshFamilies).orderBy(refreshFamilies.customerId))
+    expect(families.map((f) => [f.customerId, f.revokedReason, f.revokedAt === null])).toEqual([[5, null, true], [6, 'subject_revoked', false]])
     const stamps = await readKv(state, ['nbf:customer_1', 'nbf:customer_3', 'nbf:customer_5', 'nbf:customer_6', 'nbf:customer_7', 'nbf:api_user_2', 'nbf:api_user_3', 'nbf:api_user_1'])
     for (const key of ['nbf:customer_1', 'nbf:customer_3', 'nbf:customer_6', 'nbf:api_user_2', 'nbf:api_user_3']) expect(stamps[key]).toMatch(/^\d{10}$/)
     for (const key of ['nbf:customer_5', 'nbf:customer_7', 'nbf:api_user_1']) expect(stamps[key]).toBeNull()
