@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 
 // wrangler reads .dev.vars for every test file (each runs in its own workerd isolate) and says so
 // each time at its default "log" level; warnings and errors still show.
@@ -32,6 +32,8 @@ export default defineConfig({
     })),
   ],
   test: {
+    // test/sync needs a MariaDB server and runs in Node: `npm run test:sync` (vitest.sync.config.ts).
+    exclude: [...configDefaults.exclude, 'test/sync/**'],
     setupFiles: ['./test/setup/apply-migrations.ts'],
     // vitest's 5 s default is tripped by a loaded 2-core machine: logins hash (bcrypt, PBKDF2) at
     // the gateway and, for the shop fallback, again at the demo shop, each many times slower when

@@ -1,3 +1,4 @@
+import { MAX_TOKEN_TTL_SECONDS } from './auth/token-lifetime'
 import { parseCacheConfig, type CacheConfig } from './cache/cache-config'
 import { ConfigError } from './config-error'
 import type { Env } from './env'
@@ -62,11 +63,7 @@ export { ConfigError }
 const MIN_SECRET_LENGTH = 32
 const DEMO_SECRET = 'local-demo-secret-do-not-use-in-production-0123456789'
 
-/**
- * The longest token lifetime allowed. A logout-everywhere stamp stays in KV this long, so every
- * token it refuses has expired before the stamp does; a longer TOKEN_TTL would let old tokens back.
- */
-export const MAX_TOKEN_TTL_SECONDS = 24 * 3600
+export { MAX_TOKEN_TTL_SECONDS }
 
 /** KV reads take a few ms at the edge (tens on a cold key); two seconds means KV is in trouble. */
 export const DEFAULT_KV_TIMEOUT_MS = 2000

@@ -142,5 +142,17 @@ export const sessionAccessTokens = sqliteTable(
   (t) => [index('session_access_tokens_family').on(t.familyId), index('session_access_tokens_expires_at').on(t.expiresAt)],
 )
 
+/**
+ * Where `npm run sync` (scripts/sync.ts) left off reading the shop's database, per source table:
+ * the shop's own `updated_at` text and id of the last row written. Written in the same D1 batch as
+ * the rows, so a crashed run resumes exactly after the last batch that landed (docs/sync.md).
+ */
+export const syncState = sqliteTable('sync_state', {
+  source: text('source').primaryKey(),
+  /** The shop's timestamp as its database prints it (`YYYY-MM-DD HH:MM:SS`, the shop's time zone). */
+  updatedAt: text('updated_at').notNull(),
+  lastId: integer('last_id').notNull(),
+})
+
 export type Customer = typeof customers.$inferSelect
 export type ServiceAccount = typeof serviceAccounts.$inferSelect

@@ -1,0 +1,64 @@
+// What one customer row of the shop means for its edge copy. Pure: shop row + current copy in, the
+// copy to write (or why not) out.
+import { isLoginEmail } from '../../src/auth/email'
+import { decideSecret } from './secret-copy'
+import type { ShopCustomer } from './shop'
+
+/** The columns of `customers` (src/db/schema.ts) the sync owns; lockout columns are the gateway's. */
+export interface CustomerCopy {
+  id: number
+  email: string
+  websiteId: number
+  firstName: string
+  lastName: string
+  isActive: boolean
+  passwordHash: string
+  shopPasswordHash: string | null
+}
+
+export type CustomerPlan =
+  | { kind: 'unchanged'; id: number }
+  | { kind: 'write'; row: CustomerCopy; insert: boolean; revoke: boolean; deactivate: boolean }
+  /** `deactivate`: the copy that exists no longer matches a usable shop row: it is switched off. */
+  | { kind: 'skip'; id: number; reason: string; deactivate: boolean }
+
+export function planCustomer(shop: ShopCustomer, copy: CustomerCopy | undefined): CustomerPlan {
+  const skip = (reason: string): CustomerPlan => ({ kind: 'skip', id: shop.id, reason, deactivate: copy?.isActive === true })
+  // The token endpoint's own check: an address no login could name is not worth a row.
+  if (!isLoginEmail(shop.email)) return skip('bad email')
+  if (shop.passwordHash === null || shop.passwordHash.trim() === '') return skip('empty password hash')
+
+  const secret = decideSecret(shop.passwordHash, copy && { hash: copy.passwordHash, shopHash: copy.shopPasswordHash })
+  // The shop refuses a login until the email is confirmed (shop-auth-facts.md): so does the copy.
+  const isActive = shop.isActive && (shop.confirmation === null || shop.confirmation === '')
+  const row: CustomerCopy = {
+    id: shop.id,
+    email: shop.email,
+    websiteId: shop.websiteId,
+    firstName: shop.firstName ?? '',
+    lastName: shop.lastName ?? '',
+    isActive,
+    passwordHash: secret.hash!,
+    shopPasswordHash: shop.passwordHash,
+  }
+  if (copy && sameCustomer(copy, row)) return { kind: 'unchanged', id: shop.id }
+  const deactivate = copy?.isActive === true && !isActive
+  return { kind: 'write', row, insert: !copy, revoke: secret.revoke || deactivate, deactivate }
+}
+
+/** The unique key of D1's `customers_email_website_unique`: SQLite's lower() folds ASCII only. */
+export function emailKey(email: string, websiteId: number): string {
+  return `${websiteId}|${email.replace(/[A-Z]/g, (c) => c.toLowerCase())}`
+}
+
+function sameCustomer(a: CustomerCopy, b: CustomerCopy): boolean {
+  return (
+    a.email === b.email &&
+    a.websiteId === b.websiteId &&
+    a.firstName === b.firstName &&
+    a.lastName === b.lastName &&
+    a.isActive === b.isActive &&
+    a.passwordHash === b.passwordHash &&
+    a.shopPasswordHash === b.shopPasswordHash
+  )
+}

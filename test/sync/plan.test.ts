@@ -1,0 +1,86 @@
+// The pure decisions of the sync, case by case: which hash a copy keeps, when tokens are revoked,
+// how permissions and store limits are read, where a run starts.
+import { describe, expect, it } from 'vitest'
+import { decideSecret } from '../../scripts/sync/secret-copy'
+import { planApiUser, permissionsOf } from '../../scripts/sync/plan-api-user'
+import { planCustomer, type CustomerCopy } from '../../scripts/sync/plan-customer'
+import { startingPoint } from '../../scripts/sync/run'
+import type { ShopApiUser, ShopCustomer } from '../../scripts/sync/shop'
+
+const BCRYPT_A = '$2y$10$nmfs2.xtFiVgLoPNZkGFmutWOAt6RNnshcvycD8H.BaN.qHZJ7USC'
+const BCRYPT_B = '$2y$10$2V0NBmhi2C9vdEhNQWhin.cErbB/b6s684p.uowFGrxWwZta7XURC'
+const PBKDF2 = '$pbkdf2-sha256$i=100000$aGLu/B54589akcm7Zf0XHg$r7HAkyWF6tcyNOXrk5LKFHz81EYzYGfYBgw18duDfUQ'
+const MD5 = '72d3d4e9bcaf89a84f3a53c741169d96:Xq7'
+
+describe('decideSecret', () => {
+  const cases = [
+    { name: 'new account: the shop hash', shop: BCRYPT_A, copy: undefined, hash: BCRYPT_A, revoke: false },
+    { name: 'same shop hash, copy upgraded to PBKDF2: kept, never downgraded', shop: BCRYPT_A, copy: { hash: PBKDF2, shopHash: BCRYPT_A }, hash: PBKDF2, revoke: false },
+    { name: 'same shop hash, copy is it: kept', shop: MD5, copy: { hash: MD5, shopHash: MD5 }, hash: MD5, revoke: false },
+    { name: 'shop hash changed since the copy: replaced, revoked', shop: BCRYPT_B, copy: { hash: PBKDF2, shopHash: BCRYPT_A }, hash: BCRYPT_B, revoke: true },
+    { name: 'nothing recorded, copy equals the shop hash: kept', shop: BCRYPT_A, copy: { hash: BCRYPT_A, shopHash: null }, hash: BCRYPT_A, revoke: false },
+    { name: 'nothing recorded, copy is our PBKDF2: the shop hash, no revocation', shop: BCRYPT_A, copy: { hash: PBKDF2, shopHash: null }, hash: BCRYPT_A, revoke: false },
+    { name: 'nothing recorded, copy is another shop format: replaced, revoked', shop: BCRYPT_B, copy: { hash: MD5, shopHash: null }, hash: BCRYPT_B, revoke: true },
+    { name: 'the shop removed the secret: none, revoked', shop: null, copy: { hash: BCRYPT_A, shopHash: BCRYPT_A }, hash: null, revoke: true },
+    { name: 'the shop adds a secret the copy lacked: taken, nothing to revoke', shop: BCRYPT_A, copy: { hash: null, shopHash: null }, hash: BCRYPT_A, revoke: false },
+  ]
+  for (const { name, shop, copy, hash, revoke } of cases) {
+    it(name, () => expect(decideSecret(shop, copy)).toEqual({ hash, revoke }))
+  }
+})
+
+describe('planCustomer', () => {
+  const shop: ShopCustomer = { id: 7, email: 'a@example.com', websiteId: 1, isActive: true, confirmation: null, updatedAt: '2026-01-01 00:00:00', firstName: 'A', lastName: 'B', passwordHash: BCRYPT_A }
+  const copy: CustomerCopy = { id: 7, email: 'a@example.com', websiteId: 1, firstName: 'A', lastName: 'B', isActive: true, passwordHash: BCRYPT_A, shopPasswordHash: BCRYPT_A }
+  const cases = [
+    { name: 'same as the copy', shop: {}, copy, plan: { kind: 'unchanged', id: 7 } },
+    { name: 'a bad email, active copy: skipped and switched off', shop: { email: 'a@' }, copy, plan: { kind: 'skip', id: 7, reason: 'bad email', deactivate: true } },
+    { name: 'a blank hash, no copy: skipped', shop: { passwordHash: '  ' }, copy: undefined, plan: { kind: 'skip', id: 7, reason: 'empty password hash', deactivate: false } },
+    { name: 'deactivated in the shop: written inactive, revoked', shop: { isActive: false }, copy, plan: { kind: 'write', row: { ...copy, isActive: false }, insert: false, revoke: true, deactivate: true } },
+    { name: 'awaiting email confirmation: inactive', shop: { confirmation: 'x1' }, copy: undefined, plan: { kind: 'write', row: { ...copy, isActive: false }, insert: true, revoke: false, deactivate: false } },
+    { name: 'renamed only: written, not revoked', shop: { lastName: 'C' }, copy, plan: { kind: 'write', row: { ...copy, lastName: 'C' }, insert: false, revoke: false, deactivate: false } },
+  ] as const
+  for (const c of cases) {
+    it(c.name, () => expect(planCustomer({ ...shop, ...c.shop }, c.copy)).toEqual(c.plan))
+  }
+})
+
+describe('api users', () => {
+  const user: ShopApiUser = { id: 2, username: 'u', apiKeyHash: BCRYPT_A, clientId: null, clientSecretHash: null, isActive: true, allowedStoreIds: null, resources: ['orders/read'] }
+  it('permissions: sorted, each once; `all` alone', () => {
+    expect(permissionsOf(['products/all', 'orders/read', 'products/all'])).toEqual(['orders/read', 'products/all'])
+    expect(permissionsOf(['products/all', 'all'])).toEqual(['all'])
+    expect(permissionsOf([])).toEqual([])
+  })
+  const stores = [
+    { text: '[3, 1, 3]', ids: [1, 3] },
+    { text: '["2"]', ids: [2] },
+    { text: '[]', ids: null },
+    { text: 'null', ids: null },
+  ]
+  for (const { text, ids } of stores) {
+    it(`allowed_store_ids ${text} → ${JSON.stringify(ids)}`, () => {
+      const plan = planApiUser({ ...user, allowedStoreIds: text }, undefined)
+      expect(plan.kind === 'write' && plan.row.allowedStoreIds).toEqual(ids)
+    })
+  }
+  for (const text of ['{"a":1}', '[-1]', '[1.5]', 'oops']) {
+    it(`allowed_store_ids ${text}: skipped`, () => expect(planApiUser({ ...user, allowedStoreIds: text }, undefined)).toEqual({ kind: 'skip', id: 2, reason: 'bad allowed_store_ids', deactivate: false }))
+  }
+  it('no usable credential: skipped', () => {
+    expect(planApiUser({ ...user, apiKeyHash: '' }, undefined)).toMatchObject({ kind: 'skip', reason: 'no usable credential (username + api_key or client_id + client_secret)' })
+  })
+  it('a permission taken away revokes the tokens that carry it', () => {
+    const first = planApiUser({ ...user, resources: ['orders/read', 'products/all'] }, undefined)
+    if (first.kind !== 'write') throw new Error('expected a write')
+    expect(planApiUser(user, first.row)).toMatchObject({ kind: 'write', revoke: true, deactivate: false })
+  })
+})
+
+describe('startingPoint', () => {
+  const stored = { updatedAt: '2026-03-01 00:02:00', lastId: 40 }
+  it('no watermark: from the beginning, moving the watermark', () => expect(startingPoint({ full: false, since: null }, null)).toEqual({ start: { updatedAt: '0000-00-00 00:00:00', lastId: 0 }, save: true }))
+  it('a watermark: five minutes before it', () => expect(startingPoint({ full: false, since: null }, stored)).toEqual({ start: { updatedAt: '2026-02-28 23:57:00', lastId: 0 }, save: true }))
+  it('--full: from the beginning', () => expect(startingPoint({ full: true, since: null }, stored).start.updatedAt).toBe('0000-00-00 00:00:00'))
+  it('--since: from then, the watermark left alone', () => expect(startingPoint({ full: false, since: '2026-01-01 00:00:00' }, stored)).toEqual({ start: { updatedAt: '2026-01-01 00:00:00', lastId: 0 }, save: false }))
+})
