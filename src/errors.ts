@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono'
-import { ConfigError } from './config'
+import { ConfigError, readConfig } from './config'
 import { logEvent, type EventFields } from './log'
+import { resourceMetadataUrl } from './oauth/metadata'
 
 /**
  * Every way gatehouse refuses a request, with the status, shop error code and wire message.
@@ -80,31 +81,45 @@ export function statusOf(reason: FailureReason): number {
   return FAILURES[reason].status
 }
 
-/** Builds the JSON error answer for a failure, with the headers every refusal carries. */
-export function errorResponse(reason: FailureReason, extraHeaders?: Record<string, string>): Response {
+/**
+ * Builds the JSON error answer for a failure, with the headers every refusal carries. A Bearer
+ * challenge names `resourceMetadata` when given (RFC 9728 §5.1).
+ */
+export function errorResponse(reason: FailureReason, extraHeaders?: Record<string, string>, resourceMetadata?: string): Response {
   const body = errorBody(reason)
   const headers = new Headers({
     'Content-Type': 'application/json; charset=UTF-8',
     'Cache-Control': 'no-store',
   })
-  const challenge = wwwAuthenticate(reason)
+  const challenge = wwwAuthenticate(reason, resourceMetadata)
   if (challenge) headers.set('WWW-Authenticate', challenge)
   for (const [name, value] of Object.entries(extraHeaders ?? {})) headers.set(name, value)
   return new Response(JSON.stringify(body), { status: body.code, headers })
 }
 
-// RFC 6750 §3: a 401 names the scheme; a bad token adds error="invalid_token".
-function wwwAuthenticate(reason: FailureReason): string | undefined {
+// RFC 6750 §3: a 401 names the scheme; a bad token adds error="invalid_token". RFC 9728 §5.1: the
+// challenge points at the protected resource metadata, as the shop's newer line does.
+function wwwAuthenticate(reason: FailureReason, resourceMetadata: string | undefined): string | undefined {
+  const metadata = resourceMetadata ? `, resource_metadata="${resourceMetadata}"` : ''
   switch (reason) {
     // The token endpoint's credential failures are 401s too, and every 401 names the scheme.
     case 'authentication_required':
     case 'invalid_credentials':
     case 'invalid_client':
-      return 'Bearer realm="maho-api"'
+      return `Bearer realm="maho-api"${metadata}`
     case 'invalid_token':
-      return 'Bearer realm="maho-api", error="invalid_token"'
+      return `Bearer realm="maho-api", error="invalid_token"${metadata}`
     default:
       return undefined
+  }
+}
+
+// Without a valid Config (the misconfigured answer itself) the challenge goes without the URL.
+function resourceMetadataOf(c: Context): string | undefined {
+  try {
+    return resourceMetadataUrl(readConfig(c.env))
+  } catch {
+    return undefined
   }
 }
 
@@ -115,7 +130,7 @@ export function onError(err: Error, c: Context): Response {
   const idHeader: Record<string, string> = requestId ? { 'X-Request-Id': requestId } : {}
   if (err instanceof GatehouseError) {
     if (err.event) logEvent({ ...err.event, requestId })
-    return errorResponse(err.reason, { ...err.headers, ...idHeader })
+    return errorResponse(err.reason, { ...err.headers, ...idHeader }, resourceMetadataOf(c))
   }
   if (err instanceof ConfigError) {
     // What to fix goes to the operator's log only: on the wire it could tell an attacker that, say,

@@ -5,6 +5,8 @@ import type { GatehouseEnv } from './context'
 import { shopCors } from './cors'
 import { catchThrownValues, fail, onError } from './errors'
 import { gateway } from './gateway'
+import { health } from './health'
+import { AUTH_PATH, discovery, openApi } from './oauth'
 import { requestLog } from './request-log'
 import { ownAnswerHeaders } from './secure-headers'
 
@@ -20,8 +22,17 @@ app.use(ownAnswerHeaders)
 app.use(catchThrownValues)
 // CORS next: preflights are answered here and never reach the token service or the origin.
 app.use('/api/*', shopCors)
+app.use('/.well-known/*', shopCors)
+// OAuth discovery (RFC 8414, RFC 9728) at the root of the shop's host; wrangler.toml routes both paths.
+app.route('/', discovery)
+// For monitors: not rate-limited, probes cached per isolate.
+app.get(`${AUTH_PATH}/health`, health)
+app.get(`${AUTH_PATH}/openapi.json`, openApi)
+for (const path of ['/health', '/openapi.json']) {
+  app.all(`${AUTH_PATH}${path}`, () => fail('method_not_allowed', undefined, { Allow: 'GET, HEAD' }))
+}
 // The token endpoints are gatehouse's own...
-app.route('/api/rest/v2/auth', authRoutes)
+app.route(AUTH_PATH, authRoutes)
 // ...everything else under the API goes through the route policy to the origin.
 app.all('/api/rest/v2/*', gateway)
 // Thrown rather than answered so the refusal reaches onError and the request log like any other.

@@ -16,7 +16,7 @@ const post = (path: string, token?: string, body?: unknown) =>
 
 async function expectInvalidToken(res: Response) {
   expect(res.status).toBe(401)
-  expect(res.headers.get('WWW-Authenticate')).toBe('Bearer realm="maho-api", error="invalid_token"')
+  expect(res.headers.get('WWW-Authenticate')).toBe('Bearer realm="maho-api", error="invalid_token", resource_metadata="http://shop.localhost/.well-known/oauth-protected-resource"')
   expect(res.headers.get('Cache-Control')).toBe('no-store')
   expect(await res.json()).toEqual(ANSWERS.invalidToken)
 }
@@ -70,7 +70,7 @@ describe('POST /auth/refresh', () => {
   it('answers 401 Authentication required without a token', async () => {
     const res = await post('/auth/refresh')
     expect(res.status).toBe(401)
-    expect(res.headers.get('WWW-Authenticate')).toBe('Bearer realm="maho-api"')
+    expect(res.headers.get('WWW-Authenticate')).toBe('Bearer realm="maho-api", resource_metadata="http://shop.localhost/.well-known/oauth-protected-resource"')
     expect(await res.json()).toEqual(ANSWERS.noToken)
   })
 

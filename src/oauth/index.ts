@@ -1,0 +1,5 @@
+export { readBasic, type BasicReading } from './basic-credentials'
+export { discovery } from './discovery'
+export { parseForm, type FormReading } from './form-body'
+export { AUTH_PATH, resourceMetadataUrl } from './metadata'
+export { openApi } from './openapi'
