@@ -1,0 +1,60 @@
+// The OpenAPI document is kept true by checking real answers of every documented operation against it.
+import { describe, expect, it } from 'vitest'
+import { BASE, call, postJson } from './helpers/http'
+import { expectDocumented } from './helpers/openapi'
+import { bearer, customerClaims, mint } from './helpers/tokens'
+
+const AUTH = '/api/rest/v2/auth'
+
+describe('GET /auth/openapi.json', () => {
+  it('serves an OpenAPI 3.1 document that lists every endpoint gatehouse answers itself', async () => {
+    const res = await call(`${AUTH}/openapi.json`.replace('/api/rest/v2', ''))
+    const body = (await expectDocumented('get', `${AUTH}/openapi.json`, res)) as { openapi: string; paths: Record<string, unknown> }
+    expect(body.openapi).toBe('3.1.0')
+    expect(Object.keys(body.paths).sort()).toEqual([
+      '/.well-known/oauth-authorization-server',
+      '/.well-known/oauth-protected-resource',
+      `${AUTH}/health`,
+      `${AUTH}/introspect`,
+      `${AUTH}/logout`,
+      `${AUTH}/openapi.json`,
+      `${AUTH}/refresh`,
+      `${AUTH}/revoke`,
+      `${AUTH}/token`,
+    ])
+  })
+})
+
+describe('the checker itself', () => {
+  const answer = (status: number, body: unknown) => Response.json(body, { status })
+  const CASES = [
+    { name: 'an undocumented status', path: `${AUTH}/health`, res: () => answer(418, {}) },
+    { name: 'a referenced schema broken (checks.kv)', path: `${AUTH}/health`, res: () => answer(200, { status: 'ok', checks: { d1: 'ok', kv: 'fine', origin: 'ok' } }) },
+    { name: 'a required field missing through a response $ref', path: `${AUTH}/refresh`, res: () => answer(401, { error: 'unauthorized', message: 'x' }) },
+  ]
+  it.each(CASES)('refuses $name', async ({ path, res }) => {
+    const method = path.endsWith('health') ? 'get' : 'post'
+    await expect(expectDocumented(method, path, res())).rejects.toThrow()
+  })
+})
+
+describe('real answers match the document', () => {
+  it('discovery documents', async () => {
+    await expectDocumented('get', '/.well-known/oauth-authorization-server', await call(`${BASE}/.well-known/oauth-authorization-server`))
+    await expectDocumented('get', '/.well-known/oauth-protected-resource', await call(`${BASE}/.well-known/oauth-protected-resource`))
+  })
+
+  it('health', async () => {
+    await expectDocumented('get', `${AUTH}/health`, await call('/auth/health'))
+  })
+
+  it('logout, and refresh without a token', async () => {
+    await expectDocumented('post', `${AUTH}/logout`, await call('/auth/logout', { method: 'POST', headers: bearer(await mint(customerClaims(1))) }))
+    await expectDocumented('post', `${AUTH}/refresh`, await call('/auth/refresh', { method: 'POST' }))
+  })
+
+  it('token endpoint errors', async () => {
+    await expectDocumented('post', `${AUTH}/token`, await postJson('/auth/token', { grant_type: 'nope' }))
+    await expectDocumented('post', `${AUTH}/token`, await postJson('/auth/token', { email: 'customer@example.com', password: 'wrong' }))
+  })
+})
