@@ -11,13 +11,16 @@ export default defineConfig({
           TEST_MIGRATIONS: await readD1Migrations('./migrations'),
           TEST_SEED_SQL: await readFile('./seed/demo.sql', 'utf8'),
         },
-        // The shop stand-in, bound as ORIGIN through wrangler.toml's [[services]] entry.
+        // The shop stand-in, bound as ORIGIN through wrangler.toml's [[services]] entry. Its D1
+        // (SHOP_DB) is shared by every test file, as one shop is shared by every client.
         workers: [
           {
             name: 'gatehouse-demo-origin',
             modules: true,
             scriptPath: './demo/origin/dist/index.js',
             compatibilityDate: '2026-11-01',
+            compatibilityFlags: ['nodejs_compat'],
+            d1Databases: { SHOP_DB: 'gatehouse-demo-shop' },
           },
         ],
       },

@@ -7,8 +7,10 @@ export interface Config {
   jwt: {
     /** The HS256 secret shared with the shop, as bytes. */
     secret: Uint8Array
-    issuer: string
-    audience: string
+    /** Accepted `iss` values; tokens are signed with the first. */
+    issuers: readonly string[]
+    /** Accepted `aud` values; tokens are signed with the first. */
+    audiences: readonly string[]
     ttlSeconds: number
   }
   origin: {
@@ -23,6 +25,12 @@ export interface Config {
   kv: {
     /** Every revocation read or write gives up after this long and fails closed (503). */
     timeoutMs: number
+  }
+  shop: {
+    /** A D1 copy the shop confirmed longer ago than this is confirmed with the shop at the next login. */
+    confirmAgeSeconds: number
+    /** The website whose customer row is tried first when an email exists on several websites. */
+    defaultWebsiteId: number
   }
 }
 
@@ -53,12 +61,12 @@ export const DEFAULT_KV_TIMEOUT_MS = 2000
 export const readConfig: (env: Env) => Config = oncePer(parseConfig)
 
 function parseConfig(env: Env): Config {
-  const issuer = parseIssuer(env.JWT_ISSUER)
+  const issuers = parseIssuers(env.JWT_ISSUER)
   return {
     jwt: {
-      secret: parseSecret(env.JWT_SECRET, issuer),
-      issuer,
-      audience: nonEmpty(env.JWT_AUDIENCE, 'JWT_AUDIENCE') ?? 'maho-api',
+      secret: parseSecret(env.JWT_SECRET, issuers),
+      issuers,
+      audiences: parseAudiences(env.JWT_AUDIENCE),
       ttlSeconds: parseTtl(env.TOKEN_TTL),
     },
     origin: {
@@ -76,37 +84,59 @@ function parseConfig(env: Env): Config {
     kv: {
       timeoutMs: positiveInteger(env.KV_TIMEOUT_MS, 'KV_TIMEOUT_MS') ?? DEFAULT_KV_TIMEOUT_MS,
     },
+    shop: {
+      confirmAgeSeconds: positiveInteger(env.SHOP_CONFIRM_AGE_SECONDS, 'SHOP_CONFIRM_AGE_SECONDS') ?? 86_400,
+      defaultWebsiteId: positiveInteger(env.DEFAULT_WEBSITE_ID, 'DEFAULT_WEBSITE_ID') ?? 1,
+    },
   }
 }
 
-function parseSecret(value: string | undefined, issuer: string): Uint8Array {
+function parseSecret(value: string | undefined, issuers: readonly string[]): Uint8Array {
   if (!value) {
     throw new ConfigError('JWT_SECRET is not set: run `wrangler secret put JWT_SECRET` with the shop\'s API secret')
   }
   if (value.length < MIN_SECRET_LENGTH) {
     throw new ConfigError(`JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters (the shop's own minimum)`)
   }
-  if (value === DEMO_SECRET && !isLocalHost(new URL(issuer).hostname)) {
+  if (value === DEMO_SECRET && !issuers.every((issuer) => isLocalHost(new URL(issuer).hostname))) {
     throw new ConfigError('JWT_SECRET is the public demo secret but JWT_ISSUER is not a local host: set a real secret')
   }
   return new TextEncoder().encode(value)
 }
 
-function parseIssuer(value: string | undefined): string {
-  if (!value) throw new ConfigError('JWT_ISSUER is not set: use the shop\'s secure base URL, e.g. https://shop.example.com/')
-  let url: URL
-  try {
-    url = new URL(value)
-  } catch {
-    throw new ConfigError('JWT_ISSUER must be an absolute URL such as https://shop.example.com/')
+// The shop's 26.7 line writes its secure base URL with a trailing slash (`https://shop.example.com/`),
+// its newer line the request origin without one (`https://shop.example.com`): both spellings, nothing else.
+function parseIssuers(value: string | undefined): string[] {
+  const issuers = list(value)
+  if (issuers.length === 0) throw new ConfigError('JWT_ISSUER is not set: use the shop\'s secure base URL, e.g. https://shop.example.com/')
+  for (const issuer of issuers) {
+    let url: URL
+    try {
+      url = new URL(issuer)
+    } catch {
+      throw new ConfigError('JWT_ISSUER must be an absolute URL such as https://shop.example.com/')
+    }
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLocalHost(url.hostname))) {
+      throw new ConfigError('JWT_ISSUER must use https (http only for local hosts)')
+    }
+    const baseUrl = issuer.endsWith('/') && !url.search && !url.hash && !url.username && !url.password
+    if (!baseUrl && issuer !== url.origin) {
+      throw new ConfigError('JWT_ISSUER entries must be the shop\'s base URL with a trailing slash and no query (https://shop.example.com/) or its origin (https://shop.example.com)')
+    }
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLocalHost(url.hostname))) {
-    throw new ConfigError('JWT_ISSUER must use https (http only for local hosts)')
-  }
-  if (!value.endsWith('/') || url.search || url.hash || url.username || url.password) {
-    throw new ConfigError('JWT_ISSUER must be the shop\'s base URL with a trailing slash and no query, e.g. https://shop.example.com/')
-  }
-  return value
+  return issuers
+}
+
+function parseAudiences(value: string | undefined): string[] {
+  if (value === undefined) return ['maho-api']
+  const audiences = list(value)
+  if (audiences.length === 0) throw new ConfigError('JWT_AUDIENCE must not be empty')
+  return audiences
+}
+
+// A comma-separated list; blanks around entries are dropped.
+function list(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)
 }
 
 function parseOriginUrl(value: string | undefined): URL | undefined {
@@ -121,7 +151,7 @@ function parseOriginUrl(value: string | undefined): URL | undefined {
 }
 
 function parseCorsOrigins(value: string | undefined): string[] {
-  const origins = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+  const origins = list(value)
   for (const origin of origins) {
     if (origin === '*') throw new ConfigError('CORS_ORIGINS must list origins; `*` is never allowed')
     let url: URL
@@ -135,12 +165,6 @@ function parseCorsOrigins(value: string | undefined): string[] {
     }
   }
   return origins
-}
-
-function nonEmpty(value: string | undefined, name: string): string | undefined {
-  if (value === undefined) return undefined
-  if (value.trim() === '') throw new ConfigError(`${name} must not be empty`)
-  return value
 }
 
 function positiveInteger(value: string | undefined, name: string): number | undefined {

@@ -1,13 +1,63 @@
+import type { MiddlewareHandler } from 'hono'
 import type { RequestIdVariables } from 'hono/request-id'
+import { readConfig, type Config } from './config'
 import type { Env } from './env'
+import { logEvent, type EventFields } from './log'
+
+/**
+ * What every step of one request shares, built once at the entry (`withContext`): the bindings, the
+ * parsed Config, the request's clock and id, and a logger that stamps that id on every line.
+ */
+export interface RequestContext {
+  env: Env
+  config: Config
+  /** Seconds since the epoch when the request arrived; every decision of the request uses it. */
+  now: number
+  requestId: string
+  /** Writes one JSON line carrying `requestId` (see src/log.ts for what may go in it). */
+  log: (fields: EventFields) => void
+}
 
 /** What one request's steps tell the middleware around them (request log, own-answer headers). */
 export type GatehouseVariables = RequestIdVariables & {
+  ctx: RequestContext
   /** The route-table template the gateway matched (`/customers/{id}`), never the raw path. */
   route?: string
-  /** Set once the origin's answer is being returned: it passes through unchanged (issue #3). */
+  /** Set once the origin's answer is being returned: it passes through unchanged. */
   proxied?: boolean
 }
 
 /** The Hono environment of the whole app: bindings plus the per-request variables above. */
 export type GatehouseEnv = { Bindings: Env; Variables: GatehouseVariables }
+
+/**
+ * Builds a RequestContext. Reading `config` throws ConfigError when the environment is invalid.
+ *
+ * @example
+ * const ctx = requestContext(env, { requestId: crypto.randomUUID() })
+ */
+export function requestContext(env: Env, options: { requestId?: string; now?: number } = {}): RequestContext {
+  const requestId = options.requestId ?? crypto.randomUUID()
+  return {
+    env,
+    // Read on first use (once per isolate anyway): a request that needs no config, such as a 404
+    // outside the API, is answered even when the config is broken.
+    get config() {
+      return readConfig(env)
+    },
+    now: options.now ?? Date.now() / 1000,
+    requestId,
+    log: (fields) => logEvent({ ...fields, requestId }),
+  }
+}
+
+/**
+ * Middleware: puts the request's context at `c.get('ctx')`, after hono's requestId.
+ *
+ * @example
+ * app.use(requestId(), withContext)
+ */
+export const withContext: MiddlewareHandler<GatehouseEnv> = async (c, next) => {
+  c.set('ctx', requestContext(c.env, { requestId: c.get('requestId') }))
+  await next()
+}

@@ -16,9 +16,9 @@ export interface Env {
 
   /** Secret (`wrangler secret put JWT_SECRET`): the shop's HS256 secret, at least 32 characters. */
   JWT_SECRET?: string;
-  /** The shop's secure base URL with a trailing slash; the `iss` of every token. */
+  /** Comma-separated accepted `iss` values, the first signs: the shop's base URL with a trailing slash (26.7 line) or its origin (newer line). */
   JWT_ISSUER?: string;
-  /** The `aud` of every token; default `maho-api`. */
+  /** Comma-separated accepted `aud` values, the first signs; default `maho-api`. */
   JWT_AUDIENCE?: string;
   /** Token lifetime in seconds; default 3600. */
   TOKEN_TTL?: string;
@@ -36,4 +36,8 @@ export interface Env {
   LOCKOUT_SECONDS?: string;
   /** How long one KV read or write of the revocation store may take before 503; default 2000. */
   KV_TIMEOUT_MS?: string;
+  /** A D1 copy older than this many seconds is confirmed with the shop at the next login; default 86400. */
+  SHOP_CONFIRM_AGE_SECONDS?: string;
+  /** The website whose customer account is tried first when an email exists on several; default 1. */
+  DEFAULT_WEBSITE_ID?: string;
 }

@@ -37,6 +37,7 @@ const FAILURES = {
   misconfigured: { status: 500, code: 'internal_server_error', message: 'Gateway misconfigured' },
   origin_unreachable: { status: 502, code: 'bad_gateway', message: 'The shop could not be reached' },
   storage_unavailable: { status: 503, code: 'service_unavailable', message: 'Service temporarily unavailable' },
+  shop_unavailable: { status: 503, code: 'service_unavailable', message: 'Service temporarily unavailable' },
   origin_timeout: { status: 504, code: 'gateway_timeout', message: 'The shop did not answer in time' },
 } as const satisfies Record<string, { status: number; code: string; message: string }>
 
@@ -52,24 +53,39 @@ export interface ErrorBody {
   code: number
 }
 
+/** What a refusal carries besides its reason; every field optional. */
+export interface FailOptions {
+  /** Precise reason for the log; never sent to the client. */
+  detail?: string
+  /** Extra response headers, such as `Retry-After` or `Allow`. */
+  headers?: Record<string, string>
+  /** Logged as one line when the refusal is answered; only safe fields (see src/log.ts). */
+  event?: SecurityEvent
+}
+
 /** A refusal raised anywhere in gatehouse and turned into an HTTP answer by `onError` alone. */
 export class GatehouseError extends Error {
   override readonly name = 'GatehouseError'
-  constructor(
-    readonly reason: FailureReason,
-    /** Precise reason for the log; never sent to the client. */
-    readonly detail?: string,
-    /** Extra response headers, such as `Retry-After` or `Allow`. */
-    readonly headers?: Record<string, string>,
-    /** Logged as one line when the refusal is answered; only safe fields (see src/log.ts). */
-    readonly event?: SecurityEvent,
-  ) {
-    super(detail ?? reason)
+  readonly detail: string | undefined
+  readonly headers: Record<string, string> | undefined
+  readonly event: SecurityEvent | undefined
+
+  constructor(readonly reason: FailureReason, options: FailOptions = {}) {
+    super(options.detail ?? reason)
+    this.detail = options.detail
+    this.headers = options.headers
+    this.event = options.event
   }
 }
 
-export function fail(reason: FailureReason, detail?: string, headers?: Record<string, string>, event?: SecurityEvent): never {
-  throw new GatehouseError(reason, detail, headers, event)
+/**
+ * Throws the refusal `reason`; `onError` answers it.
+ *
+ * @example
+ * fail('account_locked', { detail: 'customer:12 locked', headers: { 'Retry-After': '60' }, event: { event: 'account_locked' } })
+ */
+export function fail(reason: FailureReason, options?: FailOptions): never {
+  throw new GatehouseError(reason, options)
 }
 
 export function errorBody(reason: FailureReason): ErrorBody {
@@ -87,10 +103,8 @@ export function statusOf(reason: FailureReason): number {
  */
 export function errorResponse(reason: FailureReason, extraHeaders?: Record<string, string>, resourceMetadata?: string): Response {
   const body = errorBody(reason)
-  const headers = new Headers({
-    'Content-Type': 'application/json; charset=UTF-8',
-    'Cache-Control': 'no-store',
-  })
+  // `Cache-Control: no-store` is added with the other own-answer headers (src/secure-headers.ts).
+  const headers = new Headers({ 'Content-Type': 'application/json; charset=UTF-8' })
   const challenge = wwwAuthenticate(reason, resourceMetadata)
   if (challenge) headers.set('WWW-Authenticate', challenge)
   for (const [name, value] of Object.entries(extraHeaders ?? {})) headers.set(name, value)

@@ -1,12 +1,12 @@
 import type { Context } from 'hono'
 import { sql } from 'drizzle-orm'
-import { withTimeout } from './auth/with-timeout'
-import { readConfig, type Config } from './config'
+import type { Config } from './config'
 import type { GatehouseEnv } from './context'
 import { orm } from './db/client'
 import type { Env } from './env'
 import { errorBody } from './errors'
 import { originTarget } from './proxy/origin-target'
+import { withTimeout } from './timeout'
 
 /** One part the gateway depends on: `ok`, or `degraded` when its probe failed or timed out. */
 export type PartState = 'ok' | 'degraded'
@@ -45,7 +45,8 @@ export function healthStatus(report: HealthReport): 200 | 503 {
  * app.get('/api/rest/v2/auth/health', health)
  */
 export async function health(c: Context<GatehouseEnv>): Promise<Response> {
-  const report = await cachedReport(c.env, readConfig(c.env), new URL(c.req.url), Date.now() / 1000)
+  const { env, config, now } = c.get('ctx')
+  const report = await cachedReport(env, config, new URL(c.req.url), now)
   const status = healthStatus(report)
   // A 503 also carries the shop's error fields, so a client with one error parser reads it too.
   const body = status === 200 ? report : { ...errorBody('storage_unavailable'), ...report }

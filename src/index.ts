@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { requestId } from 'hono/request-id'
 import { authRoutes } from './auth'
-import type { GatehouseEnv } from './context'
+import { withContext, type GatehouseEnv } from './context'
 import { shopCors } from './cors'
 import { catchThrownValues, fail, onError } from './errors'
 import { gateway } from './gateway'
@@ -15,6 +15,8 @@ const app = new Hono<GatehouseEnv>()
 app.onError(onError)
 // Every log line of a request carries this id; it is echoed as X-Request-Id so a client can quote it.
 app.use(requestId())
+// One context per request (config, clock, request id, logger), read by every step below.
+app.use(withContext)
 // One log line per request, written after everything below has answered.
 app.use(requestLog)
 // Security headers on gatehouse's own answers; the origin's pass through untouched.
@@ -29,13 +31,13 @@ app.route('/', discovery)
 app.get(`${AUTH_PATH}/health`, health)
 app.get(`${AUTH_PATH}/openapi.json`, openApi)
 for (const path of ['/health', '/openapi.json']) {
-  app.all(`${AUTH_PATH}${path}`, () => fail('method_not_allowed', undefined, { Allow: 'GET, HEAD' }))
+  app.all(`${AUTH_PATH}${path}`, () => fail('method_not_allowed', { headers: { Allow: 'GET, HEAD' } }))
 }
 // The token endpoints are gatehouse's own...
 app.route(AUTH_PATH, authRoutes)
 // ...everything else under the API goes through the route policy to the origin.
 app.all('/api/rest/v2/*', gateway)
 // Thrown rather than answered so the refusal reaches onError and the request log like any other.
-app.notFound(() => fail('route_not_found', 'outside the API'))
+app.notFound(() => fail('route_not_found', { detail: 'outside the API' }))
 
 export default app satisfies ExportedHandler<GatehouseEnv['Bindings']>

@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { authenticate } from '../src/auth'
 import { readConfig } from '../src/config'
+import { requestContext } from '../src/context'
 import type { Env } from '../src/env'
 import { GatehouseError } from '../src/errors'
 import { createCustomer } from './helpers/accounts'
@@ -56,7 +57,7 @@ const cases: FaultCase[] = [
   { name: 'customer login while D1 cannot even prepare', bindings: () => ({ DB: brokenD1(/./, 'prepare') }), request: () => login('customer'), status: 503, body: ANSWERS.unavailable },
   { name: 'client_credentials login while D1 fails', bindings: () => ({ DB: brokenD1() }), request: () => login('client_credentials'), status: 503, body: ANSWERS.unavailable },
   { name: 'api_user login while D1 fails', bindings: () => ({ DB: brokenD1() }), request: () => login('api_user'), status: 503, body: ANSWERS.unavailable },
-  { name: 'good login whose lockout reset cannot be written: no token', bindings: () => ({ DB: brokenD1(/^update/i) }), request: () => login('api_user'), status: 503, body: ANSWERS.unavailable },
+  { name: 'good login whose lockout reset cannot be written: no token', bindings: () => ({ DB: brokenD1(/^delete from "login_failures"/i) }), request: () => login('api_user'), status: 503, body: ANSWERS.unavailable },
   { name: 'refresh while D1 fails: old token not revoked', bindings: () => ({ DB: brokenD1() }), request: (t) => post('refresh', t), status: 503, body: ANSWERS.unavailable, after: 'still valid' },
   { name: 'logout while D1 is down', bindings: () => ({ DB: brokenD1(/./, 'prepare') }), request: (t) => post('logout', t), status: 200, body: LOGGED_OUT, after: 'revoked' },
   { name: 'logout everywhere while D1 is down', bindings: () => ({ DB: brokenD1(/./, 'prepare') }), request: (t) => post('logout', t, { everywhere: true }), status: 200, body: LOGGED_OUT, after: 'revoked' },
@@ -67,7 +68,7 @@ const cases: FaultCase[] = [
 ]
 
 async function stateOf(token: string): Promise<After | 'error'> {
-  const outcome = await authenticate(`Bearer ${token}`, env, readConfig(env)).catch((e: unknown) => e)
+  const outcome = await authenticate(`Bearer ${token}`, requestContext(env)).catch((e: unknown) => e)
   if (outcome instanceof GatehouseError) return outcome.reason === 'invalid_token' ? 'revoked' : 'error'
   return 'still valid'
 }
@@ -99,7 +100,7 @@ describe('auth endpoints with broken storage fail closed, never half-done', () =
 
   it('verifies an issued service token with D1 gone entirely', async () => {
     const token = await mint(serviceClaims(2, 'catalog', ['products/all']))
-    const principal = await authenticate(`Bearer ${token}`, { ...env, DB: brokenD1(/./, 'prepare') }, readConfig(env))
+    const principal = await authenticate(`Bearer ${token}`, requestContext({ ...env, DB: brokenD1(/./, 'prepare') }))
     expect(principal).toMatchObject({ type: 'api_user', apiUserId: 2 })
   })
 })

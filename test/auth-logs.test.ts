@@ -1,5 +1,6 @@
 import { env, exports } from 'cloudflare:workers'
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest'
+import { lockKey } from '../src/auth/lockout'
 import { maskEmail, maskName } from '../src/log'
 import { createCustomer, uniqueEmail } from './helpers/accounts'
 import { brokenKv, fetchWith, reject } from './helpers/faults'
@@ -65,8 +66,8 @@ const events: EventCase[] = [
   {
     name: 'locked account',
     send: async () => {
-      const { id, email } = await createCustomer()
-      await env.DB.prepare('update customers set locked_until = ? where id = ?').bind(nowSeconds() + 600, id).run()
+      const { email } = await createCustomer()
+      await env.DB.prepare('insert into login_failures (identity_hash, locked_until) values (?, ?)').bind(await lockKey('customer', email), nowSeconds() + 600).run()
       return login({ email, password: 'password123' })
     },
     line: { event: 'account_locked', grant: 'customer', account: expect.stringMatching(/^customers:\d+$/), retryAfter: expect.any(Number) },

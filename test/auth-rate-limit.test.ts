@@ -4,6 +4,7 @@ import { createCustomer, uniqueEmail } from './helpers/accounts'
 import { API, call, freshIp, postJson } from './helpers/http'
 import { bearer, customerClaims, mint } from './helpers/tokens'
 import { ANSWERS } from './helpers/answers'
+import { lockKey } from '../src/auth/lockout'
 
 async function expectTooMany(res: Response, retryAfter = '60') {
   expect(res.status).toBe(429)
@@ -94,11 +95,11 @@ describe('rate limits on the token and refresh endpoints', () => {
   })
 })
 
-describe('per-account lockout through the token endpoint', () => {
+describe('per-name lockout through the token endpoint', () => {
   it('locks after repeated failures with the same 429 whether the password is right or not', async () => {
-    const { id, email } = await createCustomer()
+    const { email } = await createCustomer()
     const lockedUntil = Math.floor(Date.now() / 1000) + 600
-    await env.DB.prepare('update customers set locked_until = ? where id = ?').bind(lockedUntil, id).run()
+    await env.DB.prepare('insert into login_failures (identity_hash, locked_until) values (?, ?)').bind(await lockKey('customer', email), lockedUntil).run()
     const right = await postJson('/auth/token', { email, password: 'password123' })
     const wrong = await postJson('/auth/token', { email, password: 'wrong' })
     for (const res of [right, wrong]) {
@@ -109,11 +110,13 @@ describe('per-account lockout through the token endpoint', () => {
   })
 
   it('counts a wrong password and resets the count after a success', async () => {
-    const { id, email } = await createCustomer()
-    const count = async () => (await env.DB.prepare('select failed_login_count n from customers where id = ?').bind(id).first<number>('n'))
+    const { email } = await createCustomer()
+    const key = await lockKey('customer', email)
+    const count = async () => (await env.DB.prepare('select failed_login_count n from login_failures where identity_hash = ?').bind(key).first<number>('n'))
     expect((await postJson('/auth/token', { email, password: 'wrong' })).status).toBe(401)
     expect(await count()).toBe(1)
     expect((await postJson('/auth/token', { email, password: 'password123' })).status).toBe(200)
-    expect(await count()).toBe(0)
+    // A success clears the name's failures: its row is gone.
+    expect(await count()).toBeNull()
   })
 })

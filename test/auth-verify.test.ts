@@ -2,7 +2,7 @@ import { createExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { authenticate } from '../src/auth'
-import { readConfig } from '../src/config'
+import { requestContext } from '../src/context'
 import { GatehouseError } from '../src/errors'
 import worker from '../src/index'
 import { call } from './helpers/http'
@@ -33,27 +33,25 @@ describe('tokens minted by the shop itself', () => {
   })
 
   it('accepts a service token with allowed_store_ids', async () => {
-    const principal = await authenticate(`Bearer ${await mint({ ...serviceClaims(2, 'catalog'), allowed_store_ids: [1] })}`, env, readConfig(env))
+    const principal = await authenticate(`Bearer ${await mint({ ...serviceClaims(2, 'catalog'), allowed_store_ids: [1] })}`, requestContext(env))
     expect(principal).toMatchObject({ type: 'api_user', apiUserId: 2, username: 'catalog', allowedStoreIds: [1] })
   })
 
   it('accepts a token issued after the subject\'s not-before stamp', async () => {
     await env.REVOKED.put('nbf:customer_2', String(nowSeconds() - 10))
-    const principal = await authenticate(`Bearer ${await mint(customerClaims(2, 'other@example.com'))}`, env, readConfig(env))
+    const principal = await authenticate(`Bearer ${await mint(customerClaims(2, 'other@example.com'))}`, requestContext(env))
     expect(principal).toMatchObject({ type: 'customer', customerId: 2, subject: 'customer_2' })
   })
 })
 
 describe('authenticate(authorization)', () => {
-  const config = () => readConfig(env)
-
   it.each([null, undefined])('returns undefined without a header (%s)', async (header) => {
-    expect(await authenticate(header, env, config())).toBeUndefined()
+    expect(await authenticate(header, requestContext(env))).toBeUndefined()
   })
 
   it('accepts the scheme in any case', async () => {
     const token = await mint(customerClaims(1))
-    expect(await authenticate(`bEaReR ${token}`, env, config())).toMatchObject({ customerId: 1 })
+    expect(await authenticate(`bEaReR ${token}`, requestContext(env))).toMatchObject({ customerId: 1 })
   })
 
   const malformed: [string, (t: string) => string][] = [
@@ -68,7 +66,7 @@ describe('authenticate(authorization)', () => {
     ['no scheme', (t) => t],
   ]
   it.each(malformed)('throws invalid_token for %s', async (_name, header) => {
-    const error = await authenticate(header(await mint(customerClaims(1))), env, config()).catch((e: unknown) => e)
+    const error = await authenticate(header(await mint(customerClaims(1))), requestContext(env)).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(GatehouseError)
     expect((error as GatehouseError).reason).toBe('invalid_token')
   })
@@ -93,6 +91,6 @@ describe('revocation storage faults', () => {
     const res = await worker.fetch(request, { ...env, REVOKED: failing }, createExecutionContext())
     expect(res.status).toBe(503)
     expect(await res.json()).toEqual({ error: 'service_unavailable', message: 'Service temporarily unavailable', code: 503 })
-    expect(await authenticate(`Bearer ${token}`, env, readConfig(env))).toMatchObject({ customerId: 1 })
+    expect(await authenticate(`Bearer ${token}`, requestContext(env))).toMatchObject({ customerId: 1 })
   })
 })

@@ -65,7 +65,7 @@ describe('an account built by the script logs in through the gateway', () => {
     expect(stored).toMatchObject({
       username: 'ops.sync-bot', client_id: credentials.clientId, is_active: 1,
       api_key_hash: row.apiKeyHash, client_secret_hash: row.clientSecretHash,
-      allowed_store_ids: '[1,2]', permissions: '["products/all","categories/read"]', failed_login_count: 0,
+      allowed_store_ids: '[1,2]', permissions: '["products/all","categories/read"]',
     })
   })
 

@@ -1,6 +1,8 @@
-/** Per-account lockout (issue #5): how many failures, within what window, lock for how long. */
+import type { GrantName } from './types'
+
+/** Lockout after repeated failed logins: how many failures, within what window, lock for how long. */
 export interface LockoutPolicy {
-  /** Failures within one window that lock the account. */
+  /** Failures within one window that lock the login name. */
   maxFailures: number
   /** Length of the counting window, from its first failure, in seconds. */
   windowSeconds: number
@@ -9,14 +11,18 @@ export interface LockoutPolicy {
 }
 
 /**
- * Seconds until a locked account may log in again; 0 when it is not locked. Pure: the caller reads
- * the row and passes `now` (seconds), and answers 429 with `Retry-After` when this is above 0.
+ * The key under which failed logins are counted: SHA-256 hex of the grant and the login name as
+ * the lookup compares it (customer emails case-insensitively, client ids and usernames exactly).
+ * Per name, not per account row: unknown names lock exactly like known ones, an email on several
+ * websites is one name, and a service account's client secret (`client_credentials:<client_id>`)
+ * and api key (`api_user:<username>`) lock apart, so failures at a guessable username never lock
+ * the integration's client id. The lockout table never stores the name itself.
  *
  * @example
- * const wait = lockRemaining(row, Math.floor(Date.now() / 1000))
- * if (wait > 0) fail('account_locked', `account ${row.id} locked`, { 'Retry-After': String(wait) })
+ * await lockKey('customer', 'Jane@Example.com') // same key as 'jane@example.com'
  */
-export function lockRemaining(row: { lockedUntil: number | null }, now: number): number {
-  if (row.lockedUntil === null) return 0
-  return Math.max(0, Math.ceil(row.lockedUntil - now))
+export async function lockKey(grant: GrantName, name: string): Promise<string> {
+  const normalised = grant === 'customer' ? name.toLowerCase() : name
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${grant}:${normalised}`))
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
 }

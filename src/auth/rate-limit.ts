@@ -1,6 +1,5 @@
 import type { Env } from '../env'
 import { fail } from '../errors'
-import { clientBucket } from './client-bucket'
 
 // The shop's windows are one minute, so one minute is always long enough to wait.
 const RETRY_AFTER_SECONDS = '60'
@@ -27,9 +26,53 @@ async function limit(limiter: RateLimit, name: 'ip' | 'identity', key: string): 
   try {
     outcome = await limiter.limit({ key })
   } catch (err) {
-    fail('storage_unavailable', `rate limiter failed: ${String(err)}`, undefined, { event: 'storage_unavailable', store: `rate_limit_${name}` })
+    fail('storage_unavailable', { detail: `rate limiter failed: ${String(err)}`, event: { event: 'storage_unavailable', store: `rate_limit_${name}` } })
   }
   if (!outcome.success) {
-    fail('too_many_requests', `rate limit hit for ${name}`, { 'Retry-After': RETRY_AFTER_SECONDS }, { event: 'rate_limited', limiter: name })
+    fail('too_many_requests', { detail: `rate limit hit for ${name}`, headers: { 'Retry-After': RETRY_AFTER_SECONDS }, event: { event: 'rate_limited', limiter: name } })
   }
+}
+
+const IPV4 = /^(?:[0-9]{1,3}\.){3}[0-9]{1,3}$/
+const HEXTET = /^[0-9a-f]{1,4}$/
+
+/**
+ * The per-IP rate-limit bucket of a client address. IPv4: the address. IPv6: its /64 prefix, since
+ * one subscriber holds at least a /64 (RFC 6177) and can rotate addresses inside it at will; an
+ * IPv4-mapped address (`::ffff:198.51.100.7`) counts as the IPv4 address. Anything else (never the
+ * case for Cloudflare's CF-Connecting-IP) is its own bucket, trimmed and lower-cased. Pure.
+ *
+ * @example
+ * clientBucket('2001:db8:1:2:aa:bb:cc:dd') // '2001:db8:1:2::/64'
+ */
+export function clientBucket(ip: string): string {
+  const address = ip.trim().toLowerCase()
+  if (IPV4.test(address) || !address.includes(':')) return address
+  const hextets = expandIpv6(address)
+  if (!hextets) return address
+  if (hextets.slice(0, 5).every((h) => h === 0) && hextets[5] === 0xffff) {
+    return [hextets[6]! >> 8, hextets[6]! & 255, hextets[7]! >> 8, hextets[7]! & 255].join('.')
+  }
+  return `${hextets.slice(0, 4).map((h) => h.toString(16)).join(':')}::/64`
+}
+
+// The eight 16-bit groups of an IPv6 address (RFC 4291 §2.2, with `::` and a dotted IPv4 tail), or null.
+function expandIpv6(address: string): number[] | null {
+  let text = address.split('%')[0]!
+  const tail = /:((?:[0-9]{1,3}\.){3}[0-9]{1,3})$/.exec(text)
+  if (tail) {
+    const octets = tail[1]!.split('.').map(Number)
+    if (octets.some((o) => o > 255)) return null
+    text = `${text.slice(0, -tail[1]!.length)}${((octets[0]! << 8) | octets[1]!).toString(16)}:${((octets[2]! << 8) | octets[3]!).toString(16)}`
+  }
+  const halves = text.split('::')
+  if (halves.length > 2) return null
+  const parse = (part: string) => (part === '' ? [] : part.split(':'))
+  const head = parse(halves[0]!)
+  const rest = halves.length === 2 ? parse(halves[1]!) : []
+  const missing = 8 - head.length - rest.length
+  if (halves.length === 1 ? missing !== 0 : missing < 1) return null
+  const groups = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...rest]
+  if (!groups.every((g) => HEXTET.test(g))) return null
+  return groups.map((g) => Number.parseInt(g, 16))
 }

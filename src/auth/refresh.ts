@@ -1,18 +1,15 @@
-import type { Config } from '../config'
-import { findCustomerById } from '../db/customers'
+import type { RequestContext } from '../context'
 import { claimRefresh } from '../db/refreshed-tokens'
-import { findServiceAccountById } from '../db/service-accounts'
-import type { Env } from '../env'
-import { customerAccount, customerView, serviceAccount, serviceView } from './accounts'
-import { issueToken } from './issue'
-import type { Principal } from './principal'
+import { GRANTS, REFRESH_GRANT, type Grant } from './grants'
+import { tokenAnswer } from './login'
 import { revokeToken } from './revocation'
 import { rejectToken } from './tokens'
+import type { Principal, TokenAnswer } from './types'
 
 /**
  * Exchanges a verified token for a new one (new jti, full lifetime), re-reading the account so a
  * deactivated account or changed permissions take effect, and revokes the old jti until its exp.
- * Works for customer and service tokens alike.
+ * Works for customer and service tokens alike, through the grant table.
  *
  * Order matters: read the account (D1), claim the old token's one refresh (D1, consistent, so two
  * racing refreshes cannot both win), revoke the old token (KV), and only then mint the new one.
@@ -20,21 +17,18 @@ import { rejectToken } from './tokens'
  * two live tokens behind; the worst case (claimed or revoked, then the answer is lost) means
  * logging in again.
  */
-export async function refreshToken(principal: Principal, env: Env, config: Config, now: number) {
-  const retireOld = async () => {
-    if (!(await claimRefresh(env.DB, principal.jti, principal.exp, now))) {
-      rejectToken('revoked', `${principal.jti} was already refreshed`)
-    }
-    await revokeToken(env.REVOKED, principal, now, config.kv.timeoutMs)
-  }
-  if (principal.type === 'customer') {
-    const row = await findCustomerById(env.DB, principal.customerId)
-    if (!row?.isActive) rejectToken('inactive_account', `${principal.subject} is gone or inactive`)
-    await retireOld()
-    return { ...(await issueToken(customerAccount(row), config, now)), ...customerView(row) }
-  }
-  const row = await findServiceAccountById(env.DB, principal.apiUserId)
+export function refreshToken(principal: Principal, ctx: RequestContext): Promise<TokenAnswer> {
+  return principal.type === 'customer'
+    ? refreshWith(GRANTS[REFRESH_GRANT.customer], principal.customerId, principal, ctx)
+    : refreshWith(GRANTS[REFRESH_GRANT.api_user], principal.apiUserId, principal, ctx)
+}
+
+async function refreshWith<Row extends { id: number; isActive: boolean }>(grant: Grant<Row>, id: number, principal: Principal, ctx: RequestContext): Promise<TokenAnswer> {
+  const row = await grant.findById(ctx.env.DB, id)
   if (!row?.isActive) rejectToken('inactive_account', `${principal.subject} is gone or inactive`)
-  await retireOld()
-  return { ...(await issueToken(serviceAccount(row), config, now)), ...serviceView(row) }
+  if (!(await claimRefresh(ctx.env.DB, principal.jti, principal.exp, ctx.now))) {
+    rejectToken('revoked', `${principal.jti} was already refreshed`)
+  }
+  await revokeToken(ctx, principal)
+  return tokenAnswer(grant, row, ctx)
 }

@@ -1,70 +1,56 @@
 import { Hono, type MiddlewareHandler } from 'hono'
-import { validator } from 'hono/validator'
-import { readConfig } from '../config'
-import type { Env } from '../env'
+import type { GatehouseEnv, RequestContext } from '../context'
 import { fail } from '../errors'
 import { authenticate } from './authenticate'
-import { grantToken } from './grants'
-import { identityOf, parseTokenRequest } from './grants/request'
-import { logout, parseLogoutOptions } from './logout'
+import { GRANTS, parseTokenRequest } from './grants'
+import { login } from './login'
 import { limitByIdentity, limitByIp } from './rate-limit'
 import { refreshToken } from './refresh'
-import { limitBody, readOptionalJsonObject, requireJsonObject } from './request-body'
+import { limitBody, readJsonObject, readOptionalJsonObject } from './request-body'
+import { revokeSubject, revokeToken } from './revocation'
 
-type AuthEnv = { Bindings: Env }
-
-const nowSeconds = () => Date.now() / 1000
-
-// Every answer of the auth endpoints holds a token or an error about one: never cache it (RFC 6749 §5.1).
-const noStore: MiddlewareHandler = async (c, next) => {
-  await next()
-  c.res.headers.set('Cache-Control', 'no-store')
-}
-
-const limitIp: MiddlewareHandler<AuthEnv> = async (c, next) => {
+const limitIp: MiddlewareHandler<GatehouseEnv> = async (c, next) => {
   await limitByIp(c.env, c.req.header('CF-Connecting-IP'))
   await next()
 }
 
-async function requirePrincipal(authorization: string | undefined, env: Env, now: number) {
-  const principal = await authenticate(authorization, env, readConfig(env), now)
-  return principal ?? fail('authentication_required', 'no Authorization header')
+async function requirePrincipal(authorization: string | undefined, ctx: RequestContext) {
+  return (await authenticate(authorization, ctx)) ?? fail('authentication_required', { detail: 'no Authorization header' })
 }
 
-/** `/api/rest/v2/auth`: token (three grants), refresh and logout, answered as the shop answers them. */
-export const authRoutes = new Hono<AuthEnv>()
+/**
+ * `/api/rest/v2/auth`: token (three grants), refresh and logout, answered as the shop answers them.
+ * Every answer is gatehouse's own, so src/secure-headers.ts marks it `no-store` (RFC 6749 §5.1).
+ */
+export const authRoutes = new Hono<GatehouseEnv>()
 
-authRoutes.use('*', noStore)
-
-authRoutes.post(
-  '/token',
-  limitIp,
-  limitBody,
-  requireJsonObject,
-  validator('json', (body: Record<string, unknown>) => parseTokenRequest(body)),
-  async (c) => {
-    const request = c.req.valid('json')
-    await limitByIdentity(c.env, identityOf(request))
-    return c.json(await grantToken(request, c.env, readConfig(c.env), nowSeconds()))
-  },
-)
+authRoutes.post('/token', limitIp, limitBody, async (c) => {
+  const ctx = c.get('ctx')
+  const request = parseTokenRequest(await readJsonObject(c))
+  await limitByIdentity(c.env, GRANTS[request.grant].limitKey(request.name))
+  return c.json(await login(request, ctx))
+})
 
 authRoutes.post('/refresh', limitIp, async (c) => {
-  const now = nowSeconds()
-  const principal = await requirePrincipal(c.req.header('Authorization'), c.env, now)
-  return c.json(await refreshToken(principal, c.env, readConfig(c.env), now))
+  const ctx = c.get('ctx')
+  const principal = await requirePrincipal(c.req.header('Authorization'), ctx)
+  return c.json(await refreshToken(principal, ctx))
 })
 
 authRoutes.post('/logout', limitBody, async (c) => {
-  const now = nowSeconds()
-  const principal = await requirePrincipal(c.req.header('Authorization'), c.env, now)
-  const { everywhere } = parseLogoutOptions(await readOptionalJsonObject(c))
-  await logout(principal, everywhere, c.env, readConfig(c.env), now)
+  const ctx = c.get('ctx')
+  const principal = await requirePrincipal(c.req.header('Authorization'), ctx)
+  // The optional body: `{}` or `{"everywhere": true|false}`; anything else is 400.
+  const { everywhere = false } = await readOptionalJsonObject(c)
+  if (typeof everywhere !== 'boolean') fail('bad_request', { detail: 'everywhere must be a boolean' })
+  // Awaited: the answer never claims a logout KV has not accepted.
+  if (everywhere) await revokeSubject(ctx, principal.subject)
+  else await revokeToken(ctx, principal)
   return c.json({ success: true, message: 'Successfully logged out' })
 })
 
 // One exact route each: the alternation `/:endpoint{token|refresh|logout}` was not anchored per
 // branch, so `/token/` and `/refresh/` matched it and a POST to them answered 405 `Allow: POST`.
 for (const endpoint of ['/token', '/refresh', '/logout']) {
-  authRoutes.all(endpoint, () => fail('method_not_allowed', undefined, { Allow: 'POST' }))
+  authRoutes.all(endpoint, () => fail('method_not_allowed', { headers: { Allow: 'POST' } }))
 }

@@ -11,6 +11,6 @@ export async function query<T>(run: () => Promise<T>): Promise<T> {
     return await run()
   } catch (err) {
     // The error text may quote the query's parameters (emails, hashes): never logged.
-    fail('storage_unavailable', `D1 query failed: ${String(err)}`, undefined, { event: 'storage_unavailable', store: 'd1' })
+    fail('storage_unavailable', { detail: `D1 query failed: ${String(err)}`, event: { event: 'storage_unavailable', store: 'd1' } })
   }
 }

@@ -1,73 +1,56 @@
-import { and, eq, gt, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
-import { drizzle } from 'drizzle-orm/d1'
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
+import { and, eq, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
 import type { LockoutPolicy } from '../auth/lockout'
-import { customers, loginFailures, serviceAccounts } from './schema'
+import { orm, query } from './client'
+import { loginFailures } from './schema'
 
-const TABLES = { customers, service_accounts: serviceAccounts } as const
+const t = loginFailures
 
-/** The credential tables that carry lockout columns. */
-export type CredentialTable = keyof typeof TABLES
-
-interface LockoutColumns {
-  failedLoginCount: SQLiteColumn
-  failedWindowStartedAt: SQLiteColumn
-  lockedUntil: SQLiteColumn
+/**
+ * Seconds of lock left for a login key (src/auth/lockout.ts `lockKey`), or 0. A read only: the
+ * decisions that count are `recordFailure` and `recordSuccess`, made after the secret was checked.
+ */
+export async function lockWait(d1: D1Database, key: string, now: number): Promise<number> {
+  const row = await query(() => orm(d1).select({ lockedUntil: t.lockedUntil }).from(t).where(eq(t.identityHash, key)).get())
+  return remaining(row?.lockedUntil, now)
 }
 
 /**
- * Counts one failed login. D1 has no interactive transactions, so this is one conditional UPDATE
- * that SQLite applies atomically per row (every SET expression reads the row as it was): concurrent
- * failures each count once. A new window opens when none is open or the last one has expired; the
- * failure that reaches `maxFailures` sets `locked_until` and clears the count and window. Failures
- * while the account is locked are not counted, so racing requests cannot stretch a lock.
+ * Counts one failed login and returns the seconds of lock left when the key was already locked
+ * (the failure is then not counted), or 0. One D1 batch (one transaction, one round trip): create
+ * the row if new, count unless locked (RETURNING says whether it counted), read the lock. SQLite
+ * applies the conditional UPDATE atomically against the row as it is then, so N concurrent
+ * failures count N times and exactly the one that reaches `maxFailures` sets the lock; failures
+ * while locked neither count nor stretch the lock.
  */
-export async function recordLoginFailure(
-  db: D1Database,
-  table: CredentialTable,
-  id: number,
-  now: number,
-  policy: LockoutPolicy,
-): Promise<void> {
-  const t = TABLES[table]
-  await drizzle(db)
-    .update(t)
-    .set(countFailure(t, now, policy))
-    .where(and(eq(t.id, id), notLocked(t, now)))
+export async function recordFailure(d1: D1Database, key: string, now: number, policy: LockoutPolicy): Promise<number> {
+  const db = orm(d1)
+  const [, counted, state] = await query(() =>
+    db.batch([
+      db.insert(t).values({ identityHash: key }).onConflictDoNothing(),
+      db.update(t).set(countFailure(now, policy)).where(and(eq(t.identityHash, key), notLocked(now))).returning({ key: t.identityHash }),
+      db.select({ lockedUntil: t.lockedUntil }).from(t).where(eq(t.identityHash, key)),
+    ]),
+  )
+  return counted.length > 0 ? 0 : remaining(state[0]?.lockedUntil, now)
 }
 
 /**
- * Counts one failed login for a name that matches no account, with exactly the rules above, and
- * returns the seconds of lock left when it was already locked (the failure is then not counted),
- * or 0. One D1 batch (one transaction, one round trip): create the row if new, count unless
- * locked (RETURNING says whether it counted), read the lock.
+ * A good login: clears the key's failures unless it is locked, and returns the seconds of lock
+ * left (a lock set while the secret was being checked wins: the login is refused), or 0. One
+ * batch, so the check and the reset see the same row.
  */
-export async function recordUnknownFailure(db: D1Database, identityHash: string, now: number, policy: LockoutPolicy): Promise<number> {
-  const t = loginFailures
-  const orm = drizzle(db)
-  const [, counted, state] = await orm.batch([
-    orm.insert(t).values({ identityHash }).onConflictDoNothing(),
-    orm.update(t).set(countFailure(t, now, policy)).where(and(eq(t.identityHash, identityHash), notLocked(t, now))).returning({ identityHash: t.identityHash }),
-    orm.select({ lockedUntil: t.lockedUntil }).from(t).where(eq(t.identityHash, identityHash)),
-  ])
-  if (counted.length > 0) return 0
-  const lockedUntil = state[0]?.lockedUntil ?? now
-  return Math.max(0, Math.ceil(lockedUntil - now))
+export async function recordSuccess(d1: D1Database, key: string, now: number): Promise<number> {
+  const db = orm(d1)
+  const [, state] = await query(() =>
+    db.batch([
+      db.delete(t).where(and(eq(t.identityHash, key), notLocked(now))),
+      db.select({ lockedUntil: t.lockedUntil }).from(t).where(eq(t.identityHash, key)),
+    ]),
+  )
+  return remaining(state[0]?.lockedUntil, now)
 }
 
-/**
- * Clears the failure count, window and lock after a good login. Guarded so the common case (nothing
- * to clear) writes nothing.
- */
-export async function recordLoginSuccess(db: D1Database, table: CredentialTable, id: number): Promise<void> {
-  const t = TABLES[table]
-  await drizzle(db)
-    .update(t)
-    .set({ failedLoginCount: 0, failedWindowStartedAt: null, lockedUntil: null })
-    .where(and(eq(t.id, id), or(gt(t.failedLoginCount, 0), isNotNull(t.lockedUntil))))
-}
-
-function countFailure(t: LockoutColumns, now: number, policy: LockoutPolicy): Record<keyof LockoutColumns, SQL> {
+function countFailure(now: number, policy: LockoutPolicy): Record<'failedLoginCount' | 'failedWindowStartedAt' | 'lockedUntil', SQL> {
   const windowOpen = sql`(${t.failedWindowStartedAt} is not null and ${t.failedWindowStartedAt} + ${policy.windowSeconds} > ${now})`
   const count = sql`(case when ${windowOpen} then ${t.failedLoginCount} + 1 else 1 end)`
   const locks = sql`(${count} >= ${policy.maxFailures})`
@@ -78,6 +61,10 @@ function countFailure(t: LockoutColumns, now: number, policy: LockoutPolicy): Re
   }
 }
 
-function notLocked(t: LockoutColumns, now: number): SQL | undefined {
+function notLocked(now: number): SQL | undefined {
   return or(isNull(t.lockedUntil), lte(t.lockedUntil, now))
+}
+
+function remaining(lockedUntil: number | null | undefined, now: number): number {
+  return lockedUntil == null ? 0 : Math.max(0, Math.ceil(lockedUntil - now))
 }

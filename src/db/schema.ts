@@ -1,10 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
-/**
- * Per-account lockout state (issue #5), on both credential tables; written only by src/db/lockout.ts.
- * Times are seconds since the epoch.
- */
+/** Lockout state of one login name; written only by src/db/lockout.ts. Times are seconds since the epoch. */
 const lockoutColumns = {
   failedLoginCount: integer('failed_login_count').notNull().default(0),
   /** When the current counting window opened; null when no failure is being counted. */
@@ -38,7 +35,6 @@ export const customers = sqliteTable(
     ...shopCopyColumns,
     /** The shop's own `password_hash` when this copy was taken from it (sync); null when unknown. */
     shopPasswordHash: text('shop_password_hash'),
-    ...lockoutColumns,
   },
   (t) => [uniqueIndex('customers_email_website_unique').on(sql`lower(${t.email})`, t.websiteId)],
 )
@@ -65,7 +61,6 @@ export const serviceAccounts = sqliteTable(
     shopApiKeyHash: text('shop_api_key_hash'),
     /** The shop's own `client_secret` hash when this copy was taken from it (sync); null when unknown. */
     shopClientSecretHash: text('shop_client_secret_hash'),
-    ...lockoutColumns,
   },
   (t) => [
     uniqueIndex('service_accounts_username_unique').on(t.username),
@@ -74,9 +69,11 @@ export const serviceAccounts = sqliteTable(
 )
 
 /**
- * Lockout state of login names that match no account, so that a 429 never tells an attacker an
- * account exists: unknown names lock exactly like real ones. Keyed by a SHA-256 of the grant and the
- * normalised name (src/auth/identity-key.ts), so the table holds no email or username in clear.
+ * Lockout state per login name: a customer email, a client_id or an api username, whether or not
+ * an account has it, so that a 429 never tells an attacker an account exists, and each secret of a
+ * service account (client secret, api key) locks apart from the other. Keyed by a SHA-256 of the
+ * grant and the normalised name (src/auth/lockout.ts), so the table holds no email or username in
+ * clear. A row exists only while failures are being counted or a lock holds.
  */
 export const loginFailures = sqliteTable('login_failures', {
   identityHash: text('identity_hash').primaryKey(),

@@ -1,8 +1,6 @@
 import type { Context } from 'hono'
-import { authenticate } from '../auth/authenticate'
-import { readConfig } from '../config'
+import { authenticate } from '../auth'
 import type { GatehouseEnv } from '../context'
-import { logEvent } from '../log'
 import { forwardToOrigin } from '../proxy'
 import { refuseMethodOverride } from './method-override'
 import { revokeOnPasswordChange } from './password-change'
@@ -19,22 +17,20 @@ import { resolveRoute } from './resolve-route'
  * app.all('/api/rest/v2/*', gateway)
  */
 export async function gateway(c: Context<GatehouseEnv>): Promise<Response> {
-  const config = readConfig(c.env)
+  const ctx = c.get('ctx')
   const request = c.req.raw
   const url = new URL(request.url)
   const route = resolveRoute(request.method, url.pathname)
   c.set('route', route.rule.template)
   refuseMethodOverride(url.searchParams)
   // A bad Bearer token is refused even on a public route (shop-auth-facts.md "Errors").
-  const principal = await authenticate(request.headers.get('Authorization'), c.env, config)
+  const principal = await authenticate(request.headers.get('Authorization'), ctx)
   permit(principal, route)
   refuseQueryCredentials(url.searchParams)
-  const requestId = c.get('requestId')
-  const response = await forwardToOrigin({ request, url, canonicalPath: route.canonicalPath, principal, requestId, env: c.env, config })
-  const revoked = await revokeOnPasswordChange(route, principal, response.status, c.env, config, Date.now() / 1000)
-  if (revoked) {
-    logEvent({ event: 'tokens_revoked', requestId, reason: 'password_changed', subject: revoked.subject, keptJti: revoked.jti })
-  }
+  const { requestId } = ctx
+  const response = await forwardToOrigin({ request, url, canonicalPath: route.canonicalPath, principal, requestId, env: ctx.env, config: ctx.config })
+  const revoked = await revokeOnPasswordChange(route, principal, response.status, ctx)
+  if (revoked) ctx.log({ event: 'tokens_revoked', reason: 'password_changed', subject: revoked.subject, keptJti: revoked.jti })
   c.set('proxied', true)
   // The one header the edge adds to every shop answer besides CORS: the id of our log lines (also
   // sent to the shop), so a client can quote it. It replaces any id the shop set itself.

@@ -11,5 +11,5 @@ const OVERRIDE = new Set(['_method'])
  * by the proxy instead; `_method` in a form body is the shop's to disable (see the README).
  */
 export function refuseMethodOverride(query: URLSearchParams): void {
-  if (hasPhpParameter(query, OVERRIDE)) fail('method_override', '_method in the query', undefined, { event: 'method_override_refused' })
+  if (hasPhpParameter(query, OVERRIDE)) fail('method_override', { detail: '_method in the query', event: { event: 'method_override_refused' } })
 }

@@ -1,7 +1,6 @@
 import { revokeSubject } from '../auth'
-import type { Principal } from '../auth/principal'
-import type { Config } from '../config'
-import type { Env } from '../env'
+import type { Principal } from '../auth'
+import type { RequestContext } from '../context'
 import type { MatchedRoute } from '../policy'
 
 // Routes whose 2xx answer means the caller's own password changed (shop-api-v2-routes.tsv: "existing
@@ -28,11 +27,9 @@ export async function revokeOnPasswordChange(
   route: MatchedRoute,
   principal: Principal | undefined,
   status: number,
-  env: Env,
-  config: Config,
-  now: number,
+  ctx: RequestContext,
 ): Promise<Principal | undefined> {
   if (!changedOwnPassword(route, principal, status)) return undefined
-  await revokeSubject(env.REVOKED, principal.subject, now, config.kv.timeoutMs, principal.jti)
+  await revokeSubject(ctx, principal.subject, principal.jti)
   return principal
 }

@@ -1,12 +1,12 @@
-import type { Principal } from '../auth/principal'
+import type { Principal } from '../auth'
 import { fail } from '../errors'
 import { authorize, type MatchedRoute } from '../policy'
 
 /** Applies the pure policy decision: returns when allowed, else throws its refusal (401 / 403) with an `authorization_refused` event. */
 export function permit(principal: Principal | undefined, route: MatchedRoute): void {
   const decision = authorize(principal, route)
-  if (decision.allow) return
+  if (decision.ok) return
   const subject = principal?.subject ?? null
   const event = { event: 'authorization_refused', reason: decision.reason, subject, route: route.rule.template }
-  fail(decision.reason, `${subject ?? 'anonymous'} refused ${route.rule.method} ${route.rule.template}`, undefined, event)
+  fail(decision.reason, { detail: `${subject ?? 'anonymous'} refused ${route.rule.method} ${route.rule.template}`, event })
 }

@@ -13,5 +13,5 @@ const CREDENTIALS = new Set(['access_token', 'jwt'])
  * `Authorization` still answers 401 `authentication_required`.
  */
 export function refuseQueryCredentials(query: URLSearchParams): void {
-  if (hasPhpParameter(query, CREDENTIALS)) fail('token_in_query', 'bearer token parameter in the query', undefined, { event: 'query_token_refused' })
+  if (hasPhpParameter(query, CREDENTIALS)) fail('token_in_query', { detail: 'bearer token parameter in the query', event: { event: 'query_token_refused' } })
 }

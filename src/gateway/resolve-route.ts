@@ -18,17 +18,17 @@ const SERVED_AT_THE_EDGE = '/auth/'
  */
 export function resolveRoute(method: string, rawPathname: string): ResolvedRoute {
   const canonical = canonicalizePath(rawPathname)
-  if (!canonical.ok) fail('invalid_path', canonical.problem, undefined, { event: 'path_refused', problem: canonical.problem })
-  const relative = apiRelativePath(canonical.path)
-  if (relative === null) fail('route_not_found', `outside the API: ${canonical.path}`)
+  if (!canonical.ok) fail('invalid_path', { detail: canonical.reason, event: { event: 'path_refused', problem: canonical.reason } })
+  const relative = apiRelativePath(canonical.value)
+  if (relative === null) fail('route_not_found', { detail: `outside the API: ${canonical.value}` })
   const match = routeMatcher().match(method, relative)
   switch (match.kind) {
     case 'not_found':
-      return fail('route_not_found', `no rule for ${method} ${relative}`)
+      return fail('route_not_found', { detail: `no rule for ${method} ${relative}` })
     case 'method_not_allowed':
-      return fail('method_not_allowed', `${method} ${relative}`, { Allow: match.allow.join(', ') })
+      return fail('method_not_allowed', { detail: `${method} ${relative}`, headers: { Allow: match.allow.join(', ') } })
     case 'matched':
-      if (match.rule.template.startsWith(SERVED_AT_THE_EDGE)) fail('route_not_found', `edge-only route ${relative}`)
-      return { ...match, canonicalPath: canonical.path }
+      if (match.rule.template.startsWith(SERVED_AT_THE_EDGE)) fail('route_not_found', { detail: `edge-only route ${relative}` })
+      return { ...match, canonicalPath: canonical.value }
   }
 }

@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { readConfig, type Config } from '../config'
+import type { Config } from '../config'
 import type { GatehouseEnv } from '../context'
 import { fail } from '../errors'
 import { oncePer } from '../once-per'
@@ -26,8 +26,8 @@ const json = (body: string) => new Response(body, { headers: { 'Content-Type': '
  */
 export const discovery = new Hono<GatehouseEnv>()
 
-discovery.get(AUTHORIZATION_SERVER_PATH, (c) => json(serverDocument(readConfig(c.env))))
-discovery.get(PROTECTED_RESOURCE_PATH, (c) => json(resourceDocument(readConfig(c.env))))
+discovery.get(AUTHORIZATION_SERVER_PATH, (c) => json(serverDocument(c.get('ctx').config)))
+discovery.get(PROTECTED_RESOURCE_PATH, (c) => json(resourceDocument(c.get('ctx').config)))
 for (const path of [AUTHORIZATION_SERVER_PATH, PROTECTED_RESOURCE_PATH]) {
-  discovery.all(path, () => fail('method_not_allowed', undefined, { Allow: 'GET, HEAD' }))
+  discovery.all(path, () => fail('method_not_allowed', { headers: { Allow: 'GET, HEAD' } }))
 }

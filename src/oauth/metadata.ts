@@ -8,13 +8,18 @@ export const PROTECTED_RESOURCE_PATH = '/.well-known/oauth-protected-resource'
 // Every client authentication the token, revocation and introspection endpoints accept.
 const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post']
 
+/** gatehouse's issuer: the one it signs with (the first of JWT_ISSUER). Pure. */
+export function issuerOf(config: Config): string {
+  return config.jwt.issuers[0]!
+}
+
 /**
  * The shop's root, the resource every token is for: the issuer without its trailing slash, as the
  * shop's newer line publishes it (`https://shop.example.com`). Pure.
  */
 export function resourceOf(config: Config): string {
   // `href` percent-encodes anything (a quote) that could break out of a challenge's quoted string.
-  return new URL(config.jwt.issuer).href.replace(/\/+$/, '')
+  return new URL(issuerOf(config)).href.replace(/\/+$/, '')
 }
 
 /** The RFC 9728 metadata URL that every Bearer challenge names (`resource_metadata`, RFC 9728 §5.1). */
@@ -23,14 +28,14 @@ export function resourceMetadataUrl(config: Config): string {
 }
 
 /**
- * RFC 8414 authorization server metadata. `issuer` is exactly the tokens' `iss` (RFC 8414 §3.3:
+ * RFC 8414 authorization server metadata. `issuer` is exactly the `iss` of the tokens gatehouse signs (RFC 8414 §3.3:
  * identical to the identifier the client discovered from); endpoints are absolute URLs under it.
  * Pure.
  */
 export function authorizationServerMetadata(config: Config) {
   const endpoint = (name: string) => `${resourceOf(config)}${AUTH_PATH}/${name}`
   return {
-    issuer: config.jwt.issuer,
+    issuer: issuerOf(config),
     token_endpoint: endpoint('token'),
     token_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS,
     // Registered grant type names only (RFC 6749 §4.5): the shop's `customer` and `api_user` are
@@ -49,7 +54,7 @@ export function authorizationServerMetadata(config: Config) {
 export function protectedResourceMetadata(config: Config) {
   return {
     resource: resourceOf(config),
-    authorization_servers: [config.jwt.issuer],
+    authorization_servers: [issuerOf(config)],
     // RFC 6750 §2.1 only: the gateway refuses tokens in the query string and never reads a form body.
     bearer_methods_supported: ['header'],
   }

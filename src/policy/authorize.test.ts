@@ -24,34 +24,34 @@ describe('ownership of /customers/{id}', () => {
   ] as const
   it.each(cases)('a customer reaching $name: $outcome', ({ path, outcome }) => {
     const decision = authorize(customer(42), route('GET', path))
-    expect(decision.allow ? 'allow' : decision.reason).toBe(outcome)
+    expect(decision.ok ? 'allow' : decision.reason).toBe(outcome)
   })
 
   it('does not apply to a service principal holding the permission', () => {
-    expect(authorize(service(['customers/read']), route('GET', '/customers/43'))).toEqual({ allow: true })
+    expect(authorize(service(['customers/read']), route('GET', '/customers/43'))).toEqual({ ok: true, value: undefined })
   })
 
   it('refuses a customer principal whose id is not a positive safe integer', () => {
-    expect(authorize(customer(Number.NaN), route('GET', '/customers/NaN'))).toEqual({ allow: false, reason: 'not_own_data' })
-    expect(authorize(customer(0), route('GET', '/customers/0'))).toEqual({ allow: false, reason: 'not_own_data' })
+    expect(authorize(customer(Number.NaN), route('GET', '/customers/NaN'))).toEqual({ ok: false, reason: 'not_own_data' })
+    expect(authorize(customer(0), route('GET', '/customers/0'))).toEqual({ ok: false, reason: 'not_own_data' })
   })
 
   it('leaves carts, orders and addresses to the shop, which answers 404 for foreign ones', () => {
-    expect(authorize(customer(42), route('GET', '/carts/999'))).toEqual({ allow: true })
-    expect(authorize(customer(42), route('GET', '/orders/999'))).toEqual({ allow: true })
-    expect(authorize(customer(42), route('GET', '/addresses/999'))).toEqual({ allow: true })
+    expect(authorize(customer(42), route('GET', '/carts/999'))).toEqual({ ok: true, value: undefined })
+    expect(authorize(customer(42), route('GET', '/orders/999'))).toEqual({ ok: true, value: undefined })
+    expect(authorize(customer(42), route('GET', '/addresses/999'))).toEqual({ ok: true, value: undefined })
   })
 
   it('refuses a customer the admin /customers/{customerId}/addresses even for its own id', () => {
-    expect(authorize(customer(42), route('GET', '/customers/42/addresses'))).toEqual({ allow: false, reason: 'forbidden' })
+    expect(authorize(customer(42), route('GET', '/customers/42/addresses'))).toEqual({ ok: false, reason: 'forbidden' })
   })
 })
 
 describe('permission-less customer routes (/auth/refresh, /auth/logout)', () => {
   it.each([
-    ['no principal', undefined, { allow: false, reason: 'authentication_required' }],
-    ['a customer', customer(1), { allow: true }],
-    ['a service with no permissions', service([]), { allow: true }],
+    ['no principal', undefined, { ok: false, reason: 'authentication_required' }],
+    ['a customer', customer(1), { ok: true, value: undefined }],
+    ['a service with no permissions', service([]), { ok: true, value: undefined }],
   ] as const)('%s → %j', (_, principal, decision) => {
     expect(authorize(principal, route('POST', '/auth/refresh'))).toEqual(decision)
   })
@@ -62,7 +62,7 @@ describe('rules built by hand (not through the parser)', () => {
     const [rule] = parseRouteTable('GET\t/x\tadmin\tx/read')
     const m = compileRouteTable([{ ...rule!, permission: null }]).match('GET', '/x')
     if (m.kind !== 'matched') throw new Error('no match')
-    expect(authorize(service(['all']), m)).toEqual({ allow: false, reason: 'forbidden' })
+    expect(authorize(service(['all']), m)).toEqual({ ok: false, reason: 'forbidden' })
   })
 })
 

@@ -1,12 +1,14 @@
-import type { Principal } from '../auth/principal'
+import type { Principal } from '../auth'
+import { ok, refused, type Result } from '../result'
 import type { MatchedRoute } from './types'
 
 /** The FailureReason names (src/errors.ts) a policy refusal maps to. */
 export type Refusal = 'authentication_required' | 'forbidden' | 'not_own_data'
 
-export type Decision = { allow: true } | { allow: false; reason: Refusal }
+/** Allowed, or the refusal. */
+export type Decision = Result<void, Refusal>
 
-const ALLOW: Decision = { allow: true }
+const ALLOW: Decision = ok(undefined)
 
 /**
  * Decides whether a verified principal (or nobody) may call a matched route. Pure: the principal
@@ -20,18 +22,18 @@ const ALLOW: Decision = { allow: true }
  *
  * @example
  * authorize(undefined, matcher.match('GET', '/customers/me') as MatchedRoute)
- * // { allow: false, reason: 'authentication_required' }
+ * // { ok: false, reason: 'authentication_required' }
  */
 export function authorize(principal: Principal | undefined, route: Pick<MatchedRoute, 'rule' | 'params'>): Decision {
   const { rule, params } = route
   if (rule.level === 'public') return ALLOW
-  if (!principal) return { allow: false, reason: 'authentication_required' }
+  if (!principal) return refused('authentication_required')
   if (principal.type === 'customer') {
-    if (rule.level !== 'customer') return { allow: false, reason: 'forbidden' }
-    return ownsPath(principal.customerId, rule.ownerParam, params) ? ALLOW : { allow: false, reason: 'not_own_data' }
+    if (rule.level !== 'customer') return refused('forbidden')
+    return ownsPath(principal.customerId, rule.ownerParam, params) ? ALLOW : refused('not_own_data')
   }
-  if (rule.permission === null) return rule.level === 'customer' ? ALLOW : { allow: false, reason: 'forbidden' }
-  return holdsPermission(principal.permissions, rule.permission) ? ALLOW : { allow: false, reason: 'forbidden' }
+  if (rule.permission === null) return rule.level === 'customer' ? ALLOW : refused('forbidden')
+  return holdsPermission(principal.permissions, rule.permission) ? ALLOW : refused('forbidden')
 }
 
 /**

@@ -102,17 +102,17 @@ const BENIGN: { name: string; input: string; output: string }[] = [
 
 describe('canonicalizePath refuses', () => {
   it.each(HOSTILE)('$name: $problem', ({ input, problem }) => {
-    expect(canonicalizePath(input)).toEqual({ ok: false, problem })
+    expect(canonicalizePath(input)).toEqual({ ok: false, reason: problem })
   })
 })
 
 describe('canonicalizePath accepts', () => {
   it.each(BENIGN)('$name', ({ input, output }) => {
-    expect(canonicalizePath(input)).toEqual({ ok: true, path: output })
+    expect(canonicalizePath(input)).toEqual({ ok: true, value: output })
   })
 
   it('is idempotent on everything it accepts', () => {
-    for (const { output } of BENIGN) expect(canonicalizePath(output)).toEqual({ ok: true, path: output })
+    for (const { output } of BENIGN) expect(canonicalizePath(output)).toEqual({ ok: true, value: output })
   })
 })
 
@@ -120,20 +120,20 @@ describe('canonicalizePath accepts', () => {
 // resolves literal and %2e dot segments, turns \ into /, drops tabs and newlines and encodes spaces.
 describe('after the runtime’s WHATWG URL parser', () => {
   const cases: { target: string; pathname: string; result: ReturnType<typeof canonicalizePath> }[] = [
-    { target: `${P}/customers/%2e%2e/customers`, pathname: `${P}/customers`, result: { ok: true, path: `${P}/customers` } },
-    { target: `${P}/customers/.%2E/customers`, pathname: `${P}/customers`, result: { ok: true, path: `${P}/customers` } },
-    { target: `${P}/customers/me/../../customers`, pathname: `${P}/customers`, result: { ok: true, path: `${P}/customers` } },
-    { target: `${P}/customers\\..\\customers`, pathname: `${P}/customers`, result: { ok: true, path: `${P}/customers` } },
-    { target: `${P}/customers/m\te`, pathname: `${P}/customers/me`, result: { ok: true, path: `${P}/customers/me` } },
-    { target: `${P}/customers/m e`, pathname: `${P}/customers/m%20e`, result: { ok: true, path: `${P}/customers/m%20e` } },
-    { target: `${P}/customers/é`, pathname: `${P}/customers/%C3%A9`, result: { ok: true, path: `${P}/customers/%C3%A9` } },
-    { target: `${P}/customers%2f..%2fcustomers`, pathname: `${P}/customers%2f..%2fcustomers`, result: { ok: false, problem: 'encoded_slash' } },
-    { target: `${P}/customers/me;x=1`, pathname: `${P}/customers/me;x=1`, result: { ok: false, problem: 'matrix_parameter' } },
-    { target: `${P}/customers/me%00`, pathname: `${P}/customers/me%00`, result: { ok: false, problem: 'control_character' } },
-    { target: `${P}//customers`, pathname: `${P}//customers`, result: { ok: false, problem: 'empty_segment' } },
-    { target: `${P}/customers/me%2e%2e`, pathname: `${P}/customers/me%2e%2e`, result: { ok: true, path: `${P}/customers/me..` } },
-    { target: `${P}/customers/a|b`, pathname: `${P}/customers/a|b`, result: { ok: false, problem: 'illegal_character' } },
-    { target: `${P}/customers/%6De`, pathname: `${P}/customers/%6De`, result: { ok: true, path: `${P}/customers/me` } },
+    { target: `${P}/customers/%2e%2e/customers`, pathname: `${P}/customers`, result: { ok: true, value: `${P}/customers` } },
+    { target: `${P}/customers/.%2E/customers`, pathname: `${P}/customers`, result: { ok: true, value: `${P}/customers` } },
+    { target: `${P}/customers/me/../../customers`, pathname: `${P}/customers`, result: { ok: true, value: `${P}/customers` } },
+    { target: `${P}/customers\\..\\customers`, pathname: `${P}/customers`, result: { ok: true, value: `${P}/customers` } },
+    { target: `${P}/customers/m\te`, pathname: `${P}/customers/me`, result: { ok: true, value: `${P}/customers/me` } },
+    { target: `${P}/customers/m e`, pathname: `${P}/customers/m%20e`, result: { ok: true, value: `${P}/customers/m%20e` } },
+    { target: `${P}/customers/é`, pathname: `${P}/customers/%C3%A9`, result: { ok: true, value: `${P}/customers/%C3%A9` } },
+    { target: `${P}/customers%2f..%2fcustomers`, pathname: `${P}/customers%2f..%2fcustomers`, result: { ok: false, reason: 'encoded_slash' } },
+    { target: `${P}/customers/me;x=1`, pathname: `${P}/customers/me;x=1`, result: { ok: false, reason: 'matrix_parameter' } },
+    { target: `${P}/customers/me%00`, pathname: `${P}/customers/me%00`, result: { ok: false, reason: 'control_character' } },
+    { target: `${P}//customers`, pathname: `${P}//customers`, result: { ok: false, reason: 'empty_segment' } },
+    { target: `${P}/customers/me%2e%2e`, pathname: `${P}/customers/me%2e%2e`, result: { ok: true, value: `${P}/customers/me..` } },
+    { target: `${P}/customers/a|b`, pathname: `${P}/customers/a|b`, result: { ok: false, reason: 'illegal_character' } },
+    { target: `${P}/customers/%6De`, pathname: `${P}/customers/%6De`, result: { ok: true, value: `${P}/customers/me` } },
   ]
   it.each(cases)('$target', ({ target, pathname, result }) => {
     const parsed = new URL(`http://gatehouse.test${target}`).pathname
@@ -147,14 +147,14 @@ describe('after the runtime’s WHATWG URL parser', () => {
 describe('hostile variants never reach an admin route as a customer', () => {
   const outcome = (method: string, raw: string): string => {
     const canonical = canonicalizePath(raw)
-    if (!canonical.ok) return `400 ${canonical.problem}`
-    const apiPath = apiRelativePath(canonical.path)
+    if (!canonical.ok) return `400 ${canonical.reason}`
+    const apiPath = apiRelativePath(canonical.value)
     if (apiPath === null) return '404 outside the API'
     const m = routeMatcher().match(method, apiPath)
     if (m.kind === 'not_found') return '404'
     if (m.kind === 'method_not_allowed') return `405 ${m.allow.join(',')}`
     const decision = authorize(customer(42), m)
-    return `${decision.allow ? 'allow' : decision.reason} ${m.rule.method} ${m.rule.template}`
+    return `${decision.ok ? 'allow' : decision.reason} ${m.rule.method} ${m.rule.template}`
   }
   const cases: [method: string, raw: string, expected: string][] = [
     ['GET', `${P}/customers`, 'forbidden GET /customers'],

@@ -1,3 +1,5 @@
+import { ok, refused, type Result } from '../result'
+
 /** Why a path was refused; the caller answers each with 400 `invalid_path`, logging the problem. */
 export type PathProblem =
   | 'not_absolute'
@@ -14,7 +16,8 @@ export type PathProblem =
   | 'illegal_character'
   | 'unicode_lookalike'
 
-export type CanonicalPath = { ok: true; path: string } | { ok: false; problem: PathProblem }
+/** The canonical path, or why it was refused. */
+export type CanonicalPath = Result<string, PathProblem>
 
 // RFC 3986 §3.3 pchar without ';' (matrix parameters, which Java and PHP stacks may strip) and
 // without '%' (handled as percent-encoding). Anything else raw is refused.
@@ -48,11 +51,11 @@ class Refused {
  * A trailing `/` is kept: no route template ends in one, so it matches nothing (404).
  *
  * @example
- * canonicalizePath('/api/rest/v2/customers/%6De') // { ok: true, path: '/api/rest/v2/customers/me' }
- * canonicalizePath('/api/rest/v2/%2e%2e/admin')   // { ok: false, problem: 'dot_segment' }
+ * canonicalizePath('/api/rest/v2/customers/%6De') // { ok: true, value: '/api/rest/v2/customers/me' }
+ * canonicalizePath('/api/rest/v2/%2e%2e/admin')   // { ok: false, reason: 'dot_segment' }
  */
 export function canonicalizePath(rawPathname: string): CanonicalPath {
-  if (!rawPathname.startsWith('/')) return { ok: false, problem: 'not_absolute' }
+  if (!rawPathname.startsWith('/')) return refused('not_absolute')
   const segments = rawPathname.slice(1).split('/')
   const out: string[] = []
   try {
@@ -62,10 +65,10 @@ export function canonicalizePath(rawPathname: string): CanonicalPath {
       out.push(canonicalSegment(segment))
     }
   } catch (err) {
-    if (err instanceof Refused) return { ok: false, problem: err.problem }
+    if (err instanceof Refused) return refused(err.problem)
     throw err
   }
-  return { ok: true, path: `/${out.join('/')}` }
+  return ok(`/${out.join('/')}`)
 }
 
 function canonicalSegment(segment: string): string {

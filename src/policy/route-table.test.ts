@@ -1,7 +1,7 @@
 // Every row of the shop's route table is enforced with its level and permission, through both the
 // compiled trie and the naive reference matcher.
 import { describe, expect, it } from 'vitest'
-import type { Principal } from '../auth/principal'
+import type { Principal } from '../auth'
 import { customer, service } from '../../test/helpers/principals'
 import { authorize } from './authorize'
 import { compileRouteTable } from './compile-route-table'
@@ -103,7 +103,7 @@ for (const [name, matcher] of [
       if (match.kind !== 'matched') throw new Error(`line ${row.line} did not match`)
       const outcomes = CALLERS.map((caller) => {
         const decision = authorize(caller.principal(row), match)
-        return [caller.name, decision.allow ? 'allow' : decision.reason]
+        return [caller.name, decision.ok ? 'allow' : decision.reason]
       })
       expect(outcomes).toEqual(CALLERS.map((caller) => [caller.name, caller.expected(row)]))
     })

@@ -1,7 +1,8 @@
-import type { Principal } from '../auth/principal'
+import type { Principal } from '../auth'
 import type { Config } from '../config'
 import type { Env } from '../env'
 import { fail } from '../errors'
+import { TimeoutError, withTimeout } from '../timeout'
 import { hasHopByHop, withoutHopByHop } from './hop-by-hop'
 import { originTarget, type OriginTarget } from './origin-target'
 import { originRequestHeaders } from './request-headers'
@@ -45,7 +46,7 @@ export async function forwardToOrigin({ request, canonicalPath, principal, reque
     redirect: 'manual',
     signal: controller.signal,
   }
-  const response = await fetchWithTimeout(target.fetcher, new Request(target.url, init), controller, config.origin.timeoutMs)
+  const response = await fetchWithTimeout(target.fetcher, new Request(target.url, init), controller, config.origin.timeoutMs, requestId)
   // Always a new Response: a fetched one has immutable headers, and the gateway and the CORS
   // middleware add theirs. When nothing is hop-by-hop the runtime copies the headers natively.
   return new Response(response.body, {
@@ -60,40 +61,27 @@ export async function forwardToOrigin({ request, canonicalPath, principal, reque
 // that body no meaning, so it is dropped rather than passed to a shop that might read it.
 const BODYLESS: ReadonlySet<string> = new Set(['GET', 'HEAD'])
 
-const TIMED_OUT = Symbol('timed out')
-
 // The timeout covers the wait for the response head only: once the origin answers, its body streams
-// for as long as it takes. A race (not only an AbortSignal) so a fetcher that ignores the signal still
-// gives the client its 504 on time.
+// for as long as it takes.
 async function fetchWithTimeout(
   fetcher: OriginTarget['fetcher'],
   request: Request,
   controller: AbortController,
   timeoutMs: number,
+  requestId: string | undefined,
 ): Promise<Response> {
-  let timer: ReturnType<typeof setTimeout> | null = null
-  const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
-    timer = setTimeout(() => resolve(TIMED_OUT), timeoutMs)
-  })
-  const pending = fetcher.fetch(request)
-  pending.catch(() => {}) // after a timeout the aborted fetch rejects with nobody left to listen
-  let outcome: Response | typeof TIMED_OUT
   try {
-    outcome = await Promise.race([pending, timeout])
+    return await withTimeout(fetcher.fetch(request), timeoutMs, 'origin', controller)
   } catch (err) {
-    logOriginFailure('origin_unreachable', String(err))
-    return fail('origin_unreachable', String(err))
-  } finally {
-    clearTimeout(timer)
+    if (err instanceof TimeoutError) {
+      logOriginFailure('origin_timeout', `no answer within ${timeoutMs} ms`, requestId)
+      return fail('origin_timeout', { detail: `origin did not answer within ${timeoutMs} ms` })
+    }
+    logOriginFailure('origin_unreachable', String(err), requestId)
+    return fail('origin_unreachable', { detail: String(err) })
   }
-  if (outcome === TIMED_OUT) {
-    controller.abort()
-    logOriginFailure('origin_timeout', `no answer within ${timeoutMs} ms`)
-    return fail('origin_timeout', `origin did not answer within ${timeoutMs} ms`)
-  }
-  return outcome
 }
 
-function logOriginFailure(reason: string, detail: string): void {
-  console.error(JSON.stringify({ event: 'origin_error', reason, detail }))
+function logOriginFailure(reason: string, detail: string, requestId: string | undefined): void {
+  console.error(JSON.stringify({ event: 'origin_error', requestId, reason, detail }))
 }

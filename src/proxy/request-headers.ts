@@ -1,4 +1,4 @@
-import type { Principal } from '../auth/principal'
+import type { Principal } from '../auth'
 import { HOP_BY_HOP, isGatewayOwned, METHOD_OVERRIDE, namedInConnection, normalizeHeaderName } from './header-names'
 import { identityHeaders } from './identity-headers'
 

@@ -1,4 +1,3 @@
-import { base64ToBytes, hexToBytes } from './encoding'
 
 export type HexAlgorithm = 'MD5' | 'SHA-256' | 'SHA-512'
 
@@ -86,4 +85,50 @@ function parsePbkdf2(stored: string): HashFormat {
 
 function malformed(reason: string): HashFormat {
   return { kind: 'malformed', reason }
+}
+
+const HEX = /^(?:[0-9a-fA-F]{2})+$/
+// Standard alphabet, padding optional (our own format writes it unpadded, like PHC strings).
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/
+
+export const utf8 = new TextEncoder()
+
+/** Hex to bytes, or undefined when the text is not whole hex bytes. */
+export function hexToBytes(text: string): Uint8Array | undefined {
+  if (!HEX.test(text)) return undefined
+  const bytes = new Uint8Array(text.length / 2)
+  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(text.slice(i * 2, i * 2 + 2), 16)
+  return bytes
+}
+
+/** Base64 to bytes, or undefined when the text is not canonical base64. */
+export function base64ToBytes(text: string): Uint8Array | undefined {
+  if (!BASE64.test(text)) return undefined
+  const bare = text.replace(/=+$/, '')
+  if (bare.length % 4 === 1) return undefined
+  let binary: string
+  try {
+    binary = atob(bare.padEnd(Math.ceil(bare.length / 4) * 4, '='))
+  } catch {
+    return undefined
+  }
+  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0))
+  // Refuse non-canonical encodings (stray low bits), so one hash has exactly one spelling.
+  return bytesToBase64(bytes) === bare ? bytes : undefined
+}
+
+/** Bytes to unpadded standard base64. */
+export function bytesToBase64(bytes: Uint8Array): string {
+  let binary = ''
+  for (const byte of bytes) binary += String.fromCharCode(byte)
+  return btoa(binary).replace(/=+$/, '')
+}
+
+/**
+ * Constant-time equality of two digests. `timingSafeEqual` throws on a length mismatch, and
+ * digest lengths are public (they follow from the format), so the length check comes first.
+ */
+export function equalDigests(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false
+  return crypto.subtle.timingSafeEqual(a, b)
 }

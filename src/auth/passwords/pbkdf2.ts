@@ -1,6 +1,4 @@
-import { equalDigests } from './constant-time'
-import { bytesToBase64, utf8 } from './encoding'
-import { PBKDF2_HASH_BYTES, PBKDF2_ITERATIONS, PBKDF2_PREFIX } from './format'
+import { bytesToBase64, equalDigests, PBKDF2_HASH_BYTES, PBKDF2_ITERATIONS, PBKDF2_PREFIX, utf8 } from './format'
 
 const SALT_BYTES = 16
 

@@ -1,0 +1,23 @@
+// The demo shop's own configuration. It signs and checks tokens with the same secret, issuer,
+// audience and lifetime as the gateway's local demo config (wrangler.toml [vars] and .dev.vars),
+// as a real shop and its gateway share `apiplatform/oauth2/secret`. Local demo values only.
+
+export const SHOP_JWT = {
+  secret: new TextEncoder().encode('local-demo-secret-do-not-use-in-production-0123456789'),
+  issuer: 'http://shop.localhost/',
+  audience: 'maho-api',
+  ttlSeconds: 3600,
+} as const
+
+/** The demo reset token every `POST /customers/reset-password` must carry. */
+export const DEMO_RESET_TOKEN = 'demo-reset-token'
+
+/** `POST /customers/create-from-order` takes `accountToken` = this prefix + the order's email. */
+export const DEMO_ORDER_TOKEN_PREFIX = 'demo-order:'
+
+// bcrypt cost for hashes the shop writes (the shop uses 10 or 12).
+export const BCRYPT_COST = 10
+
+// The shop refuses longer passwords outright (shop-auth-facts.md, "Password and key hashes").
+export const MAX_PASSWORD_BYTES = 256
+export const MIN_PASSWORD_LENGTH = 6

@@ -1,0 +1,59 @@
+// Test hooks on the demo shop's state, under /__demo/shop/ (outside /api/rest/v2, so the gateway
+// never routes them from clients). Tests use them to look at what the shop stored and to create
+// accounts in it without the cost of a registration.
+import { sql } from 'drizzle-orm'
+import { Hono } from 'hono'
+import { customerByEmail } from './accounts'
+import { readFields, stringField } from './body'
+import { customers } from './schema'
+import { shopDb, type ShopEnv } from './state'
+
+// The bulk hook's customers have this hash, which matches no password: they can hold tokens but never log in.
+const NO_PASSWORD = '!'
+const MAX_BULK = 200_000
+
+export const shopHooks = new Hono<{ Bindings: ShopEnv }>()
+
+// GET /__demo/shop/customers?email=…: the stored customer (hash included), or 404.
+shopHooks.get('/customers', async (c) => {
+  const email = c.req.query('email') ?? ''
+  const row = await customerByEmail(await shopDb(c.env.SHOP_DB), email)
+  return row ? c.json(row) : c.json({ demo: true, found: false }, 404)
+})
+
+// POST /__demo/shop/customers {email, passwordHash, firstName?, lastName?, isActive?} → {id, email}.
+shopHooks.post('/customers', async (c) => {
+  const fields = await readFields(c.req.raw)
+  const email = fields && stringField(fields, 'email')
+  const passwordHash = fields && stringField(fields, 'passwordHash')
+  if (!fields || !email || !passwordHash) return c.json({ demo: true, error: 'email and passwordHash are required' }, 400)
+  const row = await (await shopDb(c.env.SHOP_DB))
+    .insert(customers)
+    .values({
+      email: email.toLowerCase(),
+      passwordHash,
+      firstName: stringField(fields, 'firstName') ?? 'Test',
+      lastName: stringField(fields, 'lastName') ?? 'User',
+      isActive: fields.isActive !== false,
+    })
+    .returning({ id: customers.id, email: customers.email })
+    .get()
+  return c.json(row)
+})
+
+// POST /__demo/shop/customers/bulk {fromId, count}: customers fromId … fromId+count-1 as
+// `bulk-<id>@example.com` that can hold tokens but never log in (the benchmark's many subjects).
+shopHooks.post('/customers/bulk', async (c) => {
+  const fields = await readFields(c.req.raw)
+  const fromId = fields?.fromId
+  const count = fields?.count
+  if (!Number.isSafeInteger(fromId) || !Number.isSafeInteger(count) || (fromId as number) < 1 || (count as number) < 1 || (count as number) > MAX_BULK) {
+    return c.json({ demo: true, error: `fromId >= 1 and count 1..${MAX_BULK} are required` }, 400)
+  }
+  const last = (fromId as number) + (count as number) - 1
+  await (await shopDb(c.env.SHOP_DB)).run(sql`
+    insert or ignore into customers (id, email, password_hash, first_name, last_name, is_active)
+    with recursive n(i) as (select ${fromId} union all select i + 1 from n where i < ${last})
+    select i, 'bulk-' || i || '@example.com', ${NO_PASSWORD}, 'Bulk', 'Customer', 1 from n`)
+  return c.json({ demo: true, fromId, count })
+})

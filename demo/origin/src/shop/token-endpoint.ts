@@ -1,0 +1,73 @@
+// `POST /api/rest/v2/auth/token`, as the shop answers it (shop-auth-facts.md "Token endpoint"):
+// three grants, the shop's errors, and the shop's own field names (`token_type`, `expires_in`).
+import type { Context } from 'hono'
+import { apiUserBy, customerByEmail, publicCustomer, setPasswordHash } from './accounts'
+import { customerCart, MASKED_ID, mergeGuestCart } from './carts'
+import { isEmail, readFields, stringField, type Fields } from './body'
+import { SHOP_JWT } from './config'
+import { shopError } from './errors'
+import { hashPassword, needsUpgrade, verifyPassword } from './passwords'
+import { shopDb, type ShopEnv, type ShopDb } from './state'
+import { issueToken } from './tokens'
+
+const GUEST_CART_FIELDS = ['maskedId', 'cartId', 'guestCartId'] as const
+
+export async function tokenEndpoint(c: Context<{ Bindings: ShopEnv }>): Promise<Response> {
+  const fields = await readFields(c.req.raw)
+  if (!fields) return shopError('invalid_json')
+  const db = await shopDb(c.env.SHOP_DB)
+  const grant = fields.grant_type ?? 'customer'
+  switch (grant) {
+    case 'customer':
+      return customerGrant(db, fields)
+    case 'client_credentials':
+      return serviceGrant(db, 'client_credentials', fields)
+    case 'api_user':
+      return serviceGrant(db, 'api_user', fields)
+    default:
+      return shopError('unsupported_grant_type')
+  }
+}
+
+async function customerGrant(db: ShopDb, fields: Fields): Promise<Response> {
+  const email = stringField(fields, 'email') ?? stringField(fields, 'username')
+  const password = stringField(fields, 'password')
+  if (!email || !password) return shopError('customer_fields_missing')
+  if (!isEmail(email)) return shopError('invalid_email')
+
+  const customer = await customerByEmail(db, email)
+  const matches = await verifyPassword(password, customer?.passwordHash)
+  if (!customer || !matches || !customer.isActive) return shopError('invalid_credentials')
+  if (needsUpgrade(customer.passwordHash)) await setPasswordHash(db, customer.id, await hashPassword(password))
+
+  const guestCartId = GUEST_CART_FIELDS.map((name) => fields[name]).find((v) => typeof v === 'string')
+  if (typeof guestCartId === 'string' && MASKED_ID.test(guestCartId)) await mergeGuestCart(db, customer.id, guestCartId)
+
+  const token = await issueToken({ type: 'customer', id: customer.id, email: customer.email }, Date.now())
+  return answer({ token, customer: publicCustomer(customer), ...(await customerCart(db, customer.id)) })
+}
+
+async function serviceGrant(db: ShopDb, grant: 'client_credentials' | 'api_user', fields: Fields): Promise<Response> {
+  const [nameField, secretField, missing] =
+    grant === 'client_credentials'
+      ? (['client_id', 'client_secret', 'client_fields_missing'] as const)
+      : (['username', 'api_key', 'api_user_fields_missing'] as const)
+  const name = stringField(fields, nameField)
+  const secret = stringField(fields, secretField)
+  if (!name || !secret) return shopError(missing)
+
+  const user = await apiUserBy(db, grant === 'client_credentials' ? 'clientId' : 'username', name)
+  const stored = grant === 'client_credentials' ? user?.clientSecretHash : user?.apiKeyHash
+  const matches = await verifyPassword(secret, stored)
+  if (!user || !matches || !user.isActive) return shopError('invalid_client')
+
+  const permissions = JSON.parse(user.permissions) as string[]
+  const allowedStoreIds = user.allowedStoreIds === null ? null : (JSON.parse(user.allowedStoreIds) as number[])
+  const token = await issueToken({ type: 'api_user', id: user.id, username: user.username, permissions, allowedStoreIds }, Date.now())
+  return answer({ token, apiUser: { id: user.id, username: user.username }, permissions })
+}
+
+function answer(fields: Record<string, unknown>): Response {
+  const { token, ...rest } = fields
+  return Response.json({ token, token_type: 'Bearer', expires_in: SHOP_JWT.ttlSeconds, ...rest }, { headers: { 'Cache-Control': 'no-store' } })
+}

@@ -1,0 +1,140 @@
+import type { Config } from '../config'
+import {
+  findCustomerById,
+  findCustomersByEmail,
+  findServiceByClientId,
+  findServiceById,
+  findServiceByUsername,
+  storeApiKeyHash,
+  storeClientSecretHash,
+  storeCustomerPasswordHash,
+} from '../db/accounts'
+import type { Customer, ServiceAccount } from '../db/schema'
+import { fail, type FailureReason } from '../errors'
+import type { GrantName, Identity, TokenRequest } from './types'
+
+/** One row of the grant table: everything issuance and refresh need to know about a grant. */
+export interface Grant<Row extends { id: number; isActive: boolean }> {
+  /** The D1 table of its accounts, as log lines name it (`customers:12`). */
+  table: 'customers' | 'service_accounts'
+  /** The body fields holding the login name and the secret (the customer name also reads `username`). */
+  fields: { name: string; secret: string }
+  /** The refusal when a field is missing (400). */
+  missing: FailureReason
+  /** The one 401 for an unknown name, a wrong secret and an inactive account alike. */
+  refusal: 'invalid_credentials' | 'invalid_client'
+  /** The key the per-identity rate limit counts (shop: per email, client id or username). */
+  limitKey: (name: string) => string
+  /** The D1 copies a login name may match, in the order they are tried. */
+  findByName: (d1: D1Database, name: string, config: Config) => Promise<Row[]>
+  /** The account a token speaks for, re-read at refresh. */
+  findById: (d1: D1Database, id: number) => Promise<Row | undefined>
+  /** The stored hash of the secret this grant checks (null: the account has no such secret). */
+  storedSecret: (row: Row) => string | null
+  /** Stores an upgraded hash of that secret. */
+  storeSecret: (d1: D1Database, id: number, hash: string) => Promise<void>
+  /** Who the token is for. */
+  identity: (row: Row) => Identity
+  /** The answer fields besides the token (the shop's `customer`, or `apiUser` + `permissions`). */
+  answerFields: (row: Row) => Record<string, unknown>
+}
+
+const customer: Grant<Customer> = {
+  table: 'customers',
+  fields: { name: 'email', secret: 'password' },
+  missing: 'customer_fields_missing',
+  refusal: 'invalid_credentials',
+  limitKey: (email) => `email:${email.toLowerCase()}`,
+  findByName: (d1, email, config) => findCustomersByEmail(d1, email, config.shop.defaultWebsiteId),
+  findById: findCustomerById,
+  storedSecret: (row) => row.passwordHash,
+  storeSecret: storeCustomerPasswordHash,
+  identity: (row) => ({ type: 'customer', customerId: row.id, email: row.email }),
+  answerFields: (row) => ({ customer: { id: row.id, email: row.email, firstName: row.firstName, lastName: row.lastName } }),
+}
+
+// What both service grants share: one account type, two secrets.
+const service = {
+  table: 'service_accounts',
+  findById: findServiceById,
+  identity: (row: ServiceAccount): Identity => ({
+    type: 'api_user',
+    apiUserId: row.id,
+    username: serviceUsername(row),
+    permissions: row.permissions,
+    ...(row.allowedStoreIds && row.allowedStoreIds.length > 0 ? { allowedStoreIds: row.allowedStoreIds } : {}),
+  }),
+  answerFields: (row: ServiceAccount) => ({ apiUser: { id: row.id, username: serviceUsername(row) }, permissions: row.permissions }),
+  refusal: 'invalid_client',
+} as const
+
+/**
+ * The grant table (shop-auth-facts.md "Token endpoint"). Token issuance (src/auth/login.ts) and
+ * refresh (src/auth/refresh.ts) read it; nothing else knows how a grant finds its account.
+ */
+export const GRANTS = {
+  customer,
+  client_credentials: {
+    ...service,
+    fields: { name: 'client_id', secret: 'client_secret' },
+    missing: 'client_fields_missing',
+    limitKey: (clientId) => `client_id:${clientId.toLowerCase()}`,
+    findByName: (d1, clientId) => findServiceByClientId(d1, clientId),
+    storedSecret: (row) => row.clientSecretHash,
+    storeSecret: storeClientSecretHash,
+  } satisfies Grant<ServiceAccount>,
+  api_user: {
+    ...service,
+    fields: { name: 'username', secret: 'api_key' },
+    missing: 'api_user_fields_missing',
+    limitKey: (username) => `username:${username.toLowerCase()}`,
+    findByName: (d1, username) => findServiceByUsername(d1, username),
+    storedSecret: (row) => row.apiKeyHash,
+    storeSecret: storeApiKeyHash,
+  } satisfies Grant<ServiceAccount>,
+} as const
+
+/** The grant a principal of this type refreshes through (both service grants read the same row). */
+export const REFRESH_GRANT = { customer: 'customer', api_user: 'client_credentials' } as const satisfies Record<Identity['type'], GrantName>
+
+// RFC 5321 §4.5.3.1.3 caps a path at 256 octets, so an address is at most 254 characters. The
+// pattern is the one the shop's client libraries and zod use: ASCII, dotted, a TLD of letters.
+const MAX_EMAIL_LENGTH = 254
+const EMAIL = /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/
+const GUEST_CART_FIELDS = ['maskedId', 'cartId', 'guestCartId'] as const
+
+/**
+ * Validates a token request body (already a JSON object) into a TokenRequest, or throws the
+ * shop's error: `unsupported_grant_type`, then missing fields, then bad email syntax. Passwords
+ * are not length-checked here: an over-long one fails verification like a wrong one. Pure.
+ */
+export function parseTokenRequest(body: Record<string, unknown>): TokenRequest {
+  // shop-auth-facts.md: `grant_type` absent means `customer`; anything else unknown is refused.
+  const grantType = body.grant_type === undefined ? 'customer' : body.grant_type
+  if (typeof grantType !== 'string' || !Object.hasOwn(GRANTS, grantType)) {
+    fail('unsupported_grant_type', { detail: `grant_type ${JSON.stringify(grantType)?.slice(0, 40)}` })
+  }
+  const grant = grantType as GrantName
+  const { fields, missing } = GRANTS[grant]
+  // The shop accepts `username` as an alias of `email` for customers.
+  const rawName = grant === 'customer' ? (body.email ?? body.username) : body[fields.name]
+  const name = grant === 'customer' && typeof rawName === 'string' ? rawName.trim() : rawName
+  const secret = body[fields.secret]
+  if (!isFilled(name) || !isFilled(secret)) fail(missing)
+  if (grant === 'customer' && (name.length > MAX_EMAIL_LENGTH || !EMAIL.test(name))) fail('invalid_email')
+  const request: TokenRequest = { grant, name, secret }
+  if (grant === 'customer') {
+    const field = GUEST_CART_FIELDS.find((f) => body[f] !== undefined && body[f] !== null)
+    if (field) request.guestCart = { field, value: body[field] }
+  }
+  return request
+}
+
+function isFilled(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0
+}
+
+// A client_credentials-only account has no username; its client_id names it instead.
+function serviceUsername(row: ServiceAccount): string {
+  return row.username ?? row.clientId ?? ''
+}

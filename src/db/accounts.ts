@@ -1,0 +1,50 @@
+import { asc, desc, eq, sql } from 'drizzle-orm'
+import { orm, query } from './client'
+import { customers, serviceAccounts, type Customer, type ServiceAccount } from './schema'
+
+/**
+ * Every customer row with this email, compared case-insensitively (the expression of the unique
+ * index `customers_email_website_unique`, so SQLite uses it), in the order logins try them: the
+ * default website first, then ascending id. An email exists at most once per website, as in the shop.
+ */
+export async function findCustomersByEmail(d1: D1Database, email: string, defaultWebsiteId: number): Promise<Customer[]> {
+  return query(() =>
+    orm(d1)
+      .select()
+      .from(customers)
+      .where(sql`lower(${customers.email}) = lower(${email})`)
+      .orderBy(desc(sql`${customers.websiteId} = ${defaultWebsiteId}`), asc(customers.id))
+      .all(),
+  )
+}
+
+export async function findCustomerById(d1: D1Database, id: number): Promise<Customer | undefined> {
+  return query(() => orm(d1).select().from(customers).where(eq(customers.id, id)).get())
+}
+
+export async function findServiceByClientId(d1: D1Database, clientId: string): Promise<ServiceAccount[]> {
+  return query(() => orm(d1).select().from(serviceAccounts).where(eq(serviceAccounts.clientId, clientId)).all())
+}
+
+export async function findServiceByUsername(d1: D1Database, username: string): Promise<ServiceAccount[]> {
+  return query(() => orm(d1).select().from(serviceAccounts).where(eq(serviceAccounts.username, username)).all())
+}
+
+export async function findServiceById(d1: D1Database, id: number): Promise<ServiceAccount | undefined> {
+  return query(() => orm(d1).select().from(serviceAccounts).where(eq(serviceAccounts.id, id)).get())
+}
+
+/** Stores an upgraded hash of a customer's password. */
+export async function storeCustomerPasswordHash(d1: D1Database, id: number, passwordHash: string): Promise<void> {
+  await query(() => orm(d1).update(customers).set({ passwordHash }).where(eq(customers.id, id)).run())
+}
+
+/** Stores an upgraded hash of a service account's client secret. */
+export async function storeClientSecretHash(d1: D1Database, id: number, clientSecretHash: string): Promise<void> {
+  await query(() => orm(d1).update(serviceAccounts).set({ clientSecretHash }).where(eq(serviceAccounts.id, id)).run())
+}
+
+/** Stores an upgraded hash of a service account's api key. */
+export async function storeApiKeyHash(d1: D1Database, id: number, apiKeyHash: string): Promise<void> {
+  await query(() => orm(d1).update(serviceAccounts).set({ apiKeyHash }).where(eq(serviceAccounts.id, id)).run())
+}
