@@ -6,7 +6,7 @@ import { shopCors } from './cors'
 import { catchThrownValues, fail, onError } from './errors'
 import { gateway } from './gateway'
 import { health } from './health'
-import { AUTH_PATH, discovery, openApi } from './oauth'
+import { AUTH_PATH, discovery, oauthRoutes, openApi } from './oauth'
 import { requestLog } from './request-log'
 import { ownAnswerHeaders } from './secure-headers'
 
@@ -33,7 +33,8 @@ app.get(`${AUTH_PATH}/openapi.json`, openApi)
 for (const path of ['/health', '/openapi.json']) {
   app.all(`${AUTH_PATH}${path}`, () => fail('method_not_allowed', { headers: { Allow: 'GET, HEAD' } }))
 }
-// The token endpoints are gatehouse's own...
+// The token endpoints are gatehouse's own (and revocation and introspection, RFC 7009 / RFC 7662)...
+app.route(AUTH_PATH, oauthRoutes)
 app.route(AUTH_PATH, authRoutes)
 // ...everything else under the API goes through the route policy to the origin.
 app.all('/api/rest/v2/*', gateway)

@@ -1,6 +1,8 @@
 // The OpenAPI document is kept true by checking real answers of every documented operation against it.
 import { describe, expect, it } from 'vitest'
+import { createCustomer } from './helpers/accounts'
 import { BASE, call, postJson } from './helpers/http'
+import { basic, CLIENT_SECRET, createClient, postForm } from './helpers/oauth'
 import { expectDocumented } from './helpers/openapi'
 import { bearer, customerClaims, mint } from './helpers/tokens'
 
@@ -53,8 +55,38 @@ describe('real answers match the document', () => {
     await expectDocumented('post', `${AUTH}/refresh`, await call('/auth/refresh', { method: 'POST' }))
   })
 
-  it('token endpoint errors', async () => {
-    await expectDocumented('post', `${AUTH}/token`, await postJson('/auth/token', { grant_type: 'nope' }))
-    await expectDocumented('post', `${AUTH}/token`, await postJson('/auth/token', { email: 'customer@example.com', password: 'wrong' }))
+  it('token endpoint errors, both dialects', async () => {
+    const TOKEN = `${AUTH}/token`
+    await expectDocumented('post', TOKEN, await postJson('/auth/token', { grant_type: 'nope' }))
+    await expectDocumented('post', TOKEN, await postJson('/auth/token', { email: 'customer@example.com', password: 'wrong' }))
+    await expectDocumented('post', TOKEN, await postForm('/auth/token', 'grant_type=password&grant_type=password'))
+    await expectDocumented('post', TOKEN, await postForm('/auth/token', 'grant_type=client_credentials', { Authorization: basic('maho_1', 'x') }))
+    await expectDocumented('post', TOKEN, await call('/auth/token', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'x' }))
+    await expectDocumented('post', TOKEN, await postForm('/auth/token', `password=${'x'.repeat(17 * 1024)}`))
+  })
+
+  it('token, refresh and logout successes, both dialects and both grants', async () => {
+    const { email } = await createCustomer()
+    const customer = await postForm('/auth/token', { grant_type: 'password', username: email, password: 'password123' })
+    const { token } = (await expectDocumented('post', `${AUTH}/token`, customer)) as { token: string }
+    const { clientId } = await createClient()
+    await expectDocumented('post', `${AUTH}/token`, await postForm('/auth/token', 'grant_type=client_credentials', { Authorization: basic(clientId, CLIENT_SECRET) }))
+    await expectDocumented('post', `${AUTH}/token`, await postJson('/auth/token', { grant_type: 'api_user', username: 'admin', api_key: 'demo-admin-key' }))
+    const refreshed = (await expectDocumented('post', `${AUTH}/refresh`, await call('/auth/refresh', { method: 'POST', headers: bearer(token) }))) as { token: string }
+    await expectDocumented('post', `${AUTH}/logout`, await call('/auth/logout', { method: 'POST', headers: bearer(refreshed.token) }))
+  })
+
+  it('revocation and introspection, answers and refusals', async () => {
+    const inspector = await createClient(['tokens/read'])
+    const auth = { Authorization: basic(inspector.clientId, CLIENT_SECRET) }
+    const { email } = await createCustomer()
+    const { token } = await (await postJson('/auth/token', { email, password: 'password123' })).json<{ token: string }>()
+    await expectDocumented('post', `${AUTH}/introspect`, await postForm('/auth/introspect', { token }, auth))
+    await expectDocumented('post', `${AUTH}/introspect`, await postForm('/auth/introspect', { token: 'x' }, auth))
+    await expectDocumented('post', `${AUTH}/introspect`, await postForm('/auth/introspect', { token }))
+    await expectDocumented('post', `${AUTH}/introspect`, await postForm('/auth/introspect', { token }, bearer(token)))
+    await expectDocumented('post', `${AUTH}/revoke`, await postForm('/auth/revoke', { token }, bearer(token)))
+    await expectDocumented('post', `${AUTH}/revoke`, await postForm('/auth/revoke', 'token_type_hint=access_token', auth))
+    await expectDocumented('post', `${AUTH}/revoke`, await call('/auth/revoke', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'x' }))
   })
 })

@@ -6,6 +6,7 @@ import { GRANTS, type Grant } from './grants'
 import { lockKey } from './lockout'
 import { hashPassword, verifyAgainstDummy, verifyPassword, type PasswordCheck } from './passwords'
 import { issueToken } from './tokens'
+import type { ServiceAccount } from '../db/schema'
 import type { TokenAnswer, TokenRequest } from './types'
 
 type AccountRow = { id: number; isActive: boolean }
@@ -33,15 +34,29 @@ export function login(request: TokenRequest, ctx: RequestContext): Promise<Token
 }
 
 /**
- * The token answer for an account: a fresh token plus the grant's own answer fields. Login and
- * refresh both answer with it.
+ * Checks a client's id and secret exactly as the client_credentials grant does (same lockout, one
+ * verification, the same 401 `invalid_client`) without issuing a token, and returns its account:
+ * how the revocation and introspection endpoints authenticate a client (RFC 7009 §2.1, RFC 7662 §2.1).
+ */
+export function verifyClient(clientId: string, clientSecret: string, ctx: RequestContext): Promise<ServiceAccount> {
+  return checkSecret(GRANTS.client_credentials, { grant: 'client_credentials', name: clientId, secret: clientSecret }, ctx)
+}
+
+/**
+ * The token answer for an account: a fresh token plus the grant's own answer fields, in both
+ * dialects: the shop's `token`, `tokenType`, `expiresIn` and RFC 6749 §5.1's `access_token`,
+ * `token_type`, `expires_in`. Login and refresh both answer with it.
  */
 export async function tokenAnswer<Row extends AccountRow>(grant: Grant<Row>, row: Row, ctx: RequestContext): Promise<TokenAnswer> {
   const { answer } = await issueToken(grant.identity(row), ctx.config, ctx.now)
-  return { ...answer, ...grant.answerFields(row) }
+  return { ...answer, access_token: answer.token, token_type: answer.tokenType, expires_in: answer.expiresIn, ...grant.answerFields(row) }
 }
 
 async function loginWith<Row extends AccountRow>(grant: Grant<Row>, request: TokenRequest, ctx: RequestContext): Promise<TokenAnswer> {
+  return tokenAnswer(grant, await checkSecret(grant, request, ctx), ctx)
+}
+
+async function checkSecret<Row extends AccountRow>(grant: Grant<Row>, request: TokenRequest, ctx: RequestContext): Promise<Row> {
   const rows = await grant.findByName(ctx.env.DB, request.name, ctx.config)
   const match = await findMatch(grant, rows, request.secret)
   const account = rows[0] ? `${grant.table}:${(match?.row ?? rows[0]).id}` : 'unknown'
@@ -67,7 +82,7 @@ async function loginWith<Row extends AccountRow>(grant: Grant<Row>, request: Tok
   const wait = await recordSuccess(ctx.env.DB, key, now)
   if (wait > 0) locked(wait)
   if (match.check.needsRehash) await upgradeHash(grant, match.row, request.secret, ctx, account)
-  return tokenAnswer(grant, match.row, ctx)
+  return match.row
 }
 
 // Tries the copies in order and stops at the first whose stored secret matches. With no stored

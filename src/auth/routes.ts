@@ -1,12 +1,15 @@
 import { Hono, type MiddlewareHandler } from 'hono'
 import type { GatehouseEnv, RequestContext } from '../context'
 import { fail } from '../errors'
+import { asClient } from '../oauth/client'
+import { oauthErrors, readOAuthFields } from '../oauth/request-fields'
+import { readTokenRequest } from '../oauth/token-request'
 import { authenticate } from './authenticate'
-import { GRANTS, parseTokenRequest } from './grants'
+import { GRANTS } from './grants'
 import { login } from './login'
 import { limitByIdentity, limitByIp } from './rate-limit'
 import { refreshToken } from './refresh'
-import { limitBody, readJsonObject, readOptionalJsonObject } from './request-body'
+import { limitBody, readOptionalJsonObject } from './request-body'
 import { revokeSubject, revokeToken } from './revocation'
 
 const limitIp: MiddlewareHandler<GatehouseEnv> = async (c, next) => {
@@ -19,16 +22,20 @@ async function requirePrincipal(authorization: string | undefined, ctx: RequestC
 }
 
 /**
- * `/api/rest/v2/auth`: token (three grants), refresh and logout, answered as the shop answers them.
- * Every answer is gatehouse's own, so src/secure-headers.ts marks it `no-store` (RFC 6749 §5.1).
+ * `/api/rest/v2/auth`: token (three grants), refresh and logout, answered as the shop answers them;
+ * the token endpoint also speaks standard OAuth 2.0 (forms, HTTP Basic, `grant_type=password`:
+ * src/oauth/token-request.ts). Every answer is gatehouse's own, so src/secure-headers.ts marks it
+ * `no-store` (RFC 6749 §5.1).
  */
 export const authRoutes = new Hono<GatehouseEnv>()
 
+authRoutes.use('/token', oauthErrors)
+
 authRoutes.post('/token', limitIp, limitBody, async (c) => {
   const ctx = c.get('ctx')
-  const request = parseTokenRequest(await readJsonObject(c))
+  const { request, clientAuth } = readTokenRequest(await readOAuthFields(c), c.req.header('Authorization'))
   await limitByIdentity(c.env, GRANTS[request.grant].limitKey(request.name))
-  return c.json(await login(request, ctx))
+  return c.json(await asClient(clientAuth, () => login(request, ctx)))
 })
 
 authRoutes.post('/refresh', limitIp, async (c) => {

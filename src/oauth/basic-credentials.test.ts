@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { readBasic, type BasicReading } from './basic-credentials'
+import type { Result } from '../result'
+import { readBasic, type BasicCredentials } from './basic-credentials'
+
+type BasicReading = Result<BasicCredentials, 'not_basic' | 'malformed_basic'>
 
 const basic = (raw: string) => `Basic ${btoa(raw)}`
 const utf8Basic = (raw: string) => `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(raw)))}`
-const ok = (clientId: string, clientSecret: string): BasicReading => ({ ok: true, clientId, clientSecret })
-const malformed: BasicReading = { ok: false, problem: 'malformed' }
-const notBasic: BasicReading = { ok: false, problem: 'not_basic' }
+const ok = (clientId: string, clientSecret: string): BasicReading => ({ ok: true, value: { clientId, clientSecret } })
+const malformed: BasicReading = { ok: false, reason: 'malformed_basic' }
+const notBasic: BasicReading = { ok: false, reason: 'not_basic' }
 
 const CASES: { name: string; input: string; expected: BasicReading }[] = [
   { name: 'plain id and secret', input: basic('maho_1:demo-admin-secret'), expected: ok('maho_1', 'demo-admin-secret') },

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { parseForm, type FormReading } from './form-body'
+import type { Result } from '../result'
+import { parseForm, type FormProblem } from './form-body'
 
-const ok = (fields: Record<string, string>): FormReading => ({ ok: true, fields })
-const refused = (problem: 'malformed' | 'duplicate_parameter'): FormReading => ({ ok: false, problem })
+type FormReading = Result<Record<string, string>, FormProblem>
+
+const ok = (value: Record<string, string>): FormReading => ({ ok: true, value })
+const refused = (reason: FormProblem): FormReading => ({ ok: false, reason })
 
 const CASES: { name: string; input: string; expected: FormReading }[] = [
   { name: 'the standard client_credentials body', input: 'grant_type=client_credentials', expected: ok({ grant_type: 'client_credentials' }) },
@@ -19,19 +22,19 @@ const CASES: { name: string; input: string; expected: FormReading }[] = [
   { name: 'a repeat spelled differently', input: 'client_id=x&client%5Fid=y', expected: refused('duplicate_parameter') },
   { name: 'a repeat of an empty parameter', input: 'scope=&scope=a', expected: refused('duplicate_parameter') },
   { name: 'a repeat after an empty one', input: 'scope=a&scope=', expected: refused('duplicate_parameter') },
-  { name: 'a stray %', input: 'password=100%', expected: refused('malformed') },
-  { name: 'a short escape', input: 'password=%4', expected: refused('malformed') },
-  { name: 'a non-hex escape', input: 'password=%zz', expected: refused('malformed') },
-  { name: 'an escape that is not UTF-8', input: 'password=%FF', expected: refused('malformed') },
-  { name: 'a lone surrogate half in UTF-8', input: 'password=%ED%A0%80', expected: refused('malformed') },
-  { name: 'a bad escape in a name', input: '%zz=1', expected: refused('malformed') },
-  { name: 'an empty name', input: '=value', expected: refused('malformed') },
+  { name: 'a stray %', input: 'password=100%', expected: refused('malformed_form') },
+  { name: 'a short escape', input: 'password=%4', expected: refused('malformed_form') },
+  { name: 'a non-hex escape', input: 'password=%zz', expected: refused('malformed_form') },
+  { name: 'an escape that is not UTF-8', input: 'password=%FF', expected: refused('malformed_form') },
+  { name: 'a lone surrogate half in UTF-8', input: 'password=%ED%A0%80', expected: refused('malformed_form') },
+  { name: 'a bad escape in a name', input: '%zz=1', expected: refused('malformed_form') },
+  { name: 'an empty name', input: '=value', expected: refused('malformed_form') },
 ]
 
 describe('parseForm', () => {
   it.each(CASES)('$name', ({ input, expected }) => {
     const reading = parseForm(input)
     expect(reading).toEqual(expected)
-    if (reading.ok) expect(Object.getPrototypeOf(reading.fields)).toBe(null)
+    if (reading.ok) expect(Object.getPrototypeOf(reading.value)).toBe(null)
   })
 })

@@ -1,7 +1,7 @@
-/** What a form body or a Basic header parses to: the fields, or why it was refused. */
-export type FormReading = { ok: true; fields: Record<string, string> } | { ok: false; problem: FormProblem }
+import { ok, refused, type Result } from '../result'
 
-export type FormProblem = 'malformed' | 'duplicate_parameter'
+/** Why a form body is refused; each is a FailureReason of src/errors.ts (400 `invalid_request`). */
+export type FormProblem = 'malformed_form' | 'duplicate_parameter'
 
 /**
  * Parses an `application/x-www-form-urlencoded` body (RFC 6749 Appendix B: `+` is a space, the rest
@@ -10,12 +10,12 @@ export type FormProblem = 'malformed' | 'duplicate_parameter'
  *   parameters MUST NOT be included more than once").
  * - A name with no value (`a` or `a=`) is left out: "Parameters sent without a value MUST be treated
  *   as if they were omitted from the request" (§3.1). It still counts as a first appearance.
- * - Bad percent-encoding, an escape that is not UTF-8, or an empty name is `malformed`.
+ * - Bad percent-encoding, an escape that is not UTF-8, or an empty name is `malformed_form`.
  *
  * @example
- * parseForm('grant_type=client_credentials&scope=a+b') // { ok: true, fields: { grant_type: ..., scope: 'a b' } }
+ * parseForm('grant_type=client_credentials&scope=a+b') // { ok: true, value: { grant_type: ..., scope: 'a b' } }
  */
-export function parseForm(text: string): FormReading {
+export function parseForm(text: string): Result<Record<string, string>, FormProblem> {
   const fields: Record<string, string> = Object.create(null)
   const seen = new Set<string>()
   for (const pair of text.split('&')) {
@@ -23,12 +23,12 @@ export function parseForm(text: string): FormReading {
     const eq = pair.indexOf('=')
     const name = decodeFormComponent(eq === -1 ? pair : pair.slice(0, eq))
     const value = eq === -1 ? '' : decodeFormComponent(pair.slice(eq + 1))
-    if (name === undefined || value === undefined || name === '') return { ok: false, problem: 'malformed' }
-    if (seen.has(name)) return { ok: false, problem: 'duplicate_parameter' }
+    if (name === undefined || value === undefined || name === '') return refused('malformed_form')
+    if (seen.has(name)) return refused('duplicate_parameter')
     seen.add(name)
     if (value !== '') fields[name] = value
   }
-  return { ok: true, fields }
+  return ok(fields)
 }
 
 /**
