@@ -162,7 +162,8 @@ const ALWAYS_SECRET = [
 ]
 
 describe('no log line ever holds a token, password, secret, api key or full email', () => {
-  it('runs every hostile auth case and every event above, then searches all captured output', async () => {
+  // Hundreds of requests in one test: far more than the default 5 s on a loaded 2-core machine.
+  it('runs every hostile auth case and every event above, then searches all captured output', { timeout: 60_000 }, async () => {
     const secrets = new Set(ALWAYS_SECRET)
     const rows: HostileCase[] = [
       ...tokenCases,

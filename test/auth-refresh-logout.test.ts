@@ -35,7 +35,10 @@ describe('POST /auth/refresh', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('Cache-Control')).toBe('no-store')
     const body = await res.json<{ token: string }>()
-    expect(body).toEqual({ token: expect.any(String), tokenType: 'Bearer', expiresIn: 3600, customer: { id, email, firstName: 'Test', lastName: 'User' } })
+    expect(body).toEqual({
+      token: expect.any(String), tokenType: 'Bearer', expiresIn: 3600, access_token: body.token, token_type: 'Bearer', expires_in: 3600,
+      customer: { id, email, firstName: 'Test', lastName: 'User' },
+    })
     const before = await verifyIssued(old)
     const after = await verifyIssued(body.token)
     expect(after.payload.jti).not.toBe(before.payload.jti)

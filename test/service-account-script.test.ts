@@ -54,6 +54,7 @@ describe('an account built by the script logs in through the gateway', () => {
       const answer = await res.json<Record<string, unknown>>()
       expect(answer).toEqual({
         token: expect.any(String), tokenType: 'Bearer', expiresIn: 3600,
+        access_token: answer.token, token_type: 'Bearer', expires_in: 3600,
         apiUser: { id: 901, username: 'ops.sync-bot' }, permissions: ['products/all', 'categories/read'],
       })
       const { payload } = await verifyIssued(answer.token as string)
@@ -92,7 +93,7 @@ describe('an account built by the script logs in through the gateway', () => {
     for (const body of swapped) {
       const res = await postJson('/auth/token', body)
       expect(res.status).toBe(401)
-      expect(await res.json()).toEqual({ error: 'invalid_client', message: 'Invalid client credentials', code: 401 })
+      expect(await res.json()).toEqual({ error: 'invalid_client', message: 'Invalid client credentials', code: 401, error_description: 'Invalid client credentials' })
     }
   })
 

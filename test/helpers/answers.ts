@@ -40,3 +40,16 @@ export const ANSWERS = {
   unavailable: answer('service_unavailable', 'Service temporarily unavailable', 503),
   gatewayTimeout: answer('gateway_timeout', 'The shop did not answer in time', 504),
 } as const
+
+/**
+ * An error body of the OAuth 2.0 endpoints (token, revoke, introspect): the shop's fields plus
+ * RFC 6749 §5.2's `error_description`, the same text as `message`.
+ */
+export function oauthError<T extends { message: string }>(answer: T): T & { error_description: string } {
+  return { ...answer, error_description: answer.message }
+}
+
+/** The RFC 6749 §5.1 fields every token answer carries beside the shop's, for `expect.objectContaining`-free exact bodies. */
+export function bothDialects<T extends { token: unknown; tokenType: unknown; expiresIn: unknown }>(answer: T) {
+  return { ...answer, access_token: answer.token, token_type: answer.tokenType, expires_in: answer.expiresIn }
+}

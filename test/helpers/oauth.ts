@@ -32,7 +32,4 @@ export function postForm(path: string, form: string | Record<string, string>, he
   return call(path, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers }, body })
 }
 
-/** An error body of the OAuth endpoints: the shop's fields plus RFC 6749 §5.2's error_description. */
-export function oauthError<T extends { message: string }>(answer: T): T & { error_description: string } {
-  return { ...answer, error_description: answer.message }
-}
+export { oauthError } from './answers'
