@@ -1,7 +1,9 @@
 // RFC 7009 revocation at POST /auth/revoke, as a form or JSON.
+import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { createCustomer } from './helpers/accounts'
 import { ANSWERS } from './helpers/answers'
+import { callWith, wrap } from './helpers/gateway-env'
 import { call, postJson } from './helpers/http'
 import { basic, CLIENT_SECRET, createClient, oauthError, postForm } from './helpers/oauth'
 import { bearer, customerClaims, mint } from './helpers/tokens'
@@ -142,5 +144,20 @@ describe('POST /auth/revoke, revocations in parallel', () => {
     const statuses = await Promise.all(Array.from({ length: 10 }, () => postForm('/auth/revoke', { token }, bearer(token)).then((r) => r.status)))
     expect(statuses).toEqual(Array(10).fill(200))
     expect((await me(token)).status).toBe(401)
+  })
+})
+
+describe('POST /auth/revoke with KV failing', () => {
+  it('answers 503 when the revocation cannot be stored, and never claims it: the token still works after', async () => {
+    const token = await customerToken()
+    const failingWrites = wrap(env.REVOKED, { put: () => Promise.reject(new Error('injected KV failure')) })
+    const res = await callWith({ REVOKED: failingWrites }, '/auth/revoke', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...bearer(token) },
+      body: new URLSearchParams({ token }).toString(),
+    })
+    expect(res.status).toBe(503)
+    expect(await res.json()).toEqual(oauthError(ANSWERS.unavailable))
+    expect((await me(token)).status).toBe(200)
   })
 })
