@@ -1,4 +1,3 @@
-import type { LockoutPolicy } from './auth/lockout'
 import type { Env } from './env'
 import { oncePer } from './once-per'
 
@@ -32,6 +31,16 @@ export interface Config {
     /** The website whose customer row is tried first when an email exists on several websites. */
     defaultWebsiteId: number
   }
+}
+
+/** Lockout after repeated failed logins: how many failures, within what window, lock for how long. */
+export interface LockoutPolicy {
+  /** Failures within one window that lock the login name. */
+  maxFailures: number
+  /** Length of the counting window, from its first failure, in seconds. */
+  windowSeconds: number
+  /** How long a lock lasts, in seconds. */
+  lockSeconds: number
 }
 
 /** Thrown when the environment cannot make a valid Config; the message says what to fix. */

@@ -14,6 +14,8 @@ export interface RequestContext {
   /** Seconds since the epoch when the request arrived; every decision of the request uses it. */
   now: number
   requestId: string
+  /** The client's address as Cloudflare's edge saw it (CF-Connecting-IP); absent off the edge. */
+  clientIp: string | undefined
   /** Writes one JSON line carrying `requestId` (see src/log.ts for what may go in it). */
   log: (fields: EventFields) => void
 }
@@ -38,7 +40,7 @@ export type GatehouseEnv = { Bindings: Env; Variables: GatehouseVariables }
  * @example
  * const ctx = requestContext(env, { requestId: crypto.randomUUID() })
  */
-export function requestContext(env: Env, options: { requestId?: string; now?: number } = {}): RequestContext {
+export function requestContext(env: Env, options: { requestId?: string; now?: number; clientIp?: string } = {}): RequestContext {
   const requestId = options.requestId ?? crypto.randomUUID()
   return {
     env,
@@ -49,6 +51,7 @@ export function requestContext(env: Env, options: { requestId?: string; now?: nu
     },
     now: options.now ?? Date.now() / 1000,
     requestId,
+    clientIp: options.clientIp,
     log: (fields) => logEvent({ ...fields, requestId }),
   }
 }
@@ -60,6 +63,6 @@ export function requestContext(env: Env, options: { requestId?: string; now?: nu
  * app.use(requestId(), withContext)
  */
 export const withContext: MiddlewareHandler<GatehouseEnv> = async (c, next) => {
-  c.set('ctx', requestContext(c.env, { requestId: c.get('requestId') }))
+  c.set('ctx', requestContext(c.env, { requestId: c.get('requestId'), clientIp: c.req.header('CF-Connecting-IP') }))
   await next()
 }

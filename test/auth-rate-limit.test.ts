@@ -4,7 +4,7 @@ import { createCustomer, uniqueEmail } from './helpers/accounts'
 import { API, call, freshIp, postJson } from './helpers/http'
 import { bearer, customerClaims, mint } from './helpers/tokens'
 import { ANSWERS, oauthError } from './helpers/answers'
-import { lockKey } from '../src/auth/lockout'
+import { lockKey } from '../src/db/lockout'
 
 // The token endpoint also speaks OAuth 2.0, whose errors carry error_description; refresh does not.
 async function expectTooMany(res: Response, body: object = oauthError(ANSWERS.tooMany), retryAfter = '60') {
@@ -14,13 +14,19 @@ async function expectTooMany(res: Response, body: object = oauthError(ANSWERS.to
   expect(await res.json()).toEqual(body)
 }
 
-describe('rate limits on the token and refresh endpoints', () => {
+// The per-IP limit counts every token request, also one refused for its body (400): such requests
+// are used where only the count matters, so the loops do not wait for logins asked of the shop.
+const REFUSED_BODY = { email: 'not-an-email', password: 'x' }
+
+// Logins of unknown names are also asked of the demo shop: generous timeouts.
+describe('rate limits on the token and refresh endpoints', { timeout: 60_000 }, () => {
   it('allows 10 token requests per minute per CF-Connecting-IP, then 429 with Retry-After', async () => {
     const ip = freshIp()
-    for (let i = 0; i < 10; i++) {
-      const res = await postJson('/auth/token', { email: uniqueEmail('ip'), password: 'x' }, { headers: { 'CF-Connecting-IP': ip } })
-      expect(res.status).toBe(401)
+    for (let i = 0; i < 9; i++) {
+      const res = await postJson('/auth/token', REFUSED_BODY, { headers: { 'CF-Connecting-IP': ip } })
+      expect(res.status).toBe(400)
     }
+    expect((await postJson('/auth/token', { email: uniqueEmail('ip'), password: 'x' }, { headers: { 'CF-Connecting-IP': ip } })).status).toBe(401)
     await expectTooMany(await postJson('/auth/token', { email: uniqueEmail('ip'), password: 'x' }, { headers: { 'CF-Connecting-IP': ip } }))
     // Another client is not affected.
     expect((await postJson('/auth/token', { email: uniqueEmail('ip'), password: 'x' })).status).toBe(401)
@@ -36,7 +42,7 @@ describe('rate limits on the token and refresh endpoints', () => {
   it('keys on CF-Connecting-IP only, never on X-Forwarded-For', async () => {
     const ip = freshIp()
     for (let i = 0; i < 10; i++) {
-      await postJson('/auth/token', { email: uniqueEmail('xff'), password: 'x' }, { headers: { 'CF-Connecting-IP': ip, 'X-Forwarded-For': freshIp() } })
+      await postJson('/auth/token', REFUSED_BODY, { headers: { 'CF-Connecting-IP': ip, 'X-Forwarded-For': freshIp() } })
     }
     const res = await postJson('/auth/token', { email: uniqueEmail('xff'), password: 'x' }, { headers: { 'CF-Connecting-IP': ip, 'X-Forwarded-For': freshIp() } })
     await expectTooMany(res)
@@ -51,8 +57,8 @@ describe('rate limits on the token and refresh endpoints', () => {
     ['CF-Connecting-IPv6', () => '2001:db8::1'],
   ])('keys on CF-Connecting-IP only, never on a spoofed %s', async (name, value) => {
     const ip = freshIp()
-    const send = () => postJson('/auth/token', { email: uniqueEmail('spoof'), password: 'x' }, { headers: { 'CF-Connecting-IP': ip, [name]: value() } })
-    for (let i = 0; i < 10; i++) expect((await send()).status).toBe(401)
+    const send = () => postJson('/auth/token', REFUSED_BODY, { headers: { 'CF-Connecting-IP': ip, [name]: value() } })
+    for (let i = 0; i < 10; i++) expect((await send()).status).toBe(400)
     await expectTooMany(await send())
   })
 
@@ -63,18 +69,18 @@ describe('rate limits on the token and refresh endpoints', () => {
       exports.default.fetch(new Request(`${API}/auth/token`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': freshIp(), ...headers },
-        body: JSON.stringify({ email: uniqueEmail('noip'), password: 'x' }),
+        body: JSON.stringify(REFUSED_BODY),
       }))
     let answered = 0
     let res = await send()
-    while (res.status === 401 && answered < 10) {
+    while (res.status === 400 && answered < 10) {
       answered += 1
       res = await send({ 'X-Real-IP': freshIp() })
     }
     await expectTooMany(res)
     await expectTooMany(await send({ 'CF-Connecting-IP': '' }))
     await expectTooMany(await send({ 'CF-Connecting-IP': '   ', 'True-Client-IP': freshIp() }))
-    expect((await send({ 'CF-Connecting-IP': freshIp() })).status).toBe(401)
+    expect((await send({ 'CF-Connecting-IP': freshIp() })).status).toBe(400)
   })
 
   it('allows 5 token requests per minute per email (any case, any IP), successful ones included', async () => {

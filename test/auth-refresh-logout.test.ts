@@ -49,7 +49,7 @@ describe('POST /auth/refresh', () => {
   })
 
   it('refreshes a service token and re-reads its permissions from D1', async () => {
-    await env.DB.prepare(`insert into service_accounts (id, username, is_active, permissions) values (60, 'bot60', 1, '["orders/read"]')`).run()
+    await env.DB.prepare(`insert into service_accounts (id, username, is_active, permissions, confirmed_at) values (60, 'bot60', 1, '["orders/read"]', unixepoch())`).run()
     const token = await mint(serviceClaims(60, 'bot60', ['orders/read']))
     await env.DB.prepare(`update service_accounts set permissions = '["orders/all"]' where id = 60`).run()
     const res = await post('/auth/refresh', token)

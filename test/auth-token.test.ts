@@ -117,8 +117,8 @@ describe('POST /auth/token, service grants', () => {
   })
 
   it('puts allowed_store_ids in the token only where the account is limited', async () => {
-    await env.DB.prepare(`insert into service_accounts (id, username, api_key_hash, is_active, allowed_store_ids, permissions)
-      values (50, 'store-bot', (select api_key_hash from service_accounts where id = 2), 1, '[1,3]', '["orders/read"]')`).run()
+    await env.DB.prepare(`insert into service_accounts (id, username, api_key_hash, is_active, allowed_store_ids, permissions, confirmed_at)
+      values (50, 'store-bot', (select api_key_hash from service_accounts where id = 2), 1, '[1,3]', '["orders/read"]', unixepoch())`).run()
     const res = await postJson('/auth/token', { grant_type: 'api_user', username: 'store-bot', api_key: 'demo-catalog-key' })
     const { token } = await res.json<{ token: string }>()
     expect((await verifyIssued(token)).payload).toMatchObject({ allowed_store_ids: [1, 3], permissions: ['orders/read'] })
@@ -148,8 +148,8 @@ describe('POST /auth/token, service grants', () => {
   })
 
   it('refuses an inactive service account with the same 401 even with the right secret', async () => {
-    await env.DB.prepare(`insert into service_accounts (id, username, api_key_hash, is_active, permissions)
-      values (51, 'retired', (select api_key_hash from service_accounts where id = 2), 0, '[]')`).run()
+    await env.DB.prepare(`insert into service_accounts (id, username, api_key_hash, is_active, permissions, confirmed_at)
+      values (51, 'retired', (select api_key_hash from service_accounts where id = 2), 0, '[]', unixepoch())`).run()
     const res = await postJson('/auth/token', { grant_type: 'api_user', username: 'retired', api_key: 'demo-catalog-key' })
     expect(res.status).toBe(401)
     expect(await res.json()).toEqual(invalidClient)

@@ -1,8 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { lockKey, type LockoutPolicy } from '../src/auth/lockout'
-import { readConfig } from '../src/config'
-import { lockWait, recordFailure, recordSuccess } from '../src/db/lockout'
+import { readConfig, type LockoutPolicy } from '../src/config'
+import { lockKey, lockWait, recordFailure, recordSuccess } from '../src/db/lockout'
 
 const POLICY: LockoutPolicy = { maxFailures: 10, windowSeconds: 900, lockSeconds: 900 }
 const T0 = 1_800_000_000

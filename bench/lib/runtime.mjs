@@ -15,6 +15,11 @@ export function gatewayWorkerOptions(root) {
   return unstable_getMiniflareWorkerOptions(join(root, 'wrangler.toml'), '').workerOptions
 }
 
+/** The demo origin's Miniflare options from demo/origin/wrangler.toml (compat flags, its SHOP_DB D1). */
+export function originWorkerOptions(root) {
+  return unstable_getMiniflareWorkerOptions(join(root, 'demo/origin/wrangler.toml'), '').workerOptions
+}
+
 /**
  * @param bundles {gateway, origin, passthrough, micro, kvCounter}: Miniflare module lists
  * @returns {mf, urls: {name: URL}, workerdPid, db}
@@ -30,7 +35,7 @@ export async function startRuntime(root, bundles) {
 
   const workers = [
     { name: 'gatehouse', ...gatewayOptions, ...bundles.gateway, unsafeDirectSockets: LOOPBACK },
-    { name: originName, compatibilityDate: compat.compatibilityDate, ...bundles.origin, unsafeDirectSockets: LOOPBACK },
+    { name: originName, ...originBindings(root), ...bundles.origin, unsafeDirectSockets: LOOPBACK },
     { name: 'bench-passthrough', ...gatewayOptions, ...bundles.passthrough, serviceBindings: { ORIGIN: originName }, unsafeDirectSockets: LOOPBACK },
     { name: 'bench-micro', ...gatewayOptions, ...bundles.micro, unsafeDirectSockets: LOOPBACK },
     // Counting copy of the gateway: REVOKED goes through kv-counter (never timed).
@@ -50,6 +55,12 @@ export async function startRuntime(root, bundles) {
   await applySql(db, await migrationsSql(root))
   await applySql(db, await readFile(join(root, 'seed/demo.sql'), 'utf8'))
   return { mf, urls, db, originName, workerdPid: findWorkerdPid() }
+}
+
+// The demo shop needs nodejs_compat (bcryptjs) and its own D1, which it seeds on first use.
+function originBindings(root) {
+  const { compatibilityDate, compatibilityFlags, d1Databases } = originWorkerOptions(root)
+  return { compatibilityDate, compatibilityFlags, d1Databases }
 }
 
 async function migrationsSql(root) {

@@ -138,9 +138,12 @@ export function buildInsertSql(row) {
     '1',
     row.allowedStoreIds === null ? 'NULL' : sqlText(JSON.stringify(row.allowedStoreIds)),
     sqlText(JSON.stringify(row.permissions)),
+    // The operator vouches for the account: without a confirmation time every login would be
+    // asked of the shop first (docs/credentials.md).
+    'unixepoch()',
   ]
   return (
-    'INSERT INTO service_accounts (id, username, api_key_hash, client_id, client_secret_hash, is_active, allowed_store_ids, permissions) ' +
+    'INSERT INTO service_accounts (id, username, api_key_hash, client_id, client_secret_hash, is_active, allowed_store_ids, permissions, confirmed_at) ' +
     `VALUES (${values.join(', ')})`
   )
 }

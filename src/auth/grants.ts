@@ -9,12 +9,35 @@ import {
   storeClientSecretHash,
   storeCustomerPasswordHash,
 } from '../db/accounts'
+import { upsertCustomerCopy, upsertServiceCopy } from '../db/copies'
 import type { Customer, ServiceAccount } from '../db/schema'
 import { fail, type FailureReason } from '../errors'
-import type { GrantName, Identity, TokenRequest } from './types'
+import type { CustomerPrincipal, GrantName, Identity, Principal, ServicePrincipal, TokenRequest } from './types'
+
+/** The columns every account row has that logins read. */
+export interface AccountRow {
+  id: number
+  isActive: boolean
+  /** When the shop last confirmed this copy; null: ask the shop before using it. */
+  confirmedAt: number | null
+}
+
+/** What a login learnt from the shop's 2xx, to store as the account's D1 copy. */
+export interface ShopConfirmed<P> {
+  principal: P
+  /** The shop's answer body (`customer`, `permissions`, ...). */
+  answer: Record<string, unknown>
+  /** The login name and PBKDF2 hash of the secret the shop accepted. */
+  name: string
+  hash: string
+  /** The D1 rows the name matched before (an existing copy keeps its website). */
+  rows: readonly AccountRow[]
+  config: Config
+  now: number
+}
 
 /** One row of the grant table: everything issuance and refresh need to know about a grant. */
-export interface Grant<Row extends { id: number; isActive: boolean }> {
+export interface Grant<Row extends AccountRow> {
   /** The D1 table of its accounts, as log lines name it (`customers:12`). */
   table: 'customers' | 'service_accounts'
   /** The body fields holding the login name and the secret (the customer name also reads `username`). */
@@ -37,6 +60,8 @@ export interface Grant<Row extends { id: number; isActive: boolean }> {
   identity: (row: Row) => Identity
   /** The answer fields besides the token (the shop's `customer`, or `apiUser` + `permissions`). */
   answerFields: (row: Row) => Record<string, unknown>
+  /** Stores the D1 copy of an account the shop has just confirmed, and returns it. */
+  storeCopy: (d1: D1Database, confirmed: ShopConfirmed<Principal>) => Promise<Row>
 }
 
 const customer: Grant<Customer> = {
@@ -51,6 +76,22 @@ const customer: Grant<Customer> = {
   storeSecret: storeCustomerPasswordHash,
   identity: (row) => ({ type: 'customer', customerId: row.id, email: row.email }),
   answerFields: (row) => ({ customer: { id: row.id, email: row.email, firstName: row.firstName, lastName: row.lastName } }),
+  storeCopy: (d1, { principal, answer, hash, rows, config, now }) => {
+    const { customerId, email } = principal as CustomerPrincipal
+    const shown = asRecord(answer.customer)
+    return upsertCustomerCopy(
+      d1,
+      {
+        id: customerId,
+        email,
+        firstName: asString(shown.firstName),
+        lastName: asString(shown.lastName),
+        passwordHash: hash,
+        websiteId: (rows.find((row) => row.id === customerId) as Customer | undefined)?.websiteId ?? config.shop.defaultWebsiteId,
+      },
+      now,
+    )
+  },
 }
 
 // What both service grants share: one account type, two secrets.
@@ -68,6 +109,21 @@ const service = {
   refusal: 'invalid_client',
 } as const
 
+// The shop's answer lists the account's permissions as its tables hold them now; the token's are
+// the same at minting time.
+function serviceCopy(confirmed: ShopConfirmed<Principal>, secret: 'client_secret' | 'api_key') {
+  const principal = confirmed.principal as ServicePrincipal
+  const listed = confirmed.answer.permissions
+  return {
+    id: principal.apiUserId,
+    username: principal.username,
+    ...(secret === 'client_secret' ? { clientId: confirmed.name } : {}),
+    permissions: Array.isArray(listed) && listed.every((p) => typeof p === 'string') ? (listed as string[]) : [...principal.permissions],
+    allowedStoreIds: principal.allowedStoreIds ? [...principal.allowedStoreIds] : null,
+    secret: { kind: secret, hash: confirmed.hash },
+  }
+}
+
 /**
  * The grant table (shop-auth-facts.md "Token endpoint"). Token issuance (src/auth/login.ts) and
  * refresh (src/auth/refresh.ts) read it; nothing else knows how a grant finds its account.
@@ -82,6 +138,7 @@ export const GRANTS = {
     findByName: (d1, clientId) => findServiceByClientId(d1, clientId),
     storedSecret: (row) => row.clientSecretHash,
     storeSecret: storeClientSecretHash,
+    storeCopy: (d1, confirmed) => upsertServiceCopy(d1, serviceCopy(confirmed, 'client_secret'), confirmed.now),
   } satisfies Grant<ServiceAccount>,
   api_user: {
     ...service,
@@ -91,6 +148,7 @@ export const GRANTS = {
     findByName: (d1, username) => findServiceByUsername(d1, username),
     storedSecret: (row) => row.apiKeyHash,
     storeSecret: storeApiKeyHash,
+    storeCopy: (d1, confirmed) => upsertServiceCopy(d1, serviceCopy(confirmed, 'api_key'), confirmed.now),
   } satisfies Grant<ServiceAccount>,
 } as const
 
@@ -132,6 +190,14 @@ export function parseTokenRequest(body: Record<string, unknown>): TokenRequest {
 
 function isFilled(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {}
+}
+
+function asString(value: unknown): string {
+  return typeof value === 'string' ? value : ''
 }
 
 // A client_credentials-only account has no username; its client_id names it instead.

@@ -1,103 +1,193 @@
+import type { Config } from '../config'
 import type { RequestContext } from '../context'
-import { recordFailure, recordSuccess } from '../db/lockout'
+import { lockKey, lockWait, recordFailure, recordSuccess } from '../db/lockout'
 import { fail } from '../errors'
 import { maskName } from '../log'
-import { GRANTS, type Grant } from './grants'
-import { lockKey } from './lockout'
-import { hashPassword, verifyAgainstDummy, verifyPassword, type PasswordCheck } from './passwords'
+import { GRANTS, type AccountRow, type Grant } from './grants'
+import { hashPassword, isVerifiable, verifyAgainstDummy, verifyPassword, type PasswordCheck } from './passwords'
+import { askShop } from './shop'
 import { issueToken } from './tokens'
 import type { ServiceAccount } from '../db/schema'
 import type { TokenAnswer, TokenRequest } from './types'
 
-type AccountRow = { id: number; isActive: boolean }
+/** Why a login goes to the shop rather than being answered from the D1 copy. */
+export type ShopReason = 'unknown_account' | 'no_match' | 'unsupported_hash' | 'inactive' | 'unconfirmed' | 'stale' | 'guest_cart'
+
+interface Match<Row> {
+  row: Row
+  check: PasswordCheck
+}
 
 /**
- * Answers a validated token request the way every grant must: find the D1 copies of the login
- * name, check the secret with exactly one verification per copy (a dummy one when there is none),
- * then decide against the lockout row as it is after the check: locked → 429 `account_locked` with
- * Retry-After whatever the secret was; unknown, wrong or inactive → count a failure and answer the
- * grant's one 401; right → clear the failures, upgrade a legacy hash, issue the token.
+ * Answers a validated token request (docs/credentials.md "Which store answers"). The D1 copies of
+ * the login name are checked with one verification each (a dummy one when there is none). A
+ * matching, active, confirmed and recent copy answers at the edge, unless the customer brings a
+ * guest cart; everything else is asked of the shop, once the name's lockout allows it:
+ * the shop's 2xx stores the copy and its answer goes to the client; its 401 counts a failure and
+ * is the grant's one 401; a shop that cannot be asked is 503, except for a matching copy that is
+ * merely stale (or carries a cart), which then answers and says so in the log. Every success and
+ * failure is decided against the lockout row as it is after the check (a lock set meanwhile wins).
  *
  * @example
- * return c.json(await login(parseTokenRequest(body), c.get('ctx')))
+ * return c.json(await login(parseTokenRequest(body), c.get('ctx'), new URL(c.req.url)))
  */
-export function login(request: TokenRequest, ctx: RequestContext): Promise<TokenAnswer> {
+export function login(request: TokenRequest, ctx: RequestContext, requestUrl: URL): Promise<TokenAnswer> {
   // One call per grant so that each row type stays checked; the table decides everything else.
   switch (request.grant) {
     case 'customer':
-      return loginWith(GRANTS.customer, request, ctx)
+      return loginWith(GRANTS.customer, request, ctx, requestUrl)
     case 'client_credentials':
-      return loginWith(GRANTS.client_credentials, request, ctx)
+      return loginWith(GRANTS.client_credentials, request, ctx, requestUrl)
     case 'api_user':
-      return loginWith(GRANTS.api_user, request, ctx)
+      return loginWith(GRANTS.api_user, request, ctx, requestUrl)
   }
 }
 
 /**
- * Checks a client's id and secret exactly as the client_credentials grant does (same lockout, one
- * verification, the same 401 `invalid_client`) without issuing a token, and returns its account:
- * how the revocation and introspection endpoints authenticate a client (RFC 7009 §2.1, RFC 7662 §2.1).
+ * Checks a client's id and secret exactly as the client_credentials grant does (same copy, shop
+ * fallback, lockout and one 401 `invalid_client`) and returns its account without answering a
+ * token: how the revocation and introspection endpoints authenticate a client (RFC 7009 §2.1,
+ * RFC 7662 §2.1). When only the shop can tell, the shop's token is asked for and dropped unused.
  */
-export function verifyClient(clientId: string, clientSecret: string, ctx: RequestContext): Promise<ServiceAccount> {
-  return checkSecret(GRANTS.client_credentials, { grant: 'client_credentials', name: clientId, secret: clientSecret }, ctx)
+export async function verifyClient(clientId: string, clientSecret: string, ctx: RequestContext, requestUrl: URL): Promise<ServiceAccount> {
+  const request: TokenRequest = { grant: 'client_credentials', name: clientId, secret: clientSecret }
+  return (await checkLogin(GRANTS.client_credentials, request, ctx, requestUrl)).row
 }
 
-/**
- * The token answer for an account: a fresh token plus the grant's own answer fields, in both
- * dialects: the shop's `token`, `tokenType`, `expiresIn` and RFC 6749 §5.1's `access_token`,
- * `token_type`, `expires_in`. Login and refresh both answer with it.
- */
+/** The token answer for an account: a fresh token plus the grant's own answer fields. Login and refresh answer with it. */
 export async function tokenAnswer<Row extends AccountRow>(grant: Grant<Row>, row: Row, ctx: RequestContext): Promise<TokenAnswer> {
   const { answer } = await issueToken(grant.identity(row), ctx.config, ctx.now)
-  return { ...answer, access_token: answer.token, token_type: answer.tokenType, expires_in: answer.expiresIn, ...grant.answerFields(row) }
+  return inBothDialects({ ...answer, ...grant.answerFields(row) })
 }
 
-async function loginWith<Row extends AccountRow>(grant: Grant<Row>, request: TokenRequest, ctx: RequestContext): Promise<TokenAnswer> {
-  return tokenAnswer(grant, await checkSecret(grant, request, ctx), ctx)
+/**
+ * A token answer in both dialects: the shop's `token`, `tokenType`, `expiresIn` (its own code also
+ * answers `token_type`, `expires_in`) and RFC 6749 §5.1's `access_token`, `token_type`,
+ * `expires_in`, with the same values. Pure.
+ */
+export function inBothDialects(answer: Pick<TokenAnswer, 'token' | 'expiresIn'> & Record<string, unknown>): TokenAnswer {
+  return { ...answer, tokenType: 'Bearer', access_token: answer.token, token_type: 'Bearer', expires_in: answer.expiresIn }
 }
 
-async function checkSecret<Row extends AccountRow>(grant: Grant<Row>, request: TokenRequest, ctx: RequestContext): Promise<Row> {
-  const rows = await grant.findByName(ctx.env.DB, request.name, ctx.config)
-  const match = await findMatch(grant, rows, request.secret)
-  const account = rows[0] ? `${grant.table}:${(match?.row ?? rows[0]).id}` : 'unknown'
-  const key = await lockKey(request.grant, request.name)
-  const now = Math.floor(ctx.now)
-  const locked = (wait: number): never =>
-    fail('account_locked', {
-      detail: `${account} locked`,
-      headers: { 'Retry-After': String(wait) },
-      event: { event: 'account_locked', grant: request.grant, account, retryAfter: wait },
-    })
+/**
+ * Whether the D1 copy can answer a login, or why the shop must be asked. Pure.
+ * A copy never confirmed (`confirmed_at` null) is never used without the shop.
+ */
+export function whyAskShop(
+  copy: { match: { isActive: boolean; confirmedAt: number | null } | undefined; rows: number; unverifiable: boolean },
+  request: Pick<TokenRequest, 'guestCart'>,
+  now: number,
+  config: Pick<Config, 'shop'>,
+): ShopReason | undefined {
+  const { match } = copy
+  if (!match) return copy.unverifiable ? 'unsupported_hash' : copy.rows === 0 ? 'unknown_account' : 'no_match'
+  if (!match.isActive) return 'inactive'
+  if (match.confirmedAt === null) return 'unconfirmed'
+  if (request.guestCart) return 'guest_cart'
+  if (now - match.confirmedAt > config.shop.confirmAgeSeconds) return 'stale'
+  return undefined
+}
 
-  if (!match?.row.isActive) {
-    // A right secret on an inactive account counts exactly like a wrong one.
-    const wait = await recordFailure(ctx.env.DB, key, now, ctx.config.lockout)
-    if (wait > 0) locked(wait)
-    const reason = match ? 'inactive' : rows.length > 0 ? 'wrong_secret' : 'unknown_account'
-    fail(grant.refusal, {
-      detail: `${request.grant}: ${reason}`,
-      event: { event: 'login_failed', grant: request.grant, reason, account: rows[0] ? account : undefined, identity: maskName(request.name) },
-    })
+async function loginWith<Row extends AccountRow>(grant: Grant<Row>, request: TokenRequest, ctx: RequestContext, requestUrl: URL): Promise<TokenAnswer> {
+  const checked = await checkLogin(grant, request, ctx, requestUrl)
+  return checked.shopAnswer ?? tokenAnswer(grant, checked.row, ctx)
+}
+
+/** A login that passed: the account, and the shop's answer when the shop decided it. */
+interface CheckedLogin<Row> {
+  row: Row
+  shopAnswer?: TokenAnswer
+}
+
+async function checkLogin<Row extends AccountRow>(grant: Grant<Row>, request: TokenRequest, ctx: RequestContext, requestUrl: URL): Promise<CheckedLogin<Row>> {
+  const db = ctx.env.DB
+  const rows = await grant.findByName(db, request.name, ctx.config)
+  const { match, unverifiable } = await findMatch(grant, rows, request.secret)
+  const login = { grant: request.grant, account: describe(grant, match?.row ?? rows[0]), key: await lockKey(request.grant, request.name), now: Math.floor(ctx.now) }
+  const reason = whyAskShop({ match: match?.row, rows: rows.length, unverifiable }, request, ctx.now, ctx.config)
+  if (!reason) return answerFromCopy(grant, match!, request.secret, ctx, login)
+
+  const wait = await lockWait(db, login.key, login.now)
+  if (wait > 0) locked(login, wait)
+  ctx.log({ event: 'shop_asked', grant: request.grant, reason, identity: maskName(request.name) })
+  const verdict = await askShop(request, ctx, requestUrl)
+  switch (verdict.kind) {
+    case 'granted': {
+      const row = await grant.storeCopy(db, { ...verdict, name: request.name, hash: await hashPassword(request.secret), rows, config: ctx.config, now: ctx.now })
+      const wait = await recordSuccess(db, login.key, login.now)
+      if (wait > 0) locked(login, wait)
+      const expiresIn = typeof verdict.answer.expires_in === 'number' ? verdict.answer.expires_in : Math.round(verdict.principal.exp - ctx.now)
+      return { row, shopAnswer: inBothDialects({ ...verdict.answer, token: verdict.token, expiresIn, ...grant.answerFields(row) }) }
+    }
+    case 'refused': {
+      const wait = await recordFailure(db, login.key, login.now, ctx.config.lockout)
+      if (wait > 0) locked(login, wait)
+      return fail(grant.refusal, {
+        detail: `${request.grant}: the shop refused (${reason})`,
+        event: { event: 'login_failed', grant: request.grant, reason: failureOf(reason), account: rows[0] ? login.account : undefined, identity: maskName(request.name) },
+      })
+    }
+    case 'unavailable': {
+      // Logins keep working while the shop is down, but only on a copy the shop once confirmed.
+      const usable = match && (reason === 'stale' || reason === 'guest_cart')
+      ctx.log({ event: 'shop_unavailable', grant: request.grant, reason, detail: verdict.detail, answeredFromCopy: Boolean(usable) })
+      if (usable) return answerFromCopy(grant, match, request.secret, ctx, login)
+      return fail('shop_unavailable', { detail: `${request.grant}: the shop cannot be asked (${verdict.detail})` })
+    }
   }
-  const wait = await recordSuccess(ctx.env.DB, key, now)
-  if (wait > 0) locked(wait)
-  if (match.check.needsRehash) await upgradeHash(grant, match.row, request.secret, ctx, account)
-  return match.row
+}
+
+interface LoginFacts {
+  grant: TokenRequest['grant']
+  /** `customers:12`, `service_accounts:3` or `unknown`, for the log. */
+  account: string
+  key: string
+  now: number
+}
+
+async function answerFromCopy<Row extends AccountRow>(grant: Grant<Row>, match: Match<Row>, secret: string, ctx: RequestContext, login: LoginFacts): Promise<CheckedLogin<Row>> {
+  const wait = await recordSuccess(ctx.env.DB, login.key, login.now)
+  if (wait > 0) locked(login, wait)
+  if (match.check.needsRehash) await upgradeHash(grant, match.row, secret, ctx, login.account)
+  return { row: match.row }
+}
+
+function locked(login: LoginFacts, wait: number): never {
+  fail('account_locked', {
+    detail: `${login.account} locked`,
+    headers: { 'Retry-After': String(wait) },
+    event: { event: 'account_locked', grant: login.grant, account: login.account, retryAfter: wait },
+  })
+}
+
+// The reasons a login_failed line gives: what was wrong with the copy when the shop said no.
+function failureOf(reason: ShopReason): string {
+  return reason === 'no_match' || reason === 'unsupported_hash' ? 'wrong_secret' : reason
+}
+
+function describe<Row extends AccountRow>(grant: Grant<Row>, row: Row | undefined): string {
+  return row ? `${grant.table}:${row.id}` : 'unknown'
 }
 
 // Tries the copies in order and stops at the first whose stored secret matches. With no stored
-// secret at all, one dummy verification costs what a real one would.
-async function findMatch<Row extends AccountRow>(grant: Grant<Row>, rows: Row[], secret: string): Promise<{ row: Row; check: PasswordCheck } | undefined> {
+// secret at all, one dummy verification costs what a real one would. `unverifiable`: a copy holds a
+// hash Workers cannot check (argon2), which only the shop can.
+async function findMatch<Row extends AccountRow>(grant: Grant<Row>, rows: Row[], secret: string): Promise<{ match?: Match<Row>; unverifiable: boolean }> {
   let verified = false
+  let unverifiable = false
   for (const row of rows) {
     const stored = grant.storedSecret(row)
     if (!stored) continue
+    if (!isVerifiable(stored)) {
+      unverifiable = true
+      continue
+    }
     verified = true
     const check = await verifyPassword(secret, stored)
-    if (check.ok) return { row, check }
+    if (check.ok) return { match: { row, check }, unverifiable }
   }
   if (!verified) await verifyAgainstDummy(secret)
-  return undefined
+  return { unverifiable }
 }
 
 // A failed upgrade is logged and swallowed: the login already succeeded and the old hash still works.

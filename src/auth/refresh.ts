@@ -1,6 +1,6 @@
 import type { RequestContext } from '../context'
 import { claimRefresh } from '../db/refreshed-tokens'
-import { GRANTS, REFRESH_GRANT, type Grant } from './grants'
+import { GRANTS, REFRESH_GRANT, type AccountRow, type Grant } from './grants'
 import { tokenAnswer } from './login'
 import { revokeToken } from './revocation'
 import { rejectToken } from './tokens'
@@ -23,7 +23,7 @@ export function refreshToken(principal: Principal, ctx: RequestContext): Promise
     : refreshWith(GRANTS[REFRESH_GRANT.api_user], principal.apiUserId, principal, ctx)
 }
 
-async function refreshWith<Row extends { id: number; isActive: boolean }>(grant: Grant<Row>, id: number, principal: Principal, ctx: RequestContext): Promise<TokenAnswer> {
+async function refreshWith<Row extends AccountRow>(grant: Grant<Row>, id: number, principal: Principal, ctx: RequestContext): Promise<TokenAnswer> {
   const row = await grant.findById(ctx.env.DB, id)
   if (!row?.isActive) rejectToken('inactive_account', `${principal.subject} is gone or inactive`)
   if (!(await claimRefresh(ctx.env.DB, principal.jti, principal.exp, ctx.now))) {

@@ -13,7 +13,7 @@ import { limitBody, readOptionalJsonObject } from './request-body'
 import { revokeSubject, revokeToken } from './revocation'
 
 const limitIp: MiddlewareHandler<GatehouseEnv> = async (c, next) => {
-  await limitByIp(c.env, c.req.header('CF-Connecting-IP'))
+  await limitByIp(c.env, c.get('ctx').clientIp)
   await next()
 }
 
@@ -35,7 +35,7 @@ authRoutes.post('/token', limitIp, limitBody, async (c) => {
   const ctx = c.get('ctx')
   const { request, clientAuth } = readTokenRequest(await readOAuthFields(c), c.req.header('Authorization'))
   await limitByIdentity(c.env, GRANTS[request.grant].limitKey(request.name))
-  return c.json(await asClient(clientAuth, () => login(request, ctx)))
+  return c.json(await asClient(clientAuth, () => login(request, ctx, new URL(c.req.url))))
 })
 
 authRoutes.post('/refresh', limitIp, async (c) => {

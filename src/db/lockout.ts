@@ -1,12 +1,30 @@
 import { and, eq, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
-import type { LockoutPolicy } from '../auth/lockout'
+import type { GrantName } from '../auth/types'
+import type { LockoutPolicy } from '../config'
 import { orm, query } from './client'
 import { loginFailures } from './schema'
 
 const t = loginFailures
 
 /**
- * Seconds of lock left for a login key (src/auth/lockout.ts `lockKey`), or 0. A read only: the
+ * The key under which failed logins are counted: SHA-256 hex of the grant and the login name as
+ * the lookup compares it (customer emails case-insensitively, client ids and usernames exactly).
+ * Per name, not per account row: unknown names lock exactly like known ones, an email on several
+ * websites is one name, and a service account's client secret (`client_credentials:<client_id>`)
+ * and api key (`api_user:<username>`) lock apart, so failures at a guessable username never lock
+ * the integration's client id. The lockout table never stores the name itself.
+ *
+ * @example
+ * await lockKey('customer', 'Jane@Example.com') // same key as 'jane@example.com'
+ */
+export async function lockKey(grant: GrantName, name: string): Promise<string> {
+  const normalised = grant === 'customer' ? name.toLowerCase() : name
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${grant}:${normalised}`))
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+/**
+ * Seconds of lock left for a login key (`lockKey`), or 0. A read only: the
  * decisions that count are `recordFailure` and `recordSuccess`, made after the secret was checked.
  */
 export async function lockWait(d1: D1Database, key: string, now: number): Promise<number> {

@@ -72,7 +72,7 @@ export const serviceAccounts = sqliteTable(
  * Lockout state per login name: a customer email, a client_id or an api username, whether or not
  * an account has it, so that a 429 never tells an attacker an account exists, and each secret of a
  * service account (client secret, api key) locks apart from the other. Keyed by a SHA-256 of the
- * grant and the normalised name (src/auth/lockout.ts), so the table holds no email or username in
+ * grant and the normalised name (src/db/lockout.ts `lockKey`), so the table holds no email or username in
  * clear. A row exists only while failures are being counted or a lock holds.
  */
 export const loginFailures = sqliteTable('login_failures', {

@@ -34,9 +34,9 @@ export async function authenticateCaller(c: Context<GatehouseEnv>, fields: Recor
     if (client.method === 'client_secret_post' && authorization !== undefined) {
       fail('multiple_client_credentials', { detail: 'body credentials beside an Authorization header' })
     }
-    await limitByIp(c.env, c.req.header('CF-Connecting-IP'))
+    await limitByIp(c.env, ctx.clientIp)
     await limitByIdentity(c.env, GRANTS.client_credentials.limitKey(client.clientId))
-    const account = await checkClient(client, ctx)
+    const account = await checkClient(client, ctx, new URL(c.req.url))
     return { subject: `api_user_${account.id}`, permissions: account.permissions }
   }
   const principal = await authenticate(authorization, ctx)

@@ -24,6 +24,6 @@ export async function asClient<T>(method: ClientCredentials['method'] | undefine
 }
 
 /** Checks a client's secret as the client_credentials grant does; see `verifyClient`. */
-export function checkClient(client: ClientCredentials, ctx: RequestContext): Promise<ServiceAccount> {
-  return asClient(client.method, () => verifyClient(client.clientId, client.clientSecret, ctx))
+export function checkClient(client: ClientCredentials, ctx: RequestContext, requestUrl: URL): Promise<ServiceAccount> {
+  return asClient(client.method, () => verifyClient(client.clientId, client.clientSecret, ctx, requestUrl))
 }

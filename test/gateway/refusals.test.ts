@@ -7,7 +7,8 @@ import { newProbe, originHits, PROBE_HEADER } from '../helpers/origin'
 import { ANSWERS } from '../helpers/answers'
 
 const customerToken = (id: number) => mint(customerClaims(id))
-const serviceToken = (permissions: string[]) => mint(serviceClaims(9, 'svc', permissions))
+// Service account 2 (catalog) exists in the shop, which re-checks the account of every token it gets.
+const serviceToken = (permissions: string[]) => mint(serviceClaims(2, 'catalog', permissions))
 
 /** Calls the gateway tagged with a fresh probe; returns status, body, headers and origin hits. */
 async function probe(path: string, init: RequestInit = {}) {

@@ -34,16 +34,36 @@ function expected(rule: RouteRule, caller: Caller): Outcome {
   }
 }
 
+// The operations the demo shop carries out itself answer the generic body `{"demo":1}` with their
+// own validation error (docs/demo-shop.md); reaching it is what this table proves. A service token
+// on the customer's own password change gets the echo (it has no "me" to change).
+const SHOP_VALIDATION: Record<string, { status: number; error: string }> = {
+  'POST /customers': { status: 422, error: 'unprocessable_entity' },
+  'POST /customers/me/password': { status: 422, error: 'unprocessable_entity' },
+  'POST /customers/reset-password': { status: 422, error: 'unprocessable_entity' },
+  'POST /customers/create-from-order': { status: 422, error: 'unprocessable_entity' },
+  'GET /guest-carts/{id}': { status: 404, error: 'not_found' },
+  'POST /guest-carts/{id}/items': { status: 404, error: 'not_found' },
+}
+
+function shopValidation(rule: RouteRule, caller: Caller): { status: number; error: string } | undefined {
+  const key = `${rule.method} ${rule.template}`
+  if (key === 'POST /customers/me/password' && caller !== 'customer') return undefined
+  return SHOP_VALIDATION[key]
+}
+
 const REFUSALS = {
   401: { error: 'unauthorized', message: 'Authentication required', code: 401 },
   403: { error: 'forbidden', message: 'Insufficient permissions', code: 403 },
 }
 
+// The shop behind the gateway re-checks every token's account: both service callers speak for its
+// service account 2 (catalog); the gateway decides by the permissions the token carries.
 let customer: string
 let unrelatedService: string
 beforeAll(async () => {
   customer = await mint(customerClaims(1))
-  unrelatedService = await mint(serviceClaims(9, 'svc', ['unrelated/read']))
+  unrelatedService = await mint(serviceClaims(2, 'catalog', ['unrelated/read']))
 })
 
 async function authorization(rule: RouteRule, caller: Caller): Promise<Record<string, string>> {
@@ -55,7 +75,7 @@ async function authorization(rule: RouteRule, caller: Caller): Promise<Record<st
     case 'service without permission':
       return bearer(unrelatedService)
     case 'service with permission':
-      return bearer(await mint(serviceClaims(9, 'svc', rule.permission ? [rule.permission] : [])))
+      return bearer(await mint(serviceClaims(2, 'catalog', rule.permission ? [rule.permission] : [])))
   }
 }
 
@@ -79,6 +99,12 @@ describe('the whole route table, enforced at the edge', () => {
         })
         const want = expected(rule, caller)
         const body = await res.json<Record<string, unknown>>()
+        const shop = want === 200 ? shopValidation(rule, caller) : undefined
+        if (shop) {
+          expect({ caller, status: res.status, error: body.error }).toEqual({ caller, ...shop })
+          expect(await originHits(probe)).toBe(1)
+          continue
+        }
         expect({ caller, status: res.status }).toEqual({ caller, status: want })
         if (want === 200) {
           expect(body).toMatchObject({ demo: true, method: rule.method, path: `/api/rest/v2${path}?probe=1` })

@@ -1,6 +1,8 @@
 import { env } from 'cloudflare:workers'
 
 let counter = 0
+/** `password123` as seed/demo.sql stores it for customer 1 (bcrypt, the shop's format). */
+export const PASSWORD123_BCRYPT = '$2y$10$nmfs2.xtFiVgLoPNZkGFmutWOAt6RNnshcvycD8H.BaN.qHZJ7USC'
 /** A unique email for this test run, so per-email rate limits never meet another test's. */
 export function uniqueEmail(tag: string): string {
   counter += 1
@@ -8,17 +10,27 @@ export function uniqueEmail(tag: string): string {
 }
 
 /**
- * Inserts a customer whose password is `password123` (the seed's bcrypt hash of customer 1),
- * or the given stored hash, and returns its id and email.
+ * Creates a customer in both stores, as an account the gateway has already copied from the shop:
+ * first in the demo shop (which hands out the id, unique across all test files), then in this
+ * file's D1 with that id. The password is `password123` (the seed's bcrypt hash of customer 1)
+ * unless another stored hash is given; both stores hold the same hash. The copy counts as confirmed
+ * by the shop just now (as the seed's do) unless `confirmedAt` says otherwise (null: never confirmed).
  */
-export async function createCustomer(options: { email?: string; hash?: string; active?: boolean } = {}) {
+export async function createCustomer(options: { email?: string; hash?: string; active?: boolean; confirmedAt?: number | null } = {}) {
   const email = options.email ?? uniqueEmail('customer')
-  const hash = options.hash ?? (await env.DB.prepare('select password_hash from customers where id = 1').first<string>('password_hash'))
-  const row = await env.DB.prepare(
-    `insert into customers (id, email, password_hash, first_name, last_name, is_active)
-     values ((select coalesce(max(id), 0) + 1 from customers), ?, ?, 'Test', 'User', ?) returning id`,
-  ).bind(email, hash, options.active === false ? 0 : 1).first<number>('id')
-  return { id: row!, email }
+  const hash = options.hash ?? PASSWORD123_BCRYPT
+  const active = options.active !== false
+  const res = await env.ORIGIN!.fetch('http://origin.test/__demo/shop/customers', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, passwordHash: hash, isActive: active }),
+  })
+  if (!res.ok) throw new Error(`demo shop refused the customer: ${res.status} ${await res.text()}`)
+  const { id } = await res.json<{ id: number }>()
+  await env.DB.prepare(
+    `insert into customers (id, email, password_hash, first_name, last_name, is_active, confirmed_at) values (?, ?, ?, 'Test', 'User', ?, ?)`,
+  ).bind(id, email, hash, active ? 1 : 0, options.confirmedAt === undefined ? Math.floor(Date.now() / 1000) : options.confirmedAt).run()
+  return { id, email }
 }
 
 export async function storedHash(id: number): Promise<string> {

@@ -7,6 +7,7 @@ import { forwardToOrigin } from '../../src/proxy'
 import { originTarget } from '../../src/proxy/origin-target'
 import { newProbe, originHits, PROBE_HEADER } from '../helpers/origin'
 import { customer } from '../helpers/principals'
+import { customerClaims, mint, serviceClaims } from '../helpers/tokens'
 
 const customerOne = customer(1)
 
@@ -64,7 +65,9 @@ describe('forwardToOrigin through the ORIGIN service binding (the demo origin)',
 
   it('streams a request body through with its method', async () => {
     const payload = JSON.stringify({ name: 'Green Tee', sku: 'tee-green' })
-    const res = await forward('/api/rest/v2/products', { method: 'PUT', body: payload, headers: { 'Content-Type': 'application/json' } })
+    // An admin route: the shop checks the (forwarded) Bearer before it takes the body.
+    const admin = `Bearer ${await mint(serviceClaims(1, 'admin', ['all']))}`
+    const res = await forward('/api/rest/v2/products', { method: 'PUT', body: payload, headers: { 'Content-Type': 'application/json', Authorization: admin } })
     const body = await res.json<Echo>()
     expect(body.method).toBe('PUT')
     expect(body.receivedBody).toBe(payload)
@@ -72,9 +75,10 @@ describe('forwardToOrigin through the ORIGIN service binding (the demo origin)',
   })
 
   it('sets the forwarding and identity headers the origin sees, and forwards Authorization unchanged', async () => {
+    const authorization = `Bearer ${await mint(customerClaims(1))}`
     const request = new Request('https://gatehouse.test/api/rest/v2/customers/me', {
       headers: {
-        Authorization: 'Bearer the.client.token',
+        Authorization: authorization,
         'CF-Connecting-IP': '203.0.113.9',
         'X-Forwarded-For': '6.6.6.6',
         x_gatehouse_customer_id: '2',
@@ -83,7 +87,7 @@ describe('forwardToOrigin through the ORIGIN service binding (the demo origin)',
     const res = await forwardToOrigin({ request, canonicalPath: '/api/rest/v2/customers/me', principal: customerOne, env, config })
     const body = await res.json<Echo>()
     expect(body.receivedHeaders).toMatchObject({
-      authorization: 'Bearer the.client.token',
+      authorization,
       'x-forwarded-for': '203.0.113.9',
       'x-real-ip': '203.0.113.9',
       'x-forwarded-proto': 'https',

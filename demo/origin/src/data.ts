@@ -32,11 +32,3 @@ export const countries = [
   { id: 'FR', name: 'France' },
   { id: 'US', name: 'United States' },
 ]
-
-// Matches seed/demo.sql (the gateway's D1); the shop would hold the full record.
-export const customers = [
-  { id: 1, email: 'customer@example.com', firstName: 'Jane', lastName: 'Doe' },
-  { id: 2, email: 'other@example.com', firstName: 'John', lastName: 'Roe' },
-  { id: 3, email: 'legacy@example.com', firstName: 'Lee', lastName: 'Gacy' },
-  { id: 4, email: 'inactive@example.com', firstName: 'Ina', lastName: 'Active' },
-]

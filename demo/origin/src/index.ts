@@ -1,45 +1,58 @@
-// The demo origin: a small stand-in for the shop. Its auth (token endpoint, accounts, the check
-// of the Bearer) lives in shop/; every other request it accepts is answered 200 with JSON carrying
-// `demo: true`, the method, the path (with query) and every header it received (lower-case names),
-// plus sample data where the demo has some, so a person can see what the shop would see. Test
-// hooks live in hooks.ts.
+// The demo origin: a small stand-in for the shop. Its auth lives in shop/: the token endpoint,
+// the accounts and carts in its own D1, the endpoints that set passwords, and the check of the
+// Bearer on every /api/rest/v2 request. Every other request it accepts is answered 200 with the
+// echo (echo.ts) so a person can see what the shop would see. Test hooks: hooks.ts, shop/hooks.ts.
 import { Hono } from 'hono'
+import { echo } from './echo'
 import { countHit, demoHook } from './hooks'
-import { sampleData } from './resources'
+import { checkBearer, type ShopApp } from './shop/bearer'
+import { changePassword, createFromOrder, forgotPassword, register, resetPassword, showCustomer, showMe, updateMe } from './shop/customers'
+import { addItems, newGuestCart, showGuestCart } from './shop/guest-carts'
+import { shopError } from './shop/errors'
 import { shopHooks } from './shop/hooks'
-import type { ShopEnv } from './shop/state'
+import { API } from './shop/routes'
 import { tokenEndpoint } from './shop/token-endpoint'
 
-const API = '/api/rest/v2'
-const app = new Hono<{ Bindings: ShopEnv }>()
+const app = new Hono<ShopApp>()
 
 app.use('*', async (c, next) => {
   const url = new URL(c.req.url)
   if (!url.pathname.startsWith('/__demo/hits')) countHit(c.req.raw)
   const hook = await demoHook(c.req.raw, url)
-  if (hook) return hook
+  if (hook) {
+    await drain(c.req.raw)
+    return hook
+  }
   await next()
+  await drain(c.req.raw)
 })
 app.route('/__demo/shop', shopHooks)
+
+app.use(`${API}/*`, checkBearer)
 app.post(`${API}/auth/token`, tokenEndpoint)
-app.all('*', async (c) => Response.json(await echo(c.req.raw, new URL(c.req.url))))
+app.post(`${API}/customers`, register)
+app.get(`${API}/customers/me`, showMe)
+app.put(`${API}/customers/me`, updateMe)
+app.post(`${API}/customers/me/password`, changePassword)
+app.post(`${API}/customers/forgot-password`, forgotPassword)
+app.post(`${API}/customers/reset-password`, resetPassword)
+app.post(`${API}/customers/create-from-order`, createFromOrder)
+app.get(`${API}/customers/:id{[0-9]+}`, showCustomer)
+app.post(`${API}/guest-carts`, newGuestCart)
+app.get(`${API}/guest-carts/:id`, showGuestCart)
+app.post(`${API}/guest-carts/:id/items`, addItems)
+
+app.all('*', async (c) => c.json(await echo(c.req.raw)))
+
+app.onError((err) => {
+  console.error(JSON.stringify({ event: 'demo_shop_error', error: String(err instanceof Error ? (err.stack ?? err) : err) }))
+  return shopError('internal')
+})
 
 export default app
 
-// Shows that a request body arrived intact; capped so the echo stays readable.
-const MAX_ECHOED_BODY = 4096
-
-async function echo(request: Request, url: URL): Promise<Record<string, unknown>> {
-  const receivedHeaders: Record<string, string> = {}
-  for (const [name, value] of request.headers) receivedHeaders[name.toLowerCase()] = value
-  const body: Record<string, unknown> = {
-    demo: true,
-    method: request.method,
-    path: url.pathname + url.search,
-    receivedHeaders,
-  }
-  const data = sampleData(url.pathname, request.headers)
-  if (data !== undefined) body.data = data
-  if (request.body) body.receivedBody = (await request.text()).slice(0, MAX_ECHOED_BODY)
-  return body
+// Reads what an answer left unread (a refusal, a hook): the sender may still be streaming the
+// body, and a request stream cut off once the answer is out fails in the sender's worker.
+async function drain(request: Request): Promise<void> {
+  if (request.body && !request.bodyUsed) await request.arrayBuffer()
 }

@@ -1,10 +1,10 @@
-import { categories, cmsPages, countries, customers, products, storeConfig } from './data'
+import { categories, cmsPages, countries, products, storeConfig } from './data'
 
 const API = '/api/rest/v2'
 
-type Lookup = (params: string[], headers: Headers) => unknown
+type Lookup = (params: string[]) => unknown
 
-// [pattern relative to /api/rest/v2, what it answers]; first match wins, so /customers/me precedes /customers/{id}.
+// [pattern relative to /api/rest/v2, what it answers]; first match wins.
 const RESOURCES: Array<[RegExp, Lookup]> = [
   [/^\/store-config$/, () => storeConfig],
   [/^\/products$/, () => products],
@@ -15,22 +15,15 @@ const RESOURCES: Array<[RegExp, Lookup]> = [
   [/^\/cms-pages\/([^/]+)$/, ([id]) => cmsPages.find((p) => String(p.id) === id || p.identifier === id) ?? null],
   [/^\/countries$/, () => countries],
   [/^\/countries\/([^/]+)$/, ([id]) => countries.find((c) => c.id === id?.toUpperCase()) ?? null],
-  // The shop would read the customer from the JWT; the demo trusts the gateway's identity header.
-  [/^\/customers\/me$/, (_, headers) => customerById(headers.get('x-gatehouse-customer-id'))],
-  [/^\/customers\/([^/]+)$/, ([id]) => customerById(id)],
 ]
 
-function customerById(id: string | null | undefined): unknown {
-  return customers.find((c) => String(c.id) === id) ?? null
-}
-
-/** Sample data for a catalogue/customer path, or undefined when the demo has none for it. */
-export function sampleData(pathname: string, headers: Headers): unknown {
+/** Sample data for a catalogue path, or undefined when the demo has none for it (customers: shop/customers.ts). */
+export function sampleData(pathname: string): unknown {
   if (!pathname.startsWith(`${API}/`)) return undefined
   const relative = pathname.slice(API.length)
   for (const [pattern, lookup] of RESOURCES) {
     const match = pattern.exec(relative)
-    if (match) return lookup(match.slice(1), headers)
+    if (match) return lookup(match.slice(1))
   }
   return undefined
 }

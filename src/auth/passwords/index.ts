@@ -3,5 +3,5 @@
  * digests, argon2 refused) plus gatehouse's own PBKDF2, which legacy hashes are upgraded to on login.
  */
 export { PBKDF2_ITERATIONS } from './format'
-export { MAX_PASSWORD_BYTES, verifyPassword, verifyAgainstDummy, type PasswordCheck } from './verify'
+export { isVerifiable, MAX_PASSWORD_BYTES, verifyPassword, verifyAgainstDummy, type PasswordCheck } from './verify'
 export { hashPbkdf2 as hashPassword } from './pbkdf2'

@@ -40,6 +40,14 @@ export async function verifyPassword(password: string, stored: string): Promise<
  * For an unknown account: spend what one real PBKDF2 verification costs, so the answer time does
  * not tell whether the account exists.
  */
+/**
+ * Whether Workers can check this stored hash at all: argon2 (which the shop may write) cannot be,
+ * so logins against it go to the shop. Pure.
+ */
+export function isVerifiable(stored: string): boolean {
+  return parseHashFormat(stored).kind !== 'argon2'
+}
+
 export async function verifyAgainstDummy(password: string): Promise<void> {
   if (!withinLimit(password)) return
   try {
@@ -58,7 +66,8 @@ function verifyFormat(password: string, format: HashFormat): Promise<boolean> | 
     case 'pbkdf2-sha256':
       return verifyPbkdf2(password, format)
     case 'argon2':
-      return refuseArgon2(format.variant)
+      // Memory-hard hashing Workers cannot run (no native argon2; WASM would blow the CPU budget).
+      return false
     case 'malformed':
       return false
   }
@@ -97,21 +106,3 @@ async function verifyHexDigest(
   return equalDigests(computed, format.digest)
 }
 
-let warned = false
-
-/**
- * argon2 needs memory-hard hashing that Workers cannot run (no native argon2, and a WASM build
- * would blow the CPU/memory budget), so these accounts fail like a wrong password. Logged once per
- * isolate so operators learn why; the hash itself is never logged.
- */
-function refuseArgon2(variant: string): false {
-  if (!warned) {
-    warned = true
-    console.warn(JSON.stringify({
-      event: 'password_hash_unsupported',
-      format: variant,
-      message: 'argon2 hashes cannot be verified in Workers; these logins fail until the shop rehashes them to bcrypt',
-    }))
-  }
-  return false
-}

@@ -11,12 +11,18 @@ export const SHOP_ERRORS = {
   authentication_required: [401, 'unauthorized', 'Authentication required'],
   invalid_token: [401, 'unauthorized', 'Invalid or expired token'],
   wrong_current_password: [400, 'bad_request', 'Current password is incorrect'],
+  cart_not_found: [404, 'not_found', 'Cart not found'],
+  invalid_qty: [422, 'unprocessable_entity', 'qty must be an integer from 1 to 1000'],
   invalid_reset_token: [400, 'bad_request', 'Invalid or expired reset token'],
   invalid_account_token: [400, 'bad_request', 'Invalid or expired account token'],
-  fields_missing: [422, 'unprocessable_entity', 'Email, password, first name and last name are required'],
+  fields_missing: [422, 'unprocessable_entity', 'email, password, firstName and lastName are required'],
+  password_fields_missing: [422, 'unprocessable_entity', 'currentPassword and newPassword are required'],
+  reset_fields_missing: [422, 'unprocessable_entity', 'email, resetToken and newPassword are required'],
+  order_fields_missing: [422, 'unprocessable_entity', 'accountToken and password are required'],
   weak_password: [422, 'unprocessable_entity', 'Password must be 6 to 256 bytes long'],
   invalid_name: [422, 'unprocessable_entity', 'First and last name must be non-empty strings'],
   email_taken: [409, 'conflict', 'A customer with this email already exists'],
+  internal: [500, 'internal_server_error', 'Internal server error'],
 } as const satisfies Record<string, readonly [number, string, string]>
 
 export type ShopFailure = keyof typeof SHOP_ERRORS

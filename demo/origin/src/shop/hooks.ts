@@ -6,13 +6,14 @@ import { Hono } from 'hono'
 import { customerByEmail } from './accounts'
 import { readFields, stringField } from './body'
 import { customers } from './schema'
-import { shopDb, type ShopEnv } from './state'
+import type { ShopApp } from './bearer'
+import { shopDb } from './state'
 
 // The bulk hook's customers have this hash, which matches no password: they can hold tokens but never log in.
 const NO_PASSWORD = '!'
 const MAX_BULK = 200_000
 
-export const shopHooks = new Hono<{ Bindings: ShopEnv }>()
+export const shopHooks = new Hono<ShopApp>()
 
 // GET /__demo/shop/customers?email=…: the stored customer (hash included), or 404.
 shopHooks.get('/customers', async (c) => {
@@ -51,9 +52,10 @@ shopHooks.post('/customers/bulk', async (c) => {
     return c.json({ demo: true, error: `fromId >= 1 and count 1..${MAX_BULK} are required` }, 400)
   }
   const last = (fromId as number) + (count as number) - 1
+  // D1 binds JavaScript numbers as REAL: cast, or the emails would read `bulk-7.0@…`.
   await (await shopDb(c.env.SHOP_DB)).run(sql`
     insert or ignore into customers (id, email, password_hash, first_name, last_name, is_active)
-    with recursive n(i) as (select ${fromId} union all select i + 1 from n where i < ${last})
+    with recursive n(i) as (select cast(${fromId} as integer) union all select i + 1 from n where i < cast(${last} as integer))
     select i, 'bulk-' || i || '@example.com', ${NO_PASSWORD}, 'Bulk', 'Customer', 1 from n`)
   return c.json({ demo: true, fromId, count })
 })

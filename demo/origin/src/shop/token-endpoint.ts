@@ -7,12 +7,13 @@ import { isEmail, readFields, stringField, type Fields } from './body'
 import { SHOP_JWT } from './config'
 import { shopError } from './errors'
 import { hashPassword, needsUpgrade, verifyPassword } from './passwords'
-import { shopDb, type ShopEnv, type ShopDb } from './state'
+import type { ShopApp } from './bearer'
+import { shopDb, type ShopDb } from './state'
 import { issueToken } from './tokens'
 
 const GUEST_CART_FIELDS = ['maskedId', 'cartId', 'guestCartId'] as const
 
-export async function tokenEndpoint(c: Context<{ Bindings: ShopEnv }>): Promise<Response> {
+export async function tokenEndpoint(c: Context<ShopApp>): Promise<Response> {
   const fields = await readFields(c.req.raw)
   if (!fields) return shopError('invalid_json')
   const db = await shopDb(c.env.SHOP_DB)

@@ -1,0 +1,83 @@
+import { and, eq, ne, or, sql } from 'drizzle-orm'
+import { orm, query } from './client'
+import { customers, serviceAccounts, type Customer, type ServiceAccount } from './schema'
+
+/** A customer as the shop confirmed it, with gatehouse's own hash of the password just seen. */
+export interface CustomerCopy {
+  /** The shop's customer id. */
+  id: number
+  email: string
+  firstName: string
+  lastName: string
+  /** PBKDF2 (src/auth/passwords `hashPassword`) of the password the shop accepted. */
+  passwordHash: string
+  /** Used when the row is new; an existing row keeps its website. */
+  websiteId: number
+}
+
+/**
+ * Stores or updates the D1 copy of a customer the shop has just confirmed: active, confirmed at
+ * `now`, and `shop_password_hash` NULL (gatehouse saw the password, not the shop's hash of it; sync
+ * compares that column to notice the shop's hash changing). A row of another id holding the same
+ * email on the same website is the copy of an account the shop no longer has, and is removed in
+ * the same batch. Returns the stored row. For every caller that learns a customer's password
+ * from a 2xx of the shop (the login fallback, write-through).
+ *
+ * @example
+ * await upsertCustomerCopy(env.DB, { id: 5, email, firstName, lastName, passwordHash: await hashPassword(pw), websiteId: 1 }, now)
+ */
+export async function upsertCustomerCopy(d1: D1Database, copy: CustomerCopy, now: number): Promise<Customer> {
+  const db = orm(d1)
+  const confirmed = { email: copy.email, firstName: copy.firstName, lastName: copy.lastName, passwordHash: copy.passwordHash, isActive: true, confirmedAt: Math.floor(now), shopPasswordHash: null }
+  const [, stored] = await query(() =>
+    db.batch([
+      db.delete(customers).where(and(sql`lower(${customers.email}) = lower(${copy.email})`, eq(customers.websiteId, copy.websiteId), ne(customers.id, copy.id))),
+      db.insert(customers).values({ id: copy.id, websiteId: copy.websiteId, ...confirmed }).onConflictDoUpdate({ target: customers.id, set: confirmed }).returning(),
+    ]),
+  )
+  return stored[0]!
+}
+
+/** A service account as the shop confirmed it, with gatehouse's own hash of the one secret just seen. */
+export interface ServiceCopy {
+  /** The shop's api user id. */
+  id: number
+  username: string
+  /** Known only from a client_credentials login; otherwise the stored one is kept. */
+  clientId?: string
+  permissions: string[]
+  allowedStoreIds: number[] | null
+  /** PBKDF2 of the secret the shop accepted, and which secret it is. */
+  secret: { kind: 'client_secret' | 'api_key'; hash: string }
+}
+
+/**
+ * Stores or updates the D1 copy of a service account the shop has just confirmed: active,
+ * confirmed at `now`, the secret just seen stored as PBKDF2 and its `shop_*_hash` NULL (unknown);
+ * the other secret is left as it was. Rows of other ids holding the same username or client id are
+ * copies of accounts the shop no longer has, and are removed in the same batch. Returns the row.
+ */
+export async function upsertServiceCopy(d1: D1Database, copy: ServiceCopy, now: number): Promise<ServiceAccount> {
+  const db = orm(d1)
+  const secret =
+    copy.secret.kind === 'client_secret'
+      ? { clientSecretHash: copy.secret.hash, shopClientSecretHash: null }
+      : { apiKeyHash: copy.secret.hash, shopApiKeyHash: null }
+  const confirmed = {
+    username: copy.username,
+    ...(copy.clientId === undefined ? {} : { clientId: copy.clientId }),
+    permissions: copy.permissions,
+    allowedStoreIds: copy.allowedStoreIds,
+    isActive: true,
+    confirmedAt: Math.floor(now),
+    ...secret,
+  }
+  const sameName = copy.clientId === undefined ? eq(serviceAccounts.username, copy.username) : or(eq(serviceAccounts.username, copy.username), eq(serviceAccounts.clientId, copy.clientId))
+  const [, stored] = await query(() =>
+    db.batch([
+      db.delete(serviceAccounts).where(and(sameName, ne(serviceAccounts.id, copy.id))),
+      db.insert(serviceAccounts).values({ id: copy.id, ...confirmed }).onConflictDoUpdate({ target: serviceAccounts.id, set: confirmed }).returning(),
+    ]),
+  )
+  return stored[0]!
+}
