@@ -7,17 +7,29 @@ import { call } from './http'
 export const CLIENT_SECRET = 'demo-catalog-secret'
 
 let counter = 0
-/** Inserts an active service account with a fresh `maho_` client_id and returns its id and client_id. */
+/**
+ * Creates an active service account in both stores, as one the gateway has already copied from the
+ * shop (confirmed just now): first in the demo shop, which hands out the id, then in this file's D1
+ * with that id. Its client_secret is CLIENT_SECRET.
+ */
 export async function createClient(permissions: string[] = ['products/all']): Promise<{ id: number; clientId: string }> {
   counter += 1
   const hex = [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('')
   const clientId = `maho_${hex}`
-  const id = await env.DB.prepare(
-    `insert into service_accounts (id, username, client_id, client_secret_hash, is_active, permissions)
-     values ((select coalesce(max(id), 0) + 100 from service_accounts), ?, ?, (select client_secret_hash from service_accounts where id = 2), 1, ?)
-     returning id`,
-  ).bind(`client-${counter}-${hex.slice(0, 6)}`, clientId, JSON.stringify(permissions)).first<number>('id')
-  return { id: id!, clientId }
+  const username = `client-${counter}-${hex.slice(0, 8)}`
+  const secretHash = (await env.DB.prepare('select client_secret_hash from service_accounts where id = 2').first<string>('client_secret_hash'))!
+  const res = await env.ORIGIN!.fetch('http://origin.test/__demo/shop/api-users', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, clientId, secretHash, permissions }),
+  })
+  if (!res.ok) throw new Error(`demo shop refused the service account: ${res.status} ${await res.text()}`)
+  const { id } = await res.json<{ id: number }>()
+  await env.DB.prepare(
+    `insert into service_accounts (id, username, client_id, client_secret_hash, is_active, permissions, confirmed_at)
+     values (?, ?, ?, ?, 1, ?, ?)`,
+  ).bind(id, username, clientId, secretHash, JSON.stringify(permissions), Math.floor(Date.now() / 1000)).run()
+  return { id, clientId }
 }
 
 /** `Authorization: Basic` for a client, each half form-encoded as RFC 6749 §2.3.1 says. */
