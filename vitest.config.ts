@@ -30,5 +30,8 @@ export default defineConfig({
     setupFiles: ['./test/setup/apply-migrations.ts'],
     // Security-event and request log lines are asserted where they matter; show them only for failures.
     silent: 'passed-only',
+    // Logins hash (bcrypt, PBKDF2) at the gateway and, for the shop fallback, again at the demo shop:
+    // a few seconds per test on a loaded 2-core machine is normal, not a hang.
+    testTimeout: 30_000,
   },
 })

@@ -19,7 +19,7 @@ export interface Config {
   cors: {
     origins: string[]
   }
-  /** Per-account lockout after repeated failed logins (issue #5). */
+  /** Lockout of a login name after repeated failed logins (src/db/lockout.ts). */
   lockout: LockoutPolicy
   kv: {
     /** Every revocation read or write gives up after this long and fails closed (503). */

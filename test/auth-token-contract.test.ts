@@ -51,8 +51,11 @@ describe('JWT_ISSUER and JWT_AUDIENCE as lists', () => {
     { name: 'newer line: origin, store root', iss: 'http://shop.localhost', aud: 'http://shop.localhost' },
     { name: 'newer line: origin, another store root', iss: 'http://shop.localhost', aud: 'http://de.shop.localhost' },
   ]
+  // Through /auth/refresh, which gatehouse answers itself (the demo shop checks tokens of its own line only).
+  const refresh = async (claims: Record<string, unknown>) => callWith(BOTH_LINES, '/auth/refresh', { method: 'POST', headers: bearer(await at(claims)) })
+
   it.each(ACCEPTED)('accepts $name', async ({ iss, aud }) => {
-    expect((await callWith(BOTH_LINES, '/customers/me', { headers: bearer(await at({ iss, aud })) })).status).toBe(200)
+    expect((await refresh({ iss, aud })).status).toBe(200)
   })
 
   const REFUSED = [
@@ -62,7 +65,7 @@ describe('JWT_ISSUER and JWT_AUDIENCE as lists', () => {
     { name: 'audiences as an array of listed values', iss: 'http://shop.localhost/', aud: ['maho-api', 'http://shop.localhost'] },
   ]
   it.each(REFUSED)('refuses $name', async ({ iss, aud }) => {
-    await expectRefused(await callWith(BOTH_LINES, '/customers/me', { headers: bearer(await at({ iss, aud })) }))
+    await expectRefused(await refresh({ iss, aud }))
   })
 
   it('signs with the first issuer and audience', async () => {
