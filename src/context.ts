@@ -1,6 +1,8 @@
 import type { MiddlewareHandler } from 'hono'
 import type { RequestIdVariables } from 'hono/request-id'
 import { readConfig, type Config } from './config'
+import type { D1Handle } from './db/client'
+import { openSession, sessionConstraint } from './db/session'
 import type { Env } from './env'
 import { logEvent, type EventFields } from './log'
 
@@ -11,6 +13,13 @@ import { logEvent, type EventFields } from './log'
 export interface RequestContext {
   env: Env
   config: Config
+  /**
+   * The request's D1 session, for account reads and writes: its first read goes where
+   * `sessionConstraint` says (a login's or refresh's may be served by the nearest read replica),
+   * and every later read sees the request's own writes. Opened on first use. Decisions that must
+   * see the newest state (lockout, refresh claims) use `env.DB`, the primary.
+   */
+  db: D1Handle
   /** Seconds since the epoch when the request arrived; every decision of the request uses it. */
   now: number
   requestId: string
@@ -40,14 +49,22 @@ export type GatehouseEnv = { Bindings: Env; Variables: GatehouseVariables }
  * @example
  * const ctx = requestContext(env, { requestId: crypto.randomUUID() })
  */
-export function requestContext(env: Env, options: { requestId?: string; now?: number; clientIp?: string } = {}): RequestContext {
+export function requestContext(
+  env: Env,
+  options: { requestId?: string; now?: number; clientIp?: string; d1?: D1SessionConstraint } = {},
+): RequestContext {
   const requestId = options.requestId ?? crypto.randomUUID()
+  let session: D1DatabaseSession | undefined
   return {
     env,
     // Read on first use (once per isolate anyway): a request that needs no config, such as a 404
     // outside the API, is answered even when the config is broken.
     get config() {
       return readConfig(env)
+    },
+    // Opened on first use: the gateway's requests never touch D1 and pay nothing for it.
+    get db() {
+      return (session ??= openSession(env.DB, options.d1 ?? 'first-primary'))
     },
     now: options.now ?? Date.now() / 1000,
     requestId,
@@ -63,6 +80,7 @@ export function requestContext(env: Env, options: { requestId?: string; now?: nu
  * app.use(requestId(), withContext)
  */
 export const withContext: MiddlewareHandler<GatehouseEnv> = async (c, next) => {
-  c.set('ctx', requestContext(c.env, { requestId: c.get('requestId'), clientIp: c.req.header('CF-Connecting-IP') }))
+  const d1 = sessionConstraint(c.req.method, c.req.path)
+  c.set('ctx', requestContext(c.env, { requestId: c.get('requestId'), clientIp: c.req.header('CF-Connecting-IP'), d1 }))
   await next()
 }

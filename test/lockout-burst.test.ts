@@ -58,22 +58,28 @@ describe('a lock set while a login is checking its secret', SLOW, () => {
     const key = await lockKey('customer', email)
     const until = Math.floor(Date.now() / 1000) + 600
     const lockNow = () => env.DB.prepare('insert into login_failures (identity_hash, locked_until) values (?, ?)').bind(key, until).run()
-    // The real DB, except that reading the account also locks the name (as a parallel guess would).
+    // The real DB, except that reading the account (on the binding or in a session) also locks
+    // the name (as a parallel guess would).
+    const lockingReads = (d1: Pick<D1Database, 'prepare'>) => (sql: string) => {
+      const stmt = d1.prepare(sql)
+      if (!/^select .* from "customers"/i.test(sql)) return stmt
+      return wrap(stmt, {
+        bind: (...values: unknown[]) => {
+          const bound = stmt.bind(...values)
+          const thenLock = <T>(read: () => Promise<T>) => async () => {
+            const rows = await read()
+            await lockNow()
+            return rows
+          }
+          return wrap(bound, { all: thenLock(() => bound.all()), raw: thenLock(() => bound.raw()), first: thenLock(() => bound.first()) })
+        },
+      })
+    }
     const db = wrap(env.DB, {
-      prepare: (sql: string) => {
-        const stmt = env.DB.prepare(sql)
-        if (!/^select .* from "customers"/i.test(sql)) return stmt
-        return wrap(stmt, {
-          bind: (...values: unknown[]) => {
-            const bound = stmt.bind(...values)
-            const thenLock = <T>(read: () => Promise<T>) => async () => {
-              const rows = await read()
-              await lockNow()
-              return rows
-            }
-            return wrap(bound, { all: thenLock(() => bound.all()), raw: thenLock(() => bound.raw()), first: thenLock(() => bound.first()) })
-          },
-        })
+      prepare: lockingReads(env.DB),
+      withSession: (constraint?: D1SessionConstraint) => {
+        const session = env.DB.withSession(constraint)
+        return wrap(session, { prepare: lockingReads(session) })
       },
     })
     const res = await loginWith({ DB: db }, { email, password: 'password123' })

@@ -9,6 +9,7 @@ import {
   storeClientSecretHash,
   storeCustomerPasswordHash,
 } from '../db/accounts'
+import type { D1Handle } from '../db/client'
 import { upsertCustomerCopy, upsertServiceCopy } from '../db/copies'
 import type { Customer, ServiceAccount } from '../db/schema'
 import { fail, type FailureReason } from '../errors'
@@ -49,19 +50,19 @@ export interface Grant<Row extends AccountRow> {
   /** The key the per-identity rate limit counts (shop: per email, client id or username). */
   limitKey: (name: string) => string
   /** The D1 copies a login name may match, in the order they are tried. */
-  findByName: (d1: D1Database, name: string, config: Config) => Promise<Row[]>
+  findByName: (d1: D1Handle, name: string, config: Config) => Promise<Row[]>
   /** The account a token speaks for, re-read at refresh. */
-  findById: (d1: D1Database, id: number) => Promise<Row | undefined>
+  findById: (d1: D1Handle, id: number) => Promise<Row | undefined>
   /** The stored hash of the secret this grant checks (null: the account has no such secret). */
   storedSecret: (row: Row) => string | null
   /** Stores an upgraded hash of that secret. */
-  storeSecret: (d1: D1Database, id: number, hash: string) => Promise<void>
+  storeSecret: (d1: D1Handle, id: number, hash: string) => Promise<void>
   /** Who the token is for. */
   identity: (row: Row) => Identity
   /** The answer fields besides the token (the shop's `customer`, or `apiUser` + `permissions`). */
   answerFields: (row: Row) => Record<string, unknown>
   /** Stores the D1 copy of an account the shop has just confirmed, and returns it. */
-  storeCopy: (d1: D1Database, confirmed: ShopConfirmed<Principal>) => Promise<Row>
+  storeCopy: (d1: D1Handle, confirmed: ShopConfirmed<Principal>) => Promise<Row>
 }
 
 const customer: Grant<Customer> = {

@@ -100,27 +100,28 @@ interface CheckedLogin<Row> {
 }
 
 async function checkLogin<Row extends AccountRow>(grant: Grant<Row>, request: TokenRequest, ctx: RequestContext, requestUrl: URL): Promise<CheckedLogin<Row>> {
-  const db = ctx.env.DB
-  const rows = await grant.findByName(db, request.name, ctx.config)
+  // The copies may come from the nearest replica; the lockout is read and decided on the primary.
+  const primary = ctx.env.DB
+  const rows = await grant.findByName(ctx.db, request.name, ctx.config)
   const { match, unverifiable } = await findMatch(grant, rows, request.secret)
   const login = { grant: request.grant, account: describe(grant, match?.row ?? rows[0]), key: await lockKey(request.grant, request.name), now: Math.floor(ctx.now) }
   const reason = whyAskShop({ match: match?.row, rows: rows.length, unverifiable }, request, ctx.now, ctx.config)
   if (!reason) return answerFromCopy(grant, match!, request.secret, ctx, login)
 
-  const wait = await lockWait(db, login.key, login.now)
+  const wait = await lockWait(primary, login.key, login.now)
   if (wait > 0) locked(login, wait)
   ctx.log({ event: 'shop_asked', grant: request.grant, reason, identity: maskName(request.name) })
   const verdict = await askShop(request, ctx, requestUrl)
   switch (verdict.kind) {
     case 'granted': {
-      const row = await grant.storeCopy(db, { ...verdict, name: request.name, hash: await hashPassword(request.secret), rows, config: ctx.config, now: ctx.now })
-      const wait = await recordSuccess(db, login.key, login.now)
+      const row = await grant.storeCopy(ctx.db, { ...verdict, name: request.name, hash: await hashPassword(request.secret), rows, config: ctx.config, now: ctx.now })
+      const wait = await recordSuccess(primary, login.key, login.now)
       if (wait > 0) locked(login, wait)
       const expiresIn = typeof verdict.answer.expires_in === 'number' ? verdict.answer.expires_in : Math.round(verdict.principal.exp - ctx.now)
       return { row, shopAnswer: inBothDialects({ ...verdict.answer, token: verdict.token, expiresIn, ...grant.answerFields(row) }) }
     }
     case 'refused': {
-      const wait = await recordFailure(db, login.key, login.now, ctx.config.lockout)
+      const wait = await recordFailure(primary, login.key, login.now, ctx.config.lockout)
       if (wait > 0) locked(login, wait)
       return fail(grant.refusal, {
         detail: `${request.grant}: the shop refused (${reason})`,
@@ -193,7 +194,7 @@ async function findMatch<Row extends AccountRow>(grant: Grant<Row>, rows: Row[],
 // A failed upgrade is logged and swallowed: the login already succeeded and the old hash still works.
 async function upgradeHash<Row extends AccountRow>(grant: Grant<Row>, row: Row, secret: string, ctx: RequestContext, account: string): Promise<void> {
   try {
-    await grant.storeSecret(ctx.env.DB, row.id, await hashPassword(secret))
+    await grant.storeSecret(ctx.db, row.id, await hashPassword(secret))
   } catch (err) {
     // Only the error's name: a D1 error message may quote the new hash.
     ctx.log({ event: 'rehash_failed', account, error: err instanceof Error ? err.name : 'unknown' })

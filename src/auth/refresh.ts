@@ -11,8 +11,9 @@ import type { Principal, TokenAnswer } from './types'
  * deactivated account or changed permissions take effect, and revokes the old jti until its exp.
  * Works for customer and service tokens alike, through the grant table.
  *
- * Order matters: read the account (D1), claim the old token's one refresh (D1, consistent, so two
- * racing refreshes cannot both win), revoke the old token (KV), and only then mint the new one.
+ * Order matters: read the account (D1, the nearest replica; a refusal only on the primary's word),
+ * claim the old token's one refresh (D1 primary, a conditional write, so two racing refreshes
+ * cannot both win), revoke the old token (KV), and only then mint the new one.
  * If a store fails the caller gets 503 and no new token exists, so one refresh can never leave
  * two live tokens behind; the worst case (claimed or revoked, then the answer is lost) means
  * logging in again.
@@ -24,11 +25,19 @@ export function refreshToken(principal: Principal, ctx: RequestContext): Promise
 }
 
 async function refreshWith<Row extends AccountRow>(grant: Grant<Row>, id: number, principal: Principal, ctx: RequestContext): Promise<TokenAnswer> {
-  const row = await grant.findById(ctx.env.DB, id)
+  const row = await currentAccount(grant, id, ctx)
   if (!row?.isActive) rejectToken('inactive_account', `${principal.subject} is gone or inactive`)
   if (!(await claimRefresh(ctx.env.DB, principal.jti, principal.exp, ctx.now))) {
     rejectToken('revoked', `${principal.jti} was already refreshed`)
   }
   await revokeToken(ctx, principal)
   return tokenAnswer(grant, row, ctx)
+}
+
+// A replica may not hold yet what the primary has just stored (a copy the shop confirmed at a
+// login a moment ago, elsewhere): a gone or inactive account is re-read on the primary before the
+// refresh is refused. An active account read from a replica is used as read.
+async function currentAccount<Row extends AccountRow>(grant: Grant<Row>, id: number, ctx: RequestContext): Promise<Row | undefined> {
+  const near = await grant.findById(ctx.db, id)
+  return near?.isActive ? near : grant.findById(ctx.env.DB, id)
 }

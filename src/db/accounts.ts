@@ -1,5 +1,5 @@
 import { asc, desc, eq, sql } from 'drizzle-orm'
-import { orm, query } from './client'
+import { orm, query, type D1Handle } from './client'
 import { customers, serviceAccounts, type Customer, type ServiceAccount } from './schema'
 
 /**
@@ -7,7 +7,7 @@ import { customers, serviceAccounts, type Customer, type ServiceAccount } from '
  * index `customers_email_website_unique`, so SQLite uses it), in the order logins try them: the
  * default website first, then ascending id. An email exists at most once per website, as in the shop.
  */
-export async function findCustomersByEmail(d1: D1Database, email: string, defaultWebsiteId: number): Promise<Customer[]> {
+export async function findCustomersByEmail(d1: D1Handle, email: string, defaultWebsiteId: number): Promise<Customer[]> {
   return query(() =>
     orm(d1)
       .select()
@@ -18,33 +18,33 @@ export async function findCustomersByEmail(d1: D1Database, email: string, defaul
   )
 }
 
-export async function findCustomerById(d1: D1Database, id: number): Promise<Customer | undefined> {
+export async function findCustomerById(d1: D1Handle, id: number): Promise<Customer | undefined> {
   return query(() => orm(d1).select().from(customers).where(eq(customers.id, id)).get())
 }
 
-export async function findServiceByClientId(d1: D1Database, clientId: string): Promise<ServiceAccount[]> {
+export async function findServiceByClientId(d1: D1Handle, clientId: string): Promise<ServiceAccount[]> {
   return query(() => orm(d1).select().from(serviceAccounts).where(eq(serviceAccounts.clientId, clientId)).all())
 }
 
-export async function findServiceByUsername(d1: D1Database, username: string): Promise<ServiceAccount[]> {
+export async function findServiceByUsername(d1: D1Handle, username: string): Promise<ServiceAccount[]> {
   return query(() => orm(d1).select().from(serviceAccounts).where(eq(serviceAccounts.username, username)).all())
 }
 
-export async function findServiceById(d1: D1Database, id: number): Promise<ServiceAccount | undefined> {
+export async function findServiceById(d1: D1Handle, id: number): Promise<ServiceAccount | undefined> {
   return query(() => orm(d1).select().from(serviceAccounts).where(eq(serviceAccounts.id, id)).get())
 }
 
 /** Stores an upgraded hash of a customer's password. */
-export async function storeCustomerPasswordHash(d1: D1Database, id: number, passwordHash: string): Promise<void> {
+export async function storeCustomerPasswordHash(d1: D1Handle, id: number, passwordHash: string): Promise<void> {
   await query(() => orm(d1).update(customers).set({ passwordHash }).where(eq(customers.id, id)).run())
 }
 
 /** Stores an upgraded hash of a service account's client secret. */
-export async function storeClientSecretHash(d1: D1Database, id: number, clientSecretHash: string): Promise<void> {
+export async function storeClientSecretHash(d1: D1Handle, id: number, clientSecretHash: string): Promise<void> {
   await query(() => orm(d1).update(serviceAccounts).set({ clientSecretHash }).where(eq(serviceAccounts.id, id)).run())
 }
 
 /** Stores an upgraded hash of a service account's api key. */
-export async function storeApiKeyHash(d1: D1Database, id: number, apiKeyHash: string): Promise<void> {
+export async function storeApiKeyHash(d1: D1Handle, id: number, apiKeyHash: string): Promise<void> {
   await query(() => orm(d1).update(serviceAccounts).set({ apiKeyHash }).where(eq(serviceAccounts.id, id)).run())
 }

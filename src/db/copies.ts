@@ -1,5 +1,5 @@
 import { and, eq, ne, or, sql } from 'drizzle-orm'
-import { orm, query } from './client'
+import { orm, query, type D1Handle } from './client'
 import { customers, serviceAccounts, type Customer, type ServiceAccount } from './schema'
 
 /** A customer as the shop confirmed it, with gatehouse's own hash of the password just seen. */
@@ -26,7 +26,7 @@ export interface CustomerCopy {
  * @example
  * await upsertCustomerCopy(env.DB, { id: 5, email, firstName, lastName, passwordHash: await hashPassword(pw), websiteId: 1 }, now)
  */
-export async function upsertCustomerCopy(d1: D1Database, copy: CustomerCopy, now: number): Promise<Customer> {
+export async function upsertCustomerCopy(d1: D1Handle, copy: CustomerCopy, now: number): Promise<Customer> {
   const db = orm(d1)
   const confirmed = { email: copy.email, firstName: copy.firstName, lastName: copy.lastName, passwordHash: copy.passwordHash, isActive: true, confirmedAt: Math.floor(now), shopPasswordHash: null }
   const [, stored] = await query(() =>
@@ -57,7 +57,7 @@ export interface ServiceCopy {
  * the other secret is left as it was. Rows of other ids holding the same username or client id are
  * copies of accounts the shop no longer has, and are removed in the same batch. Returns the row.
  */
-export async function upsertServiceCopy(d1: D1Database, copy: ServiceCopy, now: number): Promise<ServiceAccount> {
+export async function upsertServiceCopy(d1: D1Handle, copy: ServiceCopy, now: number): Promise<ServiceAccount> {
   const db = orm(d1)
   const secret =
     copy.secret.kind === 'client_secret'

@@ -31,7 +31,7 @@ export async function introspect(c: Context<GatehouseEnv>): Promise<Response> {
   const token = tokenParameter(fields) ?? fail('token_missing')
   const target = await readToken(token, ctx)
   if (!target || (await isRevoked(ctx, target))) return c.json({ active: false })
-  const clientId = target.type === 'api_user' ? (await findServiceById(ctx.env.DB, target.apiUserId))?.clientId : undefined
+  const clientId = target.type === 'api_user' ? (await findServiceById(ctx.db, target.apiUserId))?.clientId : undefined
   return c.json(introspection(target, clientId ?? undefined))
 }
 

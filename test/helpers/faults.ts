@@ -26,9 +26,10 @@ export function brokenKv(ops: KvOps): KVNamespace {
 
 /**
  * The real DB with every statement whose SQL matches `broken` failing when run (or, with
- * `at: 'prepare'`, failing already when prepared).
+ * `at: 'prepare'`, failing already when prepared), on the binding and in every session it opens
+ * alike (`session: 'throws'`: opening a session fails instead).
  */
-export function brokenD1(broken: RegExp = /./, at: 'prepare' | 'run' = 'run'): D1Database {
+export function brokenD1(broken: RegExp = /./, at: 'prepare' | 'run' = 'run', session: 'broken' | 'throws' = 'broken'): D1Database {
   const real = env.DB
   const broke = new WeakSet<D1PreparedStatement>()
   const failing = (stmt: D1PreparedStatement): D1PreparedStatement => {
@@ -43,17 +44,21 @@ export function brokenD1(broken: RegExp = /./, at: 'prepare' | 'run' = 'run'): D
     broke.add(proxy)
     return proxy
   }
-  return {
+  const queries = {
     prepare(sql: string) {
       if (!broken.test(sql)) return real.prepare(sql)
       if (at === 'prepare') throw new Error('injected D1 failure')
       return failing(real.prepare(sql))
     },
     batch: (statements: D1PreparedStatement[]) => (statements.some((s) => broke.has(s)) ? reject() : real.batch(statements)),
+  }
+  return {
+    ...queries,
     exec: reject,
     dump: reject,
     withSession: () => {
-      throw new Error('injected D1 failure')
+      if (session === 'throws') throw new Error('injected D1 failure')
+      return { ...queries, getBookmark: () => null }
     },
   } as unknown as D1Database
 }
