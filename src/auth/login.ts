@@ -66,7 +66,9 @@ export async function tokenAnswer<Row extends AccountRow>(grant: Grant<Row>, row
  * `expires_in`, with the same values. Pure.
  */
 export function inBothDialects(answer: Pick<TokenAnswer, 'token' | 'expiresIn'> & Record<string, unknown>): TokenAnswer {
-  return { ...answer, tokenType: 'Bearer', access_token: answer.token, token_type: 'Bearer', expires_in: answer.expiresIn }
+  // The token fields first, in both spellings; then the account fields (and any the shop added).
+  const { token, expiresIn, tokenType: _tokenType, access_token: _accessToken, token_type: _tokenTypeRfc, expires_in: _expiresIn, ...account } = answer
+  return { token, tokenType: 'Bearer', expiresIn, access_token: token, token_type: 'Bearer', expires_in: expiresIn, ...account }
 }
 
 /**
