@@ -2,11 +2,12 @@ import type { Context } from 'hono'
 import { authenticate } from '../auth'
 import type { GatehouseEnv } from '../context'
 import { forwardToOrigin } from '../proxy'
+import { capturedRoute } from './capture-plan'
 import { refuseMethodOverride } from './method-override'
-import { revokeOnPasswordChange } from './password-change'
 import { permit } from './permit'
 import { refuseQueryCredentials } from './query-credentials'
 import { resolveRoute } from './resolve-route'
+import { readCapturedBody, writeThrough } from './write-through'
 
 /**
  * The gateway for every request under `/api/rest/v2/` except the token endpoints: refuses what the
@@ -28,9 +29,11 @@ export async function gateway(c: Context<GatehouseEnv>): Promise<Response> {
   permit(principal, route)
   refuseQueryCredentials(url.searchParams)
   const { requestId } = ctx
-  const response = await forwardToOrigin({ request, url, canonicalPath: route.canonicalPath, principal, requestId, env: ctx.env, config: ctx.config })
-  const revoked = await revokeOnPasswordChange(route, principal, response.status, ctx)
-  if (revoked) ctx.log({ event: 'tokens_revoked', reason: 'password_changed', subject: revoked.subject, keptJti: revoked.jti })
+  // Routes that change credentials are read once (and forwarded as those bytes) to keep D1 current.
+  const captured = capturedRoute(route)
+  const body = captured ? await readCapturedBody(c) : undefined
+  const forwarded = await forwardToOrigin({ request, body: body?.bytes, url, canonicalPath: route.canonicalPath, principal, requestId, env: ctx.env, config: ctx.config })
+  const response = captured && body ? await writeThrough({ route: captured, body: body.value, response: forwarded, principal, ctx }) : forwarded
   c.set('proxied', true)
   // The one header the edge adds to every shop answer besides CORS: the id of our log lines (also
   // sent to the shop), so a client can quote it. It replaces any id the shop set itself.

@@ -8,8 +8,10 @@ import { originTarget, type OriginTarget } from './origin-target'
 import { originRequestHeaders } from './request-headers'
 
 export interface ForwardOptions {
-  /** The client's request; its body is streamed to the origin, never buffered. */
+  /** The client's request; its body is streamed to the origin, unless `body` is given. */
   request: Request
+  /** Bytes the gateway already read and parsed from the request (write-through): sent exactly. */
+  body?: ArrayBuffer
   /** The canonical path the policy matched (e.g. `/api/rest/v2/products/1`); the query is the client's. */
   canonicalPath: string
   /** The verified caller, if any: becomes the `X-Gatehouse-*` identity headers. */
@@ -30,7 +32,7 @@ export interface ForwardOptions {
  * @example
  * return forwardToOrigin({ request: c.req.raw, canonicalPath, principal, env: c.env, config })
  */
-export async function forwardToOrigin({ request, canonicalPath, principal, requestId, url, env, config }: ForwardOptions): Promise<Response> {
+export async function forwardToOrigin({ request, body, canonicalPath, principal, requestId, url, env, config }: ForwardOptions): Promise<Response> {
   const requestUrl = url ?? new URL(request.url)
   const target = originTarget(env, config, canonicalPath, requestUrl)
   const headers = originRequestHeaders(request.headers, { url: requestUrl, principal, requestId })
@@ -41,7 +43,7 @@ export async function forwardToOrigin({ request, canonicalPath, principal, reque
   const init: RequestInit = {
     method: request.method,
     headers,
-    body: bodyless ? null : request.body,
+    body: bodyless ? null : (body ?? request.body),
     // A 3xx from the shop is the client's to follow, not ours (and never to a host we did not vet).
     redirect: 'manual',
     signal: controller.signal,

@@ -131,6 +131,7 @@ describe('security events at the gateway', () => {
     const token = await mint(claims)
     const found = await events(() => postJson('/customers/me/password', { currentPassword: 'password123', newPassword: 'n3w-secret-pass' }, { headers: bearer(token) }))
     expect(found).toEqual([
+      expect.objectContaining({ event: 'copy_written', route: 'password_change', account: `customers:${customer.id}` }),
       expect.objectContaining({ event: 'tokens_revoked', reason: 'password_changed', subject: `customer_${customer.id}`, keptJti: claims.jti }),
     ])
     for (const secret of [token, 'password123', 'n3w-secret-pass', customer.email]) expect(everything()).not.toContain(secret)

@@ -1,0 +1,98 @@
+import type { Principal } from '../auth'
+import type { MatchedRoute } from '../policy'
+
+/** The routes whose 2xx answer from the shop changes a customer's credentials. */
+export type CapturedRoute = 'register' | 'password_change' | 'password_reset' | 'create_from_order' | 'email_change'
+
+// Keyed by the route table's rule (policy/routes.tsv), never by the raw path: the gateway matched
+// the canonical form, so every spelling of a path that reaches the shop is captured.
+const CAPTURED: ReadonlyMap<string, CapturedRoute> = new Map([
+  ['POST /customers', 'register'],
+  ['POST /customers/me/password', 'password_change'],
+  ['POST /customers/reset-password', 'password_reset'],
+  ['POST /customers/create-from-order', 'create_from_order'],
+  ['PUT /customers/me', 'email_change'],
+])
+
+/** Whether a matched route is one whose body the gateway reads to keep the edge copy current. Pure. */
+export function capturedRoute(route: MatchedRoute): CapturedRoute | undefined {
+  return CAPTURED.get(`${route.rule.method} ${route.rule.template}`)
+}
+
+/** A customer as the shop's answer names it. */
+export interface AnsweredCustomer {
+  id: number
+  email: string | undefined
+  firstName: string | undefined
+  lastName: string | undefined
+}
+
+/**
+ * What a 2xx from the shop means for the edge copy, read from the request body the gateway parsed,
+ * the caller and (for the routes that create an account) the shop's answer. A field that is missing
+ * or of the wrong type is `undefined`: the write-through then marks what it can find as "ask the
+ * shop first" instead of storing a guess.
+ */
+export type CopyPlan =
+  /** Registration or an account made from an order: store the whole copy. */
+  | { kind: 'create'; customer: AnsweredCustomer | undefined; email: string | undefined; password: string | undefined }
+  /** The caller's own password change: new hash, every other token of the caller revoked. */
+  | { kind: 'change'; customerId: number; subject: string; keepJti: string; password: string | undefined }
+  /** A reset names an email: new hash for the copy holding it, all its tokens revoked. */
+  | { kind: 'reset'; email: string | undefined; password: string | undefined }
+  /** The caller's profile update carrying an email. */
+  | { kind: 'email'; customerId: number; email: string }
+  /** Nothing to capture (a service account on a customer route, a profile update without email). */
+  | { kind: 'none' }
+
+/**
+ * The plan for one captured route. Pure.
+ *
+ * @example
+ * planCopy('password_reset', { email, resetToken, newPassword }, undefined, undefined)
+ * // { kind: 'reset', email, password: newPassword }
+ */
+export function planCopy(route: CapturedRoute, body: Record<string, unknown>, answer: unknown, principal: Principal | undefined): CopyPlan {
+  const customer = principal?.type === 'customer' ? principal : undefined
+  switch (route) {
+    case 'register': {
+      const answered = answeredCustomer(answer)
+      return { kind: 'create', customer: answered, email: answered?.email ?? text(body.email), password: text(body.password) }
+    }
+    case 'create_from_order': {
+      const answered = answeredCustomer(answer)
+      return { kind: 'create', customer: answered, email: answered?.email, password: text(body.password) }
+    }
+    case 'password_change':
+      if (!customer) return { kind: 'none' }
+      return { kind: 'change', customerId: customer.customerId, subject: customer.subject, keepJti: customer.jti, password: text(body.newPassword) }
+    case 'password_reset':
+      return { kind: 'reset', email: text(body.email), password: text(body.newPassword) }
+    case 'email_change': {
+      const email = text(body.email)
+      if (!customer || email === undefined) return { kind: 'none' }
+      return { kind: 'email', customerId: customer.customerId, email }
+    }
+  }
+}
+
+/**
+ * The customer in the shop's answer: the answer itself (`{"id", "email", ...}`, as registration
+ * answers) or its `customer` member (as the token endpoint answers). Undefined without a positive
+ * integer id.
+ */
+export function answeredCustomer(answer: unknown): AnsweredCustomer | undefined {
+  if (!isObject(answer)) return undefined
+  const source = isObject(answer.customer) ? answer.customer : answer
+  const id = source.id
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) return undefined
+  return { id, email: text(source.email), firstName: text(source.firstName), lastName: text(source.lastName) }
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
