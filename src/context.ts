@@ -17,7 +17,8 @@ export interface RequestContext {
    * The request's D1 session, for account reads and writes: its first read goes where
    * `sessionConstraint` says (a login's or refresh's may be served by the nearest read replica),
    * and every later read sees the request's own writes. Opened on first use. Decisions that must
-   * see the newest state (lockout, refresh claims) use `env.DB`, the primary.
+   * see the newest state (lockout, refresh claims, whether a copy read here is still the
+   * primary's) use `env.DB`, the primary.
    */
   db: D1Handle
   /** Seconds since the epoch when the request arrived; every decision of the request uses it. */

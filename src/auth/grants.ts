@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm'
 import type { Config } from '../config'
 import {
   findCustomerById,
@@ -5,13 +6,15 @@ import {
   findServiceByClientId,
   findServiceById,
   findServiceByUsername,
+  stillActive,
+  stillVerified,
   storeApiKeyHash,
   storeClientSecretHash,
   storeCustomerPasswordHash,
 } from '../db/accounts'
 import type { D1Handle } from '../db/client'
 import { upsertCustomerCopy, upsertServiceCopy } from '../db/copies'
-import type { Customer, ServiceAccount } from '../db/schema'
+import { customers, serviceAccounts, type Customer, type ServiceAccount } from '../db/schema'
 import { fail, type FailureReason } from '../errors'
 import type { CustomerPrincipal, GrantName, Identity, Principal, ServicePrincipal, TokenRequest } from './types'
 
@@ -55,6 +58,10 @@ export interface Grant<Row extends AccountRow> {
   findById: (d1: D1Handle, id: number) => Promise<Row | undefined>
   /** The stored hash of the secret this grant checks (null: the account has no such secret). */
   storedSecret: (row: Row) => string | null
+  /** SQL holding while the database has this row as a login verified it: same login name and stored secret, active, confirmed. */
+  unchanged: (row: Row) => SQL
+  /** SQL holding while the account exists and is active. */
+  active: (id: number) => SQL
   /** Stores an upgraded hash of that secret. */
   storeSecret: (d1: D1Handle, id: number, hash: string) => Promise<void>
   /** Who the token is for. */
@@ -74,6 +81,8 @@ const customer: Grant<Customer> = {
   findByName: (d1, email, config) => findCustomersByEmail(d1, email, config.shop.defaultWebsiteId),
   findById: findCustomerById,
   storedSecret: (row) => row.passwordHash,
+  unchanged: (row) => stillVerified(customers, row.id, [[customers.email, row.email], [customers.passwordHash, row.passwordHash]]),
+  active: (id) => stillActive(customers, id),
   storeSecret: storeCustomerPasswordHash,
   identity: (row) => ({ type: 'customer', customerId: row.id, email: row.email }),
   answerFields: (row) => ({ customer: { id: row.id, email: row.email, firstName: row.firstName, lastName: row.lastName } }),
@@ -99,6 +108,7 @@ const customer: Grant<Customer> = {
 const service = {
   table: 'service_accounts',
   findById: findServiceById,
+  active: (id: number) => stillActive(serviceAccounts, id),
   identity: (row: ServiceAccount): Identity => ({
     type: 'api_user',
     apiUserId: row.id,
@@ -138,6 +148,7 @@ export const GRANTS = {
     limitKey: (clientId) => `client_id:${clientId.toLowerCase()}`,
     findByName: (d1, clientId) => findServiceByClientId(d1, clientId),
     storedSecret: (row) => row.clientSecretHash,
+    unchanged: (row) => stillVerified(serviceAccounts, row.id, [[serviceAccounts.clientId, row.clientId], [serviceAccounts.clientSecretHash, row.clientSecretHash]]),
     storeSecret: storeClientSecretHash,
     storeCopy: (d1, confirmed) => upsertServiceCopy(d1, serviceCopy(confirmed, 'client_secret'), confirmed.now),
   } satisfies Grant<ServiceAccount>,
@@ -148,6 +159,7 @@ export const GRANTS = {
     limitKey: (username) => `username:${username.toLowerCase()}`,
     findByName: (d1, username) => findServiceByUsername(d1, username),
     storedSecret: (row) => row.apiKeyHash,
+    unchanged: (row) => stillVerified(serviceAccounts, row.id, [[serviceAccounts.username, row.username], [serviceAccounts.apiKeyHash, row.apiKeyHash]]),
     storeSecret: storeApiKeyHash,
     storeCopy: (d1, confirmed) => upsertServiceCopy(d1, serviceCopy(confirmed, 'api_key'), confirmed.now),
   } satisfies Grant<ServiceAccount>,

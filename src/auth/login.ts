@@ -1,6 +1,6 @@
 import type { Config } from '../config'
 import type { RequestContext } from '../context'
-import { lockKey, lockWait, recordFailure, recordSuccess } from '../db/lockout'
+import { lockKey, lockWait, recordCopySuccess, recordFailure, recordSuccess } from '../db/lockout'
 import { fail } from '../errors'
 import { maskName } from '../log'
 import { GRANTS, type AccountRow, type Grant } from './grants'
@@ -101,14 +101,16 @@ interface CheckedLogin<Row> {
   shopAnswer?: TokenAnswer
 }
 
-async function checkLogin<Row extends AccountRow>(grant: Grant<Row>, request: TokenRequest, ctx: RequestContext, requestUrl: URL): Promise<CheckedLogin<Row>> {
-  // The copies may come from the nearest replica; the lockout is read and decided on the primary.
+async function checkLogin<Row extends AccountRow>(grant: Grant<Row>, request: TokenRequest, ctx: RequestContext, requestUrl: URL, onPrimary = false): Promise<CheckedLogin<Row>> {
+  // The copies may come from the nearest replica (from the primary when a copy answering there
+  // turned out to be behind it: `again`); the lockout is read and decided on the primary.
   const primary = ctx.env.DB
-  const rows = await grant.findByName(ctx.db, request.name, ctx.config)
+  const rows = await grant.findByName(onPrimary ? primary : ctx.db, request.name, ctx.config)
   const { match, unverifiable } = await findMatch(grant, rows, request.secret)
   const login = { grant: request.grant, account: describe(grant, match?.row ?? rows[0]), key: await lockKey(request.grant, request.name), now: Math.floor(ctx.now) }
   const reason = whyAskShop({ match: match?.row, rows: rows.length, unverifiable }, request, ctx.now, ctx.config)
-  if (!reason) return answerFromCopy(grant, match!, request.secret, ctx, login)
+  const again = onPrimary ? undefined : () => checkLogin(grant, request, ctx, requestUrl, true)
+  if (!reason) return answerFromCopy(grant, match!, request.secret, ctx, login, again)
 
   const wait = await lockWait(primary, login.key, login.now)
   if (wait > 0) locked(login, wait)
@@ -134,7 +136,7 @@ async function checkLogin<Row extends AccountRow>(grant: Grant<Row>, request: To
       // Logins keep working while the shop is down, but only on a copy the shop once confirmed.
       const usable = match && (reason === 'stale' || reason === 'guest_cart')
       ctx.log({ event: 'shop_unavailable', grant: request.grant, reason, detail: verdict.detail, answeredFromCopy: Boolean(usable) })
-      if (usable) return answerFromCopy(grant, match, request.secret, ctx, login)
+      if (usable) return answerFromCopy(grant, match, request.secret, ctx, login, again)
       return fail('shop_unavailable', { detail: `${request.grant}: the shop cannot be asked (${verdict.detail})` })
     }
   }
@@ -148,9 +150,25 @@ interface LoginFacts {
   now: number
 }
 
-async function answerFromCopy<Row extends AccountRow>(grant: Grant<Row>, match: Match<Row>, secret: string, ctx: RequestContext, login: LoginFacts): Promise<CheckedLogin<Row>> {
-  const wait = await recordSuccess(ctx.env.DB, login.key, login.now)
+// The copy answers only if the primary still has the row as it was verified (same stored secret,
+// active, confirmed): the check and the lockout reset are one batch, so a copy a replica served
+// after a password change or a deactivation clears nothing, and the login is decided `again` on
+// the primary's rows (its failures counted there). Rows read on the primary have no `again`: a
+// change committed since that read raced this login, which then counts as made before it.
+async function answerFromCopy<Row extends AccountRow>(
+  grant: Grant<Row>,
+  match: Match<Row>,
+  secret: string,
+  ctx: RequestContext,
+  login: LoginFacts,
+  again?: () => Promise<CheckedLogin<Row>>,
+): Promise<CheckedLogin<Row>> {
+  const { wait, unchanged } = await recordCopySuccess(ctx.env.DB, login.key, login.now, grant.unchanged(match.row))
   if (wait > 0) locked(login, wait)
+  if (!unchanged && again) {
+    ctx.log({ event: 'replica_behind', grant: login.grant, account: login.account })
+    return again()
+  }
   if (match.check.needsRehash) await upgradeHash(grant, match.row, secret, ctx, login.account)
   return { row: match.row }
 }

@@ -13,7 +13,8 @@ import type { Principal, TokenAnswer } from './types'
  *
  * Order matters: read the account (D1, the nearest replica; a refusal only on the primary's word),
  * claim the old token's one refresh (D1 primary, a conditional write, so two racing refreshes
- * cannot both win), revoke the old token (KV), and only then mint the new one.
+ * cannot both win, made only while the primary has the account active), revoke the old token
+ * (KV), and only then mint the new one.
  * If a store fails the caller gets 503 and no new token exists, so one refresh can never leave
  * two live tokens behind; the worst case (claimed or revoked, then the answer is lost) means
  * logging in again.
@@ -27,16 +28,19 @@ export function refreshToken(principal: Principal, ctx: RequestContext): Promise
 async function refreshWith<Row extends AccountRow>(grant: Grant<Row>, id: number, principal: Principal, ctx: RequestContext): Promise<TokenAnswer> {
   const row = await currentAccount(grant, id, ctx)
   if (!row?.isActive) rejectToken('inactive_account', `${principal.subject} is gone or inactive`)
-  if (!(await claimRefresh(ctx.env.DB, principal.jti, principal.exp, ctx.now))) {
-    rejectToken('revoked', `${principal.jti} was already refreshed`)
-  }
+  // The claim is made only while the primary has the account active: a replica's copy may not
+  // have received a deactivation yet.
+  const claim = await claimRefresh(ctx.env.DB, principal.jti, principal.exp, ctx.now, grant.active(id))
+  if (!claim.active) rejectToken('inactive_account', `${principal.subject} is gone or inactive on the primary`)
+  if (!claim.claimed) rejectToken('revoked', `${principal.jti} was already refreshed`)
   await revokeToken(ctx, principal)
   return tokenAnswer(grant, row, ctx)
 }
 
 // A replica may not hold yet what the primary has just stored (a copy the shop confirmed at a
 // login a moment ago, elsewhere): a gone or inactive account is re-read on the primary before the
-// refresh is refused. An active account read from a replica is used as read.
+// refresh is refused. An active account read from a replica is used as read; the claim checks it
+// is still active on the primary.
 async function currentAccount<Row extends AccountRow>(grant: Grant<Row>, id: number, ctx: RequestContext): Promise<Row | undefined> {
   const near = await grant.findById(ctx.db, id)
   return near?.isActive ? near : grant.findById(ctx.env.DB, id)

@@ -1,6 +1,9 @@
-import { asc, desc, eq, sql } from 'drizzle-orm'
+import { asc, desc, eq, sql, type SQL } from 'drizzle-orm'
+import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
 import { orm, query, type D1Handle } from './client'
 import { customers, serviceAccounts, type Customer, type ServiceAccount } from './schema'
+
+type AccountTable = typeof customers | typeof serviceAccounts
 
 /**
  * Every customer row with this email, compared case-insensitively (the expression of the unique
@@ -47,4 +50,20 @@ export async function storeClientSecretHash(d1: D1Handle, id: number, clientSecr
 /** Stores an upgraded hash of a service account's api key. */
 export async function storeApiKeyHash(d1: D1Handle, id: number, apiKeyHash: string): Promise<void> {
   await query(() => orm(d1).update(serviceAccounts).set({ apiKeyHash }).where(eq(serviceAccounts.id, id)).run())
+}
+
+/**
+ * SQL that holds while the database still has the account row a login verified: the login name
+ * and the hash of the secret in `same` as they were, active and confirmed. A batch that also clears
+ * the lockout (src/db/lockout.ts `recordCopySuccess`) evaluates it on the primary against the state
+ * it writes.
+ */
+export function stillVerified(table: AccountTable, id: number, same: readonly (readonly [AnySQLiteColumn, string | null])[]): SQL {
+  const unchanged = same.map(([column, value]) => sql` and ${column} = ${value}`)
+  return sql`exists (select 1 from ${table} where ${table.id} = ${id}${sql.join(unchanged)} and ${table.isActive} = 1 and ${table.confirmedAt} is not null)`
+}
+
+/** SQL that holds while the account exists and is active (the refresh claim, src/db/refreshed-tokens.ts). */
+export function stillActive(table: AccountTable, id: number): SQL {
+  return sql`exists (select 1 from ${table} where ${table.id} = ${id} and ${table.isActive} = 1)`
 }

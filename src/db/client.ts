@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1'
 import { fail } from '../errors'
 import { oncePer } from '../once-per'
@@ -27,3 +28,6 @@ export async function query<T>(run: () => Promise<T>): Promise<T> {
     fail('storage_unavailable', { detail: `D1 query failed: ${String(err)}`, event: { event: 'storage_unavailable', store: 'd1' } })
   }
 }
+
+/** A table of one row, to select a computed value in a batch (drizzle's builder needs a FROM; SQLite would not). */
+export const ONE_ROW = sql`(select 1)`

@@ -1,7 +1,7 @@
 import { and, eq, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
 import type { GrantName } from '../auth/types'
 import type { LockoutPolicy } from '../config'
-import { orm, query } from './client'
+import { ONE_ROW, orm, query } from './client'
 import { loginFailures } from './schema'
 
 const t = loginFailures
@@ -66,6 +66,25 @@ export async function recordSuccess(d1: D1Database, key: string, now: number): P
     ]),
   )
   return remaining(state[0]?.lockedUntil, now)
+}
+
+/**
+ * A good login answered from a copy that may have been read at a replica: as `recordSuccess`, but
+ * the failures are cleared only if `unchanged` (SQL, src/db/accounts.ts `stillVerified`) holds on
+ * the primary, that is while it still has the row the secret was verified against. One batch, no
+ * extra round trip: `unchanged` is read first, and the conditional reset sees the same row. When
+ * it does not hold nothing is cleared, and the caller decides again on the primary's rows.
+ */
+export async function recordCopySuccess(d1: D1Database, key: string, now: number, unchanged: SQL): Promise<{ wait: number; unchanged: boolean }> {
+  const db = orm(d1)
+  const [check, , state] = await query(() =>
+    db.batch([
+      db.select({ unchanged: sql<number>`${unchanged}` }).from(ONE_ROW),
+      db.delete(t).where(and(eq(t.identityHash, key), notLocked(now), unchanged)),
+      db.select({ lockedUntil: t.lockedUntil }).from(t).where(eq(t.identityHash, key)),
+    ]),
+  )
+  return { wait: remaining(state[0]?.lockedUntil, now), unchanged: check[0]?.unchanged === 1 }
 }
 
 function countFailure(now: number, policy: LockoutPolicy): Record<'failedLoginCount' | 'failedWindowStartedAt' | 'lockedUntil', SQL> {

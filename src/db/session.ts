@@ -3,7 +3,10 @@ import { fail } from '../errors'
 // The requests whose first D1 read may come from a replica: the credential reads of a login and a
 // refresh. Every write of theirs still goes to the primary (D1 forwards it) and later reads of the
 // same session see it; a copy a lagging replica lacks sends the login to the shop and the refresh
-// to the primary. What the lag still lets through: docs/credentials.md "Read replicas".
+// to the primary. A copy the primary has moved past (a new password, a deactivation) answers
+// nothing: a login checks the verified row in its lockout batch on the primary
+// (src/db/lockout.ts `recordCopySuccess`), a refresh is claimed only for an account active there
+// (src/db/refreshed-tokens.ts). What the lag still changes: docs/credentials.md "Read replicas".
 const NEAR_READS: ReadonlySet<string> = new Set(['POST /api/rest/v2/auth/token', 'POST /api/rest/v2/auth/refresh'])
 
 /**
