@@ -2,6 +2,10 @@ import { readFile } from 'node:fs/promises'
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
 
+// wrangler reads .dev.vars for every test file (each runs in its own workerd isolate) and says so
+// each time at its default "log" level; warnings and errors still show.
+process.env.WRANGLER_LOG ??= 'warn'
+
 export default defineConfig({
   plugins: [
     cloudflareTest(async () => ({
@@ -11,8 +15,9 @@ export default defineConfig({
           TEST_MIGRATIONS: await readD1Migrations('./migrations'),
           TEST_SEED_SQL: await readFile('./seed/demo.sql', 'utf8'),
         },
-        // The shop stand-in, bound as ORIGIN through wrangler.toml's [[services]] entry. Its D1
+        // The shop stand-in, bound as ORIGIN here (as scripts/start.mjs does for `npm start`). Its D1
         // (SHOP_DB) is shared by every test file, as one shop is shared by every client.
+        serviceBindings: { ORIGIN: 'gatehouse-demo-origin' },
         workers: [
           {
             name: 'gatehouse-demo-origin',
@@ -28,10 +33,12 @@ export default defineConfig({
   ],
   test: {
     setupFiles: ['./test/setup/apply-migrations.ts'],
+    // vitest's 5 s default is tripped by a loaded 2-core machine: logins hash (bcrypt, PBKDF2) at
+    // the gateway and, for the shop fallback, again at the demo shop, each many times slower when
+    // workerd shares a core. No test waits on purpose this long; a hang still fails.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     // Security-event and request log lines are asserted where they matter; show them only for failures.
     silent: 'passed-only',
-    // Logins hash (bcrypt, PBKDF2) at the gateway and, for the shop fallback, again at the demo shop:
-    // a few seconds per test on a loaded 2-core machine is normal, not a hang.
-    testTimeout: 30_000,
   },
 })

@@ -4,11 +4,13 @@
 // enough that the loop takes hundreds of milliseconds and divides, and cross-checks with the
 // workerd process's CPU time. Setup (a token, a compiled table) happens before the clock starts.
 // `GET /hash-password?password=…` hashes with the project's own PBKDF2 (for login accounts).
+import app from '../src/index'
 import { readConfig } from '../src/config'
 import type { Env } from '../src/env'
 import { hashPassword } from '../src/auth/passwords'
 import { verifyToken } from '../src/auth/tokens'
 import { resolveRoute } from '../src/gateway'
+import { forwardToOrigin } from '../src/proxy'
 import { compileRouteTable, defaultRouteTable, parseRouteTable, routeMatcher, type RouteMatcher } from '../src/policy'
 
 type MicroCase = (n: number, env: Env, url: URL) => Promise<void>
@@ -54,7 +56,45 @@ function matchLoop(matcher: RouteMatcher, n: number): void {
   if (matched === 0) throw new Error('no path matched: the benchmark paths are out of date')
 }
 
+// The whole Worker on a public GET against an origin that answers at once from memory, so only
+// gatehouse's own work is timed: as deployed (allowed requests write no log line), with
+// LOG_REQUESTS=all, and the pass-through's proxy call alone for comparison.
+const instantOrigin = { fetch: async () => new Response('{"demo":true}', { headers: { 'content-type': 'application/json' } }) }
+const instant = (env: Env, vars: Partial<Env>): Env => ({ ...env, ...vars, ORIGIN: instantOrigin as unknown as Fetcher })
+const PUBLIC_URL = 'http://bench.test/api/rest/v2/stores/currencies'
+const CLIENT = { 'cf-connecting-ip': '203.0.113.7', accept: 'application/json' }
+const noContext = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext
+const envs = new Map<string, Env>()
+const envFor = (env: Env, name: string, vars: Partial<Env> = {}): Env => {
+  let found = envs.get(name)
+  if (!found) envs.set(name, (found = instant(env, vars)))
+  return found
+}
+
+async function appLoop(n: number, env: Env): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    const res = await app.fetch(new Request(PUBLIC_URL, { headers: CLIENT }), env, noContext)
+    if (res.status !== 200) throw new Error(`public GET answered ${res.status}`)
+    await res.arrayBuffer()
+  }
+}
+
 const CASES: Record<string, MicroCase | undefined> = {
+  async app_public(n, env) {
+    await appLoop(n, envFor(env, 'as deployed'))
+  },
+  async app_public_logged(n, env) {
+    await appLoop(n, envFor(env, 'logged', { LOG_REQUESTS: 'all' }))
+  },
+  async proxy_public(n, env) {
+    const e = envFor(env, 'as deployed')
+    const config = readConfig(e)
+    for (let i = 0; i < n; i++) {
+      const request = new Request(PUBLIC_URL, { headers: CLIENT })
+      const res = await forwardToOrigin({ request, canonicalPath: new URL(request.url).pathname, principal: undefined, env: e, config })
+      await res.arrayBuffer()
+    }
+  },
   // The one verifier the gateway uses (signature + claims; revocation is separate): key imported
   // once per isolate, so this is the per-request cost.
   async verify(n, env, url) {

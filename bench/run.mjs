@@ -4,18 +4,19 @@
 // (A B C … A B C …) so machine noise cancels, then times token verification and route matching
 // in-isolate and a customer login per hash format. Prints a table; writes bench/last-run.json.
 import { writeFile } from 'node:fs/promises'
-import { cpus } from 'node:os'
+import { cpus, loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { bundle, moduleTypes } from './lib/build.mjs'
 import { gatewayWorkerOptions, originWorkerOptions, startRuntime } from './lib/runtime.mjs'
-import { mintCustomerToken, mintDistinctTokens, forgeToken } from './lib/tokens.mjs'
+import { mintCustomerToken, mintDistinctTokens, forgeToken, mintServiceToken } from './lib/tokens.mjs'
 import { httpCases, probe, CUSTOMER_PATH } from './lib/cases.mjs'
 import { load, CONNECTIONS } from './lib/load.mjs'
 import { measureMicro, MICRO_CASES, median } from './lib/micro.mjs'
 import { measureLogins } from './lib/login.mjs'
 import { countKvReads } from './lib/kv-reads.mjs'
-import { printReport, summarise } from './lib/report.mjs'
+import { measurePurge } from './lib/purge.mjs'
+import { printReport, summarise, writeFiguresTable } from './lib/report.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const quick = process.argv.includes('--quick')
@@ -26,12 +27,14 @@ const only = process.argv.find((a) => a.startsWith('--cases='))?.slice('--cases=
 const noMicro = process.argv.includes('--no-micro')
 const noLogin = process.argv.includes('--no-login')
 const plan = quick
-  ? { rounds: 3, seconds: 2, warmup: 0.5, logins: 4, limitSeconds: 88 }
-  : { rounds: 5, seconds: 5, warmup: 1, logins: 10, limitSeconds: 330 }
+  ? { rounds: 3, seconds: 2, warmup: 0.5, logins: 4, limitSeconds: 160 }
+  : { rounds: 5, seconds: 5, warmup: 1, logins: 10, limitSeconds: 480 }
 const numberArg = (name) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1]) || undefined
 plan.rounds = Math.max(3, numberArg('rounds') ?? plan.rounds)
 plan.seconds = numberArg('seconds') ?? plan.seconds
 const startedAt = Date.now()
+// The machine may be shared: the load average is reported with the figures.
+const loadBefore = loadavg().map((l) => l.toFixed(2)).join(' ')
 const elapsed = () => `${((Date.now() - startedAt) / 1000).toFixed(0)}s`
 const log = (line) => console.log(`[${elapsed()}] ${line}`)
 
@@ -48,14 +51,17 @@ process.env.WRANGLER_SEND_METRICS = 'false'
 log(`bundling with wrangler (dry run) …`)
 const out = (name) => join(root, 'bench/.build', name)
 const types = moduleTypes(gatewayWorkerOptions(root).modulesRules)
-const [gateway, origin, passthrough, micro, kvCounter] = await Promise.all([
+const [gateway, production, origin, passthrough, micro, kvCounter] = await Promise.all([
   bundle({ name: 'gateway', config: join(root, 'wrangler.toml'), outdir: out('gateway'), env, types }),
+  // The production Worker as `wrangler deploy --env production` would upload it: its size only.
+  bundle({ name: 'production', config: join(root, 'wrangler.toml'), outdir: out('production'), env, types, envName: 'production' }),
   bundle({ name: 'origin', config: join(root, 'demo/origin/wrangler.toml'), outdir: out('origin'), env, types: moduleTypes(originWorkerOptions(root).modulesRules) }),
   bundle({ name: 'passthrough', config: join(root, 'wrangler.toml'), entry: join(root, 'bench/passthrough.ts'), outdir: out('passthrough'), env, types }),
   bundle({ name: 'micro', config: join(root, 'wrangler.toml'), entry: join(root, 'bench/micro.ts'), outdir: out('micro'), env, types }),
   bundle({ name: 'kv-counter', config: join(root, 'wrangler.toml'), entry: join(root, 'bench/kv-counter.ts'), outdir: out('kv-counter'), env, types }),
 ])
 
+log(`production bundle: ${production.upload ? `${production.upload.kib} KiB, gzip ${production.upload.gzip_kib} KiB` : 'size not reported by wrangler'}`)
 log('starting workerd (Miniflare), applying migrations + demo seed …')
 const runtime = await startRuntime(root, { gateway, origin, passthrough, micro, kvCounter })
 const { urls, workerdPid } = runtime
@@ -112,6 +118,13 @@ if (cases.some((c) => c.name === 'gateway_warm')) {
   kvReads = await countKvReads({ gatewayUrl: urls['bench-gatehouse-counted'], counterUrl: urls['bench-kv-counter'], hot: tokens.hot, mintFresh: (n) => mintDistinctTokens({ ...jwt, firstId: 900_000 }, n), path: CUSTOMER_PATH })
 }
 
+let purge = { skipped: 'skipped: --cases without the cache cases' }
+if (cases.some((c) => c.name === 'slow_shop_cache_hit')) {
+  log('purge: timing purges one at a time, counting the purge check on cached reads …')
+  purge = await measurePurge({ gatewayUrl: urls.gatehouse, countedUrl: urls['bench-gatehouse-counted'], counterUrl: urls['bench-kv-counter'], adminToken: await mintServiceToken(jwt), purges: quick ? 10 : 30 })
+  log(`purge: ${purge.skipped ?? `${purge.ms.toFixed(1)} ms median, ${purge.kv_ops_per_cached_read} KV operations per cached read`}`)
+}
+
 const microResults = {}
 for (const name of noMicro ? [] : MICRO_CASES) {
   microResults[name] = await measureMicro({ url: urls['bench-micro'], name, workerdPid, quick, query: name === 'verify' ? `&token=${tokens.hot}` : '' })
@@ -133,9 +146,16 @@ const meta = {
   seconds_per_case: plan.seconds,
   cold_tokens: { minted: tokens.cold.length, used: cold?.tokensUsed() ?? 0 },
   duration_s: Math.round((Date.now() - startedAt) / 1000),
+  load_before: loadBefore,
+  load_after: loadavg().map((l) => l.toFixed(2)).join(' '),
 }
-const { summary, detail } = summarise({ cases, rounds, skipped, kvReads, microResults, logins, meta })
+const { summary, detail } = summarise({ cases, rounds, skipped, kvReads, microResults, logins, purge, bundle: production.upload, meta })
 printReport({ summary, detail })
+// The docs' figures table comes from full runs of every case only.
+if (!quick && !only && !noMicro && !noLogin && !numberArg('rounds') && !numberArg('seconds')) {
+  await writeFiguresTable(join(root, 'docs/performance-figures.md'), { summary, detail })
+  log('wrote docs/performance-figures.md')
+}
 await writeFile(join(root, 'bench/last-run.json'), `${JSON.stringify(summary, null, 2)}\n`)
 await writeFile(join(root, 'bench/last-run.detail.json'), `${JSON.stringify(detail, null, 2)}\n`)
 log('wrote bench/last-run.json and bench/last-run.detail.json')

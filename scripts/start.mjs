@@ -1,13 +1,21 @@
 // `npm start`: prepare local D1 (migrations + demo seed, both idempotent) and run the gateway with
 // the demo origin behind it on http://localhost:${PORT:-8787}. Runs under the project's Node 22.
-import { spawnSync, spawn } from 'node:child_process'
+// GATEHOUSE_STATE_DIR keeps local D1/KV in another directory than .wrangler/state (the browser
+// test runs on a fresh one, so it never touches a person's local data).
+import { spawn, spawnSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { experimental_readRawConfig } from 'wrangler'
 
 const port = process.env.PORT ?? '8787'
+const persist = process.env.GATEHOUSE_STATE_DIR ? ['--persist-to', process.env.GATEHOUSE_STATE_DIR] : []
 const env = {
   ...process.env,
   CLOUDFLARE_CF_FETCH_ENABLED: 'false',
   WRANGLER_SEND_METRICS: 'false',
 }
+// Generated on every start, never edited (and git-ignored). It sits beside wrangler.toml so that
+// every relative path in it (main, migrations, rules, .dev.vars, .wrangler/state) means the same.
+const LOCAL_CONFIG = 'wrangler.local.json'
 
 function run(args) {
   const result = spawnSync('wrangler', args, { stdio: 'inherit', env })
@@ -17,14 +25,27 @@ function run(args) {
   }
 }
 
-run(['d1', 'migrations', 'apply', 'DB', '--local'])
-run(['d1', 'execute', 'DB', '--local', '--file', 'seed/demo.sql'])
+run(['d1', 'migrations', 'apply', 'DB', '--local', ...persist])
+run(['d1', 'execute', 'DB', '--local', '--file', 'seed/demo.sql', ...persist])
+
+// wrangler.toml's top level plus what only a local run has: the demo origin bound as ORIGIN (kept
+// out of wrangler.toml, where a top-level service binding that [env.production] lacks makes every
+// deploy warn) and CORS origins that follow PORT.
+const { rawConfig } = experimental_readRawConfig({ config: 'wrangler.toml' })
+const { env: _environments, ...topLevel } = rawConfig
+const local = {
+  ...topLevel,
+  // The demo storefront page is served on this port, so CORS and cookie mode follow it (docs/sessions.md).
+  vars: { ...topLevel.vars, CORS_ORIGINS: `http://shop.localhost,http://localhost:${port}`, COOKIE_ORIGINS: `http://localhost:${port}` },
+  services: [{ binding: 'ORIGIN', service: 'gatehouse-demo-origin' }],
+}
+writeFileSync(LOCAL_CONFIG, `${JSON.stringify(local, null, 2)}\n`)
 
 // One `wrangler dev` session with two configs: the first is the gateway (served), the second the
 // demo origin, reached through the gateway's ORIGIN service binding.
 const dev = spawn(
   'wrangler',
-  ['dev', '-c', 'wrangler.toml', '-c', 'demo/origin/wrangler.toml', '--port', port, '--ip', '127.0.0.1'],
+  ['dev', '-c', LOCAL_CONFIG, '-c', 'demo/origin/wrangler.toml', '--port', port, '--ip', '127.0.0.1', ...persist],
   { stdio: 'inherit', env },
 )
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => dev.kill(signal))

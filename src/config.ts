@@ -1,5 +1,8 @@
+import { parseCacheConfig, type CacheConfig } from './cache/cache-config'
+import { ConfigError } from './config-error'
 import type { Env } from './env'
 import { oncePer } from './once-per'
+import { parseSessionConfig, type SessionConfig } from './sessions/session-config'
 
 /** Everything request code needs from the environment, parsed and checked once per isolate. */
 export interface Config {
@@ -25,12 +28,22 @@ export interface Config {
     /** Every revocation read or write gives up after this long and fails closed (503). */
     timeoutMs: number
   }
+  /** The edge cache for anonymous catalogue reads (docs/cache.md). */
+  cache: CacheConfig
+  log: {
+    /** `LOG_REQUESTS=all`: a request line for allowed requests too, not only for refusals and failures. */
+    allRequests: boolean
+  }
   shop: {
     /** A D1 copy the shop confirmed longer ago than this is confirmed with the shop at the next login. */
     confirmAgeSeconds: number
     /** The website whose customer row is tried first when an email exists on several websites. */
     defaultWebsiteId: number
   }
+  /** Refresh tokens and cookie mode (docs/sessions.md). */
+  sessions: SessionConfig
+  /** Local only: the demo storefront page is served at /demo/storefront. */
+  demoStorefront: boolean
 }
 
 /** Lockout after repeated failed logins: how many failures, within what window, lock for how long. */
@@ -43,12 +56,9 @@ export interface LockoutPolicy {
   lockSeconds: number
 }
 
-/** Thrown when the environment cannot make a valid Config; the message says what to fix. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError'
-}
+export { ConfigError }
 
-// The shop refuses secrets shorter than this (shop-auth-facts.md: "at least 32 characters").
+// The shop refuses secrets shorter than this (its `apiplatform/oauth2/secret`: "at least 32 characters").
 const MIN_SECRET_LENGTH = 32
 const DEMO_SECRET = 'local-demo-secret-do-not-use-in-production-0123456789'
 
@@ -93,10 +103,16 @@ function parseConfig(env: Env): Config {
     kv: {
       timeoutMs: positiveInteger(env.KV_TIMEOUT_MS, 'KV_TIMEOUT_MS') ?? DEFAULT_KV_TIMEOUT_MS,
     },
+    cache: parseCacheConfig(env),
+    log: {
+      allRequests: oneOf(env.LOG_REQUESTS, 'LOG_REQUESTS', ['refusals', 'all']) === 'all',
+    },
     shop: {
       confirmAgeSeconds: positiveInteger(env.SHOP_CONFIRM_AGE_SECONDS, 'SHOP_CONFIRM_AGE_SECONDS') ?? 86_400,
       defaultWebsiteId: positiveInteger(env.DEFAULT_WEBSITE_ID, 'DEFAULT_WEBSITE_ID') ?? 1,
     },
+    sessions: parseSessionConfig(env),
+    demoStorefront: env.DEMO_STOREFRONT === 'on',
   }
 }
 
@@ -174,6 +190,12 @@ function parseCorsOrigins(value: string | undefined): string[] {
     }
   }
   return origins
+}
+
+function oneOf<T extends string>(value: string | undefined, name: string, allowed: readonly T[]): T | undefined {
+  if (value === undefined || value === '') return undefined
+  if (!(allowed as readonly string[]).includes(value)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${value}"`)
+  return value as T
 }
 
 function positiveInteger(value: string | undefined, name: string): number | undefined {

@@ -3,8 +3,8 @@ import { cors } from 'hono/cors'
 import { readConfig } from './config'
 import type { Env } from './env'
 
-// The shop's own CORS policy on /api/ (shop-auth-facts.md "Store context and client IP"), plus the
-// request headers its storefront clients send (the guest order token, a client-chosen request id).
+// The shop's own CORS policy on /api/ (docs/security.md, "CORS"), plus the request headers its
+// storefront clients send (the guest order token, a client-chosen request id).
 const ALLOW_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
 const ALLOW_HEADERS = [
   'Content-Type',
@@ -33,6 +33,10 @@ const EXPOSE_HEADERS = ['Retry-After', 'WWW-Authenticate', 'X-Request-Id']
 export const shopCors: MiddlewareHandler<{ Bindings: Env }> = async (c, next) => {
   // Preflights and requests with an Origin that may be allowed go through hono's middleware as is.
   if (c.req.method === 'OPTIONS' || c.req.raw.headers.has('origin')) {
+    // A cookie-mode origin's scripts send the session cookies (`credentials: 'include'`): only its
+    // answers say Access-Control-Allow-Credentials, and only for exactly that origin.
+    const origin = c.req.header('Origin')
+    if (origin !== undefined && readConfig(c.env).sessions.cookieOrigins.includes(origin)) return cookieCors(c, next)
     return honoCors(c, next)
   }
   // Without an Origin, hono's middleware sets nothing and only appends `Vary: Origin` after the
@@ -49,6 +53,15 @@ const honoCors = cors({
   allowHeaders: ALLOW_HEADERS,
   exposeHeaders: EXPOSE_HEADERS,
   credentials: false,
+  maxAge: 600,
+})
+
+const cookieCors = cors({
+  origin: (origin: string) => origin,
+  allowMethods: ALLOW_METHODS,
+  allowHeaders: ALLOW_HEADERS,
+  exposeHeaders: EXPOSE_HEADERS,
+  credentials: true,
   maxAge: 600,
 })
 

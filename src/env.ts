@@ -36,8 +36,28 @@ export interface Env {
   LOCKOUT_SECONDS?: string;
   /** How long one KV read or write of the revocation store may take before 503; default 2000. */
   KV_TIMEOUT_MS?: string;
+  /** `off` turns the edge cache for anonymous catalogue reads off everywhere; default `on` (docs/cache.md). */
+  EDGE_CACHE?: string;
+  /** Upper bound in seconds on how long a cached answer is fresh (and on its stale window); default 300. */
+  EDGE_CACHE_MAX_AGE?: string;
+  /** Comma-separated public GET route templates never cached, e.g. `/products/{id},/cms-pages`. */
+  EDGE_CACHE_OFF_ROUTES?: string;
+  /** Which requests get a request log line: `refusals` (default: refused and failed ones) or `all`. */
+  LOG_REQUESTS?: string;
   /** A D1 copy older than this many seconds is confirmed with the shop at the next login; default 86400. */
   SHOP_CONFIRM_AGE_SECONDS?: string;
   /** The website whose customer account is tried first when an email exists on several; default 1. */
   DEFAULT_WEBSITE_ID?: string;
+  /** A refresh token unused this long expires, in seconds; default 2592000 (30 days). */
+  REFRESH_IDLE_SECONDS?: string;
+  /** A refresh-token family ends this long after its login, in seconds; default 7776000 (90 days). */
+  REFRESH_ABSOLUTE_SECONDS?: string;
+  /** A rotated refresh token presented again within this many seconds gets the same answer; default 5. */
+  REFRESH_GRACE_SECONDS?: string;
+  /** Comma-separated origins whose pages get `__Host-` cookies instead of tokens (cookie mode); default none. */
+  COOKIE_ORIGINS?: string;
+  /** `Strict` (default) or `Lax`: the SameSite attribute of the session cookies. */
+  COOKIE_SAMESITE?: string;
+  /** Local only (never set in production): serve the demo storefront page at /demo/storefront. */
+  DEMO_STOREFRONT?: string;
 }

@@ -1,8 +1,10 @@
 import { Hono } from 'hono'
 import { requestId } from 'hono/request-id'
 import { authRoutes } from './auth'
+import { PURGE_PATH, purgeRoute } from './cache'
 import { withContext, type GatehouseEnv } from './context'
 import { shopCors } from './cors'
+import { demoStorefront } from './demo-storefront'
 import { catchThrownValues, fail, onError } from './errors'
 import { gateway } from './gateway'
 import { health } from './health'
@@ -36,8 +38,12 @@ for (const path of ['/health', '/openapi.json']) {
 // The token endpoints are gatehouse's own (and revocation and introspection, RFC 7009 / RFC 7662)...
 app.route(AUTH_PATH, oauthRoutes)
 app.route(AUTH_PATH, authRoutes)
+// ...so is the edge cache's purge (docs/cache.md)...
+app.post(PURGE_PATH, purgeRoute)
 // ...everything else under the API goes through the route policy to the origin.
 app.all('/api/rest/v2/*', gateway)
+// Local only (DEMO_STOREFRONT=on): the demo storefront page of docs/sessions.md.
+app.get('/demo/*', demoStorefront)
 // Thrown rather than answered so the refusal reaches onError and the request log like any other.
 app.notFound(() => fail('route_not_found', { detail: 'outside the API' }))
 

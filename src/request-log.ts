@@ -1,5 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { routePath } from 'hono/route'
+import { CACHE_STATUS_HEADER } from './cache'
+import { readConfig } from './config'
 import type { GatehouseEnv } from './context'
 import { GatehouseError } from './errors'
 import { logEvent } from './log'
@@ -9,8 +11,11 @@ import { API_PREFIX } from './policy'
 export type Decision = 'proxied' | 'answered' | 'refused' | 'failed'
 
 /**
- * One JSON line per request, written once the answer is made:
- * `{"event":"request","requestId","method","route","decision","reason","status","durationMs"}`.
+ * One JSON line per refused or failed request, written once the answer is made:
+ * `{"event":"request","requestId","method","route","decision","reason","status","cache","durationMs"}`.
+ * Allowed requests (`proxied`, `answered`) get a line only with `LOG_REQUESTS=all`: the line costs
+ * more CPU than the rest of a public GET's own work, and the platform's invocation logs
+ * (`[observability]` in wrangler.toml) already record every request's method, URL and status.
  * `route` is the route template (`/customers/{id}`, `/auth/token`) or null when nothing matched:
  * never the raw path (it may hold ids or anything a client typed) and never the query string (it
  * may hold tokens). `reason` is the refusal reason from src/errors.ts, absent when allowed.
@@ -21,14 +26,18 @@ export type Decision = 'proxied' | 'answered' | 'refused' | 'failed'
 export const requestLog: MiddlewareHandler<GatehouseEnv> = async (c, next) => {
   const started = Date.now()
   await next()
+  const decision = decisionOf(c)
+  if ((decision === 'proxied' || decision === 'answered') && !readConfig(c.env).log.allRequests) return
   logEvent({
     event: 'request',
     requestId: c.get('requestId'),
     method: c.req.method,
     route: routeTemplate(c),
-    decision: decisionOf(c),
+    decision,
     reason: reasonOf(c.error),
     status: c.res.status,
+    // HIT / MISS / STALE / REVALIDATED / BYPASS on catalogue reads (docs/cache.md), else absent.
+    cache: c.res.headers.get(CACHE_STATUS_HEADER) ?? undefined,
     durationMs: Date.now() - started,
   })
 }

@@ -23,7 +23,7 @@ const noNext = async () => {}
  * Security headers on gatehouse's OWN answers (errors, token endpoints, CORS preflights, 404s):
  * hono's secure-headers set for a JSON API, `Cache-Control: no-store` (they hold tokens or errors;
  * RFC 6749 §5.1). The origin's answers are left
- * exactly as the shop wrote them (issue #3): the shop owns its caching and document headers.
+ * exactly as the shop wrote them: the shop owns its caching and document headers.
  *
  * @example
  * app.use('*', ownAnswerHeaders)

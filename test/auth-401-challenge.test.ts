@@ -1,4 +1,4 @@
-// shop-auth-facts.md "Errors" and DESIGN.md: every 401 carries `WWW-Authenticate: Bearer ...`,
+// As at the shop (docs/security.md): every 401 carries `WWW-Authenticate: Bearer ...`,
 // the token endpoint's credential failures included.
 import { describe, expect, it } from 'vitest'
 import { postJson } from './helpers/http'

@@ -11,7 +11,6 @@ import { API, freshIp } from './helpers/http'
 import { customerClaims, mint, serviceClaims } from './helpers/tokens'
 import { ANSWERS, oauthError } from './helpers/answers'
 
-const LOGGED_OUT = { success: true, message: 'Successfully logged out' }
 const FAST = { KV_TIMEOUT_MS: '50' }
 
 /** A POST to an auth endpoint from a fresh client IP. */
@@ -62,8 +61,9 @@ const cases: FaultCase[] = [
   { name: 'refresh while no D1 session can be opened: old token not revoked', bindings: () => ({ DB: brokenD1(/./, 'run', 'throws') }), request: (t) => post('refresh', t), status: 503, body: ANSWERS.unavailable, after: 'still valid' },
   { name: 'refresh whose claim cannot be written: old token not revoked', bindings: () => ({ DB: brokenD1(/refreshed_tokens/i) }), request: (t) => post('refresh', t), status: 503, body: ANSWERS.unavailable, after: 'still valid' },
   { name: 'refresh while D1 fails: old token not revoked', bindings: () => ({ DB: brokenD1() }), request: (t) => post('refresh', t), status: 503, body: ANSWERS.unavailable, after: 'still valid' },
-  { name: 'logout while D1 is down', bindings: () => ({ DB: brokenD1(/./, 'prepare') }), request: (t) => post('logout', t), status: 200, body: LOGGED_OUT, after: 'revoked' },
-  { name: 'logout everywhere while D1 is down', bindings: () => ({ DB: brokenD1(/./, 'prepare') }), request: (t) => post('logout', t, { everywhere: true }), status: 200, body: LOGGED_OUT, after: 'revoked' },
+  // A customer logout also ends refresh sessions in D1: without D1 it is refused whole, never half-done.
+  { name: 'logout while D1 is down', bindings: () => ({ DB: brokenD1(/./, 'prepare') }), request: (t) => post('logout', t), status: 503, body: ANSWERS.unavailable, after: 'still valid' },
+  { name: 'logout everywhere while D1 is down', bindings: () => ({ DB: brokenD1(/./, 'prepare') }), request: (t) => post('logout', t, { everywhere: true }), status: 503, body: ANSWERS.unavailable, after: 'still valid' },
   // The rate limiter: a limit that cannot be counted is not waved through.
   { name: 'login while the IP rate limiter fails', bindings: () => ({ RATE_LIMIT_IP: brokenLimiter }), request: () => login('customer'), status: 503, body: oauthError(ANSWERS.unavailable) },
   { name: 'login while the identity rate limiter fails', bindings: () => ({ RATE_LIMIT_IDENTITY: brokenLimiter }), request: () => login('customer'), status: 503, body: oauthError(ANSWERS.unavailable) },

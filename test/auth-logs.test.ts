@@ -1,10 +1,10 @@
 import { env, exports } from 'cloudflare:workers'
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest'
 import { lockKey } from '../src/db/lockout'
-import { maskEmail, maskName } from '../src/log'
 import { createCustomer, uniqueEmail } from './helpers/accounts'
 import { brokenKv, fetchWith, reject } from './helpers/faults'
 import { freshIp } from './helpers/http'
+import { inOneRateWindow } from './helpers/rate-window'
 import { customerClaims, mint, nowSeconds, rawToken } from './helpers/tokens'
 import { bodyCases } from './hostile/bodies'
 import { ANSWERS, authPost, expectAnswer, type HostileCase } from './hostile/case'
@@ -96,7 +96,8 @@ const events: EventCase[] = [
 
 // Failing logins are also asked of the demo shop: generous timeouts.
 describe('security events are logged as one JSON line each, with the request id', { timeout: 60_000 }, () => {
-  it.each(events)('$name', async ({ send, line }) => {
+  // The rate-limit rows count up to a limit: rerun if the limiters' minute rolled over meanwhile.
+  it.each(events)('$name', ({ send, line }) => inOneRateWindow(async () => {
     const res = await send()
     expect(res.status).toBeGreaterThanOrEqual(400)
     const requestId = res.headers.get('X-Request-Id')
@@ -104,29 +105,7 @@ describe('security events are logged as one JSON line each, with the request id'
     // token_rejected lines also carry the verifier's precise reason as `detail`.
     const detail = line.event === 'token_rejected' ? { detail: expect.any(String) } : {}
     expect(lines()).toContainEqual({ ...line, ...detail, requestId })
-  })
-})
-
-describe('masking', () => {
-  it.each([
-    ['customer@example.com', 'c***@example.com'],
-    ['a@b.c', 'a***@b.c'],
-    ['no-at-sign', '***'],
-    ['@example.com', '***'],
-    ['a@b@c', '***'],
-    ['😀x@example.com', '😀***@example.com'],
-  ])('maskEmail(%j) = %j', (email, masked) => {
-    expect(maskEmail(email)).toBe(masked)
-  })
-
-  it.each([
-    ['admin', 'a***'],
-    ['maho_00000000000000000000000000000001', 'm***'],
-    ['someone@example.com', 's***@example.com'],
-    ['', '***'],
-  ])('maskName(%j) = %j', (name, masked) => {
-    expect(maskName(name)).toBe(masked)
-  })
+  }))
 })
 
 // Every value a hostile request carries that must never reach a log: the Authorization value and
@@ -139,7 +118,8 @@ async function secretsOf(request: Request): Promise<string[]> {
     for (const part of authorization.split(/[\s.,]+/)) found.add(part)
   }
   for (const value of new URL(request.url).searchParams.values()) found.add(value)
-  const text = await request.clone().text().catch(() => '')
+  // Decoded by hand: Body.text() warns on bodies whose Content-Type is not text (form, multipart).
+  const text = new TextDecoder().decode(await request.clone().arrayBuffer().catch(() => new ArrayBuffer(0)))
   try {
     JSON.parse(text, (_key, value: unknown) => {
       if (typeof value === 'string') found.add(value)

@@ -4,6 +4,7 @@ import { createCustomer, uniqueEmail } from './helpers/accounts'
 import { API, call, freshIp, postJson } from './helpers/http'
 import { bearer, customerClaims, mint } from './helpers/tokens'
 import { ANSWERS, oauthError } from './helpers/answers'
+import { inOneRateWindow } from './helpers/rate-window'
 import { lockKey } from '../src/db/lockout'
 
 // The token endpoint also speaks OAuth 2.0, whose errors carry error_description; refresh does not.
@@ -20,7 +21,7 @@ const REFUSED_BODY = { email: 'not-an-email', password: 'x' }
 
 // Logins of unknown names are also asked of the demo shop: generous timeouts.
 describe('rate limits on the token and refresh endpoints', { timeout: 60_000 }, () => {
-  it('allows 10 token requests per minute per CF-Connecting-IP, then 429 with Retry-After', async () => {
+  it('allows 10 token requests per minute per CF-Connecting-IP, then 429 with Retry-After', () => inOneRateWindow(async () => {
     const ip = freshIp()
     for (let i = 0; i < 9; i++) {
       const res = await postJson('/auth/token', REFUSED_BODY, { headers: { 'CF-Connecting-IP': ip } })
@@ -30,23 +31,23 @@ describe('rate limits on the token and refresh endpoints', { timeout: 60_000 }, 
     await expectTooMany(await postJson('/auth/token', { email: uniqueEmail('ip'), password: 'x' }, { headers: { 'CF-Connecting-IP': ip } }))
     // Another client is not affected.
     expect((await postJson('/auth/token', { email: uniqueEmail('ip'), password: 'x' })).status).toBe(401)
-  })
+  }))
 
-  it('counts refresh requests against the same per-IP limit', async () => {
+  it('counts refresh requests against the same per-IP limit', () => inOneRateWindow(async () => {
     const ip = freshIp()
     const headers = { 'CF-Connecting-IP': ip }
     for (let i = 0; i < 10; i++) expect((await call('/auth/refresh', { method: 'POST', headers })).status).toBe(401)
     await expectTooMany(await call('/auth/refresh', { method: 'POST', headers: { ...headers, ...bearer(await mint(customerClaims())) } }), ANSWERS.tooMany)
-  })
+  }))
 
-  it('keys on CF-Connecting-IP only, never on X-Forwarded-For', async () => {
+  it('keys on CF-Connecting-IP only, never on X-Forwarded-For', () => inOneRateWindow(async () => {
     const ip = freshIp()
     for (let i = 0; i < 10; i++) {
       await postJson('/auth/token', REFUSED_BODY, { headers: { 'CF-Connecting-IP': ip, 'X-Forwarded-For': freshIp() } })
     }
     const res = await postJson('/auth/token', { email: uniqueEmail('xff'), password: 'x' }, { headers: { 'CF-Connecting-IP': ip, 'X-Forwarded-For': freshIp() } })
     await expectTooMany(res)
-  })
+  }))
 
   it.each([
     ['X-Real-IP', () => freshIp()],
@@ -55,16 +56,16 @@ describe('rate limits on the token and refresh endpoints', { timeout: 60_000 }, 
     ['X-Forwarded-For', () => `${freshIp()}, ${freshIp()}`], // a list, unlike the single-address test above
     ['X-Client-IP', () => freshIp()],
     ['CF-Connecting-IPv6', () => '2001:db8::1'],
-  ])('keys on CF-Connecting-IP only, never on a spoofed %s', async (name, value) => {
+  ])('keys on CF-Connecting-IP only, never on a spoofed %s', (name, value) => inOneRateWindow(async () => {
     const ip = freshIp()
     const send = () => postJson('/auth/token', REFUSED_BODY, { headers: { 'CF-Connecting-IP': ip, [name]: value() } })
     for (let i = 0; i < 10; i++) expect((await send()).status).toBe(400)
     await expectTooMany(await send())
-  })
+  }))
 
   // Off the edge (local runs, tests) CF-Connecting-IP may be missing: such requests share one bucket,
   // so dropping the header, blanking it or adding other IP headers never buys a fresh one.
-  it('puts requests without CF-Connecting-IP into one shared bucket', async () => {
+  it('puts requests without CF-Connecting-IP into one shared bucket', () => inOneRateWindow(async () => {
     const send = (headers: Record<string, string> = {}) =>
       exports.default.fetch(new Request(`${API}/auth/token`, {
         method: 'POST',
@@ -81,25 +82,25 @@ describe('rate limits on the token and refresh endpoints', { timeout: 60_000 }, 
     await expectTooMany(await send({ 'CF-Connecting-IP': '' }))
     await expectTooMany(await send({ 'CF-Connecting-IP': '   ', 'True-Client-IP': freshIp() }))
     expect((await send({ 'CF-Connecting-IP': freshIp() })).status).toBe(400)
-  })
+  }))
 
-  it('allows 5 token requests per minute per email (any case, any IP), successful ones included', async () => {
+  it('allows 5 token requests per minute per email (any case, any IP), successful ones included', () => inOneRateWindow(async () => {
     const { email } = await createCustomer()
     for (let i = 0; i < 5; i++) {
       const res = await postJson('/auth/token', { email: i % 2 ? email.toUpperCase() : email, password: i === 0 ? 'password123' : 'wrong' })
       expect(res.status).toBe(i === 0 ? 200 : 401)
     }
     await expectTooMany(await postJson('/auth/token', { email, password: 'password123' }))
-  })
+  }))
 
   it.each([
     ['client_id', (n: string) => ({ grant_type: 'client_credentials', client_id: `maho_${n}`, client_secret: 'x' })],
     ['username', (n: string) => ({ grant_type: 'api_user', username: `user-${n}`, api_key: 'x' })],
-  ])('allows 5 token requests per minute per %s', async (_name, body) => {
+  ])('allows 5 token requests per minute per %s', (_name, body) => inOneRateWindow(async () => {
     const name = crypto.randomUUID().replaceAll('-', '')
     for (let i = 0; i < 5; i++) expect((await postJson('/auth/token', body(name))).status).toBe(401)
     await expectTooMany(await postJson('/auth/token', body(name)))
-  })
+  }))
 })
 
 describe('per-name lockout through the token endpoint', () => {

@@ -33,6 +33,7 @@ describe('first login of accounts only the shop has', SLOW, () => {
     const body = await res.json<Record<string, unknown>>()
     expect(body).toEqual({
       token: expect.any(String), token_type: 'Bearer', expires_in: 3600, tokenType: 'Bearer', expiresIn: 3600, access_token: body.token,
+      refreshToken: expect.stringMatching(/^ghr_/), refresh_token: body.refreshToken,
       customer: { id: 5, email: 'shop-only@example.com', firstName: 'Sam', lastName: 'Shop' },
       ...CART_FIELDS,
     })
@@ -54,6 +55,7 @@ describe('first login of accounts only the shop has', SLOW, () => {
     const body = await res.json<{ token: string }>()
     expect(body).toEqual({
       token: expect.any(String), tokenType: 'Bearer', expiresIn: 3600, access_token: body.token, token_type: 'Bearer', expires_in: 3600,
+      refreshToken: expect.stringMatching(/^ghr_/), refresh_token: expect.stringMatching(/^ghr_/),
       customer: { id: 5, email: 'shop-only@example.com', firstName: 'Sam', lastName: 'Shop' },
     })
     expect((await verifyIssued(body.token)).payload).toMatchObject({ sub: 'customer_5', customer_id: 5 })

@@ -1,5 +1,5 @@
 // A token must not live longer than TOKEN_TTL. The shop issues one lifetime for every grant
-// (shop-auth-facts.md), so a longer-lived token was minted by something else holding the secret, or
+// (its TOKEN_TTL), so a longer-lived token was minted by something else holding the secret, or
 // with a broken clock. It also outlives the revocation model: a logout-everywhere stamp is kept in
 // KV for one day, so a token with a ten-year exp came back to life a day after its owner had
 // logged out everywhere. The verifier refuses such tokens, and TOKEN_TTL cannot exceed the stamp.

@@ -17,6 +17,7 @@ describe('POST /auth/token, customer grant', () => {
     expect(body).toEqual({
       token: expect.any(String), tokenType: 'Bearer', expiresIn: 3600,
       access_token: body.token, token_type: 'Bearer', expires_in: 3600,
+      refreshToken: expect.stringMatching(/^ghr_/), refresh_token: body.refreshToken,
       customer: { id, email, firstName: 'Test', lastName: 'User' },
     })
     const { payload, protectedHeader } = await verifyIssued(body.token as string)

@@ -18,7 +18,7 @@ describe('/.well-known/oauth-authorization-server (RFC 8414)', () => {
       issuer: ISSUER,
       token_endpoint: 'http://shop.localhost/api/rest/v2/auth/token',
       token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
-      grant_types_supported: ['client_credentials', 'password'],
+      grant_types_supported: ['client_credentials', 'password', 'refresh_token'],
       response_types_supported: [],
       revocation_endpoint: 'http://shop.localhost/api/rest/v2/auth/revoke',
       revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],

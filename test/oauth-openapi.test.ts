@@ -63,12 +63,17 @@ describe('real answers match the document', () => {
     await expectDocumented('post', TOKEN, await postForm('/auth/token', 'grant_type=client_credentials', { Authorization: basic('maho_1', 'x') }))
     await expectDocumented('post', TOKEN, await call('/auth/token', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'x' }))
     await expectDocumented('post', TOKEN, await postForm('/auth/token', `password=${'x'.repeat(17 * 1024)}`))
+    await expectDocumented('post', TOKEN, await postForm('/auth/token', { grant_type: 'refresh_token' }))
+    await expectDocumented('post', TOKEN, await postForm('/auth/token', { grant_type: 'refresh_token', refresh_token: `ghr_${'A'.repeat(43)}` }))
   })
 
-  it('token, refresh and logout successes, both dialects and both grants', async () => {
+  it('token, refresh and logout successes, both dialects and every grant', async () => {
     const { email } = await createCustomer()
     const customer = await postForm('/auth/token', { grant_type: 'password', username: email, password: 'password123' })
-    const { token } = (await expectDocumented('post', `${AUTH}/token`, customer)) as { token: string }
+    const { refresh_token } = (await expectDocumented('post', `${AUTH}/token`, customer)) as { refresh_token: string }
+    const rotated = await postForm('/auth/token', { grant_type: 'refresh_token', refresh_token })
+    expect(rotated.status).toBe(200)
+    const { token } = (await expectDocumented('post', `${AUTH}/token`, rotated)) as { token: string }
     const { clientId } = await createClient()
     await expectDocumented('post', `${AUTH}/token`, await postForm('/auth/token', 'grant_type=client_credentials', { Authorization: basic(clientId, CLIENT_SECRET) }))
     await expectDocumented('post', `${AUTH}/token`, await postJson('/auth/token', { grant_type: 'api_user', username: 'admin', api_key: 'demo-admin-key' }))

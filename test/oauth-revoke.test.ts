@@ -100,9 +100,79 @@ describe('POST /auth/revoke by a customer', () => {
   })
 })
 
+type Session = { access_token: string; refresh_token: string }
+
+async function customerSession(): Promise<Session> {
+  const { email } = await createCustomer()
+  return (await postForm('/auth/token', { grant_type: 'password', username: email, password: 'password123' })).json<Session>()
+}
+
+const rotate = (refreshToken: string) => postForm('/auth/token', { grant_type: 'refresh_token', refresh_token: refreshToken })
+
+async function expectEnded(session: Session) {
+  const res = await rotate(session.refresh_token)
+  expect(res.status).toBe(400)
+  expect(await res.json()).toEqual(oauthError(ANSWERS.invalidGrant))
+  expect((await me(session.access_token)).status).toBe(401)
+}
+
+describe('POST /auth/revoke of a refresh token: holding it is the credential (a public client has no other)', () => {
+  const HINTS: { name: string; hint: Record<string, string> }[] = [
+    { name: 'token_type_hint=refresh_token', hint: { token_type_hint: 'refresh_token' } },
+    { name: 'no hint', hint: {} },
+    { name: 'the wrong hint (access_token)', hint: { token_type_hint: 'access_token' } },
+  ]
+
+  it.each(HINTS)('$name, no client authentication: the family ends, the token is invalid_grant and its access token 401', async ({ hint }) => {
+    const session = await customerSession()
+    const res = await postForm('/auth/revoke', { token: session.refresh_token, ...hint })
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ success: true })
+    await expectEnded(session)
+  })
+
+  it('JSON, with the customer\'s Bearer beside it: same outcome', async () => {
+    const session = await customerSession()
+    const res = await postJson('/auth/revoke', { token: session.refresh_token }, { headers: bearer(session.access_token) })
+    expect(res.status).toBe(200)
+    await expectEnded(session)
+  })
+
+  it('a refresh token already rotated ends the family, the rotation\'s tokens with it', async () => {
+    const first = await customerSession()
+    const second = await (await rotate(first.refresh_token)).json<Session>()
+    expect((await postForm('/auth/revoke', { token: first.refresh_token })).status).toBe(200)
+    await expectEnded(second)
+  })
+
+  it('ends only that family: the customer\'s other session and another customer\'s go on', async () => {
+    const { email } = await createCustomer()
+    const login = () => postForm('/auth/token', { grant_type: 'password', username: email, password: 'password123' }).then((r) => r.json<Session>())
+    const [ended, other] = [await login(), await login()]
+    const stranger = await customerSession()
+    expect((await postForm('/auth/revoke', { token: ended.refresh_token })).status).toBe(200)
+    await expectEnded(ended)
+    for (const kept of [other, stranger]) {
+      expect((await me(kept.access_token)).status).toBe(200)
+      expect((await rotate(kept.refresh_token)).status).toBe(200)
+    }
+  })
+
+  it('answers 200 for a well-formed refresh token of no family (RFC 7009 §2.2), and a retry after a revocation too', async () => {
+    const session = await customerSession()
+    for (const token of [`ghr_${'A'.repeat(43)}`, session.refresh_token, session.refresh_token]) {
+      const res = await postForm('/auth/revoke', { token, token_type_hint: 'refresh_token' })
+      expect(res.status).toBe(200)
+      expect(await res.json()).toEqual({ success: true })
+    }
+    await expectEnded(session)
+  })
+})
+
 describe('POST /auth/revoke refusals', () => {
   const CASES = [
     { name: 'no authentication at all', send: async () => postForm('/auth/revoke', { token: await customerToken() }), status: 401, body: ANSWERS.clientAuthRequired, challenge: 'Basic realm="maho-api"' },
+    { name: 'no authentication, a refresh_token hint on a token that is no refresh token', send: async () => postForm('/auth/revoke', { token: 'ghr_short', token_type_hint: 'refresh_token' }), status: 401, body: ANSWERS.clientAuthRequired, challenge: 'Basic realm="maho-api"' },
     { name: 'a wrong client secret by Basic', send: async () => postForm('/auth/revoke', { token: 'x' }, { Authorization: basic((await createClient()).clientId, 'wrong') }), status: 401, body: ANSWERS.invalidClient, challenge: 'Basic realm="maho-api"' },
     { name: 'a revoked Bearer revoking another token', send: async () => {
       const stale = await customerToken()

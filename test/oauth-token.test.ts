@@ -12,6 +12,21 @@ function expectBothDialects(body: Answer) {
   expect(body).toMatchObject({ tokenType: 'Bearer', expiresIn: 3600, access_token: body.token, token_type: 'Bearer', expires_in: 3600 })
 }
 
+// A customer's token answer: both dialects, a refresh token in both spellings, and an access token that works through the gateway.
+async function expectCustomerAnswer(res: Response, customer: { id: number; email: string }): Promise<Answer> {
+  expect(res.status).toBe(200)
+  expect(res.headers.get('Cache-Control')).toBe('no-store')
+  const body = await res.json<Answer>()
+  expect(body).toEqual({
+    token: expect.any(String), tokenType: 'Bearer', expiresIn: 3600,
+    access_token: body.token, token_type: 'Bearer', expires_in: 3600,
+    refreshToken: expect.stringMatching(/^ghr_[A-Za-z0-9_-]{43}$/), refresh_token: body.refreshToken,
+    customer: { ...customer, firstName: 'Test', lastName: 'User' },
+  })
+  expect((await call('/customers/me', { headers: bearer(body.access_token as string) })).status).toBe(200)
+  return body
+}
+
 describe('POST /auth/token, customer grant in both dialects', () => {
   const DIALECTS = [
     { name: 'shop JSON, email', send: (email: string) => postJson('/auth/token', { email, password: 'password123' }) },
@@ -22,19 +37,42 @@ describe('POST /auth/token, customer grant in both dialects', () => {
 
   it.each(DIALECTS)('$name: the shop\'s fields and RFC 6749\'s, and a token that works through the gateway', async ({ send }) => {
     const { id, email } = await createCustomer()
-    const res = await send(email)
-    expect(res.status).toBe(200)
-    expect(res.headers.get('Cache-Control')).toBe('no-store')
-    const body = await res.json<Answer>()
-    expect(body).toEqual({
-      token: expect.any(String), tokenType: 'Bearer', expiresIn: 3600,
-      access_token: body.token, token_type: 'Bearer', expires_in: 3600,
-      customer: { id, email, firstName: 'Test', lastName: 'User' },
-    })
+    const body = await expectCustomerAnswer(await send(email), { id, email })
     expect((await verifyIssued(body.token)).payload).toMatchObject({ sub: `customer_${id}`, type: 'customer' })
-    expect((await call('/customers/me', { headers: bearer(body.access_token as string) })).status).toBe(200)
   })
 })
+
+describe('POST /auth/token, grant_type=refresh_token in both dialects (RFC 6749 §6)', () => {
+  const DIALECTS = [
+    { name: 'form', send: (refreshToken: string) => postForm('/auth/token', { grant_type: 'refresh_token', refresh_token: refreshToken }) },
+    { name: 'JSON', send: (refreshToken: string) => postJson('/auth/token', { grant_type: 'refresh_token', refresh_token: refreshToken }) },
+  ]
+
+  it.each(DIALECTS)('$name: a new access token and a new refresh token, in the shop\'s fields and RFC 6749\'s', async ({ send }) => {
+    const { id, email } = await createCustomer()
+    const login = await postForm('/auth/token', { grant_type: 'password', username: email, password: 'password123' })
+    const first = await login.json<Answer>()
+    const body = await expectCustomerAnswer(await send(first.refresh_token as string), { id, email })
+    expect(body.refresh_token).not.toBe(first.refresh_token)
+  })
+
+  const REFUSALS = [
+    { name: 'form without refresh_token', send: () => postForm('/auth/token', 'grant_type=refresh_token'), status: 400, body: oauthError(ANSWERS.noRefreshToken) },
+    { name: 'form with an unknown refresh token', send: () => postForm('/auth/token', { grant_type: 'refresh_token', refresh_token: `ghr_${'A'.repeat(43)}` }), status: 400, body: oauthError(ANSWERS.invalidGrant) },
+    { name: 'form with an access token as refresh_token', send: async () => postForm('/auth/token', { grant_type: 'refresh_token', refresh_token: await customerAccessToken() }), status: 400, body: oauthError(ANSWERS.invalidGrant) },
+  ]
+
+  it.each(REFUSALS)('refuses $name: $status', async ({ send, status, body }) => {
+    const res = await send()
+    expect(res.status).toBe(status)
+    expect(await res.json()).toEqual(body)
+  })
+})
+
+async function customerAccessToken(): Promise<string> {
+  const { email } = await createCustomer()
+  return (await (await postJson('/auth/token', { email, password: 'password123' })).json<Answer>()).token
+}
 
 describe('POST /auth/token, client_credentials in both dialects', () => {
   const DIALECTS = [

@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process'
 import { readdir, readFile, rm } from 'node:fs/promises'
 import { basename, extname, join } from 'node:path'
+import { gzipSync } from 'node:zlib'
 
 // wrangler's default module rules; the config's own [[rules]] (e.g. policy/*.tsv as Text) are added.
 const DEFAULT_TYPES = { '.js': 'ESModule', '.mjs': 'ESModule', '.cjs': 'CommonJS', '.txt': 'Text', '.html': 'Text', '.sql': 'Text', '.bin': 'Data', '.wasm': 'CompiledWasm' }
@@ -23,9 +24,9 @@ export function moduleTypes(modulesRules = []) {
  * Bundles `entry` with the settings of `config` into `outdir`, and returns Miniflare source
  * options: module definitions (entry module first) named relative to `outdir`.
  */
-export async function bundle({ name, config, entry, outdir, env, types = DEFAULT_TYPES }) {
+export async function bundle({ name, config, entry, outdir, env, types = DEFAULT_TYPES, envName = '' }) {
   await rm(outdir, { recursive: true, force: true })
-  const args = ['wrangler', 'deploy', '--dry-run', '--env', '', '-c', config, '--outdir', outdir]
+  const args = ['wrangler', 'deploy', '--dry-run', '--env', envName, '-c', config, '--outdir', outdir]
   if (entry) args.push(entry)
   const { code, output } = await run('npx', args, env)
   if (code !== 0) throw new Error(`bundling ${name} failed:\n${output}`)
@@ -38,7 +39,11 @@ export async function bundle({ name, config, entry, outdir, env, types = DEFAULT
     path: join(outdir, file),
     contents: await readFile(join(outdir, file)),
   })))
-  return { modules, modulesRoot: outdir }
+  // What `wrangler deploy` uploads: every module, counted as wrangler's "Total Upload" does
+  // (KiB of the modules, and of the modules gzipped).
+  const bytes = modules.reduce((sum, m) => sum + m.contents.length, 0)
+  const gzipped = modules.reduce((sum, m) => sum + gzipSync(m.contents).length, 0)
+  return { modules, modulesRoot: outdir, upload: { kib: Math.round((bytes / 1024) * 100) / 100, gzip_kib: Math.round((gzipped / 1024) * 100) / 100 } }
 }
 
 function run(command, args, env) {

@@ -7,8 +7,12 @@ export const API = '/api/rest/v2'
 export const CUSTOMER_PATH = `${API}/customers/me/orders`
 // A public route; the pass-through baseline for public_vs_passthrough uses the same path.
 export const PUBLIC_PATH = `${API}/stores/currencies`
+// A catalogue read the demo shop marks `public, max-age=60` (demo/origin/src/caching.ts).
+export const CATALOGUE_PATH = `${API}/products/1`
 // A fixed client address: the gateway reads CF-Connecting-IP, which workerd's direct socket leaves unset.
 const BASE_HEADERS = { 'cf-connecting-ip': '203.0.113.7', accept: 'application/json' }
+// The demo shop answers these after 100 ms, like a slow shop far away.
+const SLOW_SHOP = { ...BASE_HEADERS, 'x-demo-delay-ms': '100' }
 
 /**
  * @param t {hot, cold: string[], forged}: tokens; urls: {worker name: URL}
@@ -16,6 +20,8 @@ const BASE_HEADERS = { 'cf-connecting-ip': '203.0.113.7', accept: 'application/j
  */
 export function httpCases({ tokens, urls, originName }) {
   let next = 0
+  let missed = 0
+  const run = Date.now().toString(36)
   const bearer = (token) => ({ ...BASE_HEADERS, authorization: `Bearer ${token}` })
   return [
     // The demo shop checks the Bearer itself, as the shop does behind the gateway.
@@ -44,6 +50,17 @@ export function httpCases({ tokens, urls, originName }) {
     { name: 'gateway_public', url: urls.gatehouse, expect: 200, request: { method: 'GET', path: PUBLIC_PATH, headers: BASE_HEADERS }, needs: 'gateway' },
     { name: 'gateway_refuse_no_token', url: urls.gatehouse, expect: 401, request: { method: 'GET', path: CUSTOMER_PATH, headers: BASE_HEADERS }, needs: 'gateway' },
     { name: 'gateway_refuse_forged', url: urls.gatehouse, expect: 401, request: { method: 'GET', path: CUSTOMER_PATH, headers: bearer(tokens.forged) }, needs: 'gateway' },
+    // The edge cache in front of a shop that takes 100 ms: switched off, on but every read a new
+    // key (a MISS, then kept), and on with one key (a HIT after the first).
+    { name: 'slow_shop_cache_off', url: urls['gatehouse-nocache'], expect: 200, request: { method: 'GET', path: CATALOGUE_PATH, headers: SLOW_SHOP }, needs: 'gateway' },
+    {
+      name: 'slow_shop_cache_miss',
+      url: urls.gatehouse,
+      expect: 200,
+      needs: 'gateway',
+      request: { method: 'GET', path: CATALOGUE_PATH, headers: SLOW_SHOP, setupRequest: (req) => ({ ...req, path: `${CATALOGUE_PATH}?miss=${run}-${missed++}` }) },
+    },
+    { name: 'slow_shop_cache_hit', url: urls.gatehouse, expect: 200, request: { method: 'GET', path: `${CATALOGUE_PATH}?hit=${run}`, headers: SLOW_SHOP }, needs: 'gateway' },
   ]
 }
 

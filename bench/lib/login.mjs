@@ -24,10 +24,13 @@ async function login(url, email, password = PASSWORD) {
   return { ms: performance.now() - started, status: res.status, ok: res.status === 200 && typeof body?.token === 'string', body }
 }
 
+// Confirmed now, as a sync would leave them: the edge copy answers the login (a copy never
+// confirmed is first asked of the shop, which does not know these accounts).
 async function insertAccounts(db, rows) {
+  const now = Math.floor(Date.now() / 1000)
   await db.batch(rows.map((r) => db.prepare(
-    'INSERT INTO customers (id, email, password_hash, first_name, last_name, is_active) VALUES (?, ?, ?, ?, ?, 1)',
-  ).bind(r.id, r.email, r.hash, 'Bench', 'Login')))
+    'INSERT INTO customers (id, email, password_hash, first_name, last_name, is_active, confirmed_at) VALUES (?, ?, ?, ?, ?, 1, ?)',
+  ).bind(r.id, r.email, r.hash, 'Bench', 'Login', now)))
 }
 
 async function storedHash(db, email) {

@@ -10,9 +10,13 @@ import { findWorkerdPid } from './cpu.mjs'
 
 const LOOPBACK = [{ host: '127.0.0.1', port: 0 }]
 
-/** The gateway's Miniflare options exactly as wrangler derives them from wrangler.toml. */
+/**
+ * The gateway's Miniflare options exactly as wrangler derives them from wrangler.toml, plus the demo
+ * origin bound as ORIGIN, as `npm start` binds it (scripts/start.mjs).
+ */
 export function gatewayWorkerOptions(root) {
-  return unstable_getMiniflareWorkerOptions(join(root, 'wrangler.toml'), '').workerOptions
+  const options = unstable_getMiniflareWorkerOptions(join(root, 'wrangler.toml'), '').workerOptions
+  return { ...options, serviceBindings: { ...options.serviceBindings, ORIGIN: 'gatehouse-demo-origin' } }
 }
 
 /** The demo origin's Miniflare options from demo/origin/wrangler.toml (compat flags, its SHOP_DB D1). */
@@ -35,6 +39,8 @@ export async function startRuntime(root, bundles) {
 
   const workers = [
     { name: 'gatehouse', ...gatewayOptions, ...bundles.gateway, unsafeDirectSockets: LOOPBACK },
+    // The same gateway with the edge cache switched off (EDGE_CACHE=off), for the cache cases.
+    { name: 'gatehouse-nocache', ...gatewayOptions, bindings: { ...gatewayOptions.bindings, EDGE_CACHE: 'off' }, ...bundles.gateway, unsafeDirectSockets: LOOPBACK },
     { name: originName, ...originBindings(root), ...bundles.origin, unsafeDirectSockets: LOOPBACK },
     { name: 'bench-passthrough', ...gatewayOptions, ...bundles.passthrough, serviceBindings: { ORIGIN: originName }, unsafeDirectSockets: LOOPBACK },
     { name: 'bench-micro', ...gatewayOptions, ...bundles.micro, unsafeDirectSockets: LOOPBACK },

@@ -1,4 +1,4 @@
-// Customer tokens exactly as the shop (and gatehouse) issue them (shop-auth-facts.md "The token"),
+// Customer tokens exactly as the shop (and gatehouse) issue them (docs/security.md, "Tokens"),
 // signed with the local demo secret from .dev.vars, plus a forged one signed with another secret.
 import { randomBytes } from 'node:crypto'
 import { SignJWT } from 'jose'
@@ -40,4 +40,18 @@ export async function mintDistinctTokens({ firstId = 100_000, ...config }, count
 /** A well-formed token with the right claims, signed with the wrong secret. */
 export function forgeToken(config) {
   return mintCustomerToken({ ...config, secret: 'forged-secret-forged-secret-forged-secret-0123', customerId: 1 })
+}
+
+/** A service-account token holding `all` (the demo admin), for the purge. */
+export function mintServiceToken({ secret, issuer, audience, ttl = 3600 }) {
+  const now = Math.floor(Date.now() / 1000)
+  return new SignJWT({ sub: 'api_user_1', api_user_id: 1, username: 'admin', type: 'api_user', roles: [], permissions: ['all'] })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuer(issuer)
+    .setAudience(audience)
+    .setJti(randomBytes(16).toString('hex'))
+    .setIssuedAt(now)
+    .setNotBefore(now)
+    .setExpirationTime(now + ttl)
+    .sign(new TextEncoder().encode(secret))
 }

@@ -33,7 +33,7 @@ export interface ServiceClaims extends RegisteredClaims {
 export type TokenClaims = CustomerClaims | ServiceClaims
 
 /**
- * The claims the shop itself puts in its tokens (shop-auth-facts.md, "The token"), so that the shop
+ * The claims the shop itself puts in its tokens (docs/security.md, "Tokens"), so that the shop
  * accepts ours. Pure; `principalOf(claimsOf(p, signer))` is `p` again.
  *
  * @example

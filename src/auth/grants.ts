@@ -70,6 +70,8 @@ export interface Grant<Row extends AccountRow> {
   answerFields: (row: Row) => Record<string, unknown>
   /** Stores the D1 copy of an account the shop has just confirmed, and returns it. */
   storeCopy: (d1: D1Handle, confirmed: ShopConfirmed<Principal>) => Promise<Row>
+  /** Whether a login also gets a refresh token (docs/sessions.md): customers only, never a service grant (RFC 6749 §4.4.3). */
+  refreshTokens: boolean
 }
 
 const customer: Grant<Customer> = {
@@ -77,6 +79,7 @@ const customer: Grant<Customer> = {
   fields: { name: 'email', secret: 'password' },
   missing: 'customer_fields_missing',
   refusal: 'invalid_credentials',
+  refreshTokens: true,
   limitKey: (email) => `email:${email.toLowerCase()}`,
   findByName: (d1, email, config) => findCustomersByEmail(d1, email, config.shop.defaultWebsiteId),
   findById: findCustomerById,
@@ -118,6 +121,7 @@ const service = {
   }),
   answerFields: (row: ServiceAccount) => ({ apiUser: { id: row.id, username: serviceUsername(row) }, permissions: row.permissions }),
   refusal: 'invalid_client',
+  refreshTokens: false,
 } as const
 
 // The shop's answer lists the account's permissions as its tables hold them now; the token's are
@@ -136,8 +140,9 @@ function serviceCopy(confirmed: ShopConfirmed<Principal>, secret: 'client_secret
 }
 
 /**
- * The grant table (shop-auth-facts.md "Token endpoint"). Token issuance (src/auth/login.ts) and
- * refresh (src/auth/refresh.ts) read it; nothing else knows how a grant finds its account.
+ * The grant table (the shop's token endpoint: docs/security.md, "The auth endpoints"). Token
+ * issuance (src/auth/login.ts) and refresh (src/auth/refresh.ts) read it; nothing else knows how a
+ * grant finds its account.
  */
 export const GRANTS = {
   customer,
@@ -180,7 +185,7 @@ const GUEST_CART_FIELDS = ['maskedId', 'cartId', 'guestCartId'] as const
  * are not length-checked here: an over-long one fails verification like a wrong one. Pure.
  */
 export function parseTokenRequest(body: Record<string, unknown>): TokenRequest {
-  // shop-auth-facts.md: `grant_type` absent means `customer`; anything else unknown is refused.
+  // As at the shop: `grant_type` absent means `customer`; anything else unknown is refused.
   const grantType = body.grant_type === undefined ? 'customer' : body.grant_type
   if (typeof grantType !== 'string' || !Object.hasOwn(GRANTS, grantType)) {
     fail('unsupported_grant_type', { detail: `grant_type ${JSON.stringify(grantType)?.slice(0, 40)}` })

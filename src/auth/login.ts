@@ -2,13 +2,14 @@ import type { Config } from '../config'
 import type { RequestContext } from '../context'
 import { lockKey, lockWait, recordCopySuccess, recordFailure, recordSuccess } from '../db/lockout'
 import { fail } from '../errors'
+import { startRefreshFamily } from '../sessions/sessions'
 import { maskName } from '../log'
 import { GRANTS, type AccountRow, type Grant } from './grants'
 import { hashPassword, isVerifiable, verifyAgainstDummy, verifyPassword, type PasswordCheck } from './passwords'
 import { askShop } from './shop'
-import { issueToken } from './tokens'
+import { inBothDialects, issueToken } from './tokens'
 import type { ServiceAccount } from '../db/schema'
-import type { TokenAnswer, TokenRequest } from './types'
+import type { Principal, TokenAnswer, TokenRequest } from './types'
 
 /** Why a login goes to the shop rather than being answered from the D1 copy. */
 export type ShopReason = 'unknown_account' | 'no_match' | 'unsupported_hash' | 'inactive' | 'unconfirmed' | 'stale' | 'guest_cart'
@@ -44,6 +45,7 @@ export function login(request: TokenRequest, ctx: RequestContext, requestUrl: UR
 }
 
 /**
+/**
  * Checks a client's id and secret exactly as the client_credentials grant does (same copy, shop
  * fallback, lockout and one 401 `invalid_client`) and returns its account without answering a
  * token: how the revocation and introspection endpoints authenticate a client (RFC 7009 §2.1,
@@ -54,21 +56,19 @@ export async function verifyClient(clientId: string, clientSecret: string, ctx: 
   return (await checkLogin(GRANTS.client_credentials, request, ctx, requestUrl)).row
 }
 
-/** The token answer for an account: a fresh token plus the grant's own answer fields. Login and refresh answer with it. */
-export async function tokenAnswer<Row extends AccountRow>(grant: Grant<Row>, row: Row, ctx: RequestContext): Promise<TokenAnswer> {
-  const { answer } = await issueToken(grant.identity(row), ctx.config, ctx.now)
-  return inBothDialects({ ...answer, ...grant.answerFields(row) })
+/**
+ * A fresh token for an account and the answer it goes in, in both dialects (the grant's own answer
+ * fields added). Login and refresh answer with it; the principal tells them the token's jti and exp.
+ */
+export async function tokenAnswer<Row extends AccountRow>(grant: Grant<Row>, row: Row, ctx: RequestContext): Promise<IssuedAnswer> {
+  const { principal, answer } = await issueToken(grant.identity(row), ctx.config, ctx.now)
+  return { principal, answer: inBothDialects({ ...answer, ...grant.answerFields(row) }) }
 }
 
-/**
- * A token answer in both dialects: the shop's `token`, `tokenType`, `expiresIn` (its own code also
- * answers `token_type`, `expires_in`) and RFC 6749 §5.1's `access_token`, `token_type`,
- * `expires_in`, with the same values. Pure.
- */
-export function inBothDialects(answer: Pick<TokenAnswer, 'token' | 'expiresIn'> & Record<string, unknown>): TokenAnswer {
-  // The token fields first, in both spellings; then the account fields (and any the shop added).
-  const { token, expiresIn, tokenType: _tokenType, access_token: _accessToken, token_type: _tokenTypeRfc, expires_in: _expiresIn, ...account } = answer
-  return { token, tokenType: 'Bearer', expiresIn, access_token: token, token_type: 'Bearer', expires_in: expiresIn, ...account }
+/** A token answer and the principal its token speaks for. */
+interface IssuedAnswer {
+  principal: Pick<Principal, 'jti' | 'exp'>
+  answer: TokenAnswer
 }
 
 /**
@@ -92,13 +92,14 @@ export function whyAskShop(
 
 async function loginWith<Row extends AccountRow>(grant: Grant<Row>, request: TokenRequest, ctx: RequestContext, requestUrl: URL): Promise<TokenAnswer> {
   const checked = await checkLogin(grant, request, ctx, requestUrl)
-  return checked.shopAnswer ?? tokenAnswer(grant, checked.row, ctx)
+  const { principal, answer } = checked.shop ?? (await tokenAnswer(grant, checked.row, ctx))
+  return withSession(grant, checked.row, principal, answer, ctx)
 }
 
 /** A login that passed: the account, and the shop's answer when the shop decided it. */
 interface CheckedLogin<Row> {
   row: Row
-  shopAnswer?: TokenAnswer
+  shop?: IssuedAnswer
 }
 
 async function checkLogin<Row extends AccountRow>(grant: Grant<Row>, request: TokenRequest, ctx: RequestContext, requestUrl: URL, onPrimary = false): Promise<CheckedLogin<Row>> {
@@ -122,7 +123,7 @@ async function checkLogin<Row extends AccountRow>(grant: Grant<Row>, request: To
       const wait = await recordSuccess(primary, login.key, login.now)
       if (wait > 0) locked(login, wait)
       const expiresIn = typeof verdict.answer.expires_in === 'number' ? verdict.answer.expires_in : Math.round(verdict.principal.exp - ctx.now)
-      return { row, shopAnswer: inBothDialects({ ...verdict.answer, token: verdict.token, expiresIn, ...grant.answerFields(row) }) }
+      return { row, shop: { principal: verdict.principal, answer: inBothDialects({ ...verdict.answer, token: verdict.token, expiresIn, ...grant.answerFields(row) }) } }
     }
     case 'refused': {
       const wait = await recordFailure(primary, login.key, login.now, ctx.config.lockout)
@@ -171,6 +172,13 @@ async function answerFromCopy<Row extends AccountRow>(
   }
   if (match.check.needsRehash) await upgradeHash(grant, match.row, secret, ctx, login.account)
   return { row: match.row }
+}
+
+// A customer login also starts a refresh family beside its access token, whoever minted that
+// token (gatehouse or the shop), and answers the refresh token (docs/sessions.md).
+async function withSession<Row extends AccountRow>(grant: Grant<Row>, row: Row, access: { jti: string; exp: number }, answer: TokenAnswer, ctx: RequestContext): Promise<TokenAnswer> {
+  if (!grant.refreshTokens) return answer
+  return { ...answer, ...(await startRefreshFamily(row.id, access, ctx)) }
 }
 
 function locked(login: LoginFacts, wait: number): never {

@@ -1,5 +1,6 @@
 import type { RequestContext } from '../context'
 import { claimRefresh } from '../db/refreshed-tokens'
+import { carrySession } from '../sessions/sessions'
 import { GRANTS, REFRESH_GRANT, type AccountRow, type Grant } from './grants'
 import { tokenAnswer } from './login'
 import { revokeToken } from './revocation'
@@ -34,7 +35,10 @@ async function refreshWith<Row extends AccountRow>(grant: Grant<Row>, id: number
   if (!claim.active) rejectToken('inactive_account', `${principal.subject} is gone or inactive on the primary`)
   if (!claim.claimed) rejectToken('revoked', `${principal.jti} was already refreshed`)
   await revokeToken(ctx, principal)
-  return tokenAnswer(grant, row, ctx)
+  const issued = await tokenAnswer(grant, row, ctx)
+  // A customer token from a refresh family stays in it: ending the family revokes this one too.
+  if (principal.type === 'customer') await carrySession(principal, issued.principal, ctx)
+  return issued.answer
 }
 
 // A replica may not hold yet what the primary has just stored (a copy the shop confirmed at a

@@ -1,5 +1,6 @@
 import { MAX_TOKEN_TTL_SECONDS } from '../config'
 import type { RequestContext } from '../context'
+import { endCustomerFamilies } from '../db/refresh-tokens'
 import { fail } from '../errors'
 import { Lru } from '../lru'
 import { withTimeout } from '../timeout'
@@ -59,14 +60,22 @@ export async function revokeToken(ctx: RequestContext, token: TokenFacts): Promi
 /**
  * Refuses every token of `subject` issued up to and including the current second (logout
  * everywhere), or every one but `keepJti` (a password change: the token that made it keeps working
- * until its exp; the stamp then reads `<seconds> <jti>`). Resolves only after KV accepted the
- * write; a failed or timed-out write throws `storage_unavailable` (503).
+ * until its exp; the stamp then reads `<seconds> <jti>`), and ends a customer's refresh families
+ * but the one `keepJti` was issued from. Resolves only after D1 and KV accepted the writes; a
+ * failed or timed-out write throws `storage_unavailable` (503).
  *
  * @example
  * await revokeSubject(ctx, principal.subject)
  * await revokeSubject(ctx, principal.subject, principal.jti)
  */
 export async function revokeSubject(ctx: RequestContext, subject: string, keepJti?: string): Promise<void> {
+  // Every path that stamps a customer ends their refresh families too (but the one `keepJti` came
+  // from), and first: after the stamp no family can mint a token the stamp would not refuse.
+  const customer = /^customer_([0-9]+)$/.exec(subject)
+  if (customer) {
+    const ended = await endCustomerFamilies(ctx.env.DB, Number(customer[1]), 'subject_revoked', Math.floor(ctx.now), keepJti)
+    if (ended > 0) ctx.log({ event: 'refresh_families_ended', subject, families: ended })
+  }
   const seconds = String(Math.floor(ctx.now))
   await put(ctx, nbfKey(subject), keepJti ? `${seconds} ${keepJti}` : seconds, SUBJECT_STAMP_TTL_SECONDS, ctx.now + REVOCATION_CACHE_SECONDS)
 }

@@ -10,7 +10,8 @@ import { login } from './login'
 import { limitByIdentity, limitByIp } from './rate-limit'
 import { refreshToken } from './refresh'
 import { limitBody, readOptionalJsonObject } from './request-body'
-import { revokeSubject, revokeToken } from './revocation'
+import { answerTokens, loginRefreshMaxAge, refreshCookie, refreshTokenGrant, wantsCookies } from '../sessions/http'
+import { logoutSessions } from '../sessions/logout'
 
 const limitIp: MiddlewareHandler<GatehouseEnv> = async (c, next) => {
   await limitByIp(c.env, c.get('ctx').clientIp)
@@ -22,7 +23,7 @@ async function requirePrincipal(authorization: string | undefined, ctx: RequestC
 }
 
 /**
- * `/api/rest/v2/auth`: token (three grants), refresh and logout, answered as the shop answers them;
+ * `/api/rest/v2/auth`: token (three grants and refresh_token), refresh and logout, answered as the shop answers them;
  * the token endpoint also speaks standard OAuth 2.0 (forms, HTTP Basic, `grant_type=password`:
  * src/oauth/token-request.ts). Every answer is gatehouse's own, so src/secure-headers.ts marks it
  * `no-store` (RFC 6749 §5.1).
@@ -33,26 +34,32 @@ authRoutes.use('/token', oauthErrors)
 
 authRoutes.post('/token', limitIp, limitBody, async (c) => {
   const ctx = c.get('ctx')
-  const { request, clientAuth } = readTokenRequest(await readOAuthFields(c), c.req.header('Authorization'))
+  // One body reader for both dialects (JSON or form); RFC 6749 §6's refresh_token grant rotates a
+  // refresh family, every other grant logs in.
+  const fields = await readOAuthFields(c)
+  if (fields.grant_type === 'refresh_token') return refreshTokenGrant(c, fields)
+  const { request, clientAuth } = readTokenRequest(fields, c.req.header('Authorization'))
   await limitByIdentity(c.env, GRANTS[request.grant].limitKey(request.name))
-  return c.json(await asClient(clientAuth, () => login(request, ctx, new URL(c.req.url))))
+  const answer = await asClient(clientAuth, () => login(request, ctx, new URL(c.req.url)))
+  return answerTokens(c, answer, wantsCookies(c), loginRefreshMaxAge(c))
 })
 
 authRoutes.post('/refresh', limitIp, async (c) => {
   const ctx = c.get('ctx')
+  // A browser in cookie mode refreshes with its refresh cookie (a rotation); a Bearer as the shop's.
+  if (c.req.header('Authorization') === undefined && refreshCookie(c) !== undefined) return refreshTokenGrant(c, {})
   const principal = await requirePrincipal(c.req.header('Authorization'), ctx)
   return c.json(await refreshToken(principal, ctx))
 })
 
 authRoutes.post('/logout', limitBody, async (c) => {
-  const ctx = c.get('ctx')
-  const principal = await requirePrincipal(c.req.header('Authorization'), ctx)
-  // The optional body: `{}` or `{"everywhere": true|false}`; anything else is 400.
-  const { everywhere = false } = await readOptionalJsonObject(c)
-  if (typeof everywhere !== 'boolean') fail('bad_request', { detail: 'everywhere must be a boolean' })
-  // Awaited: the answer never claims a logout KV has not accepted.
-  if (everywhere) await revokeSubject(ctx, principal.subject)
-  else await revokeToken(ctx, principal)
+  // Awaited: the answer never claims a logout D1 and KV have not accepted.
+  await logoutSessions(c, async () => {
+    // The optional body: `{}` or `{"everywhere": true|false}`; anything else is 400.
+    const { everywhere = false } = await readOptionalJsonObject(c)
+    if (typeof everywhere !== 'boolean') fail('bad_request', { detail: 'everywhere must be a boolean' })
+    return { everywhere }
+  })
   return c.json({ success: true, message: 'Successfully logged out' })
 })
 

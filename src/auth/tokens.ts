@@ -3,7 +3,7 @@ import type { Config } from '../config'
 import { fail } from '../errors'
 import { oncePer } from '../once-per'
 import { claimsOf, principalOf } from './claims'
-import type { Identity, Principal } from './types'
+import type { Identity, Principal, TokenAnswer } from './types'
 
 /** Tokens larger than this are refused before any parsing (the shop's are well under 1 KiB). */
 export const MAX_TOKEN_BYTES = 8 * 1024
@@ -27,15 +27,27 @@ export interface IssuedToken {
 
 /**
  * Mints a fresh token (new jti, full lifetime, whole-second times) for an identity, signed with the
- * first configured issuer and audience. `now` is seconds since the epoch.
+ * first configured issuer and audience. `now` is seconds since the epoch. A refresh-token rotation
+ * passes a `jti` derived from the rotated token, so that a retry mints the very same token.
  */
-export async function issueToken(identity: Identity, config: Config, now: number): Promise<IssuedToken> {
+export async function issueToken(identity: Identity, config: Config, now: number, jti: string = newJti()): Promise<IssuedToken> {
   const iat = Math.floor(now)
-  const principal = { ...identity, subject: subjectOf(identity), jti: newJti(), iat, exp: iat + config.jwt.ttlSeconds } as Principal
+  const principal = { ...identity, subject: subjectOf(identity), jti, iat, exp: iat + config.jwt.ttlSeconds } as Principal
   const claims = claimsOf(principal, { issuer: config.jwt.issuers[0]!, audience: config.jwt.audiences[0]! })
   // The shop's own header: `{alg, typ}`; the claims already carry every registered claim.
   const token = await new SignJWT({ ...claims }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(await hmacKey(config))
   return { principal, answer: { token, tokenType: 'Bearer', expiresIn: config.jwt.ttlSeconds } }
+}
+
+/**
+ * A token answer in both dialects: the shop's `token`, `tokenType`, `expiresIn` (its own code also
+ * answers `token_type`, `expires_in`) and RFC 6749 §5.1's `access_token`, `token_type`,
+ * `expires_in`, with the same values. Pure.
+ */
+export function inBothDialects(answer: Pick<TokenAnswer, 'token' | 'expiresIn'> & Record<string, unknown>): TokenAnswer {
+  // The token fields first, in both spellings; then the account fields (and any the shop or a refresh family added).
+  const { token, expiresIn, tokenType: _tokenType, access_token: _accessToken, token_type: _tokenTypeRfc, expires_in: _expiresIn, ...account } = answer
+  return { token, tokenType: 'Bearer', expiresIn, access_token: token, token_type: 'Bearer', expires_in: expiresIn, ...account }
 }
 
 // Headers that point the verifier at another key or demand extensions: we have exactly one key
@@ -110,8 +122,8 @@ function subjectOf(identity: Identity): string {
   return identity.type === 'customer' ? `customer_${identity.customerId}` : `api_user_${identity.apiUserId}`
 }
 
-// A fresh token id: 128 bits from the platform CSPRNG, as 32 lowercase hex characters.
-function newJti(): string {
+/** A fresh token id: 128 bits from the platform CSPRNG, as 32 lowercase hex characters. */
+export function newJti(): string {
   let hex = ''
   for (const byte of crypto.getRandomValues(new Uint8Array(16))) hex += byte.toString(16).padStart(2, '0')
   return hex

@@ -3,7 +3,7 @@
  * (TokenRequest) and what it gets back (TokenAnswer). Everything in src/auth speaks these types.
  */
 
-/** The shop's three grants (shop-auth-facts.md "Token endpoint"). */
+/** The shop's three grants (docs/security.md, "The auth endpoints"). */
 export type GrantName = 'customer' | 'client_credentials' | 'api_user'
 
 /** What every token carries whoever it is for. Times are seconds since the epoch. */

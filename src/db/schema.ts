@@ -95,5 +95,52 @@ export const refreshedTokens = sqliteTable(
   (t) => [index('refreshed_tokens_expires_at').on(t.expiresAt)],
 )
 
+/**
+ * Refresh-token families (RFC 9700 §4.14.2): one per customer login that got a refresh token.
+ * Every token rotated from it belongs to it; reuse of a rotated token ends it. Times in seconds.
+ */
+export const refreshFamilies = sqliteTable(
+  'refresh_families',
+  {
+    /** 32 lowercase hex characters, random. */
+    id: text('id').primaryKey(),
+    customerId: integer('customer_id').notNull(),
+    createdAt: integer('created_at').notNull(),
+    /** The absolute end of the family (REFRESH_ABSOLUTE_SECONDS after the login). */
+    expiresAt: integer('expires_at').notNull(),
+    /** When the family was ended (logout, reuse, password change, deactivation); null while live. */
+    revokedAt: integer('revoked_at'),
+    revokedReason: text('revoked_reason'),
+  },
+  (t) => [index('refresh_families_customer').on(t.customerId), index('refresh_families_expires_at').on(t.expiresAt)],
+)
+
+/** Refresh tokens, only as SHA-256 hashes; a token is live until rotated, idle-expired or its family ends. */
+export const refreshTokens = sqliteTable(
+  'refresh_tokens',
+  {
+    /** SHA-256 hex of the token; the token itself is never stored. */
+    tokenHash: text('token_hash').primaryKey(),
+    familyId: text('family_id').notNull(),
+    issuedAt: integer('issued_at').notNull(),
+    /** Idle expiry: REFRESH_IDLE_SECONDS after issue, never past the family's expires_at. */
+    expiresAt: integer('expires_at').notNull(),
+    /** When it was exchanged for its successor; null while unused. */
+    rotatedAt: integer('rotated_at'),
+  },
+  (t) => [index('refresh_tokens_family').on(t.familyId)],
+)
+
+/** The access tokens issued from a family, kept until their exp so that ending the family revokes them. */
+export const sessionAccessTokens = sqliteTable(
+  'session_access_tokens',
+  {
+    jti: text('jti').primaryKey(),
+    familyId: text('family_id').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('session_access_tokens_family').on(t.familyId), index('session_access_tokens_expires_at').on(t.expiresAt)],
+)
+
 export type Customer = typeof customers.$inferSelect
 export type ServiceAccount = typeof serviceAccounts.$inferSelect

@@ -1,7 +1,9 @@
 import type { Context } from 'hono'
 import { authenticate } from '../auth'
+import { throughEdgeCache } from '../cache'
 import type { GatehouseEnv } from '../context'
 import { forwardToOrigin } from '../proxy'
+import { authorizationOf } from '../sessions/http'
 import { capturedRoute } from './capture-plan'
 import { refuseMethodOverride } from './method-override'
 import { permit } from './permit'
@@ -24,15 +26,22 @@ export async function gateway(c: Context<GatehouseEnv>): Promise<Response> {
   const route = resolveRoute(request.method, url.pathname)
   c.set('route', route.rule.template)
   refuseMethodOverride(url.searchParams)
-  // A bad Bearer token is refused even on a public route (shop-auth-facts.md "Errors").
-  const principal = await authenticate(request.headers.get('Authorization'), ctx)
+  // A bad Bearer token is refused even on a public route (the shop does the same: docs/security.md).
+  // Without Authorization, the access cookie stands for it (after the CSRF rule) and is verified the same way.
+  const authorization = authorizationOf(c)
+  const principal = await authenticate(authorization, ctx)
   permit(principal, route)
   refuseQueryCredentials(url.searchParams)
   const { requestId } = ctx
   // Routes that change credentials are read once (and forwarded as those bytes) to keep D1 current.
   const captured = capturedRoute(route)
   const body = captured ? await readCapturedBody(c) : undefined
-  const forwarded = await forwardToOrigin({ request, body: body?.bytes, url, canonicalPath: route.canonicalPath, principal, requestId, env: ctx.env, config: ctx.config })
+  const askShop = (ifNoneMatch?: string | null) =>
+    forwardToOrigin({ request, body: body?.bytes, url, canonicalPath: route.canonicalPath, principal, authorization, requestId, ifNoneMatch, env: ctx.env, config: ctx.config })
+  // Anonymous catalogue reads may be answered from the edge cache; everything else goes to the shop.
+  const waitUntil = (work: Promise<unknown>) => c.executionCtx.waitUntil(work)
+  const read = { request, url, route, authenticated: principal !== undefined, env: ctx.env, config: ctx.config, waitUntil, now: ctx.now * 1000 }
+  const forwarded = await throughEdgeCache(read, askShop)
   const response = captured && body ? await writeThrough({ route: captured, body: body.value, response: forwarded, principal, ctx }) : forwarded
   c.set('proxied', true)
   // The one header the edge adds to every shop answer besides CORS: the id of our log lines (also

@@ -40,7 +40,7 @@ export function authorizationServerMetadata(config: Config) {
     token_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS,
     // Registered grant type names only (RFC 6749 §4.5): the shop's `customer` and `api_user` are
     // the same grants under the shop's own names and stay out of the standard list.
-    grant_types_supported: ['client_credentials', 'password'],
+    grant_types_supported: ['client_credentials', 'password', 'refresh_token'],
     // REQUIRED by RFC 8414 §2; there is no authorization endpoint, so no response type.
     response_types_supported: [],
     revocation_endpoint: endpoint('revoke'),

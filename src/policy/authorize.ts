@@ -38,7 +38,7 @@ export function authorize(principal: Principal | undefined, route: Pick<MatchedR
 
 /**
  * A permission `resource/verb` is held through exactly it, `resource/all`, or `all`
- * (shop-auth-facts.md "Permissions"). Comparison is exact and case-sensitive.
+ * (the shop's rule: docs/policy.md, "Permissions"). Comparison is exact and case-sensitive.
  */
 export function holdsPermission(held: readonly string[], required: string): boolean {
   const slash = required.indexOf('/')

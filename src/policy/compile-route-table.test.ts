@@ -1,4 +1,5 @@
-// One case table, run against the compiled trie and the naive reference matcher (STYLE.md §6).
+// One case table, run against the compiled trie and the naive reference matcher, so the fast one
+// is held to the obvious one's answers.
 import { describe, expect, it } from 'vitest'
 import { compileRouteTable } from './compile-route-table'
 import { parseRouteTable } from './parse-route-table'

@@ -5,7 +5,7 @@ const RANK = { static: 0, param: 1, rest: 2 } as const
 /**
  * The naive matcher: scans every rule per request and ranks the candidates segment by segment
  * (static before `{param}` before a trailing `{path}`). Too slow for the request path; it exists
- * so one shared test table can hold the compiled trie to the same answers (STYLE.md §6).
+ * so one shared test table can hold the compiled trie to the same answers (compile-route-table.test.ts).
  */
 export function referenceMatcher(rules: readonly RouteRule[]): RouteMatcher {
   return {

@@ -1,4 +1,4 @@
-import { ConfigError } from '../config'
+import { ConfigError } from '../config-error'
 
 export interface RouteTableIssue {
   /** 1-based line in the table file. */

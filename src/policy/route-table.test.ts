@@ -9,8 +9,8 @@ import { parseRouteTable } from './parse-route-table'
 import { referenceMatcher } from './reference-matcher'
 import { defaultRouteTable, routeMatcher } from './route-matcher'
 
-// sha256 of /work/shared/reference/shop-api-v2-routes.tsv, the shop's table as its API reference
-// documents it. If you change policy/routes.tsv on purpose, update this and the counts below.
+// sha256 of the shop's route table as its API reference documents it (policy/routes.tsv as
+// shipped). If you change policy/routes.tsv on purpose, update this and the counts below.
 const SHARED_TABLE_SHA256 = 'c807a5935d521d6f48371850ab3b612476837ce868bb98d864859f65778dbfe5'
 
 interface Row {

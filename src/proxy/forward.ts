@@ -16,10 +16,17 @@ export interface ForwardOptions {
   canonicalPath: string
   /** The verified caller, if any: becomes the `X-Gatehouse-*` identity headers. */
   principal: Principal | undefined
+  /** The verified credential, sent as `Authorization` (the access cookie becomes a Bearer here). */
+  authorization?: string | undefined
   /** The gateway's request id, sent to the shop as X-Request-Id. */
   requestId?: string
   /** `request.url` already parsed by the caller, so it is not parsed twice. */
   url?: URL
+  /**
+   * For the edge cache: `null` drops the client's `If-None-Match` / `If-Modified-Since` (it wants a
+   * whole answer to keep), a string replaces them with that `If-None-Match`; absent, they pass.
+   */
+  ifNoneMatch?: string | null
   env: Env
   config: Config
 }
@@ -32,13 +39,18 @@ export interface ForwardOptions {
  * @example
  * return forwardToOrigin({ request: c.req.raw, canonicalPath, principal, env: c.env, config })
  */
-export async function forwardToOrigin({ request, body, canonicalPath, principal, requestId, url, env, config }: ForwardOptions): Promise<Response> {
+export async function forwardToOrigin({ request, body, canonicalPath, principal, authorization, requestId, url, ifNoneMatch, env, config }: ForwardOptions): Promise<Response> {
   const requestUrl = url ?? new URL(request.url)
   const target = originTarget(env, config, canonicalPath, requestUrl)
-  const headers = originRequestHeaders(request.headers, { url: requestUrl, principal, requestId })
+  const headers = originRequestHeaders(request.headers, { url: requestUrl, principal, authorization, requestId })
   const bodyless = BODYLESS.has(request.method)
   // Its framing goes with the body we drop, so the origin never waits for bytes that will not come.
   if (bodyless) headers.delete('Content-Length')
+  if (ifNoneMatch !== undefined) {
+    headers.delete('If-None-Match')
+    headers.delete('If-Modified-Since')
+    if (ifNoneMatch !== null) headers.set('If-None-Match', ifNoneMatch)
+  }
   const controller = new AbortController()
   const init: RequestInit = {
     method: request.method,

@@ -33,23 +33,52 @@ export const METHOD_OVERRIDE: ReadonlySet<string> = new Set([
 
 // Headers only the gateway may set: the shop trusts them for the client address, scheme, host and
 // (for origins that do not read JWTs) the caller's identity. Any client-sent spelling is dropped.
-// X-Original-URL / X-Rewrite-URL are dropped too: some PHP frameworks route on them, which would let
-// a client reach a path other than the one the policy matched.
+// - Client address: every header a PHP shop may be told to read it from. Symfony's trusted-proxy
+//   headers are `Forwarded` and `X-Forwarded-*` (symfony/http-foundation `Request::TRUSTED_HEADERS`);
+//   Maho reads whichever `$_SERVER` keys its `global/remote_addr_headers` lists, and the usual ones
+//   are below (Akamai/Cloudflare `True-Client-IP`, Fastly, Rackspace, Google's `X-ProxyUser-Ip`,
+//   ingress-nginx's `X-Original-Forwarded-For`, the classic `HTTP_CLIENT_IP`).
+// - Host and scheme: `X-Original-Host`, `X-Host`; Maho's `web/secure/offloader_header` (default
+//   `SSL_OFFLOADED`) and Microsoft's `Front-End-Https` make the shop believe the client used HTTPS.
+// - X-Original-URL / X-Rewrite-URL: some PHP frameworks route on them, which would let a client
+//   reach a path other than the one the policy matched.
 const GATEWAY_OWNED: ReadonlySet<string> = new Set([
   'forwarded',
   'x-real-ip',
+  'client-ip',
   'x-client-ip',
   'true-client-ip',
+  'fastly-client-ip',
+  'x-cluster-client-ip',
+  'x-proxyuser-ip',
+  'x-original-forwarded-for',
+  'x-originating-ip',
+  'x-remote-ip',
+  'x-remote-addr',
+  'x-original-host',
+  'x-host',
+  'ssl-offloaded',
+  'front-end-https',
   'x-original-url',
   'x-rewrite-url',
   // The runtime sets Host from the origin URL; a client's Host must not pick the origin's vhost.
   'host',
 ])
+// `X-Forwarded-*` covers -For, -Host, -Proto, -Port, -Prefix, -Server and -Ssl.
 const GATEWAY_OWNED_PREFIXES = ['x-gatehouse-', 'x-forwarded-'] as const
 
 /** True when `name` (already normalised) is one the gateway alone sets towards the origin. */
 export function isGatewayOwned(normalized: string): boolean {
   return GATEWAY_OWNED.has(normalized) || GATEWAY_OWNED_PREFIXES.some((prefix) => normalized.startsWith(prefix))
+}
+
+/**
+ * True for a client's `_` spelling of a header Cloudflare's edge sets (`CF_Connecting_IP`): the
+ * edge overwrites `CF-Connecting-IP` itself, but PHP would read `CF_Connecting_IP` as the same
+ * `HTTP_CF_CONNECTING_IP`, which shops list in `remote_addr_headers`. `raw` is the name as received.
+ */
+export function isSpoofedEdgeHeader(raw: string, normalized: string): boolean {
+  return normalized.startsWith('cf-') && raw.includes('_')
 }
 
 /** The header names listed in a `Connection` value, normalised (RFC 9110 §7.6.1). */

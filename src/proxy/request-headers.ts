@@ -1,5 +1,6 @@
 import type { Principal } from '../auth'
-import { HOP_BY_HOP, isGatewayOwned, METHOD_OVERRIDE, namedInConnection, normalizeHeaderName } from './header-names'
+import { withoutSessionCookies } from '../sessions/cookies'
+import { HOP_BY_HOP, isGatewayOwned, isSpoofedEdgeHeader, METHOD_OVERRIDE, namedInConnection, normalizeHeaderName } from './header-names'
 import { identityHeaders } from './identity-headers'
 
 /** What the gateway knows about a request beyond its headers. */
@@ -8,6 +9,8 @@ export interface RequestFacts {
   url: URL
   /** The verified caller, when the request carried a valid token. */
   principal: Principal | undefined
+  /** The credential the request was verified with; set when it came from the access cookie. */
+  authorization?: string | undefined
   /** The gateway's id for this request, sent as X-Request-Id so the shop's logs can quote it. */
   requestId?: string
 }
@@ -15,10 +18,10 @@ export interface RequestFacts {
 /**
  * The headers to send to the origin for a client request. Pure.
  *
- * Drops hop-by-hop headers (and those named in `Connection`), method overrides and every client
- * spelling of the headers the gateway owns; then sets X-Forwarded-For / X-Real-IP from
- * `CF-Connecting-IP` (the address Cloudflare saw, which clients cannot forge), X-Forwarded-Proto /
- * -Host from the URL, and the identity headers. `Authorization` passes unchanged: the shop
+ * Drops hop-by-hop headers (and those named in `Connection`), method overrides, every client
+ * spelling of the headers the gateway owns and `_` spellings of Cloudflare's `CF-*`; then sets
+ * X-Forwarded-For / X-Real-IP from `CF-Connecting-IP` (the address Cloudflare saw, which clients
+ * cannot forge), X-Forwarded-Proto / -Host from the URL, and the identity headers. `Authorization` passes unchanged: the shop
  * re-verifies our tokens.
  *
  * @example
@@ -31,10 +34,18 @@ export function originRequestHeaders(incoming: Headers, facts: RequestFacts): He
   const connectionNamed = namedInConnection(incoming.get('connection'))
   for (const name of incoming.keys()) {
     const normalized = normalizeHeaderName(name)
-    if (HOP_BY_HOP.has(normalized) || connectionNamed.has(normalized) || METHOD_OVERRIDE.has(normalized) || isGatewayOwned(normalized)) {
+    if (HOP_BY_HOP.has(normalized) || connectionNamed.has(normalized) || METHOD_OVERRIDE.has(normalized) || isGatewayOwned(normalized) || isSpoofedEdgeHeader(name, normalized)) {
       headers.delete(name)
     }
   }
+  // Session cookies are the gateway's: the shop gets the access token as a Bearer, never the cookies.
+  const cookie = incoming.get('cookie')
+  if (cookie && /gh_/i.test(cookie)) {
+    const kept = withoutSessionCookies(cookie)
+    if (kept === null) headers.delete('cookie')
+    else headers.set('cookie', kept)
+  }
+  if (facts.authorization !== undefined) headers.set('Authorization', facts.authorization)
   const clientIp = incoming.get('cf-connecting-ip')
   if (clientIp) {
     headers.set('X-Forwarded-For', clientIp)

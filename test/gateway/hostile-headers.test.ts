@@ -27,6 +27,25 @@ const SPELLINGS: Record<string, string[]> = {
   'X-Rewrite-URL': ['X-Rewrite-URL', 'X_REWRITE_URL'],
   'True-Client-IP': ['True-Client-IP', 'TRUE_CLIENT_IP'],
   'X-Client-IP': ['X-Client-IP', 'x_client_ip'],
+  // Client-address, host and scheme headers PHP frameworks and proxies trust (Symfony's trusted
+  // proxy headers, the $_SERVER keys Maho's remote_addr_headers and offloader header read).
+  'Client-IP': ['Client-IP', 'client_ip', 'CLIENT-IP'],
+  'Fastly-Client-IP': ['Fastly-Client-IP', 'FASTLY_CLIENT_IP'],
+  'X-Cluster-Client-IP': ['X-Cluster-Client-IP', 'x_cluster_client_ip'],
+  'X-ProxyUser-Ip': ['X-ProxyUser-Ip', 'X_PROXYUSER_IP'],
+  'X-Original-Forwarded-For': ['X-Original-Forwarded-For', 'x_original_forwarded_for'],
+  'X-Originating-IP': ['X-Originating-IP', 'X_ORIGINATING_IP'],
+  'X-Remote-IP': ['X-Remote-IP', 'x_remote_ip'],
+  'X-Remote-Addr': ['X-Remote-Addr', 'X_REMOTE_ADDR'],
+  'X-Original-Host': ['X-Original-Host', 'X_ORIGINAL_HOST'],
+  'X-Host': ['X-Host', 'x_host'],
+  'X-Forwarded-Server': ['X-Forwarded-Server', 'X_FORWARDED_SERVER'],
+  'X-Forwarded-Port': ['X-Forwarded-Port', 'x_forwarded_port'],
+  'X-Forwarded-Prefix': ['X-Forwarded-Prefix', 'X_FORWARDED_PREFIX'],
+  'X-Forwarded-Ssl': ['X-Forwarded-Ssl', 'x_forwarded_ssl'],
+  'Ssl-Offloaded': ['Ssl-Offloaded', 'SSL_OFFLOADED', 'ssl-offloaded'],
+  'Front-End-Https': ['Front-End-Https', 'FRONT_END_HTTPS'],
+  'CF-Connecting-IP (underscore spelling)': ['CF_Connecting_IP', 'cf_connecting-ip'],
 }
 const ROWS = Object.entries(SPELLINGS).flatMap(([header, spellings]) => spellings.map((spelling) => ({ header, spelling })))
 

@@ -31,18 +31,22 @@ async function logged(send: () => Promise<Response>): Promise<{ res: Response; l
 
 const FIELDS = ['event', 'requestId', 'method', 'route', 'decision', 'status', 'durationMs']
 
-describe('one request line per request', () => {
+// Allowed requests are logged only with LOG_REQUESTS=all (the platform's invocation logs record them otherwise).
+const ALL = { LOG_REQUESTS: 'all' }
+const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+
+describe('one request line per refused request, and per allowed one with LOG_REQUESTS=all', () => {
   const ROWS: Array<{ name: string; send: () => Promise<Response>; line: Line }> = [
-    { name: 'proxied public route', send: () => call('/products/12?store=en'), line: { method: 'GET', route: '/products/{id}', decision: 'proxied', status: 200 } },
-    { name: 'proxied shop error', send: () => call('/products', { headers: { 'X-Demo-Status': '500' } }), line: { route: '/products', decision: 'proxied', status: 500 } },
+    { name: 'proxied public route', send: () => callWith(ALL, '/products/12?store=en'), line: { method: 'GET', route: '/products/{id}', decision: 'proxied', status: 200 } },
+    { name: 'proxied shop error', send: () => callWith(ALL, '/products', { headers: { 'X-Demo-Status': '500' } }), line: { route: '/products', decision: 'proxied', status: 500 } },
     { name: 'no token on a customer route', send: () => call('/customers/me'), line: { route: '/customers/me', decision: 'refused', reason: 'authentication_required', status: 401 } },
     { name: 'default deny', send: () => call('/admin/secret/42'), line: { route: null, decision: 'refused', reason: 'route_not_found', status: 404 } },
     { name: 'bad path', send: () => call(`${BASE}/api/rest/v2/customers%2f1`), line: { route: null, decision: 'refused', reason: 'invalid_path', status: 400 } },
     { name: 'outside the API', send: () => call(`${BASE}/robots.txt`), line: { route: null, decision: 'refused', reason: 'route_not_found', status: 404 } },
     { name: 'method override', send: () => call('/products?_method=DELETE'), line: { route: '/products', decision: 'refused', reason: 'method_override', status: 400 } },
-    { name: 'token endpoint', send: () => postJson('/auth/token', { email: 'customer@example.com', password: 'password123' }), line: { method: 'POST', route: '/auth/token', decision: 'answered', status: 200 } },
+    { name: 'token endpoint', send: () => callWith(ALL, '/auth/token', json({ email: 'customer@example.com', password: 'password123' })), line: { method: 'POST', route: '/auth/token', decision: 'answered', status: 200 } },
     { name: 'refused login', send: () => postJson('/auth/token', { email: 'other@example.com', password: 'hunter2-wrong' }), line: { route: '/auth/token', decision: 'refused', reason: 'invalid_credentials', status: 401 } },
-    { name: 'preflight', send: () => call('/products', { method: 'OPTIONS', headers: { Origin: 'http://shop.localhost', 'Access-Control-Request-Method': 'GET' } }), line: { method: 'OPTIONS', decision: 'answered', status: 204 } },
+    { name: 'preflight', send: () => callWith(ALL, '/products', { method: 'OPTIONS', headers: { Origin: 'http://shop.localhost', 'Access-Control-Request-Method': 'GET' } }), line: { method: 'OPTIONS', decision: 'answered', status: 204 } },
   ]
   for (const row of ROWS) {
     it(`${row.name}: ${JSON.stringify(row.line)}`, async () => {
@@ -53,6 +57,28 @@ describe('one request line per request', () => {
       for (const field of FIELDS) expect(line).toHaveProperty(field)
       expect(line.requestId).toMatch(/^[0-9a-f-]{36}$/)
       expect(typeof line.durationMs).toBe('number')
+    })
+  }
+
+  it('names the edge cache status of a catalogue read with LOG_REQUESTS=all', async () => {
+    const path = `/products/1?case=${crypto.randomUUID()}`
+    expect((await logged(() => callWith(ALL, path))).line).toMatchObject({ route: '/products/{id}', decision: 'proxied', cache: 'MISS' })
+    expect((await logged(() => callWith(ALL, path))).line).toMatchObject({ route: '/products/{id}', decision: 'proxied', cache: 'HIT' })
+  })
+
+  const ALLOWED: Array<{ name: string; send: () => Promise<Response>; status: number }> = [
+    { name: 'proxied public route', send: () => call('/products/12?store=en'), status: 200 },
+    { name: 'proxied shop error', send: () => call('/products', { headers: { 'X-Demo-Status': '500' } }), status: 500 },
+    { name: 'token endpoint', send: () => postJson('/auth/token', { email: 'customer@example.com', password: 'password123' }), status: 200 },
+    { name: 'preflight', send: () => call('/products', { method: 'OPTIONS', headers: { Origin: 'http://shop.localhost', 'Access-Control-Request-Method': 'GET' } }), status: 204 },
+  ]
+  for (const row of ALLOWED) {
+    it(`${row.name}: no line by default (LOG_REQUESTS unset)`, async () => {
+      spy.mockClear()
+      const res = await row.send()
+      await res.arrayBuffer()
+      expect(res.status).toBe(row.status)
+      expect(lines()).toEqual([])
     })
   }
 
@@ -67,12 +93,12 @@ describe('one request line per request', () => {
   it('never logs the query string, the path ids, a token, a password or an email', async () => {
     spy.mockClear()
     const token = await mint(customerClaims(1))
-    const login = await postJson('/auth/token', { email: 'customer@example.com', password: 'password123' })
+    const login = await callWith(ALL, '/auth/token', json({ email: 'customer@example.com', password: 'password123' }))
     const issued = (await login.json<{ token: string }>()).token
-    await call(`/customers/me?access_token=${token}&token=${issued}&jwt=${token}`)
-    await call(`/products/987654?access_token=${token}`, { headers: bearer(issued) })
-    await call('/customers/424242', { headers: bearer(token) })
-    await call('/products', { headers: bearer(`${token}x`) })
+    await callWith(ALL, `/customers/me?access_token=${token}&token=${issued}&jwt=${token}`)
+    await callWith(ALL, `/products/987654?access_token=${token}`, { headers: bearer(issued) })
+    await callWith(ALL, '/customers/424242', { headers: bearer(token) })
+    await callWith(ALL, '/products', { headers: bearer(`${token}x`) })
     const text = everything()
     for (const secret of [token, issued, token.split('.')[2]!, 'password123', 'customer@example.com', env.JWT_SECRET!, '987654', '424242', 'access_token']) {
       expect({ secret, found: text.includes(secret) }).toEqual({ secret, found: false })

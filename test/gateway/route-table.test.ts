@@ -19,7 +19,7 @@ function concretePath(rule: RouteRule): string {
   return rule.segments.map((s) => (s.kind === 'static' ? s.value : s.kind === 'param' ? '1' : 'a/b.jpg')).reduce((path, s) => `${path}/${s}`, '')
 }
 
-// What the shop's reference says each caller gets (shop-api-v2-routes.tsv header).
+// What the shop's reference says each caller gets (the header of policy/routes.tsv).
 function expected(rule: RouteRule, caller: Caller): Outcome {
   if (rule.level === 'public') return 200
   switch (caller) {

@@ -25,6 +25,8 @@ export const ANSWERS = {
   missingApiUser: answer('invalid_request', 'username and api_key are required', 400),
   badEmail: answer('invalid_request', 'Invalid email address', 400),
   badGrant: answer('unsupported_grant_type', 'Unsupported grant type', 400),
+  invalidGrant: answer('invalid_grant', 'Invalid or expired refresh token', 400),
+  noRefreshToken: answer('invalid_request', 'refresh_token is required', 400),
   invalidCredentials: answer('invalid_credentials', 'Invalid email or password', 401),
   invalidClient: answer('invalid_client', 'Invalid client credentials', 401),
   noToken: answer('unauthorized', 'Authentication required', 401),

@@ -63,6 +63,13 @@ export function brokenD1(broken: RegExp = /./, at: 'prepare' | 'run' = 'run', se
   } as unknown as D1Database
 }
 
+/**
+ * An origin that cannot be reached: its fetch rejects as workerd's does when nothing listens
+ * ("Network connection lost."). A real refused connection would work too, but workerd then prints
+ * an uncaught-exception trace into the test output although the gateway handles the rejection.
+ */
+export const unreachableOrigin = { fetch: () => Promise.reject(new Error('Network connection lost.')) } as unknown as Fetcher
+
 /** A rate limiter binding that fails. */
 export const brokenLimiter = { limit: reject } as unknown as RateLimit
 

@@ -1,5 +1,5 @@
 // Mints and checks tokens with jose directly, independently of the code under test, using the
-// demo secret and claims the shop itself would use (shop-auth-facts.md).
+// demo secret and claims the shop itself would use.
 import { env } from 'cloudflare:workers'
 import { SignJWT, jwtVerify, type JWTPayload } from 'jose'
 

@@ -53,6 +53,7 @@ const loginAs = (name: string, email: (real: string) => string, status: number, 
 const LOGGED_IN = {
   token: expect.any(String), tokenType: 'Bearer', expiresIn: 3600,
   access_token: expect.any(String), token_type: 'Bearer', expires_in: 3600,
+  refreshToken: expect.stringMatching(/^ghr_/), refresh_token: expect.stringMatching(/^ghr_/),
   customer: expect.objectContaining({ firstName: 'Test' }),
 }
 const good = () => JSON.stringify({ email: uniqueEmail('cl'), password: 'password123' })

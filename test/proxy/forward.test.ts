@@ -5,6 +5,7 @@ import type { Env } from '../../src/env'
 import { errorBody, GatehouseError } from '../../src/errors'
 import { forwardToOrigin } from '../../src/proxy'
 import { originTarget } from '../../src/proxy/origin-target'
+import { unreachableOrigin } from '../helpers/faults'
 import { newProbe, originHits, PROBE_HEADER } from '../helpers/origin'
 import { customer } from '../helpers/principals'
 import { customerClaims, mint, serviceClaims } from '../helpers/tokens'
@@ -123,9 +124,9 @@ describe('forwardToOrigin failures', () => {
     expect(errorBody(err.reason)).toEqual({ error: 'gateway_timeout', message: 'The shop did not answer in time', code: 504 })
   })
 
-  it('answers origin_unreachable (502) when nothing listens at ORIGIN_URL, without the upstream error text', async () => {
-    const direct = { ...env, ORIGIN: undefined, ORIGIN_URL: 'http://127.0.0.1:9/' } as Env
-    const err = await failureOf(forward('/api/rest/v2/products', {}, { env: direct, config: readConfig(direct) }))
+  it('answers origin_unreachable (502) when the origin cannot be reached, without the upstream error text', async () => {
+    const down = { ...env, ORIGIN: unreachableOrigin } as Env
+    const err = await failureOf(forward('/api/rest/v2/products', {}, { env: down, config: readConfig(down) }))
     expect(err.reason).toBe('origin_unreachable')
     expect(errorBody(err.reason)).toEqual({ error: 'bad_gateway', message: 'The shop could not be reached', code: 502 })
   })

@@ -21,6 +21,6 @@ export async function echo(request: Request, extra: Echo = {}): Promise<Echo> {
   }
   const data = sampleData(url.pathname)
   if (data !== undefined) body.data = data
-  if (request.body && !request.bodyUsed) body.receivedBody = (await request.text()).slice(0, MAX_ECHOED_BODY)
+  if (request.body && !request.bodyUsed) body.receivedBody = new TextDecoder().decode(await request.arrayBuffer()).slice(0, MAX_ECHOED_BODY)
   return { ...body, ...extra }
 }

@@ -40,7 +40,12 @@ export async function demoHook(request: Request, url: URL): Promise<Response | u
     return undefined
   }
   const asked = /^[2-5][0-9]{2}$/.exec(request.headers.get(STATUS_HEADER) ?? '')
-  if (asked) return answerWith(Number(asked[0]))
+  if (asked) {
+    // Read the body first, as a shop does: answering before the gateway has streamed it makes
+    // workerd report "Can't read from request stream after response has been sent".
+    await request.arrayBuffer()
+    return answerWith(Number(asked[0]))
+  }
   const status = /^\/__demo\/status\/([1-5][0-9]{2})$/.exec(path)
   if (status) return Response.json({ demo: true, status: Number(status[1]) }, { status: Number(status[1]) })
   if (path === '/__demo/hop-by-hop') {

@@ -3,6 +3,7 @@
 // Bearer on every /api/rest/v2 request. Every other request it accepts is answered 200 with the
 // echo (echo.ts) so a person can see what the shop would see. Test hooks: hooks.ts, shop/hooks.ts.
 import { Hono } from 'hono'
+import { shopDelay, withCaching } from './caching'
 import { echo } from './echo'
 import { countHit, demoHook } from './hooks'
 import { checkBearer, type ShopApp } from './shop/bearer'
@@ -12,12 +13,16 @@ import { shopError } from './shop/errors'
 import { shopHooks } from './shop/hooks'
 import { API } from './shop/routes'
 import { tokenEndpoint } from './shop/token-endpoint'
+import { storefront } from './storefront'
 
 const app = new Hono<ShopApp>()
 
 app.use('*', async (c, next) => {
   const url = new URL(c.req.url)
   if (!url.pathname.startsWith('/__demo/hits')) countHit(c.req.raw)
+  const page = storefront(url.pathname)
+  if (page) return page
+  await shopDelay(c.req.raw)
   const hook = await demoHook(c.req.raw, url)
   if (hook) {
     await drain(c.req.raw)
@@ -42,7 +47,7 @@ app.post(`${API}/guest-carts`, newGuestCart)
 app.get(`${API}/guest-carts/:id`, showGuestCart)
 app.post(`${API}/guest-carts/:id/items`, addItems)
 
-app.all('*', async (c) => c.json(await echo(c.req.raw)))
+app.all('*', async (c) => withCaching(c.req.raw, new URL(c.req.url), await echo(c.req.raw)))
 
 app.onError((err) => {
   console.error(JSON.stringify({ event: 'demo_shop_error', error: String(err instanceof Error ? (err.stack ?? err) : err) }))

@@ -5,7 +5,8 @@ export type Fields = Record<string, unknown>
 
 /** The body's fields, or null when it is not a JSON object / form. */
 export async function readFields(request: Request): Promise<Fields | null> {
-  const text = await request.text()
+  // Decoded by hand: Body.text() warns on a form body (its Content-Type is not text).
+  const text = new TextDecoder().decode(await request.arrayBuffer())
   if (text.length > MAX_BODY_BYTES) return null
   const type = request.headers.get('content-type') ?? ''
   if (type.startsWith('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text))

@@ -18,6 +18,6 @@ export const DEMO_ORDER_TOKEN_PREFIX = 'demo-order:'
 // bcrypt cost for hashes the shop writes (the shop uses 10 or 12).
 export const BCRYPT_COST = 10
 
-// The shop refuses longer passwords outright (shop-auth-facts.md, "Password and key hashes").
+// The shop refuses longer passwords outright (docs/security.md, "Passwords, API keys and client secrets").
 export const MAX_PASSWORD_BYTES = 256
 export const MIN_PASSWORD_LENGTH = 6

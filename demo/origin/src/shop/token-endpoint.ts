@@ -1,4 +1,4 @@
-// `POST /api/rest/v2/auth/token`, as the shop answers it (shop-auth-facts.md "Token endpoint"):
+// `POST /api/rest/v2/auth/token`, as the shop answers it (docs/security.md, "The auth endpoints"):
 // three grants, the shop's errors, and the shop's own field names (`token_type`, `expires_in`).
 import type { Context } from 'hono'
 import { apiUserBy, customerByEmail, publicCustomer, setPasswordHash } from './accounts'

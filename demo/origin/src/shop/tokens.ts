@@ -1,4 +1,4 @@
-// The shop's JWTs: HS256, the claims of shop-auth-facts.md "The token (JWT)", and `iat`/`nbf`/
+// The shop's JWTs: HS256, the claims of docs/security.md "Tokens", and `iat`/`nbf`/
 // `exp` written with microseconds as the shop's JWT library writes them (`1764000000.123456`).
 import { compactVerify, errors, SignJWT, type JWTPayload } from 'jose'
 import { SHOP_JWT } from './config'

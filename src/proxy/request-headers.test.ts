@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { originRequestHeaders } from '../../src/proxy'
-import { customer, service } from '../helpers/principals'
+import { originRequestHeaders } from './request-headers'
+import { customer, service } from '../../test/helpers/principals'
 
 const customerOne = customer(1)
 const catalogService = service(['products/all', 'categories/all'])

@@ -6,8 +6,8 @@ import {
   isVerifiable,
   verifyAgainstDummy,
   verifyPassword,
-} from '../src/auth/passwords'
-import { parseHashFormat } from '../src/auth/passwords/format'
+} from './index'
+import { parseHashFormat } from './format'
 
 const utf8 = new TextEncoder()
 

@@ -1,0 +1,104 @@
+import type { CacheConfig } from './cache-config'
+
+/** One purge an operator asked for: every entry of a path, of a path prefix, or everything. */
+export interface Purge {
+  scope: 'path' | 'prefix' | 'everything'
+  /** Canonical path (`/api/rest/v2/products/1`) or prefix; absent for `everything`. */
+  path?: string
+  /** When it was asked for, ms since the epoch: entries stored before it are not served. */
+  at: number
+}
+
+/** Purge records live in KV under this prefix, one key each, so two purges at once never overwrite each other. */
+export const PURGE_KEY_PREFIX = 'cache-purge:'
+/**
+ * How long an isolate trusts the purge list it read. A purge reaches every location within KV's
+ * own propagation (up to 60 s) plus this.
+ */
+export const PURGE_REFRESH_SECONDS = 5
+/** KV returns at most 1,000 keys per list; past that the cache is bypassed until old records expire. */
+const LIST_LIMIT = 1000
+
+/**
+ * Whether an entry of `path` stored at `storedAt` (ms) was purged since. Pure. A prefix matches
+ * whole segments: `/api/rest/v2/products` purges `/api/rest/v2/products/1`, not `/api/rest/v2/products-x`.
+ */
+export function isPurged(path: string, storedAt: number, purges: readonly Purge[]): boolean {
+  return purges.some((purge) => purge.at >= storedAt && covers(purge, path))
+}
+
+function covers(purge: Purge, path: string): boolean {
+  switch (purge.scope) {
+    case 'everything':
+      return true
+    case 'path':
+      return purge.path === path
+    case 'prefix': {
+      const prefix = purge.path ?? ''
+      return path === prefix || path.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`)
+    }
+  }
+}
+
+/**
+ * Writes one purge record. It expires once every entry stored before it has expired too (the
+ * longest an entry lives is three times the configured maximum: fresh, stale, kept to be
+ * revalidated), plus a minute.
+ */
+export async function writePurge(kv: KVNamespace, purge: Purge, config: CacheConfig, timeoutMs: number): Promise<void> {
+  const key = `${PURGE_KEY_PREFIX}${String(purge.at).padStart(15, '0')}:${crypto.randomUUID()}`
+  const written = await withinTime(kv.put(key, '', { metadata: purge, expirationTtl: 3 * config.maxAgeSeconds + 60 }).then(() => true), timeoutMs)
+  if (!written) throw new Error(`KV put did not finish within ${timeoutMs} ms`)
+  remembered.get(kv)?.purges?.push(purge)
+}
+
+interface PurgeList {
+  /** `undefined` when the read failed: the failure is kept as long as a list would be. */
+  purges: Purge[] | undefined
+  readAt: number
+}
+
+const remembered = new WeakMap<KVNamespace, PurgeList>()
+
+/**
+ * The purge records in force, read from KV at most once per PURGE_REFRESH_SECONDS per isolate
+ * (a purge written by this isolate is added at once). `undefined` when they could not be read
+ * (KV down or slow, too many records): the caller then bypasses the cache rather than serve what
+ * may have been purged, and KV is asked again only after the same interval.
+ */
+export async function readPurges(kv: KVNamespace, now: number, timeoutMs: number): Promise<readonly Purge[] | undefined> {
+  const known = remembered.get(kv)
+  if (known && now >= known.readAt && now - known.readAt < PURGE_REFRESH_SECONDS * 1000) return known.purges
+  const purges = await listPurges(kv, timeoutMs)
+  remembered.set(kv, { purges, readAt: now })
+  return purges
+}
+
+async function listPurges(kv: KVNamespace, timeoutMs: number): Promise<Purge[] | undefined> {
+  try {
+    const listed = await withinTime(kv.list<Purge>({ prefix: PURGE_KEY_PREFIX, limit: LIST_LIMIT }), timeoutMs)
+    if (!listed || !listed.list_complete) return undefined
+    return listed.keys.flatMap((key) => (isPurge(key.metadata) ? [key.metadata] : []))
+  } catch {
+    return undefined
+  }
+}
+
+/** `work`'s value, or undefined when it takes longer than `ms` (KV offers no cancellation). */
+async function withinTime<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | null = null
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms)
+  })
+  try {
+    return await Promise.race([work, timeout])
+  } finally {
+    if (timer !== null) clearTimeout(timer)
+  }
+}
+
+function isPurge(value: unknown): value is Purge {
+  if (typeof value !== 'object' || value === null) return false
+  const { scope, path, at } = value as Record<string, unknown>
+  return (scope === 'everything' || scope === 'path' || scope === 'prefix') && typeof at === 'number' && (scope === 'everything' || typeof path === 'string')
+}

@@ -1,0 +1,82 @@
+import { generateCookie } from 'hono/cookie'
+import type { SessionConfig } from './session-config'
+
+/**
+ * The access token's cookie. `__Host-` (RFC 6265bis §4.1.3.2): Secure, Path=/, no Domain, so no
+ * sibling subdomain and no plain-http page can set or shadow it. Sent with every request to this host.
+ */
+export const ACCESS_COOKIE = '__Host-gh_access'
+/**
+ * The refresh token's cookie, sent only to the token endpoints. `__Host-` demands Path=/, which
+ * would send the refresh token with every request; a path-scoped cookie can only be `__Secure-`
+ * (Secure, set only over https). Its weaker point, a sibling subdomain setting one with a Domain
+ * attribute, is met by refusing a request that carries the name twice.
+ */
+export const REFRESH_COOKIE = '__Secure-gh_refresh'
+/** The refresh cookie's path: `/token`, `/refresh` and `/logout` all lie under it. */
+export const REFRESH_COOKIE_PATH = '/api/rest/v2/auth'
+
+/** The Set-Cookie values of a session: the access token and, when one was issued, the refresh token. Pure. */
+export function sessionCookies(
+  session: { accessToken: string; accessMaxAge: number; refreshToken?: string; refreshMaxAge?: number },
+  config: SessionConfig,
+): string[] {
+  const common = { httpOnly: true, secure: true, sameSite: config.sameSite } as const
+  const cookies = [generateCookie(ACCESS_COOKIE.slice('__Host-'.length), session.accessToken, { ...common, prefix: 'host', maxAge: session.accessMaxAge })]
+  if (session.refreshToken !== undefined) {
+    cookies.push(
+      generateCookie(REFRESH_COOKIE.slice('__Secure-'.length), session.refreshToken, {
+        ...common,
+        prefix: 'secure',
+        path: REFRESH_COOKIE_PATH,
+        maxAge: session.refreshMaxAge ?? 0,
+      }),
+    )
+  }
+  return cookies
+}
+
+/** Set-Cookie values that make the browser drop both session cookies (Max-Age=0, same name, path and prefix). Pure. */
+export function clearedSessionCookies(config: SessionConfig): string[] {
+  return sessionCookies({ accessToken: '', accessMaxAge: 0, refreshToken: '', refreshMaxAge: 0 }, config)
+}
+
+export type CookieReading = { value: string } | { problem: 'duplicate' } | undefined
+
+/**
+ * One cookie of a Cookie header: its value, `undefined` when absent (or empty), or a problem when
+ * the name appears twice (a cookie set by another host of the site to shadow ours). Pure.
+ */
+export function readCookie(cookieHeader: string | null | undefined, name: string): CookieReading {
+  if (!cookieHeader || !cookieHeader.includes(name)) return undefined
+  const values = pairs(cookieHeader).filter((pair) => pair.name === name)
+  if (values.length > 1) return { problem: 'duplicate' }
+  const value = values[0]?.value
+  return value ? { value } : undefined
+}
+
+/**
+ * The Cookie header without any gatehouse session cookie (`__Host-gh_…`, `__Secure-gh_…`), or null
+ * when nothing else is left: the shop never sees a session cookie. Pure.
+ *
+ * @example
+ * withoutSessionCookies('a=1; __Host-gh_access=eyJ…') // 'a=1'
+ */
+export function withoutSessionCookies(cookieHeader: string): string | null {
+  const kept = cookieHeader.split(';').filter((pair) => !isSessionCookieName(pair.split('=', 1)[0]!.trim()))
+  const joined = kept.map((pair) => pair.trim()).filter(Boolean).join('; ')
+  return joined === '' ? null : joined
+}
+
+/** Whether a cookie name is one of gatehouse's: any `gh_` cookie under either prefix, in any case. */
+export function isSessionCookieName(name: string): boolean {
+  const lower = name.toLowerCase()
+  return lower.startsWith('__host-gh_') || lower.startsWith('__secure-gh_')
+}
+
+function pairs(header: string): { name: string; value: string }[] {
+  return header.split(';').map((pair) => {
+    const at = pair.indexOf('=')
+    return at < 0 ? { name: pair.trim(), value: '' } : { name: pair.slice(0, at).trim(), value: pair.slice(at + 1).trim() }
+  })
+}

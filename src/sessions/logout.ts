@@ -1,0 +1,52 @@
+import type { Context } from 'hono'
+import { authenticate } from '../auth/authenticate'
+import { revokeSubject, revokeToken } from '../auth/revocation'
+import type { Principal } from '../auth/types'
+import type { GatehouseEnv, RequestContext } from '../context'
+import { familyOfRefreshToken } from '../db/refresh-tokens'
+import { fail, GatehouseError } from '../errors'
+import { authorizationOf, clearSessionCookies, refreshCookie } from './http'
+import { hashRefreshToken, REFRESH_TOKEN_PATTERN } from './refresh-token'
+import { endSession, endSessionOfAccessToken } from './sessions'
+
+/**
+ * `POST /auth/logout` with a Bearer or with the session cookies. Revokes the access token (or with
+ * `everywhere` every token of the subject, which also ends every refresh family of a customer:
+ * src/auth/revocation.ts) and ends the refresh family the access token came from and the one of
+ * the refresh cookie. In cookie mode the answer clears both cookies, and a session that is already
+ * dead (expired access cookie, unknown refresh cookie) still logs out. Everything is stored before
+ * the caller answers. `readOptions` reads the body, after the credentials were checked.
+ */
+export async function logoutSessions(c: Context<GatehouseEnv>, readOptions: () => Promise<{ everywhere: boolean }>): Promise<void> {
+  const ctx = c.get('ctx')
+  const viaCookies = c.req.header('Authorization') === undefined
+  const authorization = authorizationOf(c)
+  const refresh = viaCookies ? refreshCookie(c) : undefined
+  if (authorization === undefined && refresh === undefined) fail('authentication_required', { detail: 'no Authorization header or session cookie' })
+  const principal = authorization === undefined ? undefined : await principalOf(authorization, viaCookies, ctx)
+  const { everywhere } = await readOptions()
+  const family = refresh !== undefined && REFRESH_TOKEN_PATTERN.test(refresh) ? await familyOfRefreshToken(ctx.env.DB, await hashRefreshToken(refresh)) : undefined
+
+  // D1 before KV throughout: with D1 down the logout fails (503) before anything is revoked, rather
+  // than answering 200 with a refresh session still alive.
+  if (everywhere) {
+    const subjects = new Set([principal?.subject, family && `customer_${family.customerId}`].filter((s) => s !== undefined))
+    for (const subject of subjects) await revokeSubject(ctx, subject)
+  } else {
+    if (principal?.type === 'customer') await endSessionOfAccessToken(principal.jti, principal.customerId, ctx)
+    if (family) await endSession(family.id, family.customerId, 'logout', ctx)
+    if (principal) await revokeToken(ctx, principal)
+  }
+  if (viaCookies) clearSessionCookies(c)
+}
+
+// A Bearer must be valid (401 otherwise, as the shop answers). An access cookie may have expired
+// while its refresh cookie still holds the session: then the refresh cookie alone logs out.
+async function principalOf(authorization: string, viaCookies: boolean, ctx: RequestContext): Promise<Principal | undefined> {
+  try {
+    return await authenticate(authorization, ctx)
+  } catch (err) {
+    if (viaCookies && err instanceof GatehouseError && err.reason === 'invalid_token') return undefined
+    throw err
+  }
+}

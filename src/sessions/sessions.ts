@@ -1,0 +1,138 @@
+import { GRANTS } from '../auth/grants'
+import { revokeSubject, revokeToken } from '../auth/revocation'
+import { inBothDialects, issueToken, newJti } from '../auth/tokens'
+import type { TokenAnswer } from '../auth/types'
+import type { RequestContext } from '../context'
+import { endFamily, familyOfAccessToken, familyOfRefreshToken, recordFamilyAccessToken, rotateRefreshToken, startFamily } from '../db/refresh-tokens'
+import type { Customer } from '../db/schema'
+import { fail } from '../errors'
+import { hashRefreshToken, newRefreshToken, REFRESH_TOKEN_PATTERN, rotationOf } from './refresh-token'
+import { judgeRotation } from './rotation'
+
+/** The tokens of a customer session: a signed access token and its refresh token. */
+export interface SessionTokens {
+  token: string
+  tokenType: 'Bearer'
+  expiresIn: number
+  /** The opaque refresh token (`ghr_…`), answered as `refreshToken` and `refresh_token`. */
+  refreshToken: string
+  /** Seconds until the refresh token expires unused (its idle expiry, capped by the family's end). */
+  refreshExpiresIn: number
+}
+
+// Ending a family writes one KV key per unexpired access token of it (usually one or two). Past this
+// many, the customer's subject stamp refuses them all in one write instead (and the customer's other
+// sessions' access tokens with them: the safe side).
+const MAX_ACCESS_REVOCATIONS = 16
+
+const ENDED_EVENTS = { reuse: 'refresh_token_reused', inactive: 'refresh_account_inactive', ended: 'refresh_family_ended' } as const
+
+/**
+ * Starts the refresh family of a customer login beside the access token it answers (gatehouse's or
+ * the shop's), in one D1 batch, and returns the answer's refresh-token fields.
+ *
+ * @example
+ * return { ...answer, ...(await startRefreshFamily(row.id, principal, ctx)) }
+ */
+export async function startRefreshFamily(customerId: number, access: { jti: string; exp: number }, ctx: RequestContext): Promise<{ refreshToken: string; refresh_token: string }> {
+  const refreshToken = newRefreshToken()
+  const { idleSeconds, absoluteSeconds } = ctx.config.sessions
+  await startFamily(ctx.env.DB, {
+    familyId: newJti(),
+    customerId,
+    tokenHash: await hashRefreshToken(refreshToken),
+    // The shop writes exp with microseconds; the row only needs to outlive the token.
+    access: { jti: access.jti, expiresAt: Math.ceil(access.exp) },
+    now: Math.floor(ctx.now),
+    idleSeconds,
+    absoluteSeconds,
+  })
+  return { refreshToken, refresh_token: refreshToken }
+}
+
+/** The answer of a rotation in token mode: the access token and the refresh token in both dialects, then the customer's fields. */
+export function sessionAnswer(tokens: SessionTokens, row: Customer): TokenAnswer {
+  const { token, expiresIn, refreshToken } = tokens
+  return inBothDialects({ token, expiresIn, refreshToken, refresh_token: refreshToken, ...GRANTS.customer.answerFields(row) })
+}
+
+/**
+ * Exchanges a refresh token for a new access token and a new refresh token (rotation), re-reading
+ * the customer (gone or inactive: the family ends). A retry of the same rotation within the grace
+ * window answers exactly as the first did (same tokens, byte for byte: both are derived from the
+ * presented token). A rotated token used again outside it ends the whole family and revokes its
+ * access tokens (RFC 9700 §4.14.2). Every refusal is 400 `invalid_grant` (RFC 6749 §5.2).
+ */
+export async function rotateSession(refreshToken: string, ctx: RequestContext): Promise<{ tokens: SessionTokens; customer: Customer }> {
+  if (!REFRESH_TOKEN_PATTERN.test(refreshToken)) fail('invalid_grant', { detail: 'refresh token is not ghr_ + 43 base64url' })
+  const { config } = ctx
+  const now = Math.floor(ctx.now)
+  const { successor, accessJti } = await rotationOf(refreshToken, config)
+  const state = await rotateRefreshToken(ctx.env.DB, {
+    tokenHash: await hashRefreshToken(refreshToken),
+    successorHash: await hashRefreshToken(successor),
+    access: { jti: accessJti, expiresAt: now + config.jwt.ttlSeconds },
+    now,
+    idleSeconds: config.sessions.idleSeconds,
+  })
+  const verdict = judgeRotation(state, now, config.sessions.graceSeconds)
+  switch (verdict.kind) {
+    case 'rotated':
+    case 'retry': {
+      const { customer, rotatedAt } = verdict
+      const { answer } = await issueToken(GRANTS.customer.identity(customer), config, rotatedAt, accessJti)
+      const refreshEnd = Math.min(rotatedAt + config.sessions.idleSeconds, state.family!.expiresAt)
+      return { tokens: { ...answer, refreshToken: successor, refreshExpiresIn: refreshEnd - rotatedAt }, customer }
+    }
+    case 'reuse':
+    case 'inactive':
+    case 'ended': {
+      // Idempotent: an ended family keeps its reason, and its access tokens are revoked (again).
+      await endSession(verdict.familyId, verdict.customerId, verdict.kind, ctx)
+      const event = ENDED_EVENTS[verdict.kind]
+      return fail('invalid_grant', { detail: `${event} in family ${verdict.familyId}`, event: { event, subject: `customer_${verdict.customerId}`, family: verdict.familyId } })
+    }
+    case 'refused':
+      return fail('invalid_grant', { detail: `refresh token ${verdict.reason}`, event: { event: 'refresh_refused', reason: verdict.reason } })
+  }
+}
+
+/**
+ * Ends a family in D1 (no token of it rotates again), then revokes its unexpired access tokens in
+ * KV, both before the caller answers. The KV writes run even when the family had already ended, so
+ * a retry after a failed write finishes the job.
+ */
+export async function endSession(familyId: string, customerId: number, reason: string, ctx: RequestContext): Promise<void> {
+  const { accessTokens } = await endFamily(ctx.env.DB, familyId, reason, Math.floor(ctx.now))
+  const subject = `customer_${customerId}`
+  if (accessTokens.length > MAX_ACCESS_REVOCATIONS) {
+    await revokeSubject(ctx, subject)
+    return
+  }
+  await Promise.all(accessTokens.map(({ jti, expiresAt }) => revokeToken(ctx, { jti, subject, iat: 0, exp: expiresAt })))
+}
+
+/** Ends the family an access token was issued from, if it was (logout with a Bearer or the access cookie). */
+export async function endSessionOfAccessToken(jti: string, customerId: number, ctx: RequestContext): Promise<void> {
+  const familyId = await familyOfAccessToken(ctx.env.DB, jti)
+  if (familyId) await endSession(familyId, customerId, 'logout', ctx)
+}
+
+/**
+ * Ends the family of a refresh token, live or already rotated (RFC 7009 revocation); a token of no
+ * family ends nothing.
+ */
+export async function endSessionOfRefreshToken(refreshToken: string, reason: string, ctx: RequestContext): Promise<void> {
+  if (!REFRESH_TOKEN_PATTERN.test(refreshToken)) return
+  const family = await familyOfRefreshToken(ctx.env.DB, await hashRefreshToken(refreshToken))
+  if (family) await endSession(family.id, family.customerId, reason, ctx)
+}
+
+/**
+ * Keeps a token refreshed at /auth/refresh in the family of the token it replaced, so that ending
+ * the family (logout, reuse) revokes it too.
+ */
+export async function carrySession(old: { jti: string }, next: { jti: string; exp: number }, ctx: RequestContext): Promise<void> {
+  const familyId = await familyOfAccessToken(ctx.env.DB, old.jti)
+  if (familyId) await recordFamilyAccessToken(ctx.env.DB, familyId, { jti: next.jti, expiresAt: next.exp })
+}
