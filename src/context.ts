@@ -37,6 +37,8 @@ export type GatehouseVariables = RequestIdVariables & {
   route?: string
   /** Set once the origin's answer is being returned: it passes through unchanged. */
   proxied?: boolean
+  /** Set on the OAuth 2.0 endpoints (token, revoke, introspect): errors add `error_description`. */
+  oauth?: boolean
 }
 
 /** The Hono environment of the whole app: bindings plus the per-request variables above. */

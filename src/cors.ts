@@ -3,7 +3,8 @@ import { cors } from 'hono/cors'
 import { readConfig } from './config'
 import type { Env } from './env'
 
-// The shop's own CORS policy on /api/ (docs/security.md, "CORS").
+// The shop's own CORS policy on /api/ (docs/security.md, "CORS"), plus the request headers its
+// storefront clients send (the guest order token, a client-chosen request id).
 const ALLOW_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
 const ALLOW_HEADERS = [
   'Content-Type',
@@ -13,8 +14,13 @@ const ALLOW_HEADERS = [
   'X-Store-Code',
   'X-Currency-Code',
   'X-Idempotency-Key',
+  'X-Order-Token',
   'If-None-Match',
+  'X-Request-Id',
 ]
+// What a browser client may read besides the CORS-safelisted headers: when to retry after a 429 or
+// 503, why a 401 happened and where the metadata is (RFC 9728 §5.1), and the id to quote in a report.
+const EXPOSE_HEADERS = ['Retry-After', 'WWW-Authenticate', 'X-Request-Id']
 
 /**
  * CORS at the edge, as the shop has it: only the configured origins (`CORS_ORIGINS`, never `*`),
@@ -45,6 +51,7 @@ const honoCors = cors({
   origin: (origin: string, c: Context<{ Bindings: Env }>) => (readConfig(c.env).cors.origins.includes(origin) ? origin : null),
   allowMethods: ALLOW_METHODS,
   allowHeaders: ALLOW_HEADERS,
+  exposeHeaders: EXPOSE_HEADERS,
   credentials: false,
   maxAge: 600,
 })
@@ -53,6 +60,7 @@ const cookieCors = cors({
   origin: (origin: string) => origin,
   allowMethods: ALLOW_METHODS,
   allowHeaders: ALLOW_HEADERS,
+  exposeHeaders: EXPOSE_HEADERS,
   credentials: true,
   maxAge: 600,
 })

@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono'
-import { ConfigError } from './config'
+import { ConfigError, readConfig } from './config'
 import { logEvent, type EventFields } from './log'
+import { resourceMetadataUrl } from './oauth/metadata'
 
 /**
  * Every way gatehouse refuses a request, with the status, shop error code and wire message.
@@ -10,13 +11,24 @@ import { logEvent, type EventFields } from './log'
 const FAILURES = {
   bad_request: { status: 400, code: 'bad_request', message: 'Bad request' },
   invalid_json: { status: 400, code: 'bad_request', message: 'Request body must be a JSON object' },
-  unsupported_media_type: { status: 400, code: 'bad_request', message: 'Content-Type must be application/json' },
   duplicate_key: { status: 400, code: 'bad_request', message: 'Request body must not repeat a key' },
   length_mismatch: { status: 400, code: 'bad_request', message: 'Content-Length does not match the body' },
   invalid_path: { status: 400, code: 'bad_request', message: 'Invalid request path' },
   method_override: { status: 400, code: 'bad_request', message: 'Method override is not allowed' },
   token_in_query: { status: 400, code: 'bad_request', message: 'Tokens are not accepted in the query string' },
   body_too_large: { status: 413, code: 'payload_too_large', message: 'Request body is too large' },
+  json_required: { status: 415, code: 'unsupported_media_type', message: 'Content-Type must be application/json' },
+  unsupported_media_type: { status: 415, code: 'unsupported_media_type', message: 'Content-Type must be application/json or application/x-www-form-urlencoded' },
+  // The OAuth 2.0 dialect (RFC 6749 §5.2 codes); see docs/oauth.md.
+  malformed_form: { status: 400, code: 'invalid_request', message: 'Malformed form body' },
+  duplicate_parameter: { status: 400, code: 'invalid_request', message: 'Request parameters must not be repeated' },
+  malformed_basic: { status: 400, code: 'invalid_request', message: 'Malformed HTTP Basic credentials' },
+  multiple_client_credentials: { status: 400, code: 'invalid_request', message: 'Use exactly one client authentication method' },
+  client_auth_not_for_grant: { status: 400, code: 'unauthorized_client', message: 'Client authentication is only accepted with grant_type client_credentials' },
+  token_missing: { status: 400, code: 'invalid_request', message: 'token is required' },
+  token_not_owned: { status: 400, code: 'unauthorized_client', message: 'The token was not issued to this client' },
+  invalid_client_basic: { status: 401, code: 'invalid_client', message: 'Invalid client credentials' },
+  client_authentication_required: { status: 401, code: 'invalid_client', message: 'Client authentication required' },
   customer_fields_missing: { status: 400, code: 'invalid_request', message: 'Email and password are required' },
   client_fields_missing: { status: 400, code: 'invalid_request', message: 'client_id and client_secret are required' },
   api_user_fields_missing: { status: 400, code: 'invalid_request', message: 'username and api_key are required' },
@@ -49,11 +61,23 @@ export type FailureReason = keyof typeof FAILURES
 /** A security event to log when a refusal is answered (`onError` adds the request id). */
 export type SecurityEvent = EventFields
 
-/** The shop's error body: `{"error": code, "message": text, "code": status}`. */
+/**
+ * The shop's error body: `{"error": code, "message": text, "code": status}`, plus RFC 6749 §5.2's
+ * `error_description` (the same text) on the OAuth 2.0 endpoints.
+ */
 export interface ErrorBody {
   error: string
   message: string
   code: number
+  error_description?: string
+}
+
+/** How `errorResponse` words an answer beyond the failure itself. */
+export interface AnswerOptions {
+  /** Named by every Bearer challenge (RFC 9728 §5.1). */
+  resourceMetadata?: string | undefined
+  /** Adds `error_description` (the token, revocation and introspection endpoints). */
+  describe?: boolean | undefined
 }
 
 /** What a refusal carries besides its reason; every field optional. */
@@ -91,9 +115,9 @@ export function fail(reason: FailureReason, options?: FailOptions): never {
   throw new GatehouseError(reason, options)
 }
 
-export function errorBody(reason: FailureReason): ErrorBody {
+export function errorBody(reason: FailureReason, describe = false): ErrorBody {
   const { status, code, message } = FAILURES[reason]
-  return { error: code, message, code: status }
+  return describe ? { error: code, message, code: status, error_description: message } : { error: code, message, code: status }
 }
 
 export function statusOf(reason: FailureReason): number {
@@ -101,28 +125,44 @@ export function statusOf(reason: FailureReason): number {
 }
 
 /** Builds the JSON error answer for a failure, with the headers every refusal carries. */
-export function errorResponse(reason: FailureReason, extraHeaders?: Record<string, string>): Response {
-  const body = errorBody(reason)
+export function errorResponse(reason: FailureReason, extraHeaders?: Record<string, string>, options: AnswerOptions = {}): Response {
+  const body = errorBody(reason, options.describe)
   // `Cache-Control: no-store` is added with the other own-answer headers (src/secure-headers.ts).
   const headers = new Headers({ 'Content-Type': 'application/json; charset=UTF-8' })
-  const challenge = wwwAuthenticate(reason)
+  const challenge = wwwAuthenticate(reason, options.resourceMetadata)
   if (challenge) headers.set('WWW-Authenticate', challenge)
   for (const [name, value] of Object.entries(extraHeaders ?? {})) headers.set(name, value)
   return new Response(JSON.stringify(body), { status: body.code, headers })
 }
 
-// RFC 6750 §3: a 401 names the scheme; a bad token adds error="invalid_token".
-function wwwAuthenticate(reason: FailureReason): string | undefined {
+// RFC 6750 §3: a 401 names the scheme; a bad token adds error="invalid_token". RFC 9728 §5.1: the
+// challenge points at the protected resource metadata, as the shop's newer line does.
+function wwwAuthenticate(reason: FailureReason, resourceMetadata: string | undefined): string | undefined {
+  const metadata = resourceMetadata ? `, resource_metadata="${resourceMetadata}"` : ''
   switch (reason) {
     // The token endpoint's credential failures are 401s too, and every 401 names the scheme.
     case 'authentication_required':
     case 'invalid_credentials':
     case 'invalid_client':
-      return 'Bearer realm="maho-api"'
+      return `Bearer realm="maho-api"${metadata}`
     case 'invalid_token':
-      return 'Bearer realm="maho-api", error="invalid_token"'
+      return `Bearer realm="maho-api", error="invalid_token"${metadata}`
+    // RFC 6749 §5.2: a failed HTTP Basic client authentication names the scheme the client used;
+    // with no credentials at all, Basic is the one to use.
+    case 'invalid_client_basic':
+    case 'client_authentication_required':
+      return 'Basic realm="maho-api"'
     default:
       return undefined
+  }
+}
+
+// Without a valid Config (the misconfigured answer itself) the challenge goes without the URL.
+function resourceMetadataOf(c: Context): string | undefined {
+  try {
+    return resourceMetadataUrl(readConfig(c.env))
+  } catch {
+    return undefined
   }
 }
 
@@ -133,16 +173,16 @@ export function onError(err: Error, c: Context): Response {
   const idHeader: Record<string, string> = requestId ? { 'X-Request-Id': requestId } : {}
   if (err instanceof GatehouseError) {
     if (err.event) logEvent({ ...err.event, requestId })
-    return errorResponse(err.reason, { ...err.headers, ...idHeader })
+    return errorResponse(err.reason, { ...err.headers, ...idHeader }, { resourceMetadata: resourceMetadataOf(c), describe: c.get('oauth') === true })
   }
   if (err instanceof ConfigError) {
     // What to fix goes to the operator's log only: on the wire it could tell an attacker that, say,
     // the shop still runs on the public demo secret.
     logEvent({ event: 'config_error', requestId, message: err.message })
-    return errorResponse('misconfigured', idHeader)
+    return errorResponse('misconfigured', idHeader, { describe: c.get('oauth') === true })
   }
   console.error(JSON.stringify({ event: 'unhandled_error', requestId, path: new URL(c.req.url).pathname, error: String(err?.stack ?? err) }))
-  return errorResponse('internal', idHeader)
+  return errorResponse('internal', idHeader, { describe: c.get('oauth') === true })
 }
 
 // Set by hono's requestId middleware (src/index.ts).

@@ -7,6 +7,8 @@ import { shopCors } from './cors'
 import { demoStorefront } from './demo-storefront'
 import { catchThrownValues, fail, onError } from './errors'
 import { gateway } from './gateway'
+import { health } from './health'
+import { AUTH_PATH, discovery, oauthRoutes, openApi } from './oauth'
 import { requestLog } from './request-log'
 import { ownAnswerHeaders } from './secure-headers'
 
@@ -24,8 +26,18 @@ app.use(ownAnswerHeaders)
 app.use(catchThrownValues)
 // CORS next: preflights are answered here and never reach the token service or the origin.
 app.use('/api/*', shopCors)
-// The token endpoints are gatehouse's own...
-app.route('/api/rest/v2/auth', authRoutes)
+app.use('/.well-known/*', shopCors)
+// OAuth discovery (RFC 8414, RFC 9728) at the root of the shop's host; wrangler.toml routes both paths.
+app.route('/', discovery)
+// For monitors: not rate-limited, probes cached per isolate.
+app.get(`${AUTH_PATH}/health`, health)
+app.get(`${AUTH_PATH}/openapi.json`, openApi)
+for (const path of ['/health', '/openapi.json']) {
+  app.all(`${AUTH_PATH}${path}`, () => fail('method_not_allowed', { headers: { Allow: 'GET, HEAD' } }))
+}
+// The token endpoints are gatehouse's own (and revocation and introspection, RFC 7009 / RFC 7662)...
+app.route(AUTH_PATH, oauthRoutes)
+app.route(AUTH_PATH, authRoutes)
 // ...so is the edge cache's purge (docs/cache.md)...
 app.post(PURGE_PATH, purgeRoute)
 // ...everything else under the API goes through the route policy to the origin.

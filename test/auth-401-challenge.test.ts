@@ -25,7 +25,8 @@ describe('WWW-Authenticate on the token endpoint 401s', () => {
   it.each(CASES)('$name: 401 with a Bearer challenge', async ({ body, error }) => {
     const res = await postJson('/auth/token', body)
     expect(res.status).toBe(401)
-    expect(res.headers.get('WWW-Authenticate')).toBe('Bearer realm="maho-api"')
-    expect(await res.json()).toEqual(error)
+    expect(res.headers.get('WWW-Authenticate')).toBe('Bearer realm="maho-api", resource_metadata="http://shop.localhost/.well-known/oauth-protected-resource"')
+    // The token endpoint's errors also carry RFC 6749's error_description.
+    expect(await res.json()).toEqual({ ...error, error_description: error.message })
   })
 })

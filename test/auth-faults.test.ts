@@ -9,7 +9,7 @@ import { createCustomer } from './helpers/accounts'
 import { brokenD1, brokenKv, brokenLimiter, fetchWith, hang, reject } from './helpers/faults'
 import { API, freshIp } from './helpers/http'
 import { customerClaims, mint, serviceClaims } from './helpers/tokens'
-import { ANSWERS } from './helpers/answers'
+import { ANSWERS, oauthError } from './helpers/answers'
 
 const FAST = { KV_TIMEOUT_MS: '50' }
 
@@ -52,12 +52,12 @@ const cases: FaultCase[] = [
   { name: 'logout everywhere while KV writes fail', bindings: () => ({ REVOKED: brokenKv({ put: reject }) }), request: (t) => post('logout', t, { everywhere: true }), status: 503, body: ANSWERS.unavailable, after: 'still valid' },
   { name: 'logout everywhere while KV writes hang', bindings: () => ({ ...FAST, REVOKED: brokenKv({ put: hang }) }), request: (t) => post('logout', t, { everywhere: true }), status: 503, body: ANSWERS.unavailable, after: 'still valid' },
   // D1: logins and refresh need it; verifying and revoking an issued token do not.
-  { name: 'customer login while D1 fails', bindings: () => ({ DB: brokenD1() }), request: () => login('customer'), status: 503, body: ANSWERS.unavailable },
-  { name: 'customer login while D1 cannot even prepare', bindings: () => ({ DB: brokenD1(/./, 'prepare') }), request: () => login('customer'), status: 503, body: ANSWERS.unavailable },
-  { name: 'client_credentials login while D1 fails', bindings: () => ({ DB: brokenD1() }), request: () => login('client_credentials'), status: 503, body: ANSWERS.unavailable },
-  { name: 'api_user login while D1 fails', bindings: () => ({ DB: brokenD1() }), request: () => login('api_user'), status: 503, body: ANSWERS.unavailable },
-  { name: 'good login whose lockout reset cannot be written: no token', bindings: () => ({ DB: brokenD1(/^delete from "login_failures"/i) }), request: () => login('api_user'), status: 503, body: ANSWERS.unavailable },
-  { name: 'customer login while no D1 session can be opened', bindings: () => ({ DB: brokenD1(/./, 'run', 'throws') }), request: () => login('customer'), status: 503, body: ANSWERS.unavailable },
+  { name: 'customer login while D1 fails', bindings: () => ({ DB: brokenD1() }), request: () => login('customer'), status: 503, body: oauthError(ANSWERS.unavailable) },
+  { name: 'customer login while D1 cannot even prepare', bindings: () => ({ DB: brokenD1(/./, 'prepare') }), request: () => login('customer'), status: 503, body: oauthError(ANSWERS.unavailable) },
+  { name: 'client_credentials login while D1 fails', bindings: () => ({ DB: brokenD1() }), request: () => login('client_credentials'), status: 503, body: oauthError(ANSWERS.unavailable) },
+  { name: 'api_user login while D1 fails', bindings: () => ({ DB: brokenD1() }), request: () => login('api_user'), status: 503, body: oauthError(ANSWERS.unavailable) },
+  { name: 'good login whose lockout reset cannot be written: no token', bindings: () => ({ DB: brokenD1(/^delete from "login_failures"/i) }), request: () => login('api_user'), status: 503, body: oauthError(ANSWERS.unavailable) },
+  { name: 'customer login while no D1 session can be opened', bindings: () => ({ DB: brokenD1(/./, 'run', 'throws') }), request: () => login('customer'), status: 503, body: oauthError(ANSWERS.unavailable) },
   { name: 'refresh while no D1 session can be opened: old token not revoked', bindings: () => ({ DB: brokenD1(/./, 'run', 'throws') }), request: (t) => post('refresh', t), status: 503, body: ANSWERS.unavailable, after: 'still valid' },
   { name: 'refresh whose claim cannot be written: old token not revoked', bindings: () => ({ DB: brokenD1(/refreshed_tokens/i) }), request: (t) => post('refresh', t), status: 503, body: ANSWERS.unavailable, after: 'still valid' },
   { name: 'refresh while D1 fails: old token not revoked', bindings: () => ({ DB: brokenD1() }), request: (t) => post('refresh', t), status: 503, body: ANSWERS.unavailable, after: 'still valid' },
@@ -65,8 +65,8 @@ const cases: FaultCase[] = [
   { name: 'logout while D1 is down', bindings: () => ({ DB: brokenD1(/./, 'prepare') }), request: (t) => post('logout', t), status: 503, body: ANSWERS.unavailable, after: 'still valid' },
   { name: 'logout everywhere while D1 is down', bindings: () => ({ DB: brokenD1(/./, 'prepare') }), request: (t) => post('logout', t, { everywhere: true }), status: 503, body: ANSWERS.unavailable, after: 'still valid' },
   // The rate limiter: a limit that cannot be counted is not waved through.
-  { name: 'login while the IP rate limiter fails', bindings: () => ({ RATE_LIMIT_IP: brokenLimiter }), request: () => login('customer'), status: 503, body: ANSWERS.unavailable },
-  { name: 'login while the identity rate limiter fails', bindings: () => ({ RATE_LIMIT_IDENTITY: brokenLimiter }), request: () => login('customer'), status: 503, body: ANSWERS.unavailable },
+  { name: 'login while the IP rate limiter fails', bindings: () => ({ RATE_LIMIT_IP: brokenLimiter }), request: () => login('customer'), status: 503, body: oauthError(ANSWERS.unavailable) },
+  { name: 'login while the identity rate limiter fails', bindings: () => ({ RATE_LIMIT_IDENTITY: brokenLimiter }), request: () => login('customer'), status: 503, body: oauthError(ANSWERS.unavailable) },
   { name: 'refresh while the IP rate limiter fails', bindings: () => ({ RATE_LIMIT_IP: brokenLimiter }), request: (t) => post('refresh', t), status: 503, body: ANSWERS.unavailable, after: 'still valid' },
 ]
 

@@ -3,7 +3,7 @@
 // a client 2^64 fresh buckets: eleven token requests from eleven addresses of one /64 all passed.
 import { describe, expect, it } from 'vitest'
 import { postJson } from './helpers/http'
-import { ANSWERS } from './helpers/answers'
+import { ANSWERS, oauthError } from './helpers/answers'
 import { inOneRateWindow } from './helpers/rate-window'
 
 const hex = () => Math.floor(Math.random() * 0xffff).toString(16)
@@ -20,7 +20,7 @@ describe('per-IP limit for IPv6 clients', () => {
     const res = await tokenRequest(`${prefix}::ffff`)
     expect(res.status).toBe(429)
     expect(res.headers.get('Retry-After')).toBe('60')
-    expect(await res.json()).toEqual(ANSWERS.tooMany)
+    expect(await res.json()).toEqual(oauthError(ANSWERS.tooMany))
   }))
 
   it('keeps two /64s apart', () => inOneRateWindow(async () => {

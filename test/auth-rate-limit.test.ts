@@ -3,15 +3,16 @@ import { describe, expect, it } from 'vitest'
 import { createCustomer, uniqueEmail } from './helpers/accounts'
 import { API, call, freshIp, postJson } from './helpers/http'
 import { bearer, customerClaims, mint } from './helpers/tokens'
-import { ANSWERS } from './helpers/answers'
+import { ANSWERS, oauthError } from './helpers/answers'
 import { inOneRateWindow } from './helpers/rate-window'
 import { lockKey } from '../src/db/lockout'
 
-async function expectTooMany(res: Response, retryAfter = '60') {
+// The token endpoint also speaks OAuth 2.0, whose errors carry error_description; refresh does not.
+async function expectTooMany(res: Response, body: object = oauthError(ANSWERS.tooMany), retryAfter = '60') {
   expect(res.status).toBe(429)
   expect(res.headers.get('Retry-After')).toBe(retryAfter)
   expect(res.headers.get('Cache-Control')).toBe('no-store')
-  expect(await res.json()).toEqual(ANSWERS.tooMany)
+  expect(await res.json()).toEqual(body)
 }
 
 // The per-IP limit counts every token request, also one refused for its body (400): such requests
@@ -36,7 +37,7 @@ describe('rate limits on the token and refresh endpoints', { timeout: 60_000 }, 
     const ip = freshIp()
     const headers = { 'CF-Connecting-IP': ip }
     for (let i = 0; i < 10; i++) expect((await call('/auth/refresh', { method: 'POST', headers })).status).toBe(401)
-    await expectTooMany(await call('/auth/refresh', { method: 'POST', headers: { ...headers, ...bearer(await mint(customerClaims())) } }))
+    await expectTooMany(await call('/auth/refresh', { method: 'POST', headers: { ...headers, ...bearer(await mint(customerClaims())) } }), ANSWERS.tooMany)
   }))
 
   it('keys on CF-Connecting-IP only, never on X-Forwarded-For', () => inOneRateWindow(async () => {
@@ -112,7 +113,7 @@ describe('per-name lockout through the token endpoint', () => {
     for (const res of [right, wrong]) {
       expect(res.status).toBe(429)
       expect(Number(res.headers.get('Retry-After'))).toBeGreaterThanOrEqual(598)
-      expect(await res.json()).toEqual(ANSWERS.tooMany)
+      expect(await res.json()).toEqual(oauthError(ANSWERS.tooMany))
     }
   })
 

@@ -16,7 +16,7 @@ const post = (path: string, token?: string, body?: unknown) =>
 
 async function expectInvalidToken(res: Response) {
   expect(res.status).toBe(401)
-  expect(res.headers.get('WWW-Authenticate')).toBe('Bearer realm="maho-api", error="invalid_token"')
+  expect(res.headers.get('WWW-Authenticate')).toBe('Bearer realm="maho-api", error="invalid_token", resource_metadata="http://shop.localhost/.well-known/oauth-protected-resource"')
   expect(res.headers.get('Cache-Control')).toBe('no-store')
   expect(await res.json()).toEqual(ANSWERS.invalidToken)
 }
@@ -35,7 +35,10 @@ describe('POST /auth/refresh', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('Cache-Control')).toBe('no-store')
     const body = await res.json<{ token: string }>()
-    expect(body).toEqual({ token: expect.any(String), tokenType: 'Bearer', expiresIn: 3600, customer: { id, email, firstName: 'Test', lastName: 'User' } })
+    expect(body).toEqual({
+      token: expect.any(String), tokenType: 'Bearer', expiresIn: 3600, access_token: body.token, token_type: 'Bearer', expires_in: 3600,
+      customer: { id, email, firstName: 'Test', lastName: 'User' },
+    })
     const before = await verifyIssued(old)
     const after = await verifyIssued(body.token)
     expect(after.payload.jti).not.toBe(before.payload.jti)
@@ -70,7 +73,7 @@ describe('POST /auth/refresh', () => {
   it('answers 401 Authentication required without a token', async () => {
     const res = await post('/auth/refresh')
     expect(res.status).toBe(401)
-    expect(res.headers.get('WWW-Authenticate')).toBe('Bearer realm="maho-api"')
+    expect(res.headers.get('WWW-Authenticate')).toBe('Bearer realm="maho-api", resource_metadata="http://shop.localhost/.well-known/oauth-protected-resource"')
     expect(await res.json()).toEqual(ANSWERS.noToken)
   })
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { hashPassword } from '../src/auth/passwords'
 import { lockKey } from '../src/db/lockout'
 import { createCustomer, uniqueEmail } from './helpers/accounts'
-import { ANSWERS } from './helpers/answers'
+import { ANSWERS, oauthError } from './helpers/answers'
 import { DEAD_SHOP, loginWith, recordingShop, UNLIMITED } from './helpers/fallback'
 import { callWith } from './helpers/gateway-env'
 import { frozenReplica } from './helpers/replicas'
@@ -50,7 +50,7 @@ describe('a login answered from a copy the primary has moved past', SLOW, () => 
     const { shop, seen } = recordingShop()
     const res = await loginWith({ DB, ORIGIN: shop }, { email, password: OLD })
     expect(res.status).toBe(401)
-    expect(await res.json()).toEqual(ANSWERS.invalidCredentials)
+    expect(await res.json()).toEqual(oauthError(ANSWERS.invalidCredentials))
     expect(shopCalls(seen)).toEqual(['/api/rest/v2/auth/token'])
     expect(await failures(email)).toBe(1)
   })
@@ -73,7 +73,7 @@ describe('a login answered from a copy the primary has moved past', SLOW, () => 
     expect(change.status).toBe(200)
     const res = await loginWith({ DB }, { email, password: OLD })
     expect(res.status).toBe(401)
-    expect(await res.json()).toEqual(ANSWERS.invalidCredentials)
+    expect(await res.json()).toEqual(oauthError(ANSWERS.invalidCredentials))
     expect(await loginWith({ DB }, { email: moved, password: OLD }).then((r) => r.json())).toMatchObject({ customer: { id, email: moved } })
   })
 
@@ -98,7 +98,7 @@ describe('a login answered from a copy the primary has moved past', SLOW, () => 
     await setOnPrimary(id, 'is_active', 0)
     const res = await loginWith({ DB }, { email, password: OLD })
     expect(res.status).toBe(401)
-    expect(await res.json()).toEqual(ANSWERS.invalidCredentials)
+    expect(await res.json()).toEqual(oauthError(ANSWERS.invalidCredentials))
     expect(await failures(email)).toBe(1)
   })
 
@@ -138,7 +138,7 @@ describe('a login answered from a copy the primary has moved past', SLOW, () => 
     await setOnPrimary(id, 'password_hash', await hashPassword(NEW))
     const res = await loginWith({ DB, ORIGIN: DEAD_SHOP }, { email, password: OLD })
     expect(res.status).toBe(503)
-    expect(await res.json()).toEqual(ANSWERS.unavailable)
+    expect(await res.json()).toEqual(oauthError(ANSWERS.unavailable))
   })
 })
 
@@ -163,7 +163,7 @@ describe('a service login answered from a copy the primary has deactivated', SLO
     await env.DB.prepare('update service_accounts set is_active = 0 where id = ?').bind(account.id).run()
     const res = await loginWith({ DB }, body(account, 'svc-secret-1'))
     expect(res.status).toBe(401)
-    expect(await res.json()).toEqual(ANSWERS.invalidClient)
+    expect(await res.json()).toEqual(oauthError(ANSWERS.invalidClient))
   })
 })
 

@@ -9,7 +9,7 @@ import { findCustomersByEmail } from '../src/db/accounts'
 import { upsertCustomerCopy } from '../src/db/copies'
 import { lockKey } from '../src/db/lockout'
 import { createCustomer, uniqueEmail } from './helpers/accounts'
-import { ANSWERS } from './helpers/answers'
+import { ANSWERS, oauthError } from './helpers/answers'
 import { createShopCustomer, customerRow, loginWith, recordingShop, UNLIMITED } from './helpers/fallback'
 import { callWith } from './helpers/gateway-env'
 import { replicatedD1 } from './helpers/replicas'
@@ -100,7 +100,7 @@ describe('a replica that has not yet received the newest rows', SLOW, () => {
     const { DB } = replicatedD1(/from "login_failures"/)
     const res = await loginWith({ DB }, CUSTOMER_LOGIN(email))
     expect(res.status).toBe(429)
-    expect(await res.json()).toEqual(ANSWERS.tooMany)
+    expect(await res.json()).toEqual(oauthError(ANSWERS.tooMany))
   })
 
   it('failures are counted and the lock read on the primary, so a replica that never sees them locks all the same', async () => {

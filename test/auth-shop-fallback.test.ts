@@ -3,7 +3,7 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it, vi } from 'vitest'
 import { createCustomer, uniqueEmail } from './helpers/accounts'
-import { ANSWERS } from './helpers/answers'
+import { ANSWERS, oauthError } from './helpers/answers'
 import { hashPassword } from '../src/auth/passwords'
 import { lockKey } from '../src/db/lockout'
 import { createShopCustomer, customerRow, DEAD_SHOP, loginWith, recordingShop, serviceRow, shopAnswering } from './helpers/fallback'
@@ -32,7 +32,7 @@ describe('first login of accounts only the shop has', SLOW, () => {
     expect(res.headers.get('Cache-Control')).toBe('no-store')
     const body = await res.json<Record<string, unknown>>()
     expect(body).toEqual({
-      token: expect.any(String), token_type: 'Bearer', expires_in: 3600, tokenType: 'Bearer', expiresIn: 3600,
+      token: expect.any(String), token_type: 'Bearer', expires_in: 3600, tokenType: 'Bearer', expiresIn: 3600, access_token: body.token,
       refreshToken: expect.stringMatching(/^ghr_/), refresh_token: body.refreshToken,
       customer: { id: 5, email: 'shop-only@example.com', firstName: 'Sam', lastName: 'Shop' },
       ...CART_FIELDS,
@@ -54,7 +54,7 @@ describe('first login of accounts only the shop has', SLOW, () => {
     expect(res.status).toBe(200)
     const body = await res.json<{ token: string }>()
     expect(body).toEqual({
-      token: expect.any(String), tokenType: 'Bearer', expiresIn: 3600,
+      token: expect.any(String), tokenType: 'Bearer', expiresIn: 3600, access_token: body.token, token_type: 'Bearer', expires_in: 3600,
       refreshToken: expect.stringMatching(/^ghr_/), refresh_token: expect.stringMatching(/^ghr_/),
       customer: { id: 5, email: 'shop-only@example.com', firstName: 'Sam', lastName: 'Shop' },
     })
@@ -65,7 +65,7 @@ describe('first login of accounts only the shop has', SLOW, () => {
     const byClient = await loginWith({}, { grant_type: 'client_credentials', client_id: INTEGRATION.clientId, client_secret: INTEGRATION.clientSecret })
     expect(byClient.status).toBe(200)
     expect(await byClient.json()).toEqual({
-      token: expect.any(String), token_type: 'Bearer', expires_in: 3600, tokenType: 'Bearer', expiresIn: 3600,
+      token: expect.any(String), token_type: 'Bearer', expires_in: 3600, tokenType: 'Bearer', expiresIn: 3600, access_token: expect.any(String),
       apiUser: { id: 3, username: 'integration' }, permissions: ['orders/read'],
     })
     const afterClient = await serviceRow(3)
@@ -173,7 +173,7 @@ describe('copies the edge does not trust alone', SLOW, () => {
     expect((await loginWith({ ORIGIN: DEAD_SHOP, SHOP_CONFIRM_AGE_SECONDS: '60' }, { email, password: 'old-password' })).status).toBe(200)
     const res = await loginWith({ SHOP_CONFIRM_AGE_SECONDS: '60' }, { email, password: 'old-password' })
     expect(res.status).toBe(401)
-    expect(await res.json()).toEqual(ANSWERS.invalidCredentials)
+    expect(await res.json()).toEqual(oauthError(ANSWERS.invalidCredentials))
     // The new password works at once: it matches no copy, so the shop is asked.
     expect((await loginWith({}, { email, password: 'password123' })).status).toBe(200)
   })
@@ -182,7 +182,7 @@ describe('copies the edge does not trust alone', SLOW, () => {
     const { email } = await createCustomer({ confirmedAt: null })
     const down = await loginWith({ ORIGIN: DEAD_SHOP }, { email, password: 'password123' })
     expect(down.status).toBe(503)
-    expect(await down.json()).toEqual(ANSWERS.unavailable)
+    expect(await down.json()).toEqual(oauthError(ANSWERS.unavailable))
     // Once the shop has confirmed it, the copy answers on its own.
     const { shop, seen } = recordingShop()
     expect((await loginWith({ ORIGIN: shop }, { email, password: 'password123' })).status).toBe(200)
@@ -226,7 +226,7 @@ describe('when the shop cannot be asked: 503, never a 401, never a token', SLOW,
       const res = await loginWith(shop.bindings(), login)
       expect(res.status).toBe(503)
       expect(res.headers.get('WWW-Authenticate')).toBeNull()
-      expect(await res.json()).toEqual(ANSWERS.unavailable)
+      expect(await res.json()).toEqual(oauthError(ANSWERS.unavailable))
       const fields: Record<string, unknown> = login
       const key = fields.client_id === undefined ? await lockKey('customer', String(fields.email)) : await lockKey('client_credentials', String(fields.client_id))
       expect(await env.DB.prepare('select * from login_failures where identity_hash = ?').bind(key).first()).toBeNull()
@@ -241,21 +241,21 @@ describe('the shop\'s refusal is the grant\'s 401 and a counted failure', SLOW, 
     const send = (password: string) => loginWith(policy, { email, password })
     const first = await send('wrong-1')
     expect(first.status).toBe(401)
-    expect(first.headers.get('WWW-Authenticate')).toBe('Bearer realm="maho-api"')
-    expect(await first.json()).toEqual(ANSWERS.invalidCredentials)
+    expect(first.headers.get('WWW-Authenticate')).toBe('Bearer realm="maho-api", resource_metadata="http://shop.localhost/.well-known/oauth-protected-resource"')
+    expect(await first.json()).toEqual(oauthError(ANSWERS.invalidCredentials))
     expect((await send('wrong-2')).status).toBe(401)
     // Locked: not even the right password is asked of the shop.
     const { shop, seen } = recordingShop()
     const locked = await loginWith({ ...policy, ORIGIN: shop }, { email, password: 'password123' })
     expect(locked.status).toBe(429)
-    expect(await locked.json()).toEqual(ANSWERS.tooMany)
+    expect(await locked.json()).toEqual(oauthError(ANSWERS.tooMany))
     expect(seen).toHaveLength(0)
   })
 
   it('a wrong client secret for a service account the shop has', async () => {
     const res = await loginWith({}, { grant_type: 'client_credentials', client_id: 'maho_00000000000000000000000000000002', client_secret: 'wrong' })
     expect(res.status).toBe(401)
-    expect(await res.json()).toEqual(ANSWERS.invalidClient)
+    expect(await res.json()).toEqual(oauthError(ANSWERS.invalidClient))
   })
 })
 

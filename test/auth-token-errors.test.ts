@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { call } from './helpers/http'
 import { email, json, TOO_LARGE, tokenErrorRows } from './hostile/token-errors'
-import { ANSWERS } from './helpers/answers'
+import { ANSWERS, oauthError } from './helpers/answers'
 
 describe('POST /auth/token refuses bad requests exactly as the shop does', () => {
   it.each(tokenErrorRows)('$name → $status', async (row) => {
@@ -24,7 +24,7 @@ describe('POST /auth/token refuses bad requests exactly as the shop does', () =>
     })
     const res = await call('/auth/token', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: stream })
     expect(res.status).toBe(413)
-    expect(await res.json()).toEqual(TOO_LARGE)
+    expect(await res.json()).toEqual(oauthError(TOO_LARGE))
   })
 
   it('accepts a JSON Content-Type with a charset parameter', async () => {
@@ -34,13 +34,13 @@ describe('POST /auth/token refuses bad requests exactly as the shop does', () =>
       body: json({ email: email(), password: 'password123' }),
     })
     expect(res.status).toBe(401)
-    expect(await res.json()).toEqual(ANSWERS.invalidCredentials)
+    expect(await res.json()).toEqual(oauthError(ANSWERS.invalidCredentials))
   })
 
   it.each(['GET', 'PUT', 'DELETE'])('answers %s on /auth/token with 405 and Allow: POST', async (method) => {
     const res = await call('/auth/token', { method })
     expect(res.status).toBe(405)
     expect(res.headers.get('Allow')).toBe('POST')
-    expect(await res.json()).toEqual(ANSWERS.methodNotAllowed)
+    expect(await res.json()).toEqual(oauthError(ANSWERS.methodNotAllowed))
   })
 })

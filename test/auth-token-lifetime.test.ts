@@ -23,7 +23,7 @@ describe('token lifetime beyond TOKEN_TTL', () => {
   it.each(CASES)('$name is refused on a public route (401 invalid_token)', async ({ claims }) => {
     const res = await call('/products', { headers: bearer(await mint(claims())) })
     expect(res.status).toBe(401)
-    expect(res.headers.get('WWW-Authenticate')).toBe('Bearer realm="maho-api", error="invalid_token"')
+    expect(res.headers.get('WWW-Authenticate')).toBe('Bearer realm="maho-api", error="invalid_token", resource_metadata="http://shop.localhost/.well-known/oauth-protected-resource"')
     expect(await res.json()).toEqual(ANSWERS.invalidToken)
   })
 

@@ -16,6 +16,7 @@ describe('POST /auth/token, customer grant', () => {
     const body = await res.json<Record<string, unknown>>()
     expect(body).toEqual({
       token: expect.any(String), tokenType: 'Bearer', expiresIn: 3600,
+      access_token: body.token, token_type: 'Bearer', expires_in: 3600,
       refreshToken: expect.stringMatching(/^ghr_/), refresh_token: body.refreshToken,
       customer: { id, email, firstName: 'Test', lastName: 'User' },
     })
@@ -59,7 +60,8 @@ describe('POST /auth/token, customer grant', () => {
 })
 
 describe('POST /auth/token, identical refusals', () => {
-  const refused = { error: 'invalid_credentials', message: 'Invalid email or password', code: 401 }
+  // The token endpoint also speaks OAuth 2.0: its errors carry error_description.
+  const refused = { error: 'invalid_credentials', message: 'Invalid email or password', code: 401, error_description: 'Invalid email or password' }
 
   it('answers unknown email, wrong password and inactive account the same', async () => {
     const known = await createCustomer()
@@ -95,6 +97,7 @@ describe('POST /auth/token, service grants', () => {
     const body = await res.json<{ token: string }>()
     expect(body).toEqual({
       token: expect.any(String), tokenType: 'Bearer', expiresIn: 3600,
+      access_token: body.token, token_type: 'Bearer', expires_in: 3600,
       apiUser: { id: 2, username: 'catalog' }, permissions: ['products/all', 'categories/all'],
     })
     const { payload } = await verifyIssued(body.token)
@@ -132,7 +135,7 @@ describe('POST /auth/token, service grants', () => {
     expect(await hash()).toMatch(/^\$pbkdf2-sha256\$/)
   })
 
-  const invalidClient = { error: 'invalid_client', message: 'Invalid client credentials', code: 401 }
+  const invalidClient = { error: 'invalid_client', message: 'Invalid client credentials', code: 401, error_description: 'Invalid client credentials' }
   it.each([
     ['unknown client_id', { grant_type: 'client_credentials', client_id: 'maho_ffffffffffffffffffffffffffffffff', client_secret: 'x' }],
     ['wrong client_secret', { grant_type: 'client_credentials', client_id: CATALOG_CLIENT, client_secret: 'demo-admin-secret' }],

@@ -15,7 +15,7 @@ describe('the token verifier refuses hostile tokens with 401 invalid_token', () 
   it.each(verifierTokens)('$name', async ({ token }) => {
     const res = await refresh(bearer(await token()))
     expect(res.status).toBe(401)
-    expect(res.headers.get('WWW-Authenticate')).toBe('Bearer realm="maho-api", error="invalid_token"')
+    expect(res.headers.get('WWW-Authenticate')).toBe('Bearer realm="maho-api", error="invalid_token", resource_metadata="http://shop.localhost/.well-known/oauth-protected-resource"')
     expect(await res.json()).toEqual(ANSWERS.invalidToken)
   })
 })

@@ -24,7 +24,7 @@ describe('CORS at the edge', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe(ALLOWED)
     expect(res.headers.get('access-control-allow-methods')).toBe('GET,POST,PUT,PATCH,DELETE,OPTIONS')
     expect(res.headers.get('access-control-allow-headers')).toBe(
-      'Content-Type,Authorization,Accept,X-Requested-With,X-Store-Code,X-Currency-Code,X-Idempotency-Key,If-None-Match',
+      'Content-Type,Authorization,Accept,X-Requested-With,X-Store-Code,X-Currency-Code,X-Idempotency-Key,X-Order-Token,If-None-Match,X-Request-Id',
     )
     expect(res.headers.has('access-control-allow-credentials')).toBe(false)
     expect(res.headers.get('vary')).toContain('Origin')
@@ -50,5 +50,21 @@ describe('CORS at the edge', () => {
     expect(res.status).toBe(404)
     expect(res.headers.get('access-control-allow-origin')).toBe(ALLOWED)
     expect(await res.json()).toEqual({ error: 'not_found', message: 'Not found', code: 404 })
+  })
+
+  it('lets an allowed browser origin read Retry-After, WWW-Authenticate and X-Request-Id of an answer', async () => {
+    const res = await call('/customers/me', { headers: { Origin: ALLOWED } })
+    expect(res.status).toBe(401)
+    expect(res.headers.get('access-control-allow-origin')).toBe(ALLOWED)
+    expect(res.headers.get('access-control-expose-headers')).toBe('Retry-After,WWW-Authenticate,X-Request-Id')
+  })
+
+  it('answers a preflight for the discovery documents like one for the API', async () => {
+    const res = await call('http://gatehouse.test/.well-known/oauth-authorization-server', {
+      method: 'OPTIONS',
+      headers: { Origin: ALLOWED, 'Access-Control-Request-Method': 'GET' },
+    })
+    expect(res.status).toBe(204)
+    expect(res.headers.get('access-control-allow-origin')).toBe(ALLOWED)
   })
 })

@@ -5,7 +5,7 @@ import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { lockKey } from '../src/db/lockout'
 import { createCustomer } from './helpers/accounts'
-import { ANSWERS } from './helpers/answers'
+import { ANSWERS, oauthError } from './helpers/answers'
 import { loginWith } from './helpers/fallback'
 import { wrap } from './helpers/gateway-env'
 
@@ -48,7 +48,7 @@ describe('parallel guesses', SLOW, () => {
     expect(count(statuses, 401)).toBeLessThanOrEqual(MAX * (1 + count(statuses, 200)))
     const after = await loginWith(POLICY, { email, password: 'password123' })
     expect(after.status).toBe(429)
-    expect(await after.json()).toEqual(ANSWERS.tooMany)
+    expect(await after.json()).toEqual(oauthError(ANSWERS.tooMany))
   })
 })
 
@@ -85,7 +85,7 @@ describe('a lock set while a login is checking its secret', SLOW, () => {
     const res = await loginWith({ DB: db }, { email, password: 'password123' })
     expect(res.status).toBe(429)
     expect(Number(res.headers.get('Retry-After'))).toBeGreaterThanOrEqual(598)
-    expect(await res.json()).toEqual(ANSWERS.tooMany)
+    expect(await res.json()).toEqual(oauthError(ANSWERS.tooMany))
     expect(await env.DB.prepare('select locked_until u from login_failures where identity_hash = ?').bind(key).first('u')).toBe(until)
   })
 })

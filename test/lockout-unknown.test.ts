@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { createCustomer, uniqueEmail } from './helpers/accounts'
 import { fetchWith } from './helpers/faults'
 import { authPost } from './hostile/case'
-import { ANSWERS } from './helpers/answers'
+import { ANSWERS, oauthError } from './helpers/answers'
 
 // The per-minute limits (5 per identity, 10 per IP) would answer 429 long before the 10th failure;
 // they are tested elsewhere, so here they are replaced by limiters that always allow.
@@ -42,7 +42,7 @@ describe('unknown names lock exactly like real accounts', { timeout: 60_000 }, (
   it('a real customer email and an unknown one answer identically through 11 wrong attempts', async () => {
     const { email } = await createCustomer()
     const { real, unknown } = await elevenEach({ email, password: 'wrong' }, { email: uniqueEmail('ghost'), password: 'wrong' })
-    const expected = [...Array(10).fill({ status: 401, body: ANSWERS.invalidCredentials, retryAfter: null }), { status: 429, body: ANSWERS.tooMany, retryAfter: true }]
+    const expected = [...Array(10).fill({ status: 401, body: oauthError(ANSWERS.invalidCredentials), retryAfter: null }), { status: 429, body: oauthError(ANSWERS.tooMany), retryAfter: true }]
     expect(withoutClock(real)).toEqual(expected)
     expect(withoutClock(unknown)).toEqual(expected)
   })
@@ -53,7 +53,7 @@ describe('unknown names lock exactly like real accounts', { timeout: 60_000 }, (
       { grant_type: 'api_user', username: 'bot70', api_key: 'wrong' },
       { grant_type: 'api_user', username: `ghost-${crypto.randomUUID()}`, api_key: 'wrong' },
     )
-    const expected = [...Array(10).fill({ status: 401, body: ANSWERS.invalidClient, retryAfter: null }), { status: 429, body: ANSWERS.tooMany, retryAfter: true }]
+    const expected = [...Array(10).fill({ status: 401, body: oauthError(ANSWERS.invalidClient), retryAfter: null }), { status: 429, body: oauthError(ANSWERS.tooMany), retryAfter: true }]
     expect(withoutClock(real)).toEqual(expected)
     expect(withoutClock(unknown)).toEqual(expected)
   })
@@ -61,7 +61,7 @@ describe('unknown names lock exactly like real accounts', { timeout: 60_000 }, (
   it('counts an unknown email in any case as one name, and stores only its hash', async () => {
     const email = uniqueEmail('ghostcase')
     for (let i = 0; i < 10; i++) expect((await attempt({ email: i % 2 ? email.toUpperCase() : email, password: 'x' })).status).toBe(401)
-    expect(await attempt({ email: email.toUpperCase(), password: 'password123' })).toMatchObject({ status: 429, body: ANSWERS.tooMany })
+    expect(await attempt({ email: email.toUpperCase(), password: 'password123' })).toMatchObject({ status: 429, body: oauthError(ANSWERS.tooMany) })
     const { results } = await env.DB.prepare('select * from login_failures').all<Record<string, unknown>>()
     expect(results.length).toBeGreaterThan(0)
     for (const row of results) expect(row.identity_hash).toMatch(/^[0-9a-f]{64}$/)
@@ -72,7 +72,7 @@ describe('unknown names lock exactly like real accounts', { timeout: 60_000 }, (
     const first = uniqueEmail('ghost-a')
     for (let i = 0; i < 10; i++) await attempt({ email: first, password: 'x' })
     expect((await attempt({ email: first, password: 'x' })).status).toBe(429)
-    expect(await attempt({ email: uniqueEmail('ghost-b'), password: 'x' })).toEqual({ status: 401, body: ANSWERS.invalidCredentials, retryAfter: null })
+    expect(await attempt({ email: uniqueEmail('ghost-b'), password: 'x' })).toEqual({ status: 401, body: oauthError(ANSWERS.invalidCredentials), retryAfter: null })
   })
 
   it('honours a configured policy for unknown names too', async () => {

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { createCustomer } from './helpers/accounts'
-import { ANSWERS } from './helpers/answers'
+import { ANSWERS, oauthError } from './helpers/answers'
 import { callWith } from './helpers/gateway-env'
 import { BASE, call, postJson } from './helpers/http'
 import { newProbe, originHits, PROBE_HEADER } from './helpers/origin'
@@ -30,7 +30,7 @@ describe('cookie mode at login', () => {
   it('sets the access and refresh cookies (HttpOnly, Secure, SameSite=Strict, the refresh one on the auth path) and keeps tokens out of the body', async () => {
     const { id, email } = await createCustomer()
     const { res, access, refresh } = await cookieLogin(email)
-    expect(await res.json()).toEqual({ expiresIn: 3600, customer: { id, email, firstName: 'Test', lastName: 'User' } })
+    expect(await res.json()).toEqual({ expiresIn: 3600, expires_in: 3600, customer: { id, email, firstName: 'Test', lastName: 'User' } })
     const cookies = setCookies(res)
     expect(cookies['__Host-gh_access']).toBe(`__Host-gh_access=${access}; Max-Age=3600; Path=/; HttpOnly; Secure; SameSite=Strict`)
     expect(cookies['__Secure-gh_refresh']).toBe(`__Secure-gh_refresh=${refresh}; Max-Age=2592000; Path=/api/rest/v2/auth; HttpOnly; Secure; SameSite=Strict`)
@@ -185,7 +185,8 @@ describe('CSRF: cookie-authenticated unsafe methods need a first-party origin an
       const headers = { 'Content-Type': 'application/json', Origin: 'https://evil.example', 'X-Requested-With': 'x', Cookie: jar(session) }
       const res = await call(path, { method: 'POST', headers, body })
       expect(res.status).toBe(403)
-      expect(await res.json()).toEqual(CSRF_REFUSED)
+      // The token endpoint speaks OAuth 2.0: its refusals add error_description (RFC 6749 §5.2).
+      expect(await res.json()).toEqual(path === '/auth/token' ? oauthError(CSRF_REFUSED) : CSRF_REFUSED)
       expect(res.headers.getSetCookie()).toEqual([])
       expect(await families(id)).toEqual([expect.objectContaining({ revoked_at: null })])
       expect((await call('/customers/me', { headers: { Cookie: jar(session) } })).status).toBe(200)
@@ -199,7 +200,7 @@ describe('refresh and logout in cookie mode', () => {
     const session = await cookieLogin(email)
     const res = await call('/auth/refresh', { method: 'POST', headers: { ...FIRST_PARTY, Cookie: jar(session) } })
     expect(res.status).toBe(200)
-    expect(await res.json()).toEqual({ expiresIn: 3600, customer: { id, email, firstName: 'Test', lastName: 'User' } })
+    expect(await res.json()).toEqual({ expiresIn: 3600, expires_in: 3600, customer: { id, email, firstName: 'Test', lastName: 'User' } })
     const cookies = setCookies(res)
     const next = { access: cookieValue(cookies['__Host-gh_access']), refresh: cookieValue(cookies['__Secure-gh_refresh']) }
     expect(next.refresh).toMatch(/^ghr_/)
@@ -213,7 +214,7 @@ describe('refresh and logout in cookie mode', () => {
     const session = await cookieLogin(email)
     const res = await postJson('/auth/token', { grant_type: 'refresh_token' }, { headers: { ...FIRST_PARTY, Cookie: `__Secure-gh_refresh=${session.refresh}` } })
     expect(res.status).toBe(200)
-    expect(Object.keys(await res.json<object>())).toEqual(['expiresIn', 'customer'])
+    expect(Object.keys(await res.json<object>())).toEqual(['expiresIn', 'expires_in', 'customer'])
     expect(Object.keys(setCookies(res)).sort()).toEqual(['__Host-gh_access', '__Secure-gh_refresh'])
   })
 
@@ -222,7 +223,7 @@ describe('refresh and logout in cookie mode', () => {
     const session = await cookieLogin(email)
     const res = await call('/auth/refresh', { method: 'POST', headers: { ...FIRST_PARTY, Cookie: `__Secure-gh_refresh=ghr_${'A'.repeat(43)}; ${jar(session)}` } })
     expect(res.status).toBe(400)
-    expect(await res.json()).toEqual({ error: 'invalid_grant', message: 'Invalid or expired refresh token', code: 400 })
+    expect(await res.json()).toEqual(ANSWERS.invalidGrant)
     expect((await call('/auth/refresh', { method: 'POST', headers: { ...FIRST_PARTY, Cookie: jar(session) } })).status).toBe(200)
   })
 

@@ -2,11 +2,12 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it, vi } from 'vitest'
 import { createCustomer } from './helpers/accounts'
+import { ANSWERS, oauthError } from './helpers/answers'
 import { call, postJson } from './helpers/http'
 import { families, login, rotate, type TokenAnswer } from './helpers/sessions'
 import { bearer } from './helpers/tokens'
 
-const INVALID_GRANT = { error: 'invalid_grant', message: 'Invalid or expired refresh token', code: 400 }
+const INVALID_GRANT = oauthError(ANSWERS.invalidGrant)
 
 const logout = (token: string, body?: unknown) =>
   call('/auth/logout', {

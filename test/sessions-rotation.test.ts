@@ -1,15 +1,16 @@
 import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createCustomer, PASSWORD123_BCRYPT, uniqueEmail } from './helpers/accounts'
-import { ANSWERS } from './helpers/answers'
+import { ANSWERS, bothDialects, oauthError } from './helpers/answers'
 import { brokenD1, brokenKv, reject } from './helpers/faults'
 import { callWith } from './helpers/gateway-env'
 import { call, postJson } from './helpers/http'
 import { families, liveTokens, login, rotate, rotateForm, type TokenAnswer } from './helpers/sessions'
 import { bearer, verifyIssued } from './helpers/tokens'
 
-const INVALID_GRANT = { error: 'invalid_grant', message: 'Invalid or expired refresh token', code: 400 }
-const MISSING = { error: 'invalid_request', message: 'refresh_token is required', code: 400 }
+// The token endpoint speaks OAuth 2.0: its errors carry error_description (RFC 6749 §5.2).
+const INVALID_GRANT = oauthError(ANSWERS.invalidGrant)
+const MISSING = oauthError(ANSWERS.noRefreshToken)
 const DAY = 86_400_000
 
 afterEach(() => {
@@ -40,9 +41,7 @@ describe('refresh tokens at login', () => {
     const { id, email } = await createCustomer()
     const body = await login(email)
     expect(body).toEqual({
-      token: expect.any(String),
-      tokenType: 'Bearer',
-      expiresIn: 3600,
+      ...bothDialects({ token: body.token, tokenType: 'Bearer', expiresIn: 3600 }),
       refreshToken: expect.stringMatching(/^ghr_[A-Za-z0-9_-]{43}$/),
       refresh_token: body.refreshToken,
       customer: { id, email, firstName: 'Test', lastName: 'User' },
@@ -87,7 +86,7 @@ describe('refresh tokens at login', () => {
       const res = await postJson('/auth/token', grant)
       expect(res.status).toBe(200)
       const body = await res.json<Record<string, unknown>>()
-      expect(Object.keys(body).sort()).toEqual(['apiUser', 'expiresIn', 'permissions', 'token', 'tokenType'])
+      expect(Object.keys(body).sort()).toEqual(['access_token', 'apiUser', 'expiresIn', 'expires_in', 'permissions', 'token', 'tokenType', 'token_type'])
     }
   })
 })
@@ -101,9 +100,7 @@ describe('grant_type=refresh_token', () => {
     expect(res.headers.get('Cache-Control')).toBe('no-store')
     const next = await res.json<TokenAnswer>()
     expect(next).toEqual({
-      token: expect.any(String),
-      tokenType: 'Bearer',
-      expiresIn: 3600,
+      ...bothDialects({ token: next.token, tokenType: 'Bearer', expiresIn: 3600 }),
       refreshToken: expect.stringMatching(/^ghr_[A-Za-z0-9_-]{43}$/),
       refresh_token: next.refreshToken,
       customer: { id, email, firstName: 'Test', lastName: 'User' },
@@ -274,15 +271,15 @@ describe('hostile refresh requests', () => {
     { name: 'one character too long', send: () => rotate(`ghr_${'A'.repeat(44)}`), status: 400, body: INVALID_GRANT },
     { name: 'an access token instead', send: async () => rotate((await login((await createCustomer()).email)).token), status: 400, body: INVALID_GRANT },
     { name: 'form without refresh_token', send: () => rotateForm('grant_type=refresh_token'), status: 400, body: MISSING },
-    { name: 'form repeating refresh_token', send: () => rotateForm(`grant_type=refresh_token&refresh_token=ghr_${'A'.repeat(43)}&refresh_token=x`), status: 400, body: ANSWERS.duplicateKey },
-    { name: 'form repeating grant_type', send: () => rotateForm(`grant_type=refresh_token&grant_type=refresh_token&refresh_token=x`), status: 400, body: ANSWERS.duplicateKey },
+    { name: 'form repeating refresh_token', send: () => rotateForm(`grant_type=refresh_token&refresh_token=ghr_${'A'.repeat(43)}&refresh_token=x`), status: 400, body: oauthError(ANSWERS.repeatedParameter) },
+    { name: 'form repeating grant_type', send: () => rotateForm(`grant_type=refresh_token&grant_type=refresh_token&refresh_token=x`), status: 400, body: oauthError(ANSWERS.repeatedParameter) },
     {
       name: 'JSON repeating refresh_token',
       send: () => call('/auth/token', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: `{"grant_type":"refresh_token","refresh_token":"x","refresh_token":"y"}` }),
       status: 400,
-      body: ANSWERS.duplicateKey,
+      body: oauthError(ANSWERS.duplicateKey),
     },
-    { name: 'grant_type in another case', send: () => postJson('/auth/token', { grant_type: 'Refresh_Token', refresh_token: 'x' }), status: 400, body: ANSWERS.badGrant },
+    { name: 'grant_type in another case', send: () => postJson('/auth/token', { grant_type: 'Refresh_Token', refresh_token: 'x' }), status: 400, body: oauthError(ANSWERS.badGrant) },
   ]
   for (const row of rows) {
     it(`${row.name}: ${row.status}`, async () => {
@@ -307,7 +304,7 @@ describe('rotation when a store is down', () => {
     const body = JSON.stringify({ grant_type: 'refresh_token', refresh_token: first.refreshToken })
     const res = await callWith({ DB: brokenD1(/refresh_tokens/) }, '/auth/token', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body })
     expect(res.status).toBe(503)
-    expect(await res.json()).toEqual(ANSWERS.unavailable)
+    expect(await res.json()).toEqual(oauthError(ANSWERS.unavailable))
     expect((await rotate(first.refreshToken)).status).toBe(200)
   })
 

@@ -7,7 +7,8 @@ import { maskName } from '../log'
 import { GRANTS, type AccountRow, type Grant } from './grants'
 import { hashPassword, isVerifiable, verifyAgainstDummy, verifyPassword, type PasswordCheck } from './passwords'
 import { askShop } from './shop'
-import { issueToken } from './tokens'
+import { inBothDialects, issueToken } from './tokens'
+import type { ServiceAccount } from '../db/schema'
 import type { Principal, TokenAnswer, TokenRequest } from './types'
 
 /** Why a login goes to the shop rather than being answered from the D1 copy. */
@@ -44,12 +45,30 @@ export function login(request: TokenRequest, ctx: RequestContext, requestUrl: UR
 }
 
 /**
- * A fresh token for an account and the answer it goes in (the grant's own answer fields added).
- * Login and refresh answer with it; the principal tells them the token's jti and exp.
+/**
+ * Checks a client's id and secret exactly as the client_credentials grant does (same copy, shop
+ * fallback, lockout and one 401 `invalid_client`) and returns its account without answering a
+ * token: how the revocation and introspection endpoints authenticate a client (RFC 7009 §2.1,
+ * RFC 7662 §2.1). When only the shop can tell, the shop's token is asked for and dropped unused.
  */
-export async function tokenAnswer<Row extends AccountRow>(grant: Grant<Row>, row: Row, ctx: RequestContext): Promise<{ principal: Principal; answer: TokenAnswer }> {
+export async function verifyClient(clientId: string, clientSecret: string, ctx: RequestContext, requestUrl: URL): Promise<ServiceAccount> {
+  const request: TokenRequest = { grant: 'client_credentials', name: clientId, secret: clientSecret }
+  return (await checkLogin(GRANTS.client_credentials, request, ctx, requestUrl)).row
+}
+
+/**
+ * A fresh token for an account and the answer it goes in, in both dialects (the grant's own answer
+ * fields added). Login and refresh answer with it; the principal tells them the token's jti and exp.
+ */
+export async function tokenAnswer<Row extends AccountRow>(grant: Grant<Row>, row: Row, ctx: RequestContext): Promise<IssuedAnswer> {
   const { principal, answer } = await issueToken(grant.identity(row), ctx.config, ctx.now)
-  return { principal, answer: { ...answer, ...grant.answerFields(row) } }
+  return { principal, answer: inBothDialects({ ...answer, ...grant.answerFields(row) }) }
+}
+
+/** A token answer and the principal its token speaks for. */
+interface IssuedAnswer {
+  principal: Pick<Principal, 'jti' | 'exp'>
+  answer: TokenAnswer
 }
 
 /**
@@ -71,7 +90,19 @@ export function whyAskShop(
   return undefined
 }
 
-async function loginWith<Row extends AccountRow>(grant: Grant<Row>, request: TokenRequest, ctx: RequestContext, requestUrl: URL, onPrimary = false): Promise<TokenAnswer> {
+async function loginWith<Row extends AccountRow>(grant: Grant<Row>, request: TokenRequest, ctx: RequestContext, requestUrl: URL): Promise<TokenAnswer> {
+  const checked = await checkLogin(grant, request, ctx, requestUrl)
+  const { principal, answer } = checked.shop ?? (await tokenAnswer(grant, checked.row, ctx))
+  return withSession(grant, checked.row, principal, answer, ctx)
+}
+
+/** A login that passed: the account, and the shop's answer when the shop decided it. */
+interface CheckedLogin<Row> {
+  row: Row
+  shop?: IssuedAnswer
+}
+
+async function checkLogin<Row extends AccountRow>(grant: Grant<Row>, request: TokenRequest, ctx: RequestContext, requestUrl: URL, onPrimary = false): Promise<CheckedLogin<Row>> {
   // The copies may come from the nearest replica (from the primary when a copy answering there
   // turned out to be behind it: `again`); the lockout is read and decided on the primary.
   const primary = ctx.env.DB
@@ -79,7 +110,7 @@ async function loginWith<Row extends AccountRow>(grant: Grant<Row>, request: Tok
   const { match, unverifiable } = await findMatch(grant, rows, request.secret)
   const login = { grant: request.grant, account: describe(grant, match?.row ?? rows[0]), key: await lockKey(request.grant, request.name), now: Math.floor(ctx.now) }
   const reason = whyAskShop({ match: match?.row, rows: rows.length, unverifiable }, request, ctx.now, ctx.config)
-  const again = onPrimary ? undefined : () => loginWith(grant, request, ctx, requestUrl, true)
+  const again = onPrimary ? undefined : () => checkLogin(grant, request, ctx, requestUrl, true)
   if (!reason) return answerFromCopy(grant, match!, request.secret, ctx, login, again)
 
   const wait = await lockWait(primary, login.key, login.now)
@@ -92,7 +123,7 @@ async function loginWith<Row extends AccountRow>(grant: Grant<Row>, request: Tok
       const wait = await recordSuccess(primary, login.key, login.now)
       if (wait > 0) locked(login, wait)
       const expiresIn = typeof verdict.answer.expires_in === 'number' ? verdict.answer.expires_in : Math.round(verdict.principal.exp - ctx.now)
-      return withSession(grant, row, verdict.principal, { ...verdict.answer, token: verdict.token, tokenType: 'Bearer', expiresIn, ...grant.answerFields(row) }, ctx)
+      return { row, shop: { principal: verdict.principal, answer: inBothDialects({ ...verdict.answer, token: verdict.token, expiresIn, ...grant.answerFields(row) }) } }
     }
     case 'refused': {
       const wait = await recordFailure(primary, login.key, login.now, ctx.config.lockout)
@@ -131,8 +162,8 @@ async function answerFromCopy<Row extends AccountRow>(
   secret: string,
   ctx: RequestContext,
   login: LoginFacts,
-  again?: () => Promise<TokenAnswer>,
-): Promise<TokenAnswer> {
+  again?: () => Promise<CheckedLogin<Row>>,
+): Promise<CheckedLogin<Row>> {
   const { wait, unchanged } = await recordCopySuccess(ctx.env.DB, login.key, login.now, grant.unchanged(match.row))
   if (wait > 0) locked(login, wait)
   if (!unchanged && again) {
@@ -140,8 +171,7 @@ async function answerFromCopy<Row extends AccountRow>(
     return again()
   }
   if (match.check.needsRehash) await upgradeHash(grant, match.row, secret, ctx, login.account)
-  const { principal, answer } = await tokenAnswer(grant, match.row, ctx)
-  return withSession(grant, match.row, principal, answer, ctx)
+  return { row: match.row }
 }
 
 // A customer login also starts a refresh family beside its access token, whoever minted that

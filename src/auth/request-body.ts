@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { fail } from '../errors'
+import { fail, type FailureReason } from '../errors'
 
 /** Auth request bodies are a few hundred bytes; anything past this is refused unread (413). */
 export const MAX_BODY_BYTES = 16 * 1024
@@ -13,11 +13,11 @@ export const limitBody: MiddlewareHandler = bodyLimit({
 
 /**
  * The request body as a JSON object, read and parsed once. Refused: a Content-Type other than
- * JSON (hono's validator would quietly read `{}`; the shop answers 400), a body that is not UTF-8,
+ * JSON (415; hono's validator would quietly read `{}`), a body that is not UTF-8,
  * not a JSON object, or repeats a key.
  */
 export async function readJsonObject(c: Context): Promise<Record<string, unknown>> {
-  if (!isJson(c.req.header('Content-Type'))) fail('unsupported_media_type')
+  if (mediaTypeOf(c.req.header('Content-Type')) !== 'json') fail('json_required')
   return parseObject(await readBodyText(c))
 }
 
@@ -28,7 +28,7 @@ export async function readJsonObject(c: Context): Promise<Record<string, unknown
 export async function readOptionalJsonObject(c: Context): Promise<Record<string, unknown>> {
   const text = await readBodyText(c)
   if (text.trim() === '') return {}
-  if (!isJson(c.req.header('Content-Type'))) fail('unsupported_media_type')
+  if (mediaTypeOf(c.req.header('Content-Type')) !== 'json') fail('json_required')
   return parseObject(text)
 }
 
@@ -37,7 +37,7 @@ export async function readOptionalJsonObject(c: Context): Promise<Record<string,
  * bytes received is refused: at the edge the HTTP parser frames the body by it, but behind a proxy
  * or in a test a lying length can make two parsers disagree about where the body ends.
  */
-async function readBodyText(c: Context): Promise<string> {
+export async function readBodyText(c: Context, notUtf8: FailureReason = 'invalid_json'): Promise<string> {
   const bytes = new Uint8Array(await c.req.arrayBuffer())
   const declared = c.req.header('Content-Length')
   if (declared !== undefined && (!/^[0-9]+$/.test(declared) || Number(declared) !== bytes.length)) {
@@ -47,7 +47,7 @@ async function readBodyText(c: Context): Promise<string> {
     // ignoreBOM keeps a byte-order mark in the text, so JSON.parse refuses it (RFC 8259 §8.1: MUST NOT add one).
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)
   } catch {
-    fail('invalid_json', { detail: 'body is not UTF-8' })
+    fail(notUtf8, { detail: 'body is not UTF-8' })
   }
 }
 
@@ -64,15 +64,22 @@ function parseObject(text: string): Record<string, unknown> {
   return value as Record<string, unknown>
 }
 
-// application/json, any case, with at most a UTF-8 charset: RFC 8259 §8.1 requires UTF-8, and a
-// body labelled utf-16 or latin1 would be read differently by a parser that honours the label.
-function isJson(contentType: string | null | undefined): boolean {
-  const [type, ...params] = (contentType ?? '').split(';').map((part) => part.trim().toLowerCase())
-  if (type !== 'application/json') return false
-  return params.every((param) => {
+const MEDIA_TYPES = { 'application/json': 'json', 'application/x-www-form-urlencoded': 'form' } as const
+
+/**
+ * Which body an auth endpoint reads: `json` for application/json, `form` for
+ * application/x-www-form-urlencoded (RFC 6749 §3.2), any case, each with at most a UTF-8 charset;
+ * anything else `undefined`. RFC 8259 §8.1 requires UTF-8, and a body labelled utf-16 or latin1
+ * would be read differently by a parser that honours the label. Pure.
+ */
+export function mediaTypeOf(contentType: string | null | undefined): 'json' | 'form' | undefined {
+  const [type = '', ...params] = (contentType ?? '').split(';').map((part) => part.trim().toLowerCase())
+  const known = Object.hasOwn(MEDIA_TYPES, type) ? MEDIA_TYPES[type as keyof typeof MEDIA_TYPES] : undefined
+  const utf8 = params.every((param) => {
     const [name, value] = param.split('=').map((s) => s.trim())
     return name !== 'charset' || value === 'utf-8' || value === '"utf-8"'
   })
+  return utf8 ? known : undefined
 }
 
 /**

@@ -1,13 +1,15 @@
 import { Hono, type MiddlewareHandler } from 'hono'
 import type { GatehouseEnv, RequestContext } from '../context'
 import { fail } from '../errors'
+import { asClient } from '../oauth/client'
+import { oauthErrors, readOAuthFields } from '../oauth/request-fields'
+import { readTokenRequest } from '../oauth/token-request'
 import { authenticate } from './authenticate'
-import { GRANTS, parseTokenRequest } from './grants'
+import { GRANTS } from './grants'
 import { login } from './login'
 import { limitByIdentity, limitByIp } from './rate-limit'
 import { refreshToken } from './refresh'
-import { limitBody, readJsonObject, readOptionalJsonObject } from './request-body'
-import { readRefreshForm } from '../sessions/grant-fields'
+import { limitBody, readOptionalJsonObject } from './request-body'
 import { answerTokens, loginRefreshMaxAge, refreshCookie, refreshTokenGrant, wantsCookies } from '../sessions/http'
 import { logoutSessions } from '../sessions/logout'
 
@@ -21,21 +23,25 @@ async function requirePrincipal(authorization: string | undefined, ctx: RequestC
 }
 
 /**
- * `/api/rest/v2/auth`: token (three grants), refresh and logout, answered as the shop answers them.
- * Every answer is gatehouse's own, so src/secure-headers.ts marks it `no-store` (RFC 6749 §5.1).
+ * `/api/rest/v2/auth`: token (three grants and refresh_token), refresh and logout, answered as the shop answers them;
+ * the token endpoint also speaks standard OAuth 2.0 (forms, HTTP Basic, `grant_type=password`:
+ * src/oauth/token-request.ts). Every answer is gatehouse's own, so src/secure-headers.ts marks it
+ * `no-store` (RFC 6749 §5.1).
  */
 export const authRoutes = new Hono<GatehouseEnv>()
 
+authRoutes.use('/token', oauthErrors)
+
 authRoutes.post('/token', limitIp, limitBody, async (c) => {
   const ctx = c.get('ctx')
-  // grant_type=refresh_token, as a form (RFC 6749 §6) or as JSON; any other body as before.
-  const form = await readRefreshForm(c)
-  if (form) return refreshTokenGrant(c, form)
-  const body = await readJsonObject(c)
-  if (body.grant_type === 'refresh_token') return refreshTokenGrant(c, body)
-  const request = parseTokenRequest(body)
+  // One body reader for both dialects (JSON or form); RFC 6749 §6's refresh_token grant rotates a
+  // refresh family, every other grant logs in.
+  const fields = await readOAuthFields(c)
+  if (fields.grant_type === 'refresh_token') return refreshTokenGrant(c, fields)
+  const { request, clientAuth } = readTokenRequest(fields, c.req.header('Authorization'))
   await limitByIdentity(c.env, GRANTS[request.grant].limitKey(request.name))
-  return answerTokens(c, await login(request, ctx, new URL(c.req.url)), wantsCookies(c), loginRefreshMaxAge(c))
+  const answer = await asClient(clientAuth, () => login(request, ctx, new URL(c.req.url)))
+  return answerTokens(c, answer, wantsCookies(c), loginRefreshMaxAge(c))
 })
 
 authRoutes.post('/refresh', limitIp, async (c) => {

@@ -3,7 +3,7 @@ import type { Config } from '../config'
 import { fail } from '../errors'
 import { oncePer } from '../once-per'
 import { claimsOf, principalOf } from './claims'
-import type { Identity, Principal } from './types'
+import type { Identity, Principal, TokenAnswer } from './types'
 
 /** Tokens larger than this are refused before any parsing (the shop's are well under 1 KiB). */
 export const MAX_TOKEN_BYTES = 8 * 1024
@@ -37,6 +37,17 @@ export async function issueToken(identity: Identity, config: Config, now: number
   // The shop's own header: `{alg, typ}`; the claims already carry every registered claim.
   const token = await new SignJWT({ ...claims }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(await hmacKey(config))
   return { principal, answer: { token, tokenType: 'Bearer', expiresIn: config.jwt.ttlSeconds } }
+}
+
+/**
+ * A token answer in both dialects: the shop's `token`, `tokenType`, `expiresIn` (its own code also
+ * answers `token_type`, `expires_in`) and RFC 6749 §5.1's `access_token`, `token_type`,
+ * `expires_in`, with the same values. Pure.
+ */
+export function inBothDialects(answer: Pick<TokenAnswer, 'token' | 'expiresIn'> & Record<string, unknown>): TokenAnswer {
+  // The token fields first, in both spellings; then the account fields (and any the shop or a refresh family added).
+  const { token, expiresIn, tokenType: _tokenType, access_token: _accessToken, token_type: _tokenTypeRfc, expires_in: _expiresIn, ...account } = answer
+  return { token, tokenType: 'Bearer', expiresIn, access_token: token, token_type: 'Bearer', expires_in: expiresIn, ...account }
 }
 
 // Headers that point the verifier at another key or demand extensions: we have exactly one key

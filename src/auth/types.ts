@@ -54,11 +54,14 @@ export interface TokenRequest {
   guestCart?: { field: 'maskedId' | 'cartId' | 'guestCartId'; value: unknown }
 }
 
-/** The body of a token or refresh answer, in the shop's shape. */
+/** The body of a token or refresh answer: the shop's fields and RFC 6749 §5.1's, same values. */
 export interface TokenAnswer {
   token: string
   tokenType: 'Bearer'
   expiresIn: number
+  access_token: string
+  token_type: 'Bearer'
+  expires_in: number
   [field: string]: unknown
 }
 

@@ -47,7 +47,7 @@ export async function purgeRoute(c: Context<GatehouseEnv>): Promise<Response> {
 
 async function readBody(request: Request): Promise<unknown> {
   const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
-  if (type !== 'application/json') fail('unsupported_media_type')
+  if (type !== 'application/json') fail('json_required')
   const text = await request.text()
   if (text.length > MAX_BODY_BYTES) fail('body_too_large', { detail: `purge body over ${MAX_BODY_BYTES} characters` })
   try {

@@ -20,8 +20,8 @@ export function wantsCookies(c: SessionContext): boolean {
 /**
  * Answers a login or a rotation. Token mode: the answer as it is. Cookie mode, for an answer that
  * carries a refresh token (customers only): both tokens go to `HttpOnly` cookies and out of the
- * body, which keeps `expiresIn` and the account fields. `refreshMaxAge` is the refresh token's
- * remaining idle lifetime in seconds.
+ * body in every spelling, which keeps `expiresIn`, `expires_in` and the account fields.
+ * `refreshMaxAge` is the refresh token's remaining idle lifetime in seconds.
  */
 export function answerTokens(c: SessionContext, answer: TokenAnswer, cookieMode: boolean, refreshMaxAge: number): Response {
   if (!cookieMode || typeof answer.refreshToken !== 'string') return c.json(answer)

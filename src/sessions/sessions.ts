@@ -1,9 +1,9 @@
 import { GRANTS } from '../auth/grants'
 import { revokeSubject, revokeToken } from '../auth/revocation'
-import { issueToken, newJti } from '../auth/tokens'
+import { inBothDialects, issueToken, newJti } from '../auth/tokens'
 import type { TokenAnswer } from '../auth/types'
 import type { RequestContext } from '../context'
-import { endFamily, familyOfAccessToken, recordFamilyAccessToken, rotateRefreshToken, startFamily } from '../db/refresh-tokens'
+import { endFamily, familyOfAccessToken, familyOfRefreshToken, recordFamilyAccessToken, rotateRefreshToken, startFamily } from '../db/refresh-tokens'
 import type { Customer } from '../db/schema'
 import { fail } from '../errors'
 import { hashRefreshToken, newRefreshToken, REFRESH_TOKEN_PATTERN, rotationOf } from './refresh-token'
@@ -50,10 +50,10 @@ export async function startRefreshFamily(customerId: number, access: { jti: stri
   return { refreshToken, refresh_token: refreshToken }
 }
 
-/** The answer of a customer login or rotation in token mode: the shop's fields and the refresh token in both spellings. */
+/** The answer of a rotation in token mode: the access token and the refresh token in both dialects, then the customer's fields. */
 export function sessionAnswer(tokens: SessionTokens, row: Customer): TokenAnswer {
-  const { token, tokenType, expiresIn, refreshToken } = tokens
-  return { token, tokenType, expiresIn, refreshToken, refresh_token: refreshToken, ...GRANTS.customer.answerFields(row) }
+  const { token, expiresIn, refreshToken } = tokens
+  return inBothDialects({ token, expiresIn, refreshToken, refresh_token: refreshToken, ...GRANTS.customer.answerFields(row) })
 }
 
 /**
@@ -116,6 +116,16 @@ export async function endSession(familyId: string, customerId: number, reason: s
 export async function endSessionOfAccessToken(jti: string, customerId: number, ctx: RequestContext): Promise<void> {
   const familyId = await familyOfAccessToken(ctx.env.DB, jti)
   if (familyId) await endSession(familyId, customerId, 'logout', ctx)
+}
+
+/**
+ * Ends the family of a refresh token, live or already rotated (RFC 7009 revocation); a token of no
+ * family ends nothing.
+ */
+export async function endSessionOfRefreshToken(refreshToken: string, reason: string, ctx: RequestContext): Promise<void> {
+  if (!REFRESH_TOKEN_PATTERN.test(refreshToken)) return
+  const family = await familyOfRefreshToken(ctx.env.DB, await hashRefreshToken(refreshToken))
+  if (family) await endSession(family.id, family.customerId, reason, ctx)
 }
 
 /**

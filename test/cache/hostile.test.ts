@@ -15,8 +15,8 @@ const AGAINST_A_KEPT_ANSWER: Array<{ name: string; headers: () => Promise<Record
   { name: 'a forged token', headers: async () => bearer(`${await customerToken()}x`), status: 401, cache: null, reachesShop: false, body: ANSWERS.invalidToken },
   { name: 'an empty Authorization', headers: async () => ({ Authorization: '' }), status: 401, cache: null, reachesShop: false, body: ANSWERS.invalidToken },
   { name: 'Basic credentials', headers: async () => ({ Authorization: 'Basic YWRtaW46YWRtaW4=' }), status: 401, cache: null, reachesShop: false, body: ANSWERS.invalidToken },
+  // The access cookie stands for a Bearer (docs/sessions.md): verified the same way, refused the same way.
   { name: 'a session cookie', headers: async () => ({ Cookie: `__Host-gh_access=${await customerToken()}` }), status: 200, cache: 'BYPASS', reachesShop: true },
-  // A session cookie is verified exactly like a Bearer (docs/sessions.md): a forged one is refused.
   { name: 'a forged session cookie', headers: async () => ({ Cookie: '__Host-gh_access=abc' }), status: 401, cache: null, reachesShop: false, body: ANSWERS.invalidToken },
   { name: 'a refresh session cookie among others', headers: async () => ({ Cookie: 'theme=dark; __Host-gh_refresh=xyz' }), status: 200, cache: 'BYPASS', reachesShop: true },
   { name: 'a session cookie name in another case', headers: async () => ({ Cookie: '__host-GH_access=abc' }), status: 200, cache: 'BYPASS', reachesShop: true },

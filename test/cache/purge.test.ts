@@ -104,9 +104,9 @@ describe('who may purge, and how', () => {
     })
   }
 
-  it('a form body: 400', async () => {
+  it('a form body: 415, as every JSON-only body of another media type', async () => {
     const res = await callWith({}, PURGE, { method: 'POST', headers: { ...bearer(await admin()), 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'everything=true' })
-    expect([res.status, await res.json()]).toEqual([400, ANSWERS.wrongType])
+    expect([res.status, await res.json()]).toEqual([415, ANSWERS.wrongType])
   })
 
   const SPELLINGS: Array<{ path: string; status: number; answer: unknown }> = [

@@ -83,8 +83,12 @@ describe("the origin's answers pass through unchanged", () => {
     expect(viaGateway.headers.get('x-frame-options')).toBeNull()
   })
 
-  it('a CORS request from an allowed origin adds only Access-Control-Allow-Origin', async () => {
+  it('a CORS request from an allowed origin adds only Access-Control-Allow-Origin and -Expose-Headers', async () => {
     const { viaGateway, direct } = await both('/products?case=cors', { Origin: 'http://shop.localhost' })
-    expect(without(viaGateway)).toEqual({ ...withEdge(direct, viaGateway, 'MISS'), 'access-control-allow-origin': 'http://shop.localhost' })
+    expect(without(viaGateway)).toEqual({
+      ...withEdge(direct, viaGateway, 'MISS'),
+      'access-control-allow-origin': 'http://shop.localhost',
+      'access-control-expose-headers': 'Retry-After,WWW-Authenticate,X-Request-Id',
+    })
   })
 })

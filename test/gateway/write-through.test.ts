@@ -5,7 +5,7 @@ import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { createCustomer, uniqueEmail } from '../helpers/accounts'
 import { copiesOf, copyOf, type CopyRow } from '../helpers/copies'
-import { ANSWERS } from '../helpers/answers'
+import { ANSWERS, oauthError } from '../helpers/answers'
 import { loginWith } from '../helpers/fallback'
 import { call, postJson } from '../helpers/http'
 import { STATUS_HEADER } from '../helpers/origin'
@@ -53,7 +53,7 @@ describe('registration through the gateway', () => {
     const ok = await login(email, NEW_PASSWORD)
     expect(ok.status).toBe(200)
     expect(ok.body.customer).toEqual({ id: answer.id, email, firstName: 'Reggie', lastName: 'Stration' })
-    expect(await login(email, 'password123')).toEqual({ status: 401, body: ANSWERS.invalidCredentials })
+    expect(await login(email, 'password123')).toEqual({ status: 401, body: oauthError(ANSWERS.invalidCredentials) })
   })
 
   it('replaces a stale copy of another id holding the email: its old password no longer logs in', async () => {
@@ -65,7 +65,7 @@ describe('registration through the gateway', () => {
     expect(res.status).toBe(200)
     const { id } = await res.json<{ id: number }>()
     expect((await copiesOf(email)).map((row) => row.id)).toEqual([id])
-    expect(await login(email, 'password123')).toEqual({ status: 401, body: ANSWERS.invalidCredentials })
+    expect(await login(email, 'password123')).toEqual({ status: 401, body: oauthError(ANSWERS.invalidCredentials) })
     expect((await login(email, NEW_PASSWORD)).status).toBe(200)
   })
 
@@ -75,7 +75,7 @@ describe('registration through the gateway', () => {
     const res = await postJson('/customers', { email, password: NEW_PASSWORD, firstName: 'Dup', lastName: 'Licate' })
     expect(res.status).toBe(409)
     expect(await copiesOf(email)).toEqual([expect.objectContaining({ ...before })])
-    expect(await login(email, NEW_PASSWORD)).toEqual({ status: 401, body: ANSWERS.invalidCredentials })
+    expect(await login(email, NEW_PASSWORD)).toEqual({ status: 401, body: oauthError(ANSWERS.invalidCredentials) })
   })
 })
 
@@ -122,7 +122,7 @@ describe('a password change', () => {
     const res = await postJson('/customers/me/password', { currentPassword: 'password123', newPassword: NEW_PASSWORD }, { headers: bearer(changing) })
     expect(res.status).toBe(200)
     expectFreshCopy(await copyOf(id), since)
-    expect(await login(email, 'password123')).toEqual({ status: 401, body: ANSWERS.invalidCredentials })
+    expect(await login(email, 'password123')).toEqual({ status: 401, body: oauthError(ANSWERS.invalidCredentials) })
     expect((await login(email, NEW_PASSWORD)).status).toBe(200)
     expect(await me(other)).toBe(401)
     expect(await me(changing)).toBe(200)
@@ -149,7 +149,7 @@ describe('a password reset', () => {
     expect(res.status).toBe(200)
     expectFreshCopy(await copyOf(id), since)
     expect(await me(token)).toBe(401)
-    expect(await login(email, 'password123')).toEqual({ status: 401, body: ANSWERS.invalidCredentials })
+    expect(await login(email, 'password123')).toEqual({ status: 401, body: oauthError(ANSWERS.invalidCredentials) })
     expect((await login(email, NEW_PASSWORD)).status).toBe(200)
   })
 
@@ -174,7 +174,7 @@ describe('an email change through PUT /customers/me', () => {
     expect(res.status).toBe(200)
     // The shop confirmed the email, not the password: hash and confirmation time are unchanged.
     expect(await copyOf(id)).toEqual({ ...before, email: moved })
-    expect(await login(email, 'password123')).toEqual({ status: 401, body: ANSWERS.invalidCredentials })
+    expect(await login(email, 'password123')).toEqual({ status: 401, body: oauthError(ANSWERS.invalidCredentials) })
     expect((await login(moved, 'password123')).body.customer).toMatchObject({ id, email: moved })
   })
 

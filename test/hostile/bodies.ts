@@ -4,6 +4,7 @@ import { expect } from 'vitest'
 import { createCustomer, uniqueEmail } from '../helpers/accounts'
 import { customerClaims, mint } from '../helpers/tokens'
 import { ANSWERS, authPost, type HostileCase } from './case'
+import { oauthError } from '../helpers/answers'
 
 const WRONG_TYPES: [string, unknown][] = [['number', 42], ['array', ['x']], ['object', { $ne: null }], ['null', null], ['boolean', true]]
 
@@ -21,7 +22,7 @@ const wrongTypeCases: HostileCase[] = GRANT_FIELDS.flatMap(({ grant, fields, mis
       name: `${grant ?? 'customer'} grant with ${type} ${field}`,
       request: () => authPost('token', { body: { ...(grant ? { grant_type: grant } : {}), ...fields, [field]: value } }),
       status: 400,
-      body: missing,
+      body: oauthError(missing),
     })),
   ),
 )
@@ -30,14 +31,15 @@ const grantTypeCases: HostileCase[] = WRONG_TYPES.filter(([type]) => !['number',
   name: `grant_type as ${type}`,
   request: () => authPost('token', { body: { grant_type: value, email: 'a@example.com', password: 'x' } }),
   status: 400,
-  body: ANSWERS.badGrant,
+  body: oauthError(ANSWERS.badGrant),
 }))
 
-const token = (name: string, body: unknown, status: number, expected: unknown, contentType?: string | null): HostileCase => ({
+// The token endpoint is an OAuth 2.0 endpoint too: its errors carry error_description.
+const token = (name: string, body: unknown, status: number, expected: { message: string }, contentType?: string | null): HostileCase => ({
   name,
   request: () => authPost('token', { body, ...(contentType === undefined ? {} : { contentType }) }),
   status,
-  body: expected,
+  body: oauthError(expected),
 })
 
 /** A login of a fresh customer (password123) with the email transformed. */
@@ -45,11 +47,12 @@ const loginAs = (name: string, email: (real: string) => string, status: number, 
   name,
   request: async () => authPost('token', { body: { email: email((await createCustomer()).email), password: 'password123' } }),
   status,
-  body: expected,
+  body: status >= 400 ? oauthError(expected as { message: string }) : expected,
 })
 
 const LOGGED_IN = {
   token: expect.any(String), tokenType: 'Bearer', expiresIn: 3600,
+  access_token: expect.any(String), token_type: 'Bearer', expires_in: 3600,
   refreshToken: expect.stringMatching(/^ghr_/), refresh_token: expect.stringMatching(/^ghr_/),
   customer: expect.objectContaining({ firstName: 'Test' }),
 }
@@ -69,7 +72,7 @@ const shapeCases: HostileCase[] = [
     name: 'invalid UTF-8 inside the password',
     request: () => authPost('token', { body: new Uint8Array([...new TextEncoder().encode('{"email":"a@example.com","password":"'), 0xff, 0xfe, ...new TextEncoder().encode('"}')]) }),
     status: 400,
-    body: ANSWERS.notJson,
+    body: oauthError(ANSWERS.notJson),
   },
   token('JSON with a trailing comma', '{"email":"a@example.com","password":"x",}', 400, ANSWERS.notJson),
   token('JSON with comments', '{"email":"a@example.com", /* */ "password":"x"}', 400, ANSWERS.notJson),
@@ -126,31 +129,31 @@ const emailCases: HostileCase[] = [
 ]
 
 const contentTypeCases: HostileCase[] = [
-  token('application/json; charset=utf-16', { email: 'a@example.com', password: 'x' }, 400, ANSWERS.wrongType, 'application/json; charset=utf-16'),
-  token('application/json; charset=latin1', { email: 'a@example.com', password: 'x' }, 400, ANSWERS.wrongType, 'application/json; charset=latin1'),
-  token('multipart/form-data', '--b\r\nContent-Disposition: form-data; name="email"\r\n\r\na@example.com\r\n--b--', 400, ANSWERS.wrongType, 'multipart/form-data; boundary=b'),
-  token('application/json-patch+json', { email: 'a@example.com', password: 'x' }, 400, ANSWERS.wrongType, 'application/json-patch+json'),
-  token('application/jsonp', { email: 'a@example.com', password: 'x' }, 400, ANSWERS.wrongType, 'application/jsonp'),
-  token('two media types in one header', { email: 'a@example.com', password: 'x' }, 400, ANSWERS.wrongType, 'application/json, text/plain'),
+  token('application/json; charset=utf-16', { email: 'a@example.com', password: 'x' }, 415, ANSWERS.notJsonOrForm, 'application/json; charset=utf-16'),
+  token('application/json; charset=latin1', { email: 'a@example.com', password: 'x' }, 415, ANSWERS.notJsonOrForm, 'application/json; charset=latin1'),
+  token('multipart/form-data', '--b\r\nContent-Disposition: form-data; name="email"\r\n\r\na@example.com\r\n--b--', 415, ANSWERS.notJsonOrForm, 'multipart/form-data; boundary=b'),
+  token('application/json-patch+json', { email: 'a@example.com', password: 'x' }, 415, ANSWERS.notJsonOrForm, 'application/json-patch+json'),
+  token('application/jsonp', { email: 'a@example.com', password: 'x' }, 415, ANSWERS.notJsonOrForm, 'application/jsonp'),
+  token('two media types in one header', { email: 'a@example.com', password: 'x' }, 415, ANSWERS.notJsonOrForm, 'application/json, text/plain'),
   token('APPLICATION/JSON in upper case is accepted', { email: 'nobody-upper@example.com', password: 'x' }, 401, ANSWERS.invalidCredentials, 'APPLICATION/JSON'),
   token('charset="UTF-8" quoted is accepted', { email: 'nobody-quoted@example.com', password: 'x' }, 401, ANSWERS.invalidCredentials, 'application/json; charset="UTF-8"'),
   {
     name: 'logout with a text/plain JSON body',
     request: async () => authPost('logout', { token: await mint(customerClaims()), body: { everywhere: true }, contentType: 'text/plain' }),
-    status: 400,
+    status: 415,
     body: ANSWERS.wrongType,
   },
 ]
 
 // workerd hands the test's Content-Length through unchanged while sending the whole body.
-const withLength = (name: string, length: (body: string) => string, status: number, expected: unknown): HostileCase => ({
+const withLength = (name: string, length: (body: string) => string, status: number, expected: { message: string }): HostileCase => ({
   name,
   request: () => {
     const body = good()
     return authPost('token', { body, headers: { 'Content-Length': length(body) } })
   },
   status,
-  body: expected,
+  body: oauthError(expected),
 })
 
 const lengthCases: HostileCase[] = [

@@ -1,7 +1,7 @@
 // The token endpoint's shop-error table, shared by test/auth-token-errors.test.ts and
 // test/auth-logs.test.ts (which checks none leaks into a log).
 import { uniqueEmail } from '../helpers/accounts'
-import { ANSWERS } from '../helpers/answers'
+import { ANSWERS, oauthError } from '../helpers/answers'
 
 export const TOO_LARGE = ANSWERS.tooLarge
 export interface Row {
@@ -16,16 +16,16 @@ export const json = (value: unknown) => JSON.stringify(value)
 export const email = () => uniqueEmail('errors')
 
 // Wrong JSON types for every field of every grant are in test/hostile/bodies.ts.
+// The token endpoint is an OAuth 2.0 endpoint too: every error below also carries error_description.
 export const tokenErrorRows: Row[] = [
-  { name: 'no Content-Type', body: json({ email: 'a@example.com', password: 'x' }), contentType: null, status: 400, expected: ANSWERS.wrongType },
-  { name: 'form Content-Type', body: 'email=a%40example.com&password=x', contentType: 'application/x-www-form-urlencoded', status: 400, expected: ANSWERS.wrongType },
-  { name: 'text/plain carrying JSON', body: json({ email: 'a@example.com', password: 'x' }), contentType: 'text/plain', status: 400, expected: ANSWERS.wrongType },
+  { name: 'no Content-Type', body: json({ email: 'a@example.com', password: 'x' }), contentType: null, status: 415, expected: ANSWERS.notJsonOrForm },
+  { name: 'text/plain carrying JSON', body: json({ email: 'a@example.com', password: 'x' }), contentType: 'text/plain', status: 415, expected: ANSWERS.notJsonOrForm },
   { name: 'malformed JSON', body: '{"email": "a@example.com",', status: 400, expected: ANSWERS.notJson },
   { name: 'empty body', body: '', status: 400, expected: ANSWERS.notJson },
   { name: 'JSON array', body: json([{ email: 'a@example.com', password: 'x' }]), status: 400, expected: ANSWERS.notJson },
   { name: 'JSON string', body: json('hello'), status: 400, expected: ANSWERS.notJson },
   { name: 'JSON null', body: 'null', status: 400, expected: ANSWERS.notJson },
-  { name: 'unknown grant_type', body: json({ grant_type: 'password', email: 'a@example.com', password: 'x' }), status: 400, expected: ANSWERS.badGrant },
+  { name: 'unknown grant_type', body: json({ grant_type: 'authorization_code', email: 'a@example.com', password: 'x' }), status: 400, expected: ANSWERS.badGrant },
   { name: 'empty grant_type', body: json({ grant_type: '', email: 'a@example.com', password: 'x' }), status: 400, expected: ANSWERS.badGrant },
   { name: 'numeric grant_type', body: json({ grant_type: 1 }), status: 400, expected: ANSWERS.badGrant },
   { name: 'null grant_type', body: json({ grant_type: null }), status: 400, expected: ANSWERS.badGrant },
@@ -40,5 +40,5 @@ export const tokenErrorRows: Row[] = [
   { name: 'api_user without api_key', body: json({ grant_type: 'api_user', username: 'admin' }), status: 400, expected: ANSWERS.missingApiUser },
   { name: 'api_user with email instead of username', body: json({ grant_type: 'api_user', email: 'a@example.com', api_key: 'k' }), status: 400, expected: ANSWERS.missingApiUser },
   { name: 'body over 16 KiB', body: json({ email: 'a@example.com', password: 'x'.repeat(17 * 1024) }), status: 413, expected: TOO_LARGE },
-]
+].map((row) => ({ ...row, expected: oauthError(row.expected as { message: string }) }))
 

@@ -29,6 +29,9 @@ const REFRESHED = {
   token: expect.any(String),
   tokenType: 'Bearer',
   expiresIn: 3600,
+  access_token: expect.any(String),
+  token_type: 'Bearer',
+  expires_in: 3600,
   customer: { id: 1, email: 'customer@example.com', firstName: 'Jane', lastName: 'Doe' },
 }
 

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { customerByEmail } from './accounts'
 import { readFields, stringField } from './body'
-import { customers } from './schema'
+import { apiUsers, customers } from './schema'
 import type { ShopApp } from './bearer'
 import { shopDb } from './state'
 
@@ -38,6 +38,25 @@ shopHooks.post('/customers', async (c) => {
       isActive: fields.isActive !== false,
     })
     .returning({ id: customers.id, email: customers.email })
+    .get()
+  return c.json(row)
+})
+
+// POST /__demo/shop/api-users {username, clientId, secretHash, permissions, isActive?} → {id, clientId}:
+// a service account whose client_secret and api_key both have `secretHash`.
+shopHooks.post('/api-users', async (c) => {
+  const fields = await readFields(c.req.raw)
+  const username = fields && stringField(fields, 'username')
+  const clientId = fields && stringField(fields, 'clientId')
+  const secretHash = fields && stringField(fields, 'secretHash')
+  const permissions = fields?.permissions
+  if (!fields || !username || !clientId || !secretHash || !Array.isArray(permissions)) {
+    return c.json({ demo: true, error: 'username, clientId, secretHash and permissions are required' }, 400)
+  }
+  const row = await (await shopDb(c.env.SHOP_DB))
+    .insert(apiUsers)
+    .values({ username, clientId, clientSecretHash: secretHash, apiKeyHash: secretHash, isActive: fields.isActive !== false, permissions: JSON.stringify(permissions) })
+    .returning({ id: apiUsers.id, clientId: apiUsers.clientId })
     .get()
   return c.json(row)
 })

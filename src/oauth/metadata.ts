@@ -1,0 +1,61 @@
+import type { Config } from '../config'
+
+/** Where gatehouse's own endpoints live, relative to the shop's root (wrangler.toml routes them). */
+export const AUTH_PATH = '/api/rest/v2/auth'
+export const AUTHORIZATION_SERVER_PATH = '/.well-known/oauth-authorization-server'
+export const PROTECTED_RESOURCE_PATH = '/.well-known/oauth-protected-resource'
+
+// Every client authentication the token, revocation and introspection endpoints accept.
+const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post']
+
+/** gatehouse's issuer: the one it signs with (the first of JWT_ISSUER). Pure. */
+export function issuerOf(config: Config): string {
+  return config.jwt.issuers[0]!
+}
+
+/**
+ * The shop's root, the resource every token is for: the issuer without its trailing slash, as the
+ * shop's newer line publishes it (`https://shop.example.com`). Pure.
+ */
+export function resourceOf(config: Config): string {
+  // `href` percent-encodes anything (a quote) that could break out of a challenge's quoted string.
+  return new URL(issuerOf(config)).href.replace(/\/+$/, '')
+}
+
+/** The RFC 9728 metadata URL that every Bearer challenge names (`resource_metadata`, RFC 9728 §5.1). */
+export function resourceMetadataUrl(config: Config): string {
+  return `${resourceOf(config)}${PROTECTED_RESOURCE_PATH}`
+}
+
+/**
+ * RFC 8414 authorization server metadata. `issuer` is exactly the `iss` of the tokens gatehouse signs (RFC 8414 §3.3:
+ * identical to the identifier the client discovered from); endpoints are absolute URLs under it.
+ * Pure.
+ */
+export function authorizationServerMetadata(config: Config) {
+  const endpoint = (name: string) => `${resourceOf(config)}${AUTH_PATH}/${name}`
+  return {
+    issuer: issuerOf(config),
+    token_endpoint: endpoint('token'),
+    token_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS,
+    // Registered grant type names only (RFC 6749 §4.5): the shop's `customer` and `api_user` are
+    // the same grants under the shop's own names and stay out of the standard list.
+    grant_types_supported: ['client_credentials', 'password', 'refresh_token'],
+    // REQUIRED by RFC 8414 §2; there is no authorization endpoint, so no response type.
+    response_types_supported: [],
+    revocation_endpoint: endpoint('revoke'),
+    revocation_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS,
+    introspection_endpoint: endpoint('introspect'),
+    introspection_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS,
+  }
+}
+
+/** RFC 9728 protected resource metadata, agreeing with what the shop's newer line publishes. Pure. */
+export function protectedResourceMetadata(config: Config) {
+  return {
+    resource: resourceOf(config),
+    authorization_servers: [issuerOf(config)],
+    // RFC 6750 §2.1 only: the gateway refuses tokens in the query string and never reads a form body.
+    bearer_methods_supported: ['header'],
+  }
+}

@@ -1,0 +1,58 @@
+import type { Context } from 'hono'
+import { readBearer } from '../auth/authenticate'
+import { revokeToken } from '../auth/revocation'
+import type { GatehouseEnv } from '../context'
+import { fail } from '../errors'
+import { REFRESH_TOKEN_PATTERN } from '../sessions/refresh-token'
+import { endSessionOfRefreshToken } from '../sessions/sessions'
+import { authenticateCaller } from './caller'
+import { readToken, tokenParameter } from './read-token'
+import { readOAuthFields } from './request-fields'
+
+/**
+ * `POST /api/rest/v2/auth/revoke` (RFC 7009), form or JSON. A client authenticated by its secret
+ * revokes tokens of its own account; a Bearer caller revokes tokens of its own subject, the Bearer
+ * itself included. Unknown, expired and already revoked tokens answer 200 like revoked ones
+ * (§2.2); a valid token of another subject is refused (§2.1). A refresh token (`ghr_…`) ends its
+ * whole refresh family and the family's access tokens, and needs no client authentication: the
+ * customer's app is a public client, and holding the refresh token is the credential (docs/oauth.md
+ * "Revocation"). `token_type_hint` needs no reading: the two kinds cannot be mistaken for each other.
+ * The revocation is in D1 and KV before the answer.
+ *
+ * @example
+ * oauthRoutes.post('/revoke', limitBody, revoke)
+ */
+export async function revoke(c: Context<GatehouseEnv>): Promise<Response> {
+  const ctx = c.get('ctx')
+  const fields = await readOAuthFields(c)
+  const token = tokenParameter(fields)
+  if (token !== undefined && REFRESH_TOKEN_PATTERN.test(token)) {
+    await endSessionOfRefreshToken(token, 'revoked', ctx)
+    return revoked(c)
+  }
+  if (token !== undefined && isTheBearer(c.req.header('Authorization'), token, fields)) {
+    // Holding the token is the authority to end it. Its revocation state is not checked, so a
+    // retry after a lost answer finds it revoked already and still gets its 200.
+    const target = await readToken(token, ctx)
+    if (target) await revokeToken(ctx, target)
+    return revoked(c)
+  }
+  const caller = await authenticateCaller(c, fields)
+  if (token === undefined) return fail('token_missing')
+  const target = await readToken(token, ctx)
+  if (!target) return revoked(c)
+  if (target.subject !== caller.subject) {
+    fail('token_not_owned', { detail: `${caller.subject} named a token of ${target.subject}`, event: { event: 'revocation_refused', subject: caller.subject } })
+  }
+  await revokeToken(ctx, target)
+  return revoked(c)
+}
+
+function isTheBearer(authorization: string | undefined, token: string, fields: Record<string, unknown>): boolean {
+  // Body credentials beside a Bearer are two authentications: authenticateCaller refuses them.
+  if (authorization === undefined || fields.client_secret !== undefined) return false
+  const bearer = readBearer(authorization)
+  return bearer.ok && bearer.value === token
+}
+
+const revoked = (c: Context) => c.json({ success: true })

@@ -1,0 +1,81 @@
+// RFC 8414 and RFC 9728 discovery, and the RFC 9728 §5.1 pointer on every 401 of a protected route.
+import { describe, expect, it } from 'vitest'
+import { ANSWERS } from './helpers/answers'
+import { BASE, call } from './helpers/http'
+import { bearer, mint, serviceClaims } from './helpers/tokens'
+
+const ISSUER = 'http://shop.localhost/'
+const RESOURCE_METADATA = 'http://shop.localhost/.well-known/oauth-protected-resource'
+const CHALLENGE = `Bearer realm="maho-api", resource_metadata="${RESOURCE_METADATA}"`
+const BAD_TOKEN_CHALLENGE = `Bearer realm="maho-api", error="invalid_token", resource_metadata="${RESOURCE_METADATA}"`
+
+describe('/.well-known/oauth-authorization-server (RFC 8414)', () => {
+  it('names the issuer of the tokens and every endpoint gatehouse serves', async () => {
+    const res = await call(`${BASE}/.well-known/oauth-authorization-server`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('Content-Type')).toBe('application/json')
+    expect(await res.json()).toEqual({
+      issuer: ISSUER,
+      token_endpoint: 'http://shop.localhost/api/rest/v2/auth/token',
+      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+      grant_types_supported: ['client_credentials', 'password', 'refresh_token'],
+      response_types_supported: [],
+      revocation_endpoint: 'http://shop.localhost/api/rest/v2/auth/revoke',
+      revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+      introspection_endpoint: 'http://shop.localhost/api/rest/v2/auth/introspect',
+      introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+    })
+  })
+})
+
+describe('/.well-known/oauth-protected-resource (RFC 9728)', () => {
+  it('agrees with the shop\'s newer line: resource = the shop\'s root, gatehouse as the server, header only', async () => {
+    const res = await call(`${BASE}/.well-known/oauth-protected-resource`)
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({
+      resource: 'http://shop.localhost',
+      authorization_servers: [ISSUER],
+      bearer_methods_supported: ['header'],
+    })
+  })
+})
+
+describe('discovery refusals', () => {
+  const CASES = [
+    { name: 'POST to the server metadata', path: '/.well-known/oauth-authorization-server', method: 'POST', status: 405, body: ANSWERS.methodNotAllowed },
+    { name: 'DELETE to the resource metadata', path: '/.well-known/oauth-protected-resource', method: 'DELETE', status: 405, body: ANSWERS.methodNotAllowed },
+    { name: 'a trailing slash', path: '/.well-known/oauth-authorization-server/', method: 'GET', status: 404, body: ANSWERS.notFound },
+    { name: 'a path suffix', path: '/.well-known/oauth-protected-resource/api', method: 'GET', status: 404, body: ANSWERS.notFound },
+    { name: 'OpenID configuration (not served)', path: '/.well-known/openid-configuration', method: 'GET', status: 404, body: ANSWERS.notFound },
+  ]
+  it.each(CASES)('$name: $status', async ({ path, method, status, body }) => {
+    const res = await call(`${BASE}${path}`, { method })
+    expect(res.status).toBe(status)
+    expect(await res.json()).toEqual(body)
+    if (status === 405) expect(res.headers.get('Allow')).toBe('GET, HEAD')
+  })
+})
+
+describe('WWW-Authenticate points at the resource metadata', () => {
+  it('on a protected route without a token', async () => {
+    const res = await call('/customers/me')
+    expect(res.status).toBe(401)
+    expect(res.headers.get('WWW-Authenticate')).toBe(CHALLENGE)
+    expect(await res.json()).toEqual(ANSWERS.noToken)
+  })
+
+  it('on a bad token', async () => {
+    const res = await call('/customers/me', { headers: bearer('not-a-jwt') })
+    expect(res.status).toBe(401)
+    expect(res.headers.get('WWW-Authenticate')).toBe(BAD_TOKEN_CHALLENGE)
+  })
+
+  it('on an admin route without a token, and not on its 403', async () => {
+    const none = await call('/products', { method: 'POST' })
+    expect(none.status).toBe(401)
+    expect(none.headers.get('WWW-Authenticate')).toBe(CHALLENGE)
+    const weak = await call('/orders', { headers: bearer(await mint(serviceClaims(2, 'catalog', ['products/all']))) })
+    expect(weak.status).toBe(403)
+    expect(weak.headers.has('WWW-Authenticate')).toBe(false)
+  })
+})

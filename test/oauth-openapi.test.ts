@@ -1,0 +1,97 @@
+// The OpenAPI document is kept true by checking real answers of every documented operation against it.
+import { describe, expect, it } from 'vitest'
+import { createCustomer } from './helpers/accounts'
+import { BASE, call, postJson } from './helpers/http'
+import { basic, CLIENT_SECRET, createClient, postForm } from './helpers/oauth'
+import { expectDocumented } from './helpers/openapi'
+import { bearer, customerClaims, mint } from './helpers/tokens'
+
+const AUTH = '/api/rest/v2/auth'
+
+describe('GET /auth/openapi.json', () => {
+  it('serves an OpenAPI 3.1 document that lists every endpoint gatehouse answers itself', async () => {
+    const res = await call(`${AUTH}/openapi.json`.replace('/api/rest/v2', ''))
+    const body = (await expectDocumented('get', `${AUTH}/openapi.json`, res)) as { openapi: string; paths: Record<string, unknown> }
+    expect(body.openapi).toBe('3.1.0')
+    expect(Object.keys(body.paths).sort()).toEqual([
+      '/.well-known/oauth-authorization-server',
+      '/.well-known/oauth-protected-resource',
+      `${AUTH}/health`,
+      `${AUTH}/introspect`,
+      `${AUTH}/logout`,
+      `${AUTH}/openapi.json`,
+      `${AUTH}/refresh`,
+      `${AUTH}/revoke`,
+      `${AUTH}/token`,
+    ])
+  })
+})
+
+describe('the checker itself', () => {
+  const answer = (status: number, body: unknown) => Response.json(body, { status })
+  const CASES = [
+    { name: 'an undocumented status', path: `${AUTH}/health`, res: () => answer(418, {}) },
+    { name: 'a referenced schema broken (checks.kv)', path: `${AUTH}/health`, res: () => answer(200, { status: 'ok', checks: { d1: 'ok', kv: 'fine', origin: 'ok' } }) },
+    { name: 'a required field missing through a response $ref', path: `${AUTH}/refresh`, res: () => answer(401, { error: 'unauthorized', message: 'x' }) },
+  ]
+  it.each(CASES)('refuses $name', async ({ path, res }) => {
+    const method = path.endsWith('health') ? 'get' : 'post'
+    await expect(expectDocumented(method, path, res())).rejects.toThrow()
+  })
+})
+
+describe('real answers match the document', () => {
+  it('discovery documents', async () => {
+    await expectDocumented('get', '/.well-known/oauth-authorization-server', await call(`${BASE}/.well-known/oauth-authorization-server`))
+    await expectDocumented('get', '/.well-known/oauth-protected-resource', await call(`${BASE}/.well-known/oauth-protected-resource`))
+  })
+
+  it('health', async () => {
+    await expectDocumented('get', `${AUTH}/health`, await call('/auth/health'))
+  })
+
+  it('logout, and refresh without a token', async () => {
+    await expectDocumented('post', `${AUTH}/logout`, await call('/auth/logout', { method: 'POST', headers: bearer(await mint(customerClaims(1))) }))
+    await expectDocumented('post', `${AUTH}/refresh`, await call('/auth/refresh', { method: 'POST' }))
+  })
+
+  it('token endpoint errors, both dialects', async () => {
+    const TOKEN = `${AUTH}/token`
+    await expectDocumented('post', TOKEN, await postJson('/auth/token', { grant_type: 'nope' }))
+    await expectDocumented('post', TOKEN, await postJson('/auth/token', { email: 'customer@example.com', password: 'wrong' }))
+    await expectDocumented('post', TOKEN, await postForm('/auth/token', 'grant_type=password&grant_type=password'))
+    await expectDocumented('post', TOKEN, await postForm('/auth/token', 'grant_type=client_credentials', { Authorization: basic('maho_1', 'x') }))
+    await expectDocumented('post', TOKEN, await call('/auth/token', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'x' }))
+    await expectDocumented('post', TOKEN, await postForm('/auth/token', `password=${'x'.repeat(17 * 1024)}`))
+    await expectDocumented('post', TOKEN, await postForm('/auth/token', { grant_type: 'refresh_token' }))
+    await expectDocumented('post', TOKEN, await postForm('/auth/token', { grant_type: 'refresh_token', refresh_token: `ghr_${'A'.repeat(43)}` }))
+  })
+
+  it('token, refresh and logout successes, both dialects and every grant', async () => {
+    const { email } = await createCustomer()
+    const customer = await postForm('/auth/token', { grant_type: 'password', username: email, password: 'password123' })
+    const { refresh_token } = (await expectDocumented('post', `${AUTH}/token`, customer)) as { refresh_token: string }
+    const rotated = await postForm('/auth/token', { grant_type: 'refresh_token', refresh_token })
+    expect(rotated.status).toBe(200)
+    const { token } = (await expectDocumented('post', `${AUTH}/token`, rotated)) as { token: string }
+    const { clientId } = await createClient()
+    await expectDocumented('post', `${AUTH}/token`, await postForm('/auth/token', 'grant_type=client_credentials', { Authorization: basic(clientId, CLIENT_SECRET) }))
+    await expectDocumented('post', `${AUTH}/token`, await postJson('/auth/token', { grant_type: 'api_user', username: 'admin', api_key: 'demo-admin-key' }))
+    const refreshed = (await expectDocumented('post', `${AUTH}/refresh`, await call('/auth/refresh', { method: 'POST', headers: bearer(token) }))) as { token: string }
+    await expectDocumented('post', `${AUTH}/logout`, await call('/auth/logout', { method: 'POST', headers: bearer(refreshed.token) }))
+  })
+
+  it('revocation and introspection, answers and refusals', async () => {
+    const inspector = await createClient(['tokens/read'])
+    const auth = { Authorization: basic(inspector.clientId, CLIENT_SECRET) }
+    const { email } = await createCustomer()
+    const { token } = await (await postJson('/auth/token', { email, password: 'password123' })).json<{ token: string }>()
+    await expectDocumented('post', `${AUTH}/introspect`, await postForm('/auth/introspect', { token }, auth))
+    await expectDocumented('post', `${AUTH}/introspect`, await postForm('/auth/introspect', { token: 'x' }, auth))
+    await expectDocumented('post', `${AUTH}/introspect`, await postForm('/auth/introspect', { token }))
+    await expectDocumented('post', `${AUTH}/introspect`, await postForm('/auth/introspect', { token }, bearer(token)))
+    await expectDocumented('post', `${AUTH}/revoke`, await postForm('/auth/revoke', { token }, bearer(token)))
+    await expectDocumented('post', `${AUTH}/revoke`, await postForm('/auth/revoke', 'token_type_hint=access_token', auth))
+    await expectDocumented('post', `${AUTH}/revoke`, await call('/auth/revoke', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'x' }))
+  })
+})
