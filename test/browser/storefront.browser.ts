@@ -66,7 +66,7 @@ describe('the demo storefront in headless Chromium', () => {
     const page = await openStorefront()
     await logIn(page)
     expect(await page.textContent('#me')).toContain('customer@example.com')
-    expect(await page.textContent('#last-action')).toBe('Login answered 200 with fields: expiresIn, customer')
+    expect(await page.textContent('#last-action')).toBe('Login answered 200 with fields: expiresIn, expires_in, customer')
 
     const { access, refresh } = await sessionCookies()
     expect(access).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict', path: '/' })
