@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { createCustomer } from './helpers/accounts'
 import { ANSWERS } from './helpers/answers'
 import { callWith, wrap } from './helpers/gateway-env'
-import { call, postJson } from './helpers/http'
+import { call, freshIp, postJson } from './helpers/http'
+import { inOneRateWindow } from './helpers/rate-window'
 import { basic, CLIENT_SECRET, createClient, oauthError, postForm } from './helpers/oauth'
 import { bearer, customerClaims, mint } from './helpers/tokens'
 
@@ -167,6 +168,14 @@ describe('POST /auth/revoke of a refresh token: holding it is the credential (a 
     }
     await expectEnded(session)
   })
+
+  it('counts refresh-token revocations (no client authentication) against the per-IP limit: the 11th is 429', () => inOneRateWindow(async () => {
+    const headers = { 'CF-Connecting-IP': freshIp() }
+    for (let i = 0; i < 10; i++) expect((await postForm('/auth/revoke', { token: `ghr_${String(i).padStart(43, 'B')}` }, headers)).status).toBe(200)
+    const refused = await postForm('/auth/revoke', { token: `ghr_${'C'.repeat(43)}` }, headers)
+    expect(refused.status).toBe(429)
+    expect(await refused.json()).toEqual(oauthError(ANSWERS.tooMany))
+  }))
 })
 
 describe('POST /auth/revoke refusals', () => {

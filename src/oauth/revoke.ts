@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import { readBearer } from '../auth/authenticate'
+import { limitByIp } from '../auth/rate-limit'
 import { revokeToken } from '../auth/revocation'
 import type { GatehouseEnv } from '../context'
 import { fail } from '../errors'
@@ -27,6 +28,8 @@ export async function revoke(c: Context<GatehouseEnv>): Promise<Response> {
   const fields = await readOAuthFields(c)
   const token = tokenParameter(fields)
   if (token !== undefined && REFRESH_TOKEN_PATTERN.test(token)) {
+    // Unauthenticated by design, so counted like a login: no client hammers D1 with guesses.
+    await limitByIp(c.env, ctx.clientIp)
     await endSessionOfRefreshToken(token, 'revoked', ctx)
     return revoked(c)
   }
