@@ -57,7 +57,7 @@ describe('logins answered from the imported copy', () => {
     it(`${name}: 401 invalid_credentials`, async () => {
       const response = await login(gateway, { email, password })
       expect(response.status).toBe(401)
-      expect(await response.json()).toEqual({ error: 'invalid_credentials', message: 'Invalid email or password', code: 401 })
+      expect(await response.json()).toEqual({ error: 'invalid_credentials', message: 'Invalid email or password', code: 401, error_description: 'Invalid email or password' })
     })
   }
 
