@@ -62,3 +62,13 @@ export async function readKv(state: LocalState, keys: string[]): Promise<Record<
     await mf.dispose()
   }
 }
+
+/** Runs `work` against the state's local D1 through the sync's own target, then closes it. */
+export async function inLocalD1<T>(state: LocalState, work: (db: ReturnType<typeof targetDb>) => Promise<T>): Promise<T> {
+  const target = await openLocalTarget({ config: `${ROOT}wrangler.toml`, env: null, persistTo: state.persistTo })
+  try {
+    return await work(targetDb(target))
+  } finally {
+    await target.close()
+  }
+}

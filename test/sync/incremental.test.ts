@@ -4,9 +4,8 @@ import { pbkdf2Sync, randomBytes } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { customers, refreshFamilies } from '../../src/db/schema'
-import { openLocalTarget } from '../../scripts/sync/local-target'
 import { targetDb } from '../../scripts/sync/target'
-import { ROOT, migratedState, readKv, readState, sync, type LocalState } from './d1'
+import { inLocalD1, migratedState, readKv, readState, sync, type LocalState } from './d1'
 import { createShop, loadFixture, salted, type Shop } from './shop-fixture'
 
 const T1 = '2026-01-02 10:00:00'
@@ -30,14 +29,7 @@ function pbkdf2(password: string): string {
   return `$pbkdf2-sha256$i=100000$${b64(salt)}$${b64(pbkdf2Sync(password, salt, 100_000, 32, 'sha256'))}`
 }
 
-async function inD1<T>(work: (db: ReturnType<typeof targetDb>) => Promise<T>): Promise<T> {
-  const target = await openLocalTarget({ config: `${ROOT}wrangler.toml`, env: null, persistTo: state.persistTo })
-  try {
-    return await work(targetDb(target))
-  } finally {
-    await target.close()
-  }
-}
+const inD1 = <T>(work: (db: ReturnType<typeof targetDb>) => Promise<T>) => inLocalD1(state, work)
 
 describe('incremental sync after changes in the shop', () => {
   const upgraded = pbkdf2('sha256-secret-1')

@@ -4,9 +4,8 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { customers, serviceAccounts } from '../../src/db/schema'
-import { openLocalTarget } from '../../scripts/sync/local-target'
 import { targetDb } from '../../scripts/sync/target'
-import { ROOT, migratedState, readState, sync, type LocalState } from './d1'
+import { inLocalD1, migratedState, readState, sync, type LocalState } from './d1'
 import { createShop, loadFixture, type Shop } from './shop-fixture'
 
 // Fixed clocks, far from the wall clock: the test never depends on when it runs.
@@ -26,14 +25,7 @@ afterAll(async () => {
   state?.remove()
 })
 
-async function inD1<T>(work: (db: ReturnType<typeof targetDb>) => Promise<T>): Promise<T> {
-  const target = await openLocalTarget({ config: `${ROOT}wrangler.toml`, env: null, persistTo: state.persistTo })
-  try {
-    return await work(targetDb(target))
-  } finally {
-    await target.close()
-  }
-}
+const inD1 = <T>(work: (db: ReturnType<typeof targetDb>) => Promise<T>) => inLocalD1(state, work)
 
 describe('re-confirming tracked copies', () => {
   // A customer id the fixture shop does not have.
