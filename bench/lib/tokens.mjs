@@ -13,10 +13,10 @@ export function customerClaims(customerId) {
   }
 }
 
-/** Signs one customer token valid for `ttl` seconds. */
-export function mintCustomerToken({ secret, issuer, audience, customerId, ttl = 3600 }) {
+/** Signs `claims` with the shop's claims rules (iss, aud, jti, iat = nbf = now, exp = now + ttl). */
+function signClaims(claims, { secret, issuer, audience, ttl = 3600 }) {
   const now = Math.floor(Date.now() / 1000)
-  return new SignJWT(customerClaims(customerId))
+  return new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuer(issuer)
     .setAudience(audience)
@@ -25,6 +25,11 @@ export function mintCustomerToken({ secret, issuer, audience, customerId, ttl = 
     .setNotBefore(now)
     .setExpirationTime(now + ttl)
     .sign(new TextEncoder().encode(secret))
+}
+
+/** Signs one customer token valid for `ttl` seconds. */
+export function mintCustomerToken({ customerId, ...config }) {
+  return signClaims(customerClaims(customerId), config)
 }
 
 /**
@@ -43,15 +48,6 @@ export function forgeToken(config) {
 }
 
 /** A service-account token holding `all` (the demo admin), for the purge. */
-export function mintServiceToken({ secret, issuer, audience, ttl = 3600 }) {
-  const now = Math.floor(Date.now() / 1000)
-  return new SignJWT({ sub: 'api_user_1', api_user_id: 1, username: 'admin', type: 'api_user', roles: [], permissions: ['all'] })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setIssuer(issuer)
-    .setAudience(audience)
-    .setJti(randomBytes(16).toString('hex'))
-    .setIssuedAt(now)
-    .setNotBefore(now)
-    .setExpirationTime(now + ttl)
-    .sign(new TextEncoder().encode(secret))
+export function mintServiceToken(config) {
+  return signClaims({ sub: 'api_user_1', api_user_id: 1, username: 'admin', type: 'api_user', roles: [], permissions: ['all'] }, config)
 }
