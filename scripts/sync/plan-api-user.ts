@@ -1,20 +1,13 @@
 // What one api user of the shop means for its service account copy. Pure.
+import type { ServiceAccount } from '../../src/db/schema'
 import { decideSecret } from './secret-copy'
 import type { ShopApiUser } from './shop'
 
-/** The columns of `service_accounts` (src/db/schema.ts) the sync owns. */
-export interface ServiceCopy {
-  id: number
-  username: string | null
-  apiKeyHash: string | null
-  clientId: string | null
-  clientSecretHash: string | null
-  isActive: boolean
-  allowedStoreIds: number[] | null
-  permissions: string[]
-  shopApiKeyHash: string | null
-  shopClientSecretHash: string | null
-}
+/** The columns of `service_accounts` the sync owns (read off the schema). */
+export type ServiceCopy = Pick<
+  ServiceAccount,
+  'id' | 'username' | 'apiKeyHash' | 'clientId' | 'clientSecretHash' | 'isActive' | 'allowedStoreIds' | 'permissions' | 'shopApiKeyHash' | 'shopClientSecretHash'
+>
 
 export type ServicePlan =
   | { kind: 'unchanged'; id: number }

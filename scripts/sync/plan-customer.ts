@@ -1,20 +1,12 @@
 // What one customer row of the shop means for its edge copy. Pure: shop row + current copy in, the
 // copy to write (or why not) out.
 import { isLoginEmail } from '../../src/auth/email'
+import type { Customer } from '../../src/db/schema'
 import { decideSecret } from './secret-copy'
 import type { ShopCustomer } from './shop'
 
-/** The columns of `customers` (src/db/schema.ts) the sync owns; lockout columns are the gateway's. */
-export interface CustomerCopy {
-  id: number
-  email: string
-  websiteId: number
-  firstName: string
-  lastName: string
-  isActive: boolean
-  passwordHash: string
-  shopPasswordHash: string | null
-}
+/** The columns of `customers` the sync owns (read off the schema; lockout columns are the gateway's). */
+export type CustomerCopy = Pick<Customer, 'id' | 'email' | 'websiteId' | 'firstName' | 'lastName' | 'isActive' | 'passwordHash' | 'shopPasswordHash'>
 
 export type CustomerPlan =
   | { kind: 'unchanged'; id: number }
