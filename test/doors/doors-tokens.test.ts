@@ -3,19 +3,13 @@
 // reaches the shop.
 import { describe, expect, it } from 'vitest'
 import { ANSWERS } from '../helpers/answers'
-import { postDoor, type DoorName } from '../helpers/doors'
+import { mcpServerClaims, postDoor, type DoorName } from '../helpers/doors'
 import { call, postJson } from '../helpers/http'
 import { newProbe, originHits, PROBE_HEADER } from '../helpers/origin'
-import { bearer, customerClaims, ISSUER, mint, nowSeconds, randomJti, rawToken } from '../helpers/tokens'
+import { bearer, customerClaims, mint, nowSeconds, rawToken } from '../helpers/tokens'
 
 const RESOURCE_METADATA = 'http://shop.localhost/.well-known/oauth-protected-resource'
 const BAD_TOKEN_CHALLENGE = `Bearer realm="maho-api", error="invalid_token", resource_metadata="${RESOURCE_METADATA}"`
-
-/** What a token of the shop's own OAuth server for MCP looks like (its JwtService::generateAdminToken). */
-export function mcpServerClaims() {
-  const iat = nowSeconds()
-  return { iss: ISSUER, aud: 'http://shop.localhost/api/mcp', jti: randomJti(), sub: 'admin_1', admin_id: 1, email: 'admin@example.com', type: 'admin', roles: ['ROLE_ADMIN'], scope: 'mcp', iat, nbf: iat, exp: iat + 3600 }
-}
 
 let everywhereSubject = 1000
 

@@ -1,5 +1,6 @@
 // Requests to the shop's other doors (/api/graphql, /api/mcp) through the gateway.
 import { BASE, call } from './http'
+import { ISSUER, nowSeconds, randomJti } from './tokens'
 
 export type DoorName = 'graphql' | 'mcp'
 
@@ -23,4 +24,10 @@ export const DOOR_BODY: Record<DoorName, string> = {
 /** POSTs the door's sample body (JSON), with the given headers, from a fresh client IP unless one is set. */
 export function postDoor(door: DoorName, headers: Record<string, string> = {}, body: BodyInit = DOOR_BODY[door]): Promise<Response> {
   return call(DOOR_URL[door], { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body })
+}
+
+/** What a token of the shop's own OAuth server for MCP looks like (its JwtService::generateAdminToken, default resource). */
+export function mcpServerClaims() {
+  const iat = nowSeconds()
+  return { iss: ISSUER, aud: 'http://shop.localhost/api/mcp', jti: randomJti(), sub: 'admin_1', admin_id: 1, email: 'admin@example.com', type: 'admin', roles: ['ROLE_ADMIN'], scope: 'mcp', iat, nbf: iat, exp: iat + 3600 }
 }
