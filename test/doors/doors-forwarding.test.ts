@@ -115,3 +115,24 @@ function stream(bytes: number): ReadableStream<Uint8Array> {
     },
   })
 }
+
+describe('cookie mode on the doors', () => {
+  const firstParty = { Origin: 'http://localhost:8787', 'X-Requested-With': 'fetch' }
+
+  it.each(DOORS)('/api/%s verifies the access cookie like a Bearer and sends it to the shop as one, gatehouse\'s cookies stripped', async (door) => {
+    const token = await mint(customerClaims(1))
+    const res = await postDoor(door, { ...firstParty, Cookie: `theme=dark; __Host-gh_access=${token}` })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('Cache-Control')).toBe('no-store')
+    const { receivedHeaders } = await res.json<Echo>()
+    expect(receivedHeaders).toMatchObject({ authorization: `Bearer ${token}`, cookie: 'theme=dark', 'x-gatehouse-subject': 'customer_1' })
+  })
+
+  it.each(DOORS)('/api/%s refuses a cross-site POST that carries only the cookie (403, CSRF)', async (door) => {
+    const probe = newProbe()
+    const res = await postDoor(door, { Origin: 'https://evil.example', Cookie: `__Host-gh_access=${await mint(customerClaims(1))}`, [PROBE_HEADER]: probe })
+    expect(res.status).toBe(403)
+    expect(await res.json()).toEqual({ error: 'forbidden', message: 'Cross-site request refused', code: 403 })
+    expect(await originHits(probe)).toBe(0)
+  })
+})

@@ -74,6 +74,13 @@ describe('revocations reach the shop\'s own blacklist', () => {
     expect(await atShop(token)).toEqual([401, 401, 401])
   })
 
+  it('a cookie-mode logout: the shop refuses the access token the cookie held', async () => {
+    const token = await mint(customerClaims(1))
+    const headers = { Origin: 'http://localhost:8787', 'X-Requested-With': 'fetch', Cookie: `__Host-gh_access=${token}` }
+    expect((await callWith({}, '/auth/logout', { method: 'POST', headers })).status).toBe(200)
+    expect(await atShop(token)).toEqual([401, 401, 401])
+  })
+
   it('a failed call is logged and retried once', async () => {
     const token = await mint(customerClaims(1))
     const shop = flakyShop(1)
