@@ -26,11 +26,12 @@ export async function revokeAtShop(ctx: RequestContext, token: string, requestUr
 
 // undefined when the shop took it; otherwise what went wrong, for the log (never the token).
 async function askShopToLogOut(ctx: RequestContext, token: string, requestUrl: URL): Promise<string | undefined> {
-  const target = originTarget(ctx.env, ctx.config, LOGOUT_PATH, requestUrl)
   const headers = new Headers({ Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json', 'X-Request-Id': ctx.requestId })
   if (ctx.clientIp) headers.set('X-Forwarded-For', ctx.clientIp)
   const controller = new AbortController()
   try {
+    // Inside: a missing origin (ConfigError) is a failure to log like any other, never a rejection.
+    const target = originTarget(ctx.env, ctx.config, LOGOUT_PATH, requestUrl)
     const request = new Request(target.url, { method: 'POST', headers, body: '{}', redirect: 'manual', signal: controller.signal })
     const response = await withTimeout(target.fetcher.fetch(request), ctx.config.origin.timeoutMs, 'shop logout', controller)
     await response.body?.cancel()

@@ -100,6 +100,14 @@ describe('revocations reach the shop\'s own blacklist', () => {
     expect((await callWith({}, 'http://gatehouse.test/api/graphql', { method: 'POST', headers: bearer(token), body: DOOR_BODY.graphql })).status).toBe(401)
   })
 
+  it('a gateway with no origin configured still logs out at the edge, and logs the shop call as failed', async () => {
+    const token = await mint(customerClaims(1))
+    const res = await callWith({ ORIGIN: undefined, ORIGIN_URL: undefined }, '/auth/logout', { method: 'POST', headers: bearer(token) })
+    expect(res.status).toBe(200)
+    expect(failures().map((line) => [line.attempt, line.final, String(line.detail).includes('no origin')])).toEqual([[1, false, true], [2, true, true]])
+    expect((await callWith({}, 'http://gatehouse.test/api/mcp', { method: 'POST', headers: bearer(token), body: DOOR_BODY.mcp })).status).toBe(401)
+  })
+
   it('a shop that already refuses the token (401) is not asked again', async () => {
     const token = await mint(customerClaims(1))
     const shop = flakyShop(1, 401)
