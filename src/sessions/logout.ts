@@ -16,7 +16,8 @@ import { endSession, endSessionOfAccessToken } from './sessions'
  * src/auth/revocation.ts) and ends the refresh family the access token came from and the one of
  * the refresh cookie. In cookie mode the answer clears both cookies, and a session that is already
  * dead (expired access cookie, unknown refresh cookie) still logs out. Everything is stored before
- * the caller answers; the shop's own `/auth/logout` is told in the background. `readOptions` reads the body, after the credentials were checked.
+ * the caller answers; the shop's own `/auth/logout` is told in the background. `readOptions`
+ * reads the body, after the credentials were checked.
  */
 export async function logoutSessions(c: Context<GatehouseEnv>, readOptions: () => Promise<{ everywhere: boolean }>): Promise<void> {
   const ctx = c.get('ctx')
