@@ -2,10 +2,12 @@
 // refused at the edge with the 401 the shop's one authenticator answers on every door, and never
 // reaches the shop.
 import { describe, expect, it } from 'vitest'
+import { createCustomer } from '../helpers/accounts'
 import { ANSWERS } from '../helpers/answers'
 import { mcpServerClaims, postDoor, type DoorName } from '../helpers/doors'
 import { call, postJson } from '../helpers/http'
 import { newProbe, originHits, PROBE_HEADER } from '../helpers/origin'
+import { login } from '../helpers/sessions'
 import { bearer, customerClaims, mint, nowSeconds, rawToken } from '../helpers/tokens'
 
 const RESOURCE_METADATA = 'http://shop.localhost/.well-known/oauth-protected-resource'
@@ -73,5 +75,26 @@ describe('a logout holds on every door at once', () => {
     await loggedOut(token)
     const answers = await Promise.all([call('/customers/me', { headers: bearer(token) }), postDoor('graphql', bearer(token)), postDoor('mcp', bearer(token))])
     expect(answers.map((res) => res.status)).toEqual([401, 401, 401])
+  })
+})
+
+describe('every edge revocation holds on the doors, not only logout', () => {
+  it('a password change through the gateway: the customer\'s other token is refused on both doors, the one that made it is kept', async () => {
+    const { id, email } = await createCustomer()
+    const other = await mint(customerClaims(id, email))
+    const changer = await mint(customerClaims(id, email))
+    const res = await postJson('/customers/me/password', { currentPassword: 'password123', newPassword: 'a-new-password-456' }, { headers: bearer(changer) })
+    expect(res.status).toBe(200)
+    expect([(await postDoor('graphql', bearer(other))).status, (await postDoor('mcp', bearer(other))).status]).toEqual([401, 401])
+    expect([(await postDoor('graphql', bearer(changer))).status, (await postDoor('mcp', bearer(changer))).status]).toEqual([200, 200])
+  })
+
+  it('the end of a refresh family (RFC 7009 on its refresh token): its access token is refused on both doors', async () => {
+    const { email } = await createCustomer()
+    const session = await login(email)
+    expect((await postDoor('mcp', bearer(session.token))).status).toBe(200)
+    const res = await call('/auth/revoke', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `token=${session.refreshToken}` })
+    expect(res.status).toBe(200)
+    expect([(await postDoor('graphql', bearer(session.token))).status, (await postDoor('mcp', bearer(session.token))).status]).toEqual([401, 401])
   })
 })
