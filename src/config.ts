@@ -2,6 +2,7 @@ import { MAX_TOKEN_TTL_SECONDS } from './auth/token-lifetime'
 import { parseCacheConfig, type CacheConfig } from './cache/cache-config'
 import { ConfigError } from './config-error'
 import type { Env } from './env'
+import { parseDoorConfig, type DoorConfig } from './gateway/door-config'
 import { oncePer } from './once-per'
 import { parseSessionConfig, type SessionConfig } from './sessions/session-config'
 
@@ -45,6 +46,8 @@ export interface Config {
   sessions: SessionConfig
   /** Local only: the demo storefront page is served at /demo/storefront. */
   demoStorefront: boolean
+  /** `/api/graphql`, `/api/mcp` and the shop's OAuth server (docs/operations.md, "The shop's doors"). */
+  doors: DoorConfig
 }
 
 /** Lockout after repeated failed logins: how many failures, within what window, lock for how long. */
@@ -110,6 +113,7 @@ function parseConfig(env: Env): Config {
     },
     sessions: parseSessionConfig(env),
     demoStorefront: env.DEMO_STOREFRONT === 'on',
+    doors: parseDoorConfig(env),
   }
 }
 

@@ -11,6 +11,10 @@ export interface Env {
   RATE_LIMIT_IP: RateLimit;
   /** Rate limiter for the token endpoint, keyed by email, client_id or username (5 per minute). */
   RATE_LIMIT_IDENTITY: RateLimit;
+  /** Rate limiter for `/api/graphql`, keyed by client IP (docs/operations.md, "The shop's doors"). */
+  RATE_LIMIT_GRAPHQL: RateLimit;
+  /** Rate limiter for `/api/mcp`, keyed by client IP. */
+  RATE_LIMIT_MCP: RateLimit;
   /** Optional service binding to the origin shop; when present it wins over ORIGIN_URL. */
   ORIGIN?: Fetcher;
 
@@ -58,6 +62,12 @@ export interface Env {
   COOKIE_ORIGINS?: string;
   /** `Strict` (default) or `Lax`: the SameSite attribute of the session cookies. */
   COOKIE_SAMESITE?: string;
+  /** `on` when the shop's own OAuth 2.1 server for MCP clients is enabled: `/api/oauth/*` passes, its tokens reach `/api/mcp`; default `off`. */
+  SHOP_OAUTH_SERVER?: string;
+  /** `on` forwards `GET /api/graphql` with a query string (persisted queries); default `off`. */
+  GRAPHQL_GET?: string;
+  /** Largest request body forwarded to `/api/graphql` and `/api/mcp`, in bytes; default 65536. */
+  DOORS_MAX_BODY_BYTES?: string;
   /** Local only (never set in production): serve the demo storefront page at /demo/storefront. */
   DEMO_STOREFRONT?: string;
 }

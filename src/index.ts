@@ -6,7 +6,7 @@ import { withContext, type GatehouseEnv } from './context'
 import { shopCors } from './cors'
 import { demoStorefront } from './demo-storefront'
 import { catchThrownValues, fail, onError } from './errors'
-import { gateway } from './gateway'
+import { door, gateway, GRAPHQL_PATH, MCP_PATH, SHOP_OAUTH_PATHS, shopOAuth } from './gateway'
 import { health } from './health'
 import { AUTH_PATH, discovery, oauthRoutes, openApi } from './oauth'
 import { requestLog } from './request-log'
@@ -42,6 +42,11 @@ app.route(AUTH_PATH, authRoutes)
 app.post(PURGE_PATH, purgeRoute)
 // ...everything else under the API goes through the route policy to the origin.
 app.all('/api/rest/v2/*', gateway)
+// The shop's two other APIs on the same tokens, and its own OAuth server for MCP clients when it is on
+// (docs/operations.md, "The shop's doors").
+app.all(GRAPHQL_PATH, door('graphql'))
+app.all(MCP_PATH, door('mcp'))
+for (const path of SHOP_OAUTH_PATHS) app.all(path, shopOAuth(path))
 // Local only (DEMO_STOREFRONT=on): the demo storefront page of docs/sessions.md.
 app.get('/demo/*', demoStorefront)
 // Thrown rather than answered so the refusal reaches onError and the request log like any other.

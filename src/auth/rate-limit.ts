@@ -16,12 +16,20 @@ export function limitByIp(env: Env, ip: string | undefined): Promise<void> {
   return limit(env.RATE_LIMIT_IP, 'ip', `ip:${ip?.trim() ? clientBucket(ip) : 'unknown'}`)
 }
 
+/**
+ * Counts one request to a shop API door (`/api/graphql`, `/api/mcp`) against the client IP on that
+ * door's own limiter (`[[ratelimits]]` in wrangler.toml); same buckets as `limitByIp`, 429 over the limit.
+ */
+export function limitDoorByIp(limiter: RateLimit, door: 'graphql' | 'mcp', ip: string | undefined): Promise<void> {
+  return limit(limiter, door, `ip:${ip?.trim() ? clientBucket(ip) : 'unknown'}`)
+}
+
 /** Counts one token request against the identity it names (5/min); 429 over the limit. */
 export function limitByIdentity(env: Env, identity: string): Promise<void> {
   return limit(env.RATE_LIMIT_IDENTITY, 'identity', identity)
 }
 
-async function limit(limiter: RateLimit, name: 'ip' | 'identity', key: string): Promise<void> {
+async function limit(limiter: RateLimit, name: 'ip' | 'identity' | 'graphql' | 'mcp', key: string): Promise<void> {
   let outcome: RateLimitOutcome
   try {
     outcome = await limiter.limit({ key })

@@ -5,11 +5,13 @@ import { fail, type FailureReason } from '../errors'
 /** Auth request bodies are a few hundred bytes; anything past this is refused unread (413). */
 export const MAX_BODY_BYTES = 16 * 1024
 
-/** 413 for bodies over the cap, whether announced by Content-Length or streamed. */
-export const limitBody: MiddlewareHandler = bodyLimit({
-  maxSize: MAX_BODY_BYTES,
-  onError: () => fail('body_too_large', { detail: `body over ${MAX_BODY_BYTES} bytes` }),
-})
+/** 413 for bodies over `maxSize` bytes, whether announced by Content-Length or streamed. */
+export function limitBodyTo(maxSize: number): MiddlewareHandler {
+  return bodyLimit({ maxSize, onError: () => fail('body_too_large', { detail: `body over ${maxSize} bytes` }) })
+}
+
+/** 413 for auth bodies over MAX_BODY_BYTES, whether announced by Content-Length or streamed. */
+export const limitBody: MiddlewareHandler = limitBodyTo(MAX_BODY_BYTES)
 
 /**
  * The request body as a JSON object, read and parsed once. Refused: a Content-Type other than

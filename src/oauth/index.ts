@@ -1,7 +1,7 @@
 export { readBasic, type BasicCredentials } from './basic-credentials'
 export { discovery } from './discovery'
 export { parseForm, type FormProblem } from './form-body'
-export { AUTH_PATH, resourceMetadataUrl } from './metadata'
+export { AUTH_PATH, MCP_RESOURCE_METADATA_PATH, resourceMetadataUrl, resourceOf } from './metadata'
 export { openApi } from './openapi'
 export { oauthRoutes } from './routes'
 export { oauthErrors, readOAuthFields } from './request-fields'

@@ -4,6 +4,8 @@ import type { Config } from '../config'
 export const AUTH_PATH = '/api/rest/v2/auth'
 export const AUTHORIZATION_SERVER_PATH = '/.well-known/oauth-authorization-server'
 export const PROTECTED_RESOURCE_PATH = '/.well-known/oauth-protected-resource'
+/** RFC 9728 §3.1: the metadata of the resource `<root>/api/mcp`, served while SHOP_OAUTH_SERVER=on. */
+export const MCP_RESOURCE_METADATA_PATH = `${PROTECTED_RESOURCE_PATH}/api/mcp`
 
 // Every client authentication the token, revocation and introspection endpoints accept.
 const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post']
@@ -57,5 +59,38 @@ export function protectedResourceMetadata(config: Config) {
     authorization_servers: [issuerOf(config)],
     // RFC 6750 §2.1 only: the gateway refuses tokens in the query string and never reads a form body.
     bearer_methods_supported: ['header'],
+  }
+}
+
+/**
+ * The shop's own OAuth 2.1 server (SHOP_OAUTH_SERVER=on): its issuer is the shop's root without a
+ * slash, and it signs tokens for `<root>/api/mcp` (the shop's Discovery::getAuthorizationServerMetadata
+ * and Helper getDefaultResource, on its `oauth-authorization-server` line). Pure.
+ */
+export function shopAuthorizationServer(config: Config): string {
+  return resourceOf(config)
+}
+
+/**
+ * The protected resource document with the shop's OAuth server named beside gatehouse when it is
+ * on (RFC 9728 §2: `authorization_servers` may list several), so an MCP client that follows the
+ * shop's own challenge finds a server that can run its browser login. Pure.
+ */
+export function withShopAuthorizationServer<T extends { authorization_servers: string[] }>(document: T, config: Config): T {
+  if (!config.doors.shopOAuthServer) return document
+  const servers = [...new Set([...document.authorization_servers, shopAuthorizationServer(config)])]
+  return { ...document, authorization_servers: servers }
+}
+
+/**
+ * RFC 9728 metadata of `<root>/api/mcp` (SHOP_OAUTH_SERVER=on): the shop's server alone, scope
+ * `mcp` as the shop publishes it. A refused MCP request names this document. Pure.
+ */
+export function mcpResourceMetadata(config: Config) {
+  return {
+    resource: `${resourceOf(config)}/api/mcp`,
+    authorization_servers: [shopAuthorizationServer(config)],
+    bearer_methods_supported: ['header'],
+    scopes_supported: ['mcp'],
   }
 }

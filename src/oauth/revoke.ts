@@ -2,6 +2,8 @@ import type { Context } from 'hono'
 import { readBearer } from '../auth/authenticate'
 import { limitByIp } from '../auth/rate-limit'
 import { revokeToken } from '../auth/revocation'
+import { revokeAtShop } from '../auth/shop-logout'
+import type { Principal } from '../auth/types'
 import type { GatehouseEnv } from '../context'
 import { fail } from '../errors'
 import { REFRESH_TOKEN_PATTERN } from '../sessions/refresh-token'
@@ -18,7 +20,8 @@ import { readOAuthFields } from './request-fields'
  * whole refresh family and the family's access tokens, and needs no client authentication: the
  * customer's app is a public client, and holding the refresh token is the credential (docs/oauth.md
  * "Revocation"). `token_type_hint` needs no reading: the two kinds cannot be mistaken for each other.
- * The revocation is in D1 and KV before the answer.
+ * The revocation is in D1 and KV before the answer; an access token is also sent to the shop's own
+ * `/auth/logout` in the background, so the shop's blacklist refuses it too.
  *
  * @example
  * oauthRoutes.post('/revoke', limitBody, revoke)
@@ -37,7 +40,7 @@ export async function revoke(c: Context<GatehouseEnv>): Promise<Response> {
     // Holding the token is the authority to end it. Its revocation state is not checked, so a
     // retry after a lost answer finds it revoked already and still gets its 200.
     const target = await readToken(token, ctx)
-    if (target) await revokeToken(ctx, target)
+    if (target) await revokeAccessToken(c, token, target)
     return revoked(c)
   }
   const caller = await authenticateCaller(c, fields)
@@ -47,8 +50,15 @@ export async function revoke(c: Context<GatehouseEnv>): Promise<Response> {
   if (target.subject !== caller.subject) {
     fail('token_not_owned', { detail: `${caller.subject} named a token of ${target.subject}`, event: { event: 'revocation_refused', subject: caller.subject } })
   }
-  await revokeToken(ctx, target)
+  await revokeAccessToken(c, token, target)
   return revoked(c)
+}
+
+// At the edge before the answer; in the shop's own blacklist after it (src/auth/shop-logout.ts).
+async function revokeAccessToken(c: Context<GatehouseEnv>, token: string, target: Principal): Promise<void> {
+  const ctx = c.get('ctx')
+  await revokeToken(ctx, target)
+  c.executionCtx.waitUntil(revokeAtShop(ctx, token, new URL(c.req.url)))
 }
 
 function isTheBearer(authorization: string | undefined, token: string, fields: Record<string, unknown>): boolean {

@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
-import { authenticate } from '../auth/authenticate'
+import { authenticate, readBearer } from '../auth/authenticate'
 import { revokeSubject, revokeToken } from '../auth/revocation'
+import { revokeAtShop } from '../auth/shop-logout'
 import type { Principal } from '../auth/types'
 import type { GatehouseEnv, RequestContext } from '../context'
 import { familyOfRefreshToken } from '../db/refresh-tokens'
@@ -15,7 +16,8 @@ import { endSession, endSessionOfAccessToken } from './sessions'
  * src/auth/revocation.ts) and ends the refresh family the access token came from and the one of
  * the refresh cookie. In cookie mode the answer clears both cookies, and a session that is already
  * dead (expired access cookie, unknown refresh cookie) still logs out. Everything is stored before
- * the caller answers. `readOptions` reads the body, after the credentials were checked.
+ * the caller answers; the shop's own `/auth/logout` is told in the background. `readOptions`
+ * reads the body, after the credentials were checked.
  */
 export async function logoutSessions(c: Context<GatehouseEnv>, readOptions: () => Promise<{ everywhere: boolean }>): Promise<void> {
   const ctx = c.get('ctx')
@@ -38,6 +40,10 @@ export async function logoutSessions(c: Context<GatehouseEnv>, readOptions: () =
     if (principal) await revokeToken(ctx, principal)
   }
   if (viaCookies) clearSessionCookies(c)
+  // The shop's own blacklist gets the token too, after the answer (src/auth/shop-logout.ts). It
+  // knows jtis only: with `everywhere` the subject's other tokens are refused at the edge alone.
+  const bearer = principal && authorization !== undefined ? readBearer(authorization) : undefined
+  if (bearer?.ok) c.executionCtx.waitUntil(revokeAtShop(ctx, bearer.value, new URL(c.req.url)))
 }
 
 // A Bearer must be valid (401 otherwise, as the shop answers). An access cookie may have expired

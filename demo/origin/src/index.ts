@@ -1,16 +1,17 @@
 // The demo origin: a small stand-in for the shop. Its auth lives in shop/: the token endpoint,
-// the accounts and carts in its own D1, the endpoints that set passwords, and the check of the
-// Bearer on every /api/rest/v2 request. Every other request it accepts is answered 200 with the
+// the accounts and carts in its own D1, the endpoints that set passwords, logout and its revocation
+// list, and the check of the Bearer on every /api/rest/v2, /api/graphql and /api/mcp request. Every other request it accepts is answered 200 with the
 // echo (echo.ts) so a person can see what the shop would see. Test hooks: hooks.ts, shop/hooks.ts.
 import { Hono } from 'hono'
 import { shopDelay, withCaching } from './caching'
 import { echo } from './echo'
 import { countHit, demoHook } from './hooks'
-import { checkBearer, type ShopApp } from './shop/bearer'
+import { checkBearer, checkDoorBearer, type ShopApp } from './shop/bearer'
 import { changePassword, createFromOrder, forgotPassword, register, resetPassword, showCustomer, showMe, updateMe } from './shop/customers'
 import { addItems, newGuestCart, showGuestCart } from './shop/guest-carts'
 import { shopError } from './shop/errors'
 import { shopHooks } from './shop/hooks'
+import { logout } from './shop/revocations'
 import { API } from './shop/routes'
 import { tokenEndpoint } from './shop/token-endpoint'
 import { storefront } from './storefront'
@@ -34,7 +35,11 @@ app.use('*', async (c, next) => {
 app.route('/__demo/shop', shopHooks)
 
 app.use(`${API}/*`, checkBearer)
+// GraphQL and MCP: the same tokens, no token is public; answered with the echo below.
+app.use('/api/graphql', checkDoorBearer)
+app.use('/api/mcp', checkDoorBearer)
 app.post(`${API}/auth/token`, tokenEndpoint)
+app.post(`${API}/auth/logout`, logout)
 app.post(`${API}/customers`, register)
 app.get(`${API}/customers/me`, showMe)
 app.put(`${API}/customers/me`, updateMe)

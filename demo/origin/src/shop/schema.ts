@@ -37,6 +37,13 @@ export const carts = sqliteTable('carts', {
   isActive: integer('is_active', { mode: 'boolean' }).notNull(),
 })
 
+/** The shop's `api_revoked_token`: jtis logged out through `/auth/logout`, kept until the token's exp. */
+export const revokedTokens = sqliteTable('revoked_tokens', {
+  jti: text('jti').primaryKey(),
+  /** Seconds since the epoch; a row past it no longer matters. */
+  expiresAt: integer('expires_at').notNull(),
+})
+
 export type CustomerRow = typeof customers.$inferSelect
 export type ApiUserRow = typeof apiUsers.$inferSelect
 export type CartRow = typeof carts.$inferSelect
@@ -54,4 +61,5 @@ export const CREATE_TABLES = [
     id INTEGER PRIMARY KEY AUTOINCREMENT, masked_id TEXT NOT NULL UNIQUE, customer_id INTEGER,
     items_qty INTEGER NOT NULL, is_active INTEGER NOT NULL)`,
   'CREATE INDEX IF NOT EXISTS carts_customer ON carts (customer_id)',
+  'CREATE TABLE IF NOT EXISTS revoked_tokens (jti TEXT PRIMARY KEY, expires_at INTEGER NOT NULL)',
 ]

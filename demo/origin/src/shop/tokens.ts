@@ -7,8 +7,11 @@ export type TokenSubject =
   | { type: 'customer'; id: number; email: string }
   | { type: 'api_user'; id: number; username: string; permissions: string[]; allowedStoreIds: number[] | null }
 
-/** Who a valid Bearer speaks for; the caller still checks the account in the shop's state. */
-export type TokenPrincipal = { type: 'customer'; id: number } | { type: 'api_user'; id: number }
+/**
+ * Who a valid Bearer speaks for, with its id and end (for the revocation list); the caller still
+ * checks the account in the shop's state and the list.
+ */
+export type TokenPrincipal = { type: 'customer' | 'api_user'; id: number; jti: string; exp: number }
 
 const JTI = /^[0-9a-f]{32}$/
 
@@ -84,13 +87,38 @@ export async function readToken(token: string, nowMs: number): Promise<TokenPrin
   const { iat, nbf, exp } = payload
   if (!isDate(iat) || !isDate(nbf) || !isDate(exp)) return null
   if (Math.floor(nbf) > now || Math.floor(iat) > now || now >= exp) return null
+  const facts = { jti: payload.jti, exp }
   if (payload.type === 'customer' && isId(payload.customer_id) && payload.sub === `customer_${payload.customer_id}`) {
-    return { type: 'customer', id: payload.customer_id }
+    return { type: 'customer', id: payload.customer_id, ...facts }
   }
   if (payload.type === 'api_user' && isId(payload.api_user_id) && payload.sub === `api_user_${payload.api_user_id}`) {
-    return { type: 'api_user', id: payload.api_user_id }
+    return { type: 'api_user', id: payload.api_user_id, ...facts }
   }
   return null
+}
+
+/**
+ * A token of the shop's OAuth 2.1 server for MCP clients (its `oauth-authorization-server` line):
+ * signed like the others, `type: admin`, `admin_id`, scope `mcp`, and `aud` the MCP resource
+ * `<root>/api/mcp` (the shop's default resource). Accepted on `/api/mcp` only. Null when refused.
+ */
+export async function readMcpServerToken(token: string, nowMs: number): Promise<{ jti: string } | null> {
+  let payload: JWTPayload
+  try {
+    const { payload: bytes } = await compactVerify(token, SHOP_JWT.secret, { algorithms: ['HS256'] })
+    payload = JSON.parse(new TextDecoder().decode(bytes)) as JWTPayload
+  } catch (err) {
+    if (err instanceof errors.JOSEError || err instanceof SyntaxError) return null
+    throw err
+  }
+  if (typeof payload !== 'object' || payload === null) return null
+  if (payload.iss !== SHOP_JWT.issuer || payload.aud !== `${SHOP_JWT.issuer.replace(/\/+$/, '')}/api/mcp`) return null
+  if (typeof payload.jti !== 'string' || !JTI.test(payload.jti)) return null
+  const now = Math.floor(nowMs / 1000)
+  const { iat, nbf, exp } = payload
+  if (!isDate(iat) || !isDate(nbf) || !isDate(exp) || Math.floor(nbf) > now || Math.floor(iat) > now || now >= exp) return null
+  if (payload.type !== 'admin' || !isId(payload.admin_id) || payload.sub !== `admin_${payload.admin_id}` || payload.scope !== 'mcp') return null
+  return { jti: payload.jti }
 }
 
 function isDate(value: unknown): value is number {
