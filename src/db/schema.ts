@@ -111,6 +111,15 @@ export const refreshFamilies = sqliteTable(
     /** When the family was ended (logout, reuse, password change, deactivation); null while live. */
     revokedAt: integer('revoked_at'),
     revokedReason: text('revoked_reason'),
+    /** A short label of the login's User-Agent ("Safari on iPhone"); the User-Agent itself is not kept. */
+    device: text('device'),
+    /** Where Cloudflare placed the client at login: ISO country code and city; null when unknown. */
+    loginCountry: text('login_country'),
+    loginCity: text('login_city'),
+    /** The last rotation of the family's refresh token (null: never rotated), and where it came from. */
+    lastUsedAt: integer('last_used_at'),
+    lastCountry: text('last_country'),
+    lastCity: text('last_city'),
   },
   (t) => [index('refresh_families_customer').on(t.customerId), index('refresh_families_expires_at').on(t.expiresAt)],
 )
