@@ -199,7 +199,7 @@ describe('hostile session requests', () => {
     })
   }
 
-  const refusals = [
+  const refusals: { name: string; method: string; headers: Record<string, string>; status: number; body: unknown }[] = [
     { name: 'no credentials', method: 'GET', headers: {}, status: 401, body: ANSWERS.noToken },
     { name: 'a forged token', method: 'GET', headers: { Authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.x' }, status: 401, body: ANSWERS.invalidToken },
     { name: 'POST', method: 'POST', headers: {}, status: 405, body: ANSWERS.methodNotAllowed },
