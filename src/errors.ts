@@ -34,6 +34,8 @@ const FAILURES = {
   api_user_fields_missing: { status: 400, code: 'invalid_request', message: 'username and api_key are required' },
   invalid_email: { status: 400, code: 'invalid_request', message: 'Invalid email address' },
   unsupported_grant_type: { status: 400, code: 'unsupported_grant_type', message: 'Unsupported grant type' },
+  // RFC 6749 §5.2: a scope that is malformed or exceeds what the account holds.
+  invalid_scope: { status: 400, code: 'invalid_scope', message: 'The requested scope is invalid or exceeds the account\'s permissions' },
   refresh_token_missing: { status: 400, code: 'invalid_request', message: 'refresh_token is required' },
   // RFC 6749 §5.2: an invalid, expired or revoked refresh token is `invalid_grant`, status 400.
   invalid_grant: { status: 400, code: 'invalid_grant', message: 'Invalid or expired refresh token' },
