@@ -43,8 +43,17 @@ export interface Config {
   }
   /** Refresh tokens and cookie mode (docs/sessions.md). */
   sessions: SessionConfig
+  /** Order and payment attempts per client IP and per customer (docs/security.md, "Card testing"). */
+  checkout: CheckoutLimits
   /** Local only: the demo storefront page is served at /demo/storefront. */
   demoStorefront: boolean
+}
+
+/** Attempts allowed per window on the order and payment routes; 0 turns that bucket off. */
+export interface CheckoutLimits {
+  perIp: number
+  perCustomer: number
+  windowSeconds: number
 }
 
 /** Lockout after repeated failed logins: how many failures, within what window, lock for how long. */
@@ -109,6 +118,11 @@ function parseConfig(env: Env): Config {
       defaultWebsiteId: positiveInteger(env.DEFAULT_WEBSITE_ID, 'DEFAULT_WEBSITE_ID') ?? 1,
     },
     sessions: parseSessionConfig(env),
+    checkout: {
+      perIp: count(env.CHECKOUT_LIMIT_PER_IP, 'CHECKOUT_LIMIT_PER_IP') ?? 10,
+      perCustomer: count(env.CHECKOUT_LIMIT_PER_CUSTOMER, 'CHECKOUT_LIMIT_PER_CUSTOMER') ?? 10,
+      windowSeconds: positiveInteger(env.CHECKOUT_WINDOW_SECONDS, 'CHECKOUT_WINDOW_SECONDS') ?? 600,
+    },
     demoStorefront: env.DEMO_STOREFRONT === 'on',
   }
 }
@@ -198,6 +212,13 @@ function oneOf<T extends string>(value: string | undefined, name: string, allowe
 function positiveInteger(value: string | undefined, name: string): number | undefined {
   if (value === undefined || value === '') return undefined
   if (!/^[1-9][0-9]{0,9}$/.test(value)) throw new ConfigError(`${name} must be a positive whole number, got "${value}"`)
+  return Number(value)
+}
+
+// A whole number, 0 included (0: off).
+function count(value: string | undefined, name: string): number | undefined {
+  if (value === undefined || value === '') return undefined
+  if (!/^(?:0|[1-9][0-9]{0,8})$/.test(value)) throw new ConfigError(`${name} must be a whole number (0 turns it off), got "${value}"`)
   return Number(value)
 }
 

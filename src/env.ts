@@ -58,6 +58,12 @@ export interface Env {
   COOKIE_ORIGINS?: string;
   /** `Strict` (default) or `Lax`: the SameSite attribute of the session cookies. */
   COOKIE_SAMESITE?: string;
+  /** Order and payment attempts (place-order, POST /orders, payment-method) per client IP per window; 0 is off; default 10. */
+  CHECKOUT_LIMIT_PER_IP?: string;
+  /** The same per customer (customer tokens); 0 is off; default 10. */
+  CHECKOUT_LIMIT_PER_CUSTOMER?: string;
+  /** The window of both checkout limits, in seconds; default 600. */
+  CHECKOUT_WINDOW_SECONDS?: string;
   /** Local only (never set in production): serve the demo storefront page at /demo/storefront. */
   DEMO_STOREFRONT?: string;
 }

@@ -163,5 +163,21 @@ export const syncState = sqliteTable('sync_state', {
   lastId: integer('last_id').notNull(),
 })
 
+/**
+ * Order and payment attempts counted per client IP bucket or customer, in fixed windows
+ * (docs/security.md, "Card testing"): D1 because Workers rate-limit bindings count only 10 or 60 s
+ * periods and KV's counters race. A row lives one window.
+ */
+export const checkoutAttempts = sqliteTable(
+  'checkout_attempts',
+  {
+    /** `ip:<address or /64>` or `customer:<id>`. */
+    bucket: text('bucket').primaryKey(),
+    windowStartedAt: integer('window_started_at').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [index('checkout_attempts_window').on(t.windowStartedAt)],
+)
+
 export type Customer = typeof customers.$inferSelect
 export type ServiceAccount = typeof serviceAccounts.$inferSelect

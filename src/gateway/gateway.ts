@@ -5,6 +5,7 @@ import type { GatehouseEnv } from '../context'
 import { forwardToOrigin } from '../proxy'
 import { authorizationOf } from '../sessions/http'
 import { capturedRoute } from './capture-plan'
+import { limitCheckout } from './checkout-limit'
 import { refuseMethodOverride } from './method-override'
 import { permit } from './permit'
 import { refuseQueryCredentials } from './query-credentials'
@@ -32,6 +33,8 @@ export async function gateway(c: Context<GatehouseEnv>): Promise<Response> {
   const principal = await authenticate(authorization, ctx)
   permit(principal, route)
   refuseQueryCredentials(url.searchParams)
+  // Order and payment attempts are counted before the shop sees them (card testing).
+  await limitCheckout(route, principal, ctx)
   const { requestId } = ctx
   // Routes that change credentials are read once (and forwarded as those bytes) to keep D1 current.
   const captured = capturedRoute(route)
