@@ -1,4 +1,5 @@
 import { MAX_TOKEN_TTL_SECONDS } from './auth/token-lifetime'
+import { parseBreachConfig, type BreachConfig } from './breach/breach-config'
 import { parseCacheConfig, type CacheConfig } from './cache/cache-config'
 import { ConfigError } from './config-error'
 import type { Env } from './env'
@@ -43,6 +44,8 @@ export interface Config {
   }
   /** Refresh tokens and cookie mode (docs/sessions.md). */
   sessions: SessionConfig
+  /** New passwords checked against the Pwned Passwords range API (docs/security.md, "Breached passwords"). */
+  breachedPasswords: BreachConfig
   /** Order and payment attempts per client IP and per customer (docs/security.md, "Card testing"). */
   checkout: CheckoutLimits
   /** Local only: the demo storefront page is served at /demo/storefront. */
@@ -118,6 +121,7 @@ function parseConfig(env: Env): Config {
       defaultWebsiteId: positiveInteger(env.DEFAULT_WEBSITE_ID, 'DEFAULT_WEBSITE_ID') ?? 1,
     },
     sessions: parseSessionConfig(env),
+    breachedPasswords: parseBreachConfig(env),
     checkout: {
       perIp: count(env.CHECKOUT_LIMIT_PER_IP, 'CHECKOUT_LIMIT_PER_IP') ?? 10,
       perCustomer: count(env.CHECKOUT_LIMIT_PER_CUSTOMER, 'CHECKOUT_LIMIT_PER_CUSTOMER') ?? 10,

@@ -13,6 +13,8 @@ export interface Env {
   RATE_LIMIT_IDENTITY: RateLimit;
   /** Optional service binding to the origin shop; when present it wins over ORIGIN_URL. */
   ORIGIN?: Fetcher;
+  /** Optional service binding to a Pwned Passwords range service (local: the demo one); when present it wins over BREACHED_PASSWORDS_URL's host. */
+  PWNED_PASSWORDS?: Fetcher;
 
   /** Secret (`wrangler secret put JWT_SECRET`): the shop's HS256 secret, at least 32 characters. */
   JWT_SECRET?: string;
@@ -58,6 +60,14 @@ export interface Env {
   COOKIE_ORIGINS?: string;
   /** `Strict` (default) or `Lax`: the SameSite attribute of the session cookies. */
   COOKIE_SAMESITE?: string;
+  /** `off` turns the breached-password check of new passwords off; default `on`. */
+  BREACHED_PASSWORDS?: string;
+  /** The Pwned Passwords range API's base URL; default https://api.pwnedpasswords.com. */
+  BREACHED_PASSWORDS_URL?: string;
+  /** A new password seen in breaches this many times or more is refused; default 1. */
+  BREACHED_PASSWORDS_THRESHOLD?: string;
+  /** How long the range service may take before the check is skipped (and logged); default 1500. */
+  BREACHED_PASSWORDS_TIMEOUT_MS?: string;
   /** Order and payment attempts (place-order, POST /orders, payment-method) per client IP per window; 0 is off; default 10. */
   CHECKOUT_LIMIT_PER_IP?: string;
   /** The same per customer (customer tokens); 0 is off; default 10. */

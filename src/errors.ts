@@ -10,6 +10,7 @@ import { resourceMetadataUrl } from './oauth/metadata'
  */
 const FAILURES = {
   bad_request: { status: 400, code: 'bad_request', message: 'Bad request' },
+  breached_password: { status: 400, code: 'bad_request', message: 'This password has appeared in a data breach. Please choose a different password.' },
   invalid_json: { status: 400, code: 'bad_request', message: 'Request body must be a JSON object' },
   duplicate_key: { status: 400, code: 'bad_request', message: 'Request body must not repeat a key' },
   length_mismatch: { status: 400, code: 'bad_request', message: 'Content-Length does not match the body' },

@@ -4,6 +4,7 @@ import { throughEdgeCache } from '../cache'
 import type { GatehouseEnv } from '../context'
 import { forwardToOrigin } from '../proxy'
 import { authorizationOf } from '../sessions/http'
+import { refuseBreachedPassword } from './breached-password'
 import { capturedRoute } from './capture-plan'
 import { limitCheckout } from './checkout-limit'
 import { refuseMethodOverride } from './method-override'
@@ -39,6 +40,8 @@ export async function gateway(c: Context<GatehouseEnv>): Promise<Response> {
   // Routes that change credentials are read once (and forwarded as those bytes) to keep D1 current.
   const captured = capturedRoute(route)
   const body = captured ? await readCapturedBody(c) : undefined
+  // A new password seen in known breaches never reaches the shop.
+  if (captured && body) await refuseBreachedPassword(captured, body.value, ctx)
   const askShop = (ifNoneMatch?: string | null) =>
     forwardToOrigin({ request, body: body?.bytes, url, canonicalPath: route.canonicalPath, principal, authorization, requestId, ifNoneMatch, env: ctx.env, config: ctx.config })
   // Anonymous catalogue reads may be answered from the edge cache; everything else goes to the shop.
