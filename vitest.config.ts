@@ -17,7 +17,7 @@ export default defineConfig({
         },
         // The shop stand-in, bound as ORIGIN here (as scripts/start.mjs does for `npm start`). Its D1
         // (SHOP_DB) is shared by every test file, as one shop is shared by every client.
-        serviceBindings: { ORIGIN: 'gatehouse-demo-origin', PWNED_PASSWORDS: 'gatehouse-demo-services' },
+        serviceBindings: { ORIGIN: 'gatehouse-demo-origin', PWNED_PASSWORDS: 'gatehouse-demo-services', TURNSTILE: 'gatehouse-demo-services' },
         workers: [
           {
             name: 'gatehouse-demo-origin',

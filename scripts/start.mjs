@@ -41,6 +41,8 @@ const local = {
     { binding: 'ORIGIN', service: 'gatehouse-demo-origin' },
     // The demo Pwned Passwords range service (demo/services), so breach checks work offline.
     { binding: 'PWNED_PASSWORDS', service: 'gatehouse-demo-services' },
+    // The demo Turnstile verifier, used once TURNSTILE_ORIGINS lists an origin (docs/security.md, "Bots").
+    { binding: 'TURNSTILE', service: 'gatehouse-demo-services' },
   ],
 }
 writeFileSync(LOCAL_CONFIG, `${JSON.stringify(local, null, 2)}\n`)

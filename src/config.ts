@@ -5,6 +5,7 @@ import { ConfigError } from './config-error'
 import type { Env } from './env'
 import { oncePer } from './once-per'
 import { parseSessionConfig, type SessionConfig } from './sessions/session-config'
+import { parseTurnstileConfig, type TurnstileConfig } from './turnstile/turnstile-config'
 
 /** Everything request code needs from the environment, parsed and checked once per isolate. */
 export interface Config {
@@ -46,6 +47,8 @@ export interface Config {
   sessions: SessionConfig
   /** New passwords checked against the Pwned Passwords range API (docs/security.md, "Breached passwords"). */
   breachedPasswords: BreachConfig
+  /** Turnstile on the storefront's login, registration and reset requests (docs/security.md, "Bots"). */
+  turnstile: TurnstileConfig
   /** Order and payment attempts per client IP and per customer (docs/security.md, "Card testing"). */
   checkout: CheckoutLimits
   /** Local only: the demo storefront page is served at /demo/storefront. */
@@ -122,6 +125,7 @@ function parseConfig(env: Env): Config {
     },
     sessions: parseSessionConfig(env),
     breachedPasswords: parseBreachConfig(env),
+    turnstile: parseTurnstileConfig(env),
     checkout: {
       perIp: count(env.CHECKOUT_LIMIT_PER_IP, 'CHECKOUT_LIMIT_PER_IP') ?? 10,
       perCustomer: count(env.CHECKOUT_LIMIT_PER_CUSTOMER, 'CHECKOUT_LIMIT_PER_CUSTOMER') ?? 10,

@@ -15,6 +15,8 @@ export interface Env {
   ORIGIN?: Fetcher;
   /** Optional service binding to a Pwned Passwords range service (local: the demo one); when present it wins over BREACHED_PASSWORDS_URL's host. */
   PWNED_PASSWORDS?: Fetcher;
+  /** Optional service binding to a Turnstile siteverify service (local: the demo one); when present it wins over TURNSTILE_VERIFY_URL's host. */
+  TURNSTILE?: Fetcher;
 
   /** Secret (`wrangler secret put JWT_SECRET`): the shop's HS256 secret, at least 32 characters. */
   JWT_SECRET?: string;
@@ -68,6 +70,14 @@ export interface Env {
   BREACHED_PASSWORDS_THRESHOLD?: string;
   /** How long the range service may take before the check is skipped (and logged); default 1500. */
   BREACHED_PASSWORDS_TIMEOUT_MS?: string;
+  /** Comma-separated storefront origins whose login, registration and reset requests must carry a Turnstile token; default none (off). */
+  TURNSTILE_ORIGINS?: string;
+  /** Secret (`wrangler secret put TURNSTILE_SECRET`): the Turnstile widget's secret key; required when TURNSTILE_ORIGINS is set. */
+  TURNSTILE_SECRET?: string;
+  /** The siteverify URL; default https://challenges.cloudflare.com/turnstile/v0/siteverify. */
+  TURNSTILE_VERIFY_URL?: string;
+  /** How long siteverify may take before the request is refused with 503; default 3000. */
+  TURNSTILE_TIMEOUT_MS?: string;
   /** Order and payment attempts (place-order, POST /orders, payment-method) per client IP per window; 0 is off; default 10. */
   CHECKOUT_LIMIT_PER_IP?: string;
   /** The same per customer (customer tokens); 0 is off; default 10. */

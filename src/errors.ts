@@ -47,6 +47,8 @@ const FAILURES = {
   forbidden: { status: 403, code: 'forbidden', message: 'Insufficient permissions' },
   not_own_data: { status: 403, code: 'forbidden', message: 'You can only access your own data' },
   csrf_refused: { status: 403, code: 'forbidden', message: 'Cross-site request refused' },
+  turnstile_missing: { status: 403, code: 'forbidden', message: 'Human verification required' },
+  turnstile_failed: { status: 403, code: 'forbidden', message: 'Human verification failed' },
   route_not_found: { status: 404, code: 'not_found', message: 'Not found' },
   method_not_allowed: { status: 405, code: 'method_not_allowed', message: 'Method not allowed' },
   too_many_requests: { status: 429, code: 'too_many_requests', message: 'Too many requests, please try again later' },
@@ -56,6 +58,7 @@ const FAILURES = {
   origin_unreachable: { status: 502, code: 'bad_gateway', message: 'The shop could not be reached' },
   storage_unavailable: { status: 503, code: 'service_unavailable', message: 'Service temporarily unavailable' },
   shop_unavailable: { status: 503, code: 'service_unavailable', message: 'Service temporarily unavailable' },
+  verifier_unavailable: { status: 503, code: 'service_unavailable', message: 'Service temporarily unavailable' },
   origin_timeout: { status: 504, code: 'gateway_timeout', message: 'The shop did not answer in time' },
 } as const satisfies Record<string, { status: number; code: string; message: string }>
 

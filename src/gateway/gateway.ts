@@ -6,6 +6,7 @@ import { forwardToOrigin } from '../proxy'
 import { authorizationOf } from '../sessions/http'
 import { refuseBreachedPassword } from './breached-password'
 import { capturedRoute } from './capture-plan'
+import { humanCheck } from './human-check'
 import { limitCheckout } from './checkout-limit'
 import { refuseMethodOverride } from './method-override'
 import { permit } from './permit'
@@ -28,6 +29,8 @@ export async function gateway(c: Context<GatehouseEnv>): Promise<Response> {
   const route = resolveRoute(request.method, url.pathname)
   c.set('route', route.rule.template)
   refuseMethodOverride(url.searchParams)
+  // Bots meet Turnstile on a listed storefront's registration and password reset, before anything else.
+  await humanCheck(route, c)
   // A bad Bearer token is refused even on a public route (the shop does the same: docs/security.md).
   // Without Authorization, the access cookie stands for it (after the CSRF rule) and is verified the same way.
   const authorization = authorizationOf(c)
