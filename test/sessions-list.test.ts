@@ -258,6 +258,17 @@ describe('sessions in cookie mode', () => {
 
     const ended = await call(`/auth/sessions/${phoneId}`, { method: 'DELETE', headers: { Cookie: cookie, Origin: COOKIE_ORIGIN, 'X-Requested-With': 'storefront' } })
     expect(ended.status).toBe(200)
+    expect(ended.headers.getSetCookie()).toEqual([])
     expect((await call('/customers/me', { headers: bearer(other.token) })).status).toBe(401)
+  })
+
+  it('ending the current session with the cookies is a logout: both cookies are cleared', async () => {
+    const { email } = await createCustomer()
+    const cookie = await cookieLogin(email)
+    const [current] = (await (await call('/auth/sessions', { headers: { Cookie: cookie } })).json<{ sessions: Session[] }>()).sessions
+    const res = await call(`/auth/sessions/${current!.id}`, { method: 'DELETE', headers: { Cookie: cookie, Origin: COOKIE_ORIGIN, 'X-Requested-With': 'storefront' } })
+    expect(res.status).toBe(200)
+    expect(Object.fromEntries(Object.entries(setCookies(res)).map(([name, line]) => [name, line.includes('Max-Age=0')]))).toEqual({ '__Host-gh_access': true, '__Secure-gh_refresh': true })
+    expect((await call('/customers/me', { headers: { Cookie: cookie } })).status).toBe(401)
   })
 })
