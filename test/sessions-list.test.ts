@@ -102,6 +102,16 @@ describe('listing sessions', () => {
     expect(Date.parse(after!.lastUsedAt)).toBeGreaterThanOrEqual(Date.parse(before!.createdAt))
   })
 
+  it('counts POST /auth/refresh with one of its access tokens as a use, from where it came', async () => {
+    const { email } = await createCustomer()
+    const first = await loginFrom(email, IPHONE_SAFARI, { country: 'DE' })
+    const res = await fromDevice('/auth/refresh', { method: 'POST', headers: bearer(first.token), cf: { country: 'CH', city: 'Zürich' } })
+    expect(res.status).toBe(200)
+    const { token } = await res.json<{ token: string }>()
+    const [session] = await list(token)
+    expect(session).toMatchObject({ current: true, location: { login: { country: 'DE', city: null }, lastUse: { country: 'CH', city: 'Zürich' } } })
+  })
+
   it('leaves out ended sessions and other customers\' sessions', async () => {
     const { email } = await createCustomer()
     const other = await createCustomer()

@@ -116,7 +116,7 @@ export const refreshFamilies = sqliteTable(
     /** Where Cloudflare placed the client at login: ISO country code and city; null when unknown. */
     loginCountry: text('login_country'),
     loginCity: text('login_city'),
-    /** The last rotation of the family's refresh token (null: never rotated), and where it came from. */
+    /** The last use (a rotation, or /auth/refresh of one of its access tokens; null: none since the login), and where it came from. */
     lastUsedAt: integer('last_used_at'),
     lastCountry: text('last_country'),
     lastCity: text('last_city'),
