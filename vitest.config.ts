@@ -17,7 +17,7 @@ export default defineConfig({
         },
         // The shop stand-in, bound as ORIGIN here (as scripts/start.mjs does for `npm start`). Its D1
         // (SHOP_DB) is shared by every test file, as one shop is shared by every client.
-        serviceBindings: { ORIGIN: 'gatehouse-demo-origin' },
+        serviceBindings: { ORIGIN: 'gatehouse-demo-origin', PWNED_PASSWORDS: 'gatehouse-demo-services', TURNSTILE: 'gatehouse-demo-services' },
         workers: [
           {
             name: 'gatehouse-demo-origin',
@@ -26,6 +26,13 @@ export default defineConfig({
             compatibilityDate: '2026-11-01',
             compatibilityFlags: ['nodejs_compat'],
             d1Databases: { SHOP_DB: 'gatehouse-demo-shop' },
+          },
+          // Stand-ins for the Pwned Passwords range API and Turnstile's siteverify (docs/security.md).
+          {
+            name: 'gatehouse-demo-services',
+            modules: true,
+            scriptPath: './demo/services/index.js',
+            compatibilityDate: '2026-11-01',
           },
         ],
       },

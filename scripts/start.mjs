@@ -37,15 +37,21 @@ const local = {
   ...topLevel,
   // The demo storefront page is served on this port, so CORS and cookie mode follow it (docs/sessions.md).
   vars: { ...topLevel.vars, CORS_ORIGINS: `http://shop.localhost,http://localhost:${port}`, COOKIE_ORIGINS: `http://localhost:${port}` },
-  services: [{ binding: 'ORIGIN', service: 'gatehouse-demo-origin' }],
+  services: [
+    { binding: 'ORIGIN', service: 'gatehouse-demo-origin' },
+    // The demo Pwned Passwords range service (demo/services), so breach checks work offline.
+    { binding: 'PWNED_PASSWORDS', service: 'gatehouse-demo-services' },
+    // The demo Turnstile verifier, used once TURNSTILE_ORIGINS lists an origin (docs/security.md, "Bots").
+    { binding: 'TURNSTILE', service: 'gatehouse-demo-services' },
+  ],
 }
 writeFileSync(LOCAL_CONFIG, `${JSON.stringify(local, null, 2)}\n`)
 
-// One `wrangler dev` session with two configs: the first is the gateway (served), the second the
-// demo origin, reached through the gateway's ORIGIN service binding.
+// One `wrangler dev` session with three configs: the first is the gateway (served), then the demo
+// origin and the demo third-party services, reached through the gateway's service bindings.
 const dev = spawn(
   'wrangler',
-  ['dev', '-c', LOCAL_CONFIG, '-c', 'demo/origin/wrangler.toml', '--port', port, '--ip', '127.0.0.1', ...persist],
+  ['dev', '-c', LOCAL_CONFIG, '-c', 'demo/origin/wrangler.toml', '-c', 'demo/services/wrangler.toml', '--port', port, '--ip', '127.0.0.1', ...persist],
   { stdio: 'inherit', env },
 )
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => dev.kill(signal))

@@ -1,10 +1,12 @@
 import { MAX_TOKEN_TTL_SECONDS } from './auth/token-lifetime'
+import { parseBreachConfig, type BreachConfig } from './breach/breach-config'
 import { parseCacheConfig, type CacheConfig } from './cache/cache-config'
 import { ConfigError } from './config-error'
 import type { Env } from './env'
 import { parseDoorConfig, type DoorConfig } from './gateway/door-config'
 import { oncePer } from './once-per'
 import { parseSessionConfig, type SessionConfig } from './sessions/session-config'
+import { parseTurnstileConfig, type TurnstileConfig } from './turnstile/turnstile-config'
 
 /** Everything request code needs from the environment, parsed and checked once per isolate. */
 export interface Config {
@@ -44,10 +46,23 @@ export interface Config {
   }
   /** Refresh tokens and cookie mode (docs/sessions.md). */
   sessions: SessionConfig
+  /** New passwords checked against the Pwned Passwords range API (docs/security.md, "Breached passwords"). */
+  breachedPasswords: BreachConfig
+  /** Turnstile on the storefront's login, registration and reset requests (docs/security.md, "Bots"). */
+  turnstile: TurnstileConfig
+  /** Order and payment attempts per client IP and per customer (docs/security.md, "Card testing"). */
+  checkout: CheckoutLimits
   /** Local only: the demo storefront page is served at /demo/storefront. */
   demoStorefront: boolean
   /** `/api/graphql`, `/api/mcp` and the shop's OAuth server (docs/operations.md, "The shop's doors"). */
   doors: DoorConfig
+}
+
+/** Attempts allowed per window on the order and payment routes; 0 turns that bucket off. */
+export interface CheckoutLimits {
+  perIp: number
+  perCustomer: number
+  windowSeconds: number
 }
 
 /** Lockout after repeated failed logins: how many failures, within what window, lock for how long. */
@@ -112,6 +127,13 @@ function parseConfig(env: Env): Config {
       defaultWebsiteId: positiveInteger(env.DEFAULT_WEBSITE_ID, 'DEFAULT_WEBSITE_ID') ?? 1,
     },
     sessions: parseSessionConfig(env),
+    breachedPasswords: parseBreachConfig(env),
+    turnstile: parseTurnstileConfig(env),
+    checkout: {
+      perIp: count(env.CHECKOUT_LIMIT_PER_IP, 'CHECKOUT_LIMIT_PER_IP') ?? 10,
+      perCustomer: count(env.CHECKOUT_LIMIT_PER_CUSTOMER, 'CHECKOUT_LIMIT_PER_CUSTOMER') ?? 10,
+      windowSeconds: positiveInteger(env.CHECKOUT_WINDOW_SECONDS, 'CHECKOUT_WINDOW_SECONDS') ?? 600,
+    },
     demoStorefront: env.DEMO_STOREFRONT === 'on',
     doors: parseDoorConfig(env),
   }
@@ -202,6 +224,13 @@ function oneOf<T extends string>(value: string | undefined, name: string, allowe
 function positiveInteger(value: string | undefined, name: string): number | undefined {
   if (value === undefined || value === '') return undefined
   if (!/^[1-9][0-9]{0,9}$/.test(value)) throw new ConfigError(`${name} must be a positive whole number, got "${value}"`)
+  return Number(value)
+}
+
+// A whole number, 0 included (0: off).
+function count(value: string | undefined, name: string): number | undefined {
+  if (value === undefined || value === '') return undefined
+  if (!/^(?:0|[1-9][0-9]{0,8})$/.test(value)) throw new ConfigError(`${name} must be a whole number (0 turns it off), got "${value}"`)
   return Number(value)
 }
 

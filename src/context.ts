@@ -26,8 +26,18 @@ export interface RequestContext {
   requestId: string
   /** The client's address as Cloudflare's edge saw it (CF-Connecting-IP); absent off the edge. */
   clientIp: string | undefined
+  /** The client's User-Agent and where Cloudflare's edge placed it (request.cf), for the session list. */
+  client: ClientFacts
   /** Writes one JSON line carrying `requestId` (see src/log.ts for what may go in it). */
   log: (fields: EventFields) => void
+}
+
+/** What a request says about its client's device and place; each field absent when unknown. */
+export interface ClientFacts {
+  userAgent?: string | undefined
+  /** ISO 3166-1 alpha-2 country code (request.cf.country). */
+  country?: string | undefined
+  city?: string | undefined
 }
 
 /** What one request's steps tell the middleware around them (request log, own-answer headers). */
@@ -52,7 +62,7 @@ export type GatehouseEnv = { Bindings: Env; Variables: GatehouseVariables }
  */
 export function requestContext(
   env: Env,
-  options: { requestId?: string; now?: number; clientIp?: string; d1?: D1SessionConstraint } = {},
+  options: { requestId?: string; now?: number; clientIp?: string; client?: ClientFacts; d1?: D1SessionConstraint } = {},
 ): RequestContext {
   const requestId = options.requestId ?? crypto.randomUUID()
   let session: D1DatabaseSession | undefined
@@ -70,6 +80,7 @@ export function requestContext(
     now: options.now ?? Date.now() / 1000,
     requestId,
     clientIp: options.clientIp,
+    client: options.client ?? {},
     log: (fields) => logEvent({ ...fields, requestId }),
   }
 }
@@ -82,6 +93,17 @@ export function requestContext(
  */
 export const withContext: MiddlewareHandler<GatehouseEnv> = async (c, next) => {
   const d1 = sessionConstraint(c.req.method, c.req.path)
-  c.set('ctx', requestContext(c.env, { requestId: c.get('requestId'), clientIp: c.req.header('CF-Connecting-IP'), d1 }))
+  const client = clientFacts(c.req.header('User-Agent'), c.req.raw.cf)
+  c.set('ctx', requestContext(c.env, { requestId: c.get('requestId'), clientIp: c.req.header('CF-Connecting-IP'), client, d1 }))
   await next()
+}
+
+// Capped: a header or a cf value is stored with a session, and nothing longer is useful.
+const MAX_USER_AGENT = 512
+const MAX_CITY = 100
+
+function clientFacts(userAgent: string | undefined, cf: Record<string, unknown> | undefined): ClientFacts {
+  const country = typeof cf?.country === 'string' && /^[A-Z0-9]{2}$/.test(cf.country) ? cf.country : undefined
+  const city = typeof cf?.city === 'string' && cf.city !== '' ? cf.city.slice(0, MAX_CITY) : undefined
+  return { userAgent: userAgent?.slice(0, MAX_USER_AGENT), country, city }
 }

@@ -17,6 +17,8 @@ const ALLOW_HEADERS = [
   'X-Order-Token',
   'If-None-Match',
   'X-Request-Id',
+  // The Turnstile token of a storefront's login, registration or reset (docs/security.md, "Bots").
+  'CF-Turnstile-Response',
 ]
 // What a browser client may read besides the CORS-safelisted headers: when to retry after a 429 or
 // 503, why a 401 happened and where the metadata is (RFC 9728 §5.1), and the id to quote in a report.

@@ -17,6 +17,10 @@ export interface Env {
   RATE_LIMIT_MCP: RateLimit;
   /** Optional service binding to the origin shop; when present it wins over ORIGIN_URL. */
   ORIGIN?: Fetcher;
+  /** Optional service binding to a Pwned Passwords range service (local: the demo one); when present it wins over BREACHED_PASSWORDS_URL's host. */
+  PWNED_PASSWORDS?: Fetcher;
+  /** Optional service binding to a Turnstile siteverify service (local: the demo one); when present it wins over TURNSTILE_VERIFY_URL's host. */
+  TURNSTILE?: Fetcher;
 
   /** Secret (`wrangler secret put JWT_SECRET`): the shop's HS256 secret, at least 32 characters. */
   JWT_SECRET?: string;
@@ -68,6 +72,28 @@ export interface Env {
   GRAPHQL_GET?: string;
   /** Largest request body forwarded to `/api/graphql` and `/api/mcp`, in bytes; default 65536. */
   DOORS_MAX_BODY_BYTES?: string;
+  /** `off` turns the breached-password check of new passwords off; default `on`. */
+  BREACHED_PASSWORDS?: string;
+  /** The Pwned Passwords range API's base URL; default https://api.pwnedpasswords.com. */
+  BREACHED_PASSWORDS_URL?: string;
+  /** A new password seen in breaches this many times or more is refused; default 1. */
+  BREACHED_PASSWORDS_THRESHOLD?: string;
+  /** How long the range service may take before the check is skipped (and logged); default 1500. */
+  BREACHED_PASSWORDS_TIMEOUT_MS?: string;
+  /** Comma-separated storefront origins whose login, registration and reset requests must carry a Turnstile token; default none (off). */
+  TURNSTILE_ORIGINS?: string;
+  /** Secret (`wrangler secret put TURNSTILE_SECRET`): the Turnstile widget's secret key; required when TURNSTILE_ORIGINS is set. */
+  TURNSTILE_SECRET?: string;
+  /** The siteverify URL; default https://challenges.cloudflare.com/turnstile/v0/siteverify. */
+  TURNSTILE_VERIFY_URL?: string;
+  /** How long siteverify may take before the request is refused with 503; default 3000. */
+  TURNSTILE_TIMEOUT_MS?: string;
+  /** Order and payment attempts (place-order, POST /orders, payment-method) per client IP per window; 0 is off; default 10. */
+  CHECKOUT_LIMIT_PER_IP?: string;
+  /** The same per customer (customer tokens); 0 is off; default 10. */
+  CHECKOUT_LIMIT_PER_CUSTOMER?: string;
+  /** The window of both checkout limits, in seconds; default 600. */
+  CHECKOUT_WINDOW_SECONDS?: string;
   /** Local only (never set in production): serve the demo storefront page at /demo/storefront. */
   DEMO_STOREFRONT?: string;
 }

@@ -10,6 +10,7 @@ import { resourceMetadataUrl } from './oauth/metadata'
  */
 const FAILURES = {
   bad_request: { status: 400, code: 'bad_request', message: 'Bad request' },
+  breached_password: { status: 400, code: 'bad_request', message: 'This password has appeared in a data breach. Please choose a different password.' },
   invalid_json: { status: 400, code: 'bad_request', message: 'Request body must be a JSON object' },
   duplicate_key: { status: 400, code: 'bad_request', message: 'Request body must not repeat a key' },
   length_mismatch: { status: 400, code: 'bad_request', message: 'Content-Length does not match the body' },
@@ -34,6 +35,8 @@ const FAILURES = {
   api_user_fields_missing: { status: 400, code: 'invalid_request', message: 'username and api_key are required' },
   invalid_email: { status: 400, code: 'invalid_request', message: 'Invalid email address' },
   unsupported_grant_type: { status: 400, code: 'unsupported_grant_type', message: 'Unsupported grant type' },
+  // RFC 6749 §5.2: a scope that is malformed or exceeds what the account holds.
+  invalid_scope: { status: 400, code: 'invalid_scope', message: 'The requested scope is invalid or exceeds the account\'s permissions' },
   refresh_token_missing: { status: 400, code: 'invalid_request', message: 'refresh_token is required' },
   // RFC 6749 §5.2: an invalid, expired or revoked refresh token is `invalid_grant`, status 400.
   invalid_grant: { status: 400, code: 'invalid_grant', message: 'Invalid or expired refresh token' },
@@ -44,6 +47,8 @@ const FAILURES = {
   forbidden: { status: 403, code: 'forbidden', message: 'Insufficient permissions' },
   not_own_data: { status: 403, code: 'forbidden', message: 'You can only access your own data' },
   csrf_refused: { status: 403, code: 'forbidden', message: 'Cross-site request refused' },
+  turnstile_missing: { status: 403, code: 'forbidden', message: 'Human verification required' },
+  turnstile_failed: { status: 403, code: 'forbidden', message: 'Human verification failed' },
   route_not_found: { status: 404, code: 'not_found', message: 'Not found' },
   method_not_allowed: { status: 405, code: 'method_not_allowed', message: 'Method not allowed' },
   too_many_requests: { status: 429, code: 'too_many_requests', message: 'Too many requests, please try again later' },
@@ -53,6 +58,7 @@ const FAILURES = {
   origin_unreachable: { status: 502, code: 'bad_gateway', message: 'The shop could not be reached' },
   storage_unavailable: { status: 503, code: 'service_unavailable', message: 'Service temporarily unavailable' },
   shop_unavailable: { status: 503, code: 'service_unavailable', message: 'Service temporarily unavailable' },
+  verifier_unavailable: { status: 503, code: 'service_unavailable', message: 'Service temporarily unavailable' },
   origin_timeout: { status: 504, code: 'gateway_timeout', message: 'The shop did not answer in time' },
 } as const satisfies Record<string, { status: number; code: string; message: string }>
 

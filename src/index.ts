@@ -11,6 +11,7 @@ import { health } from './health'
 import { AUTH_PATH, discovery, oauthRoutes, openApi } from './oauth'
 import { requestLog } from './request-log'
 import { ownAnswerHeaders } from './secure-headers'
+import { sessionRoutes } from './sessions/session-routes'
 
 const app = new Hono<GatehouseEnv>()
 
@@ -38,6 +39,8 @@ for (const path of ['/health', '/openapi.json']) {
 // The token endpoints are gatehouse's own (and revocation and introspection, RFC 7009 / RFC 7662)...
 app.route(AUTH_PATH, oauthRoutes)
 app.route(AUTH_PATH, authRoutes)
+// ...so is the customer's list of their own sessions (docs/sessions.md)...
+app.route(AUTH_PATH, sessionRoutes)
 // ...so is the edge cache's purge (docs/cache.md)...
 app.post(PURGE_PATH, purgeRoute)
 // ...everything else under the API goes through the route policy to the origin.

@@ -24,7 +24,7 @@ describe('CORS at the edge', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe(ALLOWED)
     expect(res.headers.get('access-control-allow-methods')).toBe('GET,POST,PUT,PATCH,DELETE,OPTIONS')
     expect(res.headers.get('access-control-allow-headers')).toBe(
-      'Content-Type,Authorization,Accept,X-Requested-With,X-Store-Code,X-Currency-Code,X-Idempotency-Key,X-Order-Token,If-None-Match,X-Request-Id',
+      'Content-Type,Authorization,Accept,X-Requested-With,X-Store-Code,X-Currency-Code,X-Idempotency-Key,X-Order-Token,If-None-Match,X-Request-Id,CF-Turnstile-Response',
     )
     expect(res.headers.has('access-control-allow-credentials')).toBe(false)
     expect(res.headers.get('vary')).toContain('Origin')

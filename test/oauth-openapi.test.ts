@@ -22,6 +22,8 @@ describe('GET /auth/openapi.json', () => {
       `${AUTH}/openapi.json`,
       `${AUTH}/refresh`,
       `${AUTH}/revoke`,
+      `${AUTH}/sessions`,
+      `${AUTH}/sessions/{id}`,
       `${AUTH}/token`,
     ])
   })
@@ -79,6 +81,28 @@ describe('real answers match the document', () => {
     await expectDocumented('post', `${AUTH}/token`, await postJson('/auth/token', { grant_type: 'api_user', username: 'admin', api_key: 'demo-admin-key' }))
     const refreshed = (await expectDocumented('post', `${AUTH}/refresh`, await call('/auth/refresh', { method: 'POST', headers: bearer(token) }))) as { token: string }
     await expectDocumented('post', `${AUTH}/logout`, await call('/auth/logout', { method: 'POST', headers: bearer(refreshed.token) }))
+  })
+
+  it('sessions: list, end one, end the others, and refusals', async () => {
+    const { email } = await createCustomer()
+    const { token } = await (await postJson('/auth/token', { email, password: 'password123' }, { headers: { 'User-Agent': 'curl/8.5.0' } })).json<{ token: string }>()
+    const other = await (await postJson('/auth/token', { email, password: 'password123' })).json<{ token: string }>()
+    const { sessions } = (await expectDocumented('get', `${AUTH}/sessions`, await call('/auth/sessions', { headers: bearer(token) }))) as { sessions: { id: string; current: boolean }[] }
+    expect(sessions).toHaveLength(2)
+    const { id } = sessions.find((s) => !s.current)!
+    await expectDocumented('get', `${AUTH}/sessions`, await call('/auth/sessions'))
+    await expectDocumented('delete', `${AUTH}/sessions/{id}`, await call(`/auth/sessions/${id}`, { method: 'DELETE', headers: bearer(token) }))
+    await expectDocumented('delete', `${AUTH}/sessions/{id}`, await call(`/auth/sessions/${id}`, { method: 'DELETE', headers: bearer(token) }))
+    await expectDocumented('delete', `${AUTH}/sessions`, await call('/auth/sessions', { method: 'DELETE', headers: bearer(token) }))
+    await expectDocumented('delete', `${AUTH}/sessions`, await call('/auth/sessions', { method: 'DELETE', headers: bearer(other.token) }))
+  })
+
+  it('a scoped service token and invalid_scope', async () => {
+    const { clientId } = await createClient(['products/all'])
+    const scoped = await postForm('/auth/token', 'grant_type=client_credentials&scope=products/read', { Authorization: basic(clientId, CLIENT_SECRET) })
+    expect(scoped.status).toBe(200)
+    await expectDocumented('post', `${AUTH}/token`, scoped)
+    await expectDocumented('post', `${AUTH}/token`, await postForm('/auth/token', 'grant_type=client_credentials&scope=orders/read', { Authorization: basic(clientId, CLIENT_SECRET) }))
   })
 
   it('revocation and introspection, answers and refusals', async () => {

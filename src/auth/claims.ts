@@ -28,6 +28,8 @@ export interface ServiceClaims extends RegisteredClaims {
   roles: []
   permissions: string[]
   allowed_store_ids?: number[]
+  /** RFC 9068 §2.2.3: the space-separated scope of a narrowed token; its `permissions` are the same list. */
+  scope?: string
 }
 
 export type TokenClaims = CustomerClaims | ServiceClaims
@@ -52,6 +54,7 @@ export function claimsOf(principal: Principal, signer: { issuer: string; audienc
     roles: [],
     permissions: [...principal.permissions],
     ...(principal.allowedStoreIds ? { allowed_store_ids: [...principal.allowedStoreIds] } : {}),
+    ...(principal.scope ? { scope: principal.scope.join(' ') } : {}),
   }
 }
 
@@ -84,7 +87,17 @@ export function principalOf(claims: Record<string, unknown>): Result<Principal> 
       if (!isArrayOf<string>(permissions, (p) => typeof p === 'string')) return refused('permissions is not a string array')
       const stores = claims.allowed_store_ids
       if (stores !== undefined && stores !== null && !isArrayOf<number>(stores, isStoreId)) return refused('allowed_store_ids is not an integer array')
-      return ok({ ...facts, type: 'api_user', apiUserId: id, username: claims.username, permissions, ...(stores ? { allowedStoreIds: stores } : {}) })
+      const scope = claims.scope
+      if (scope !== undefined && (typeof scope !== 'string' || scope === '')) return refused('scope is not a non-empty string')
+      return ok({
+        ...facts,
+        type: 'api_user',
+        apiUserId: id,
+        username: claims.username,
+        permissions,
+        ...(stores ? { allowedStoreIds: stores } : {}),
+        ...(scope ? { scope: scope.split(' ') } : {}),
+      })
     }
     default:
       return refused('type is neither customer nor api_user')

@@ -17,6 +17,7 @@ import { upsertCustomerCopy, upsertServiceCopy } from '../db/copies'
 import { customers, serviceAccounts, type Customer, type ServiceAccount } from '../db/schema'
 import { fail, type FailureReason } from '../errors'
 import { isLoginEmail } from './email'
+import { readScope } from './scope'
 import type { CustomerPrincipal, GrantName, Identity, Principal, ServicePrincipal, TokenRequest } from './types'
 
 /** The columns every account row has that logins read. */
@@ -196,6 +197,12 @@ export function parseTokenRequest(body: Record<string, unknown>): TokenRequest {
   if (!isFilled(name) || !isFilled(secret)) fail(missing)
   if (grant === 'customer' && !isLoginEmail(name)) fail('invalid_email')
   const request: TokenRequest = { grant, name, secret }
+  // A service grant may narrow its token (RFC 6749 §3.3); a customer's scope is ignored, as the shop does.
+  if (grant !== 'customer') {
+    const scope = readScope(body.scope)
+    if (!scope.ok) fail('invalid_scope', { detail: scope.reason })
+    if (scope.value) request.scope = scope.value
+  }
   if (grant === 'customer') {
     const field = GUEST_CART_FIELDS.find((f) => body[f] !== undefined && body[f] !== null)
     if (field) request.guestCart = { field, value: body[field] }

@@ -6,6 +6,7 @@ import { startRefreshFamily } from '../sessions/sessions'
 import { maskName } from '../log'
 import { GRANTS, type AccountRow, type Grant } from './grants'
 import { hashPassword, isVerifiable, verifyAgainstDummy, verifyPassword, type PasswordCheck } from './passwords'
+import { narrowPermissions } from './scope'
 import { askShop } from './shop'
 import { inBothDialects, issueToken } from './tokens'
 import type { ServiceAccount } from '../db/schema'
@@ -60,9 +61,25 @@ export async function verifyClient(clientId: string, clientSecret: string, ctx: 
  * A fresh token for an account and the answer it goes in, in both dialects (the grant's own answer
  * fields added). Login and refresh answer with it; the principal tells them the token's jti and exp.
  */
-export async function tokenAnswer<Row extends AccountRow>(grant: Grant<Row>, row: Row, ctx: RequestContext): Promise<IssuedAnswer> {
-  const { principal, answer } = await issueToken(grant.identity(row), ctx.config, ctx.now)
-  return { principal, answer: inBothDialects({ ...answer, ...grant.answerFields(row) }) }
+export async function tokenAnswer<Row extends AccountRow>(grant: Grant<Row>, row: Row, ctx: RequestContext, scope?: readonly string[]): Promise<IssuedAnswer> {
+  const identity = grant.identity(row)
+  if (scope === undefined || identity.type !== 'api_user') {
+    const { principal, answer } = await issueToken(identity, ctx.config, ctx.now)
+    return { principal, answer: inBothDialects({ ...answer, ...grant.answerFields(row) }) }
+  }
+  // A narrowed token: its `permissions` claim and answer field are the granted scope, which the
+  // answer also names (RFC 6749 §5.1 `scope`).
+  const { principal, answer } = await issueToken({ ...identity, permissions: [...scope], scope: [...scope] }, ctx.config, ctx.now)
+  return { principal, answer: inBothDialects({ ...answer, ...grant.answerFields(row), permissions: [...scope], scope: scope.join(' ') }) }
+}
+
+/** The permissions a token request's `scope` grants the account, or undefined without one; 400 `invalid_scope` for one it lacks. */
+function grantedScope<Row extends AccountRow>(grant: Grant<Row>, row: Row, request: TokenRequest): string[] | undefined {
+  const identity = grant.identity(row)
+  if (request.scope === undefined || identity.type !== 'api_user') return undefined
+  const narrowed = narrowPermissions(identity.permissions, request.scope)
+  if (!narrowed.ok) fail('invalid_scope', { detail: narrowed.reason, event: { event: 'scope_refused', grant: request.grant, account: `${grant.table}:${row.id}` } })
+  return narrowed.value
 }
 
 /** A token answer and the principal its token speaks for. */
@@ -92,7 +109,9 @@ export function whyAskShop(
 
 async function loginWith<Row extends AccountRow>(grant: Grant<Row>, request: TokenRequest, ctx: RequestContext, requestUrl: URL): Promise<TokenAnswer> {
   const checked = await checkLogin(grant, request, ctx, requestUrl)
-  const { principal, answer } = checked.shop ?? (await tokenAnswer(grant, checked.row, ctx))
+  const scope = grantedScope(grant, checked.row, request)
+  // The shop's token carries every permission of the account: a narrowed one is always minted here.
+  const { principal, answer } = scope ? await tokenAnswer(grant, checked.row, ctx, scope) : (checked.shop ?? (await tokenAnswer(grant, checked.row, ctx)))
   return withSession(grant, checked.row, principal, answer, ctx)
 }
 

@@ -4,6 +4,7 @@ import { carrySession } from '../sessions/sessions'
 import { GRANTS, REFRESH_GRANT, type AccountRow, type Grant } from './grants'
 import { tokenAnswer } from './login'
 import { revokeToken } from './revocation'
+import { stillHeld } from './scope'
 import { rejectToken } from './tokens'
 import type { Principal, TokenAnswer } from './types'
 
@@ -29,16 +30,24 @@ export function refreshToken(principal: Principal, ctx: RequestContext): Promise
 async function refreshWith<Row extends AccountRow>(grant: Grant<Row>, id: number, principal: Principal, ctx: RequestContext): Promise<TokenAnswer> {
   const row = await currentAccount(grant, id, ctx)
   if (!row?.isActive) rejectToken('inactive_account', `${principal.subject} is gone or inactive`)
+  // A narrowed token stays narrowed, to what the account still holds of its scope.
+  const scope = principal.type === 'api_user' && principal.scope ? stillHeld(permissionsOf(grant, row), principal.scope) : undefined
+  if (scope?.length === 0) rejectToken('wrong_claims', `${principal.subject} holds none of the token's scope any more`)
   // The claim is made only while the primary has the account active: a replica's copy may not
   // have received a deactivation yet.
   const claim = await claimRefresh(ctx.env.DB, principal.jti, principal.exp, ctx.now, grant.active(id))
   if (!claim.active) rejectToken('inactive_account', `${principal.subject} is gone or inactive on the primary`)
   if (!claim.claimed) rejectToken('revoked', `${principal.jti} was already refreshed`)
   await revokeToken(ctx, principal)
-  const issued = await tokenAnswer(grant, row, ctx)
+  const issued = await tokenAnswer(grant, row, ctx, scope)
   // A customer token from a refresh family stays in it: ending the family revokes this one too.
   if (principal.type === 'customer') await carrySession(principal, issued.principal, ctx)
   return issued.answer
+}
+
+function permissionsOf<Row extends AccountRow>(grant: Grant<Row>, row: Row): readonly string[] {
+  const identity = grant.identity(row)
+  return identity.type === 'api_user' ? identity.permissions : []
 }
 
 // A replica may not hold yet what the primary has just stored (a copy the shop confirmed at a

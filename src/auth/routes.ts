@@ -12,6 +12,18 @@ import { refreshToken } from './refresh'
 import { limitBody, readOptionalJsonObject } from './request-body'
 import { answerTokens, loginRefreshMaxAge, refreshCookie, refreshTokenGrant, wantsCookies } from '../sessions/http'
 import { logoutSessions } from '../sessions/logout'
+import { asksTurnstile, requireHuman, TURNSTILE_HEADER } from '../turnstile'
+
+// A password login from a listed storefront origin shows a Turnstile token before it counts against
+// any limit (docs/security.md, "Bots"); a refresh and the service grants are never asked.
+const humanFirst: MiddlewareHandler<GatehouseEnv> = async (c, next) => {
+  const ctx = c.get('ctx')
+  if (asksTurnstile(c.req.header('Origin'), ctx.config.turnstile)) {
+    const { grant_type: grant } = await readOAuthFields(c)
+    if (grant === undefined || grant === 'customer' || grant === 'password') await requireHuman(c.req.header(TURNSTILE_HEADER), 'login', ctx)
+  }
+  await next()
+}
 
 const limitIp: MiddlewareHandler<GatehouseEnv> = async (c, next) => {
   await limitByIp(c.env, c.get('ctx').clientIp)
@@ -32,7 +44,7 @@ export const authRoutes = new Hono<GatehouseEnv>()
 
 authRoutes.use('/token', oauthErrors)
 
-authRoutes.post('/token', limitIp, limitBody, async (c) => {
+authRoutes.post('/token', limitBody, humanFirst, limitIp, async (c) => {
   const ctx = c.get('ctx')
   // One body reader for both dialects (JSON or form); RFC 6749 §6's refresh_token grant rotates a
   // refresh family, every other grant logs in.

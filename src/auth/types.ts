@@ -32,6 +32,8 @@ export interface ServicePrincipal extends TokenFacts {
   permissions: readonly string[]
   /** Present only when the account is limited to some stores. */
   allowedStoreIds?: readonly number[]
+  /** Present only on a token narrowed by `scope` (RFC 6749 §3.3): the permissions asked for, as granted. */
+  scope?: readonly string[]
 }
 
 /**
@@ -52,6 +54,8 @@ export interface TokenRequest {
   secret: string
   /** A customer login's guest cart id (`maskedId`, `cartId` or `guestCartId`): only the shop can merge it. */
   guestCart?: { field: 'maskedId' | 'cartId' | 'guestCartId'; value: unknown }
+  /** A service grant's `scope` (RFC 6749 §3.3), read but not yet checked against the account. */
+  scope?: string[]
 }
 
 /** The body of a token or refresh answer: the shop's fields and RFC 6749 §5.1's, same values. */

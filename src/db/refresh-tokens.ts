@@ -28,7 +28,7 @@ export interface RotationState {
  */
 export async function startFamily(
   d1: D1Database,
-  start: { familyId: string; customerId: number; tokenHash: string; access: FamilyAccessToken; now: number; idleSeconds: number; absoluteSeconds: number },
+  start: { familyId: string; customerId: number; tokenHash: string; access: FamilyAccessToken; now: number; idleSeconds: number; absoluteSeconds: number; seen?: FamilySeen },
 ): Promise<void> {
   const db = orm(d1)
   const { familyId, now } = start
@@ -39,11 +39,22 @@ export async function startFamily(
       db.delete(refreshTokens).where(inArray(refreshTokens.familyId, stale)),
       db.delete(refreshFamilies).where(inArray(refreshFamilies.id, stale)),
       db.delete(sessionAccessTokens).where(lt(sessionAccessTokens.expiresAt, now)),
-      db.insert(refreshFamilies).values({ id: familyId, customerId: start.customerId, createdAt: now, expiresAt: familyEnd }),
+      db.insert(refreshFamilies).values({ id: familyId, customerId: start.customerId, createdAt: now, expiresAt: familyEnd, ...loginSeen(start.seen) }),
       db.insert(refreshTokens).values({ tokenHash: start.tokenHash, familyId, issuedAt: now, expiresAt: Math.min(now + start.idleSeconds, familyEnd) }),
       db.insert(sessionAccessTokens).values({ familyId, jti: start.access.jti, expiresAt: start.access.expiresAt }),
     ]),
   )
+}
+
+/** The device label and place of a login (docs/sessions.md, "Sessions a customer can see"). */
+export interface FamilySeen {
+  device: string
+  country: string | null
+  city: string | null
+}
+
+function loginSeen(seen: FamilySeen | undefined) {
+  return seen ? { device: seen.device, loginCountry: seen.country, loginCity: seen.city } : {}
 }
 
 // Families pruned per login: enough to keep pace with logins, small enough to keep a login cheap.

@@ -111,6 +111,15 @@ export const refreshFamilies = sqliteTable(
     /** When the family was ended (logout, reuse, password change, deactivation); null while live. */
     revokedAt: integer('revoked_at'),
     revokedReason: text('revoked_reason'),
+    /** A short label of the login's User-Agent ("Safari on iPhone"); the User-Agent itself is not kept. */
+    device: text('device'),
+    /** Where Cloudflare placed the client at login: ISO country code and city; null when unknown. */
+    loginCountry: text('login_country'),
+    loginCity: text('login_city'),
+    /** The last use (a rotation, or /auth/refresh of one of its access tokens; null: none since the login), and where it came from. */
+    lastUsedAt: integer('last_used_at'),
+    lastCountry: text('last_country'),
+    lastCity: text('last_city'),
   },
   (t) => [index('refresh_families_customer').on(t.customerId), index('refresh_families_expires_at').on(t.expiresAt)],
 )
@@ -153,6 +162,22 @@ export const syncState = sqliteTable('sync_state', {
   updatedAt: text('updated_at').notNull(),
   lastId: integer('last_id').notNull(),
 })
+
+/**
+ * Order and payment attempts counted per client IP bucket or customer, in fixed windows
+ * (docs/security.md, "Card testing"): D1 because Workers rate-limit bindings count only 10 or 60 s
+ * periods and KV's counters race. A row lives one window.
+ */
+export const checkoutAttempts = sqliteTable(
+  'checkout_attempts',
+  {
+    /** `ip:<address or /64>` or `customer:<id>`. */
+    bucket: text('bucket').primaryKey(),
+    windowStartedAt: integer('window_started_at').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [index('checkout_attempts_window').on(t.windowStartedAt)],
+)
 
 export type Customer = typeof customers.$inferSelect
 export type ServiceAccount = typeof serviceAccounts.$inferSelect

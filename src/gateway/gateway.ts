@@ -4,7 +4,10 @@ import { throughEdgeCache } from '../cache'
 import type { GatehouseEnv } from '../context'
 import { forwardToOrigin } from '../proxy'
 import { authorizationOf } from '../sessions/http'
+import { refuseBreachedPassword } from './breached-password'
 import { capturedRoute } from './capture-plan'
+import { limitCheckout } from './checkout-limit'
+import { humanCheck } from './human-check'
 import { refuseMethodOverride } from './method-override'
 import { permit } from './permit'
 import { refuseQueryCredentials } from './query-credentials'
@@ -26,16 +29,22 @@ export async function gateway(c: Context<GatehouseEnv>): Promise<Response> {
   const route = resolveRoute(request.method, url.pathname)
   c.set('route', route.rule.template)
   refuseMethodOverride(url.searchParams)
+  // Bots meet Turnstile on a listed storefront's registration and password reset, before anything else.
+  await humanCheck(route, c)
   // A bad Bearer token is refused even on a public route (the shop does the same: docs/security.md).
   // Without Authorization, the access cookie stands for it (after the CSRF rule) and is verified the same way.
   const authorization = authorizationOf(c)
   const principal = await authenticate(authorization, ctx)
   permit(principal, route)
   refuseQueryCredentials(url.searchParams)
+  // Order and payment attempts are counted before the shop sees them (card testing).
+  await limitCheckout(route, principal, ctx)
   const { requestId } = ctx
   // Routes that change credentials are read once (and forwarded as those bytes) to keep D1 current.
   const captured = capturedRoute(route)
   const body = captured ? await readCapturedBody(c) : undefined
+  // A new password seen in known breaches never reaches the shop.
+  if (captured && body) await refuseBreachedPassword(captured, body.value, ctx)
   const askShop = (ifNoneMatch?: string | null) =>
     forwardToOrigin({ request, body: body?.bytes, url, canonicalPath: route.canonicalPath, principal, authorization, requestId, ifNoneMatch, env: ctx.env, config: ctx.config })
   // Anonymous catalogue reads may be answered from the edge cache; everything else goes to the shop.

@@ -5,7 +5,9 @@ import type { TokenAnswer } from '../auth/types'
 import type { RequestContext } from '../context'
 import { endFamily, familyOfAccessToken, familyOfRefreshToken, recordFamilyAccessToken, rotateRefreshToken, startFamily } from '../db/refresh-tokens'
 import type { Customer } from '../db/schema'
+import { recordFamilyUse } from '../db/session-list'
 import { fail } from '../errors'
+import { deviceLabel } from './device-label'
 import { hashRefreshToken, newRefreshToken, REFRESH_TOKEN_PATTERN, rotationOf } from './refresh-token'
 import { judgeRotation } from './rotation'
 
@@ -46,6 +48,7 @@ export async function startRefreshFamily(customerId: number, access: { jti: stri
     now: Math.floor(ctx.now),
     idleSeconds,
     absoluteSeconds,
+    seen: { device: deviceLabel(ctx.client.userAgent), country: ctx.client.country ?? null, city: ctx.client.city ?? null },
   })
   return { refreshToken, refresh_token: refreshToken }
 }
@@ -80,6 +83,7 @@ export async function rotateSession(refreshToken: string, ctx: RequestContext): 
     case 'rotated':
     case 'retry': {
       const { customer, rotatedAt } = verdict
+      if (verdict.kind === 'rotated') await recordUse(verdict.familyId, ctx)
       const { answer } = await issueToken(GRANTS.customer.identity(customer), config, rotatedAt, accessJti)
       const refreshEnd = Math.min(rotatedAt + config.sessions.idleSeconds, state.family!.expiresAt)
       return { tokens: { ...answer, refreshToken: successor, refreshExpiresIn: refreshEnd - rotatedAt }, customer }
@@ -134,5 +138,12 @@ export async function endSessionOfRefreshToken(refreshToken: string, reason: str
  */
 export async function carrySession(old: { jti: string }, next: { jti: string; exp: number }, ctx: RequestContext): Promise<void> {
   const familyId = await familyOfAccessToken(ctx.env.DB, old.jti)
-  if (familyId) await recordFamilyAccessToken(ctx.env.DB, familyId, { jti: next.jti, expiresAt: next.exp })
+  if (!familyId) return
+  await recordFamilyAccessToken(ctx.env.DB, familyId, { jti: next.jti, expiresAt: next.exp })
+  await recordUse(familyId, ctx)
+}
+
+// A use of a session, for its list entry (docs/sessions.md): when, and where Cloudflare placed the client.
+function recordUse(familyId: string, ctx: RequestContext): Promise<void> {
+  return recordFamilyUse(ctx.env.DB, familyId, { now: Math.floor(ctx.now), country: ctx.client.country ?? null, city: ctx.client.city ?? null })
 }

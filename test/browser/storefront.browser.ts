@@ -1,5 +1,5 @@
 // The demo storefront in a real browser (Debian's chromium through playwright-core): cookie-mode
-// login, /customers/me, reload, refresh, logout; tokens out of reach of page JavaScript; a
+// login, /customers/me, reload, refresh, the session list with its "End" buttons, logout; tokens out of reach of page JavaScript; a
 // cross-site form post refused.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
@@ -62,7 +62,7 @@ async function sessionCookies() {
 }
 
 describe('the demo storefront in headless Chromium', () => {
-  it('logs in with cookies the page cannot read, shows /customers/me, survives a reload, refreshes and logs out', async () => {
+  it('logs in with cookies the page cannot read, shows /customers/me, survives a reload, refreshes, lists sessions and ends another device\'s with its "End" button, and logs out', async () => {
     const page = await openStorefront()
     await logIn(page)
     expect(await page.textContent('#me')).toContain('customer@example.com')
@@ -87,6 +87,29 @@ describe('the demo storefront in headless Chromium', () => {
     expect(rotated.refresh?.value).not.toBe(refresh?.value)
     expect(rotated.access?.value).not.toBe(access?.value)
     expect(await page.evaluate(() => document.cookie)).toBe('')
+
+    // Another device: a token-mode login from a phone, straight to the API.
+    const phone = await fetch(`${stack.base}/api/rest/v2/auth/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'User-Agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1' },
+      body: JSON.stringify({ email: 'customer@example.com', password: 'password123' }),
+    })
+    expect(phone.status).toBe(200)
+    const { token } = (await phone.json()) as { token: string }
+    const phoneMe = () => fetch(`${stack.base}/api/rest/v2/customers/me`, { headers: { Authorization: `Bearer ${token}` } })
+    expect((await phoneMe()).status).toBe(200)
+
+    await page.reload()
+    await page.waitForSelector('body[data-state="logged-in"]')
+    const phoneItem = page.locator('#sessions li[data-current="false"]', { hasText: 'Safari on iPhone' })
+    await expect.poll(() => phoneItem.count()).toBe(1)
+    expect(await page.locator('#sessions li[data-current="true"]').textContent()).toContain('Chrome on Linux')
+    expect(await page.textContent('#sessions')).not.toContain(token)
+
+    await phoneItem.locator('button.end-session').click()
+    await expect.poll(() => page.textContent('#last-action')).toBe('End session answered 200')
+    await expect.poll(() => phoneItem.count()).toBe(0)
+    expect((await phoneMe()).status).toBe(401)
 
     await page.click('#logout-button')
     await page.waitForSelector('body[data-state="logged-out"]')

@@ -32,6 +32,10 @@ const PAGE = `<!doctype html>
   <pre id="me"></pre>
   <button id="refresh-button">Refresh session</button>
   <button id="logout-button">Log out</button>
+  <h3>Where you are logged in</h3>
+  <p>From <code>GET /api/rest/v2/auth/sessions</code>; "End" sends <code>DELETE</code> for that session.</p>
+  <ul id="sessions"></ul>
+  <button id="end-others-button">End all other sessions</button>
 </section>
 <p>Cookies this page's script can read: <code id="cookies"></code></p>
 <p id="last-action"></p>
@@ -71,8 +75,43 @@ async function loadMe() {
   $('me').textContent = JSON.stringify(me, null, 2)
   $('login').hidden = true
   $('account').hidden = false
+  await loadSessions()
   show('logged-in', 'You are logged in.')
 }
+
+// The session list: text only (textContent), an "End" button per session.
+async function loadSessions() {
+  const res = await fetch(API + '/auth/sessions')
+  const list = $('sessions')
+  list.replaceChildren()
+  if (!res.ok) return
+  const { sessions } = await res.json()
+  for (const session of sessions) {
+    const item = document.createElement('li')
+    item.dataset.sessionId = session.id
+    item.dataset.current = String(session.current)
+    const place = session.location.lastUse
+    const where = place ? [place.city, place.country].filter(Boolean).join(', ') : 'unknown place'
+    item.textContent = session.device + ', ' + where + ', last used ' + new Date(session.lastUsedAt).toLocaleString() + (session.current ? ' (this browser) ' : ' ')
+    const end = document.createElement('button')
+    end.className = 'end-session'
+    end.textContent = 'End'
+    end.addEventListener('click', async () => {
+      const ended = await fetch(API + '/auth/sessions/' + session.id, { method: 'DELETE', headers: WRITE })
+      $('last-action').textContent = 'End session answered ' + ended.status
+      await loadMe()
+    })
+    item.append(end)
+    list.append(item)
+  }
+  document.body.dataset.sessions = String(sessions.length)
+}
+
+$('end-others-button').addEventListener('click', async () => {
+  const res = await fetch(API + '/auth/sessions', { method: 'DELETE', headers: WRITE })
+  $('last-action').textContent = 'End other sessions answered ' + res.status
+  await loadMe()
+})
 
 $('login').addEventListener('submit', async (event) => {
   event.preventDefault()
