@@ -3,6 +3,7 @@ import { parseCacheConfig, type CacheConfig } from './cache/cache-config'
 import { ConfigError } from './config-error'
 import type { Env } from './env'
 import { oncePer } from './once-per'
+import { SHOP_API_LINES, type ShopApiLine } from './policy/route-matcher'
 import { parseSessionConfig, type SessionConfig } from './sessions/session-config'
 
 /** Everything request code needs from the environment, parsed and checked once per isolate. */
@@ -43,6 +44,10 @@ export interface Config {
   }
   /** Refresh tokens and cookie mode (docs/sessions.md). */
   sessions: SessionConfig
+  policy: {
+    /** `SHOP_API_LINE`: which of the shop's route tables the gateway enforces (docs/policy.md). */
+    shopApiLine: ShopApiLine
+  }
   /** Local only: the demo storefront page is served at /demo/storefront. */
   demoStorefront: boolean
 }
@@ -78,6 +83,7 @@ export const readConfig: (env: Env) => Config = oncePer(parseConfig)
 
 function parseConfig(env: Env): Config {
   const issuers = parseIssuers(env.JWT_ISSUER)
+  const shopApiLine = oneOf(env.SHOP_API_LINE, 'SHOP_API_LINE', SHOP_API_LINES) ?? 'main'
   return {
     jwt: {
       secret: parseSecret(env.JWT_SECRET, issuers),
@@ -100,7 +106,7 @@ function parseConfig(env: Env): Config {
     kv: {
       timeoutMs: positiveInteger(env.KV_TIMEOUT_MS, 'KV_TIMEOUT_MS') ?? DEFAULT_KV_TIMEOUT_MS,
     },
-    cache: parseCacheConfig(env),
+    cache: parseCacheConfig(env, shopApiLine),
     log: {
       allRequests: oneOf(env.LOG_REQUESTS, 'LOG_REQUESTS', ['refusals', 'all']) === 'all',
     },
@@ -109,6 +115,7 @@ function parseConfig(env: Env): Config {
       defaultWebsiteId: positiveInteger(env.DEFAULT_WEBSITE_ID, 'DEFAULT_WEBSITE_ID') ?? 1,
     },
     sessions: parseSessionConfig(env),
+    policy: { shopApiLine },
     demoStorefront: env.DEMO_STOREFRONT === 'on',
   }
 }

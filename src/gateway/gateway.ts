@@ -23,7 +23,7 @@ export async function gateway(c: Context<GatehouseEnv>): Promise<Response> {
   const ctx = c.get('ctx')
   const request = c.req.raw
   const url = new URL(request.url)
-  const route = resolveRoute(request.method, url.pathname)
+  const route = resolveRoute(request.method, url.pathname, ctx.config.policy.shopApiLine)
   c.set('route', route.rule.template)
   refuseMethodOverride(url.searchParams)
   // A bad Bearer token is refused even on a public route (the shop does the same: docs/security.md).
