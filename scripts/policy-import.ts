@@ -1,7 +1,7 @@
 // `npm run policy:import -- --shop DIR [--out FILE]`: writes the route table from the shop's own
 // source (docs/policy.md). This file is the process side: the real file system, argv, exit code.
 import { execFile } from 'node:child_process'
-import { readdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
 import { dirname, join, relative, resolve, sep } from 'node:path'
 import { promisify } from 'node:util'
 import { parseImportArgs, runImport, UsageError, USAGE, type ImportIo } from './policy/run-import'
@@ -19,6 +19,7 @@ const io: ImportIo = {
   readFile: (path) => readFile(path, 'utf8'),
   readTable: (path) => readFile(path, 'utf8').catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? null : Promise.reject(err))),
   async writeTable(path, text) {
+    await mkdir(dirname(path), { recursive: true })
     const temporary = join(dirname(path), `.${process.pid}.policy-import.tmp`)
     await writeFile(temporary, text)
     await rename(temporary, path)
@@ -48,5 +49,10 @@ if (parsed === 'help') {
   process.stdout.write(`${USAGE}\n`)
   process.exit(0)
 }
-const options = { ...parsed, shop: resolve(here, parsed.shop), out: resolve(parsed.out === 'policy/routes.tsv' ? process.cwd() : here, parsed.out) }
+const options = {
+  ...parsed,
+  shop: resolve(here, parsed.shop),
+  out: resolve(parsed.out === 'policy/routes.tsv' ? process.cwd() : here, parsed.out),
+  excerpt: parsed.excerpt === null ? null : resolve(here, parsed.excerpt),
+}
 process.exit(await runImport(options, io))

@@ -62,7 +62,7 @@ export function mapSecurity(expression: string | null): Access {
       customer = true
       notes.push(`owner: the shop checks ${second}`)
     } else {
-      return { kind: 'refused', reason: `${atom.fn}(${atom.args.join(', ')}): not a check the import can map` }
+      return { kind: 'refused', reason: `${atom.fn}(${atom.args.map((a) => (a === '@object' ? 'object' : `'${a}'`)).join(', ')}): not a check the import can map` }
     }
   }
   const unique = [...new Set(permissions)]
