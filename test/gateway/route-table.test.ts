@@ -44,6 +44,7 @@ const SHOP_VALIDATION: Record<string, { status: number; error: string }> = {
   'POST /customers/create-from-order': { status: 422, error: 'unprocessable_entity' },
   'GET /guest-carts/{id}': { status: 404, error: 'not_found' },
   'POST /guest-carts/{id}/items': { status: 404, error: 'not_found' },
+  'POST /customers/social-auth': { status: 400, error: 'invalid_request' },
 }
 
 function shopValidation(rule: RouteRule, caller: Caller): { status: number; error: string } | undefined {

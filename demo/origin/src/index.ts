@@ -11,6 +11,7 @@ import { changePassword, createFromOrder, forgotPassword, register, resetPasswor
 import { addItems, newGuestCart, showGuestCart } from './shop/guest-carts'
 import { shopError } from './shop/errors'
 import { shopHooks } from './shop/hooks'
+import { socialAuth } from './shop/social-auth'
 import { API } from './shop/routes'
 import { tokenEndpoint } from './shop/token-endpoint'
 import { storefront } from './storefront'
@@ -42,6 +43,7 @@ app.post(`${API}/customers/me/password`, changePassword)
 app.post(`${API}/customers/forgot-password`, forgotPassword)
 app.post(`${API}/customers/reset-password`, resetPassword)
 app.post(`${API}/customers/create-from-order`, createFromOrder)
+app.post(`${API}/customers/social-auth`, socialAuth)
 app.get(`${API}/customers/:id{[0-9]+}`, showCustomer)
 app.post(`${API}/guest-carts`, newGuestCart)
 app.get(`${API}/guest-carts/:id`, showGuestCart)
