@@ -12,6 +12,8 @@ import { addItems, newGuestCart, showGuestCart } from './shop/guest-carts'
 import { shopError } from './shop/errors'
 import { shopHooks } from './shop/hooks'
 import { socialAuth } from './shop/social-auth'
+import { useShopIssuer } from './shop/config'
+import { protectedResource } from './shop/well-known'
 import { API } from './shop/routes'
 import { tokenEndpoint } from './shop/token-endpoint'
 import { storefront } from './storefront'
@@ -19,6 +21,7 @@ import { storefront } from './storefront'
 const app = new Hono<ShopApp>()
 
 app.use('*', async (c, next) => {
+  useShopIssuer(c.env.SHOP_ISSUER)
   const url = new URL(c.req.url)
   if (!url.pathname.startsWith('/__demo/hits')) countHit(c.req.raw)
   const page = storefront(url.pathname)
@@ -33,6 +36,7 @@ app.use('*', async (c, next) => {
   await drain(c.req.raw)
 })
 app.route('/__demo/shop', shopHooks)
+app.get('/.well-known/oauth-protected-resource', (c) => protectedResource(c.req.raw))
 
 app.use(`${API}/*`, checkBearer)
 app.post(`${API}/auth/token`, tokenEndpoint)
