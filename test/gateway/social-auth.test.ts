@@ -6,10 +6,11 @@ import { env } from 'cloudflare:workers'
 import { decodeJwt } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { ANSWERS } from '../helpers/answers'
+import { callWith } from '../helpers/gateway-env'
 import { call, postJson } from '../helpers/http'
 import { newProbe, originHits, PROBE_HEADER } from '../helpers/origin'
 import { COOKIE_ORIGIN, cookieValue, families, rotate, setCookies } from '../helpers/sessions'
-import { bearer } from '../helpers/tokens'
+import { bearer, customerClaims, mint, serviceClaims } from '../helpers/tokens'
 
 const PATH = '/customers/social-auth'
 const DEMO = { provider: 'demo', providerToken: 'demo-social-token', nonce: 'n-1', twofaCode: null, cartId: null }
@@ -119,5 +120,57 @@ describe('social sign-in in cookie mode', () => {
     const refreshed = await call('/auth/refresh', { method: 'POST', headers: { ...FIRST_PARTY, Cookie: `__Secure-gh_refresh=${refresh}` } })
     expect(refreshed.status).toBe(200)
     expect(Object.keys(setCookies(refreshed)).sort()).toEqual(['__Host-gh_access', '__Secure-gh_refresh'])
+  })
+})
+
+// The shop's 2xx, as another shop could answer it: the ORIGIN binding answers the sign-in itself.
+function shopAnswering(body: () => Promise<Record<string, unknown>>): { ORIGIN: Fetcher } {
+  return { ORIGIN: { fetch: async () => Response.json(await body()) } as unknown as Fetcher }
+}
+
+const signIn = (overrides: { ORIGIN: Fetcher }, headers: Record<string, string> = {}) =>
+  callWith(overrides, PATH, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(DEMO) })
+
+describe('a social sign-in answer the edge cannot use', () => {
+  const UNUSABLE = { error: 'bad_gateway', message: 'The shop gave an answer the gateway cannot use', code: 502 }
+  const ROWS: Array<{ name: string; body: () => Promise<Record<string, unknown>> }> = [
+    { name: 'no token', body: async () => ({ customer: CUSTOMER_1 }) },
+    { name: 'a token that is not a JWT', body: async () => ({ token: 'not-a-jwt', customer: CUSTOMER_1 }) },
+    { name: 'a token signed with another key', body: async () => ({ token: await mint(customerClaims(1), { key: new TextEncoder().encode('x'.repeat(40)) }) }) },
+    { name: 'a service token', body: async () => ({ token: await mint(serviceClaims(2, 'catalog', ['all'])) }) },
+  ]
+
+  it.each(ROWS)('answers 502 for $name, in cookie mode too, and starts no session', async ({ body }) => {
+    const before = await families(1)
+    for (const headers of [{}, { Origin: COOKIE_ORIGIN }] as Array<Record<string, string>>) {
+      const res = await signIn(shopAnswering(body), headers)
+      expect({ status: res.status, body: await res.json() }).toEqual({ status: 502, body: UNUSABLE })
+      expect(res.headers.getSetCookie()).toEqual([])
+    }
+    expect(await families(1)).toEqual(before)
+  })
+})
+
+describe('a social sign-in of a customer the edge has no copy of', () => {
+  it('keeps a row no password matches, so the session rotates and a password login still goes to the shop', async () => {
+    // Customer 5 exists only in the demo shop (docs/demo-shop.md).
+    const shopOnly = { id: 5, email: 'shop-only@example.com', firstName: 'Sam', lastName: 'Shop' }
+    expect(await env.DB.prepare('select id from customers where id = 5').first()).toBeNull()
+    const res = await signIn(shopAnswering(async () => ({ token: await mint(customerClaims(5, shopOnly.email)), token_type: 'Bearer', expires_in: 3600, customer: shopOnly, isNewCustomer: true, profileIncomplete: false })))
+    expect(res.status).toBe(200)
+    const body = await res.json<SocialAnswer>()
+    expect(body).toMatchObject({ customer: shopOnly, isNewCustomer: true, profileIncomplete: false })
+    expect(await env.DB.prepare('select email, password_hash, confirmed_at, is_active from customers where id = 5').first()).toEqual({
+      email: shopOnly.email, password_hash: '', confirmed_at: null, is_active: 1,
+    })
+    const rotated = await rotate(body.refreshToken)
+    expect(rotated.status).toBe(200)
+    expect(await rotated.json()).toMatchObject({ customer: { id: 5, email: shopOnly.email } })
+
+    const login = await postJson('/auth/token', { email: shopOnly.email, password: 'password123' })
+    expect(login.status).toBe(200)
+    const copy = await env.DB.prepare('select password_hash, confirmed_at from customers where id = 5').first<{ password_hash: string; confirmed_at: number | null }>()
+    expect(copy?.password_hash).not.toBe('')
+    expect(copy?.confirmed_at).not.toBeNull()
   })
 })
