@@ -102,6 +102,10 @@ describe('social sign-in in cookie mode', () => {
   it('sets the same cookies as a password login and keeps both tokens out of the body', async () => {
     const res = await postJson(PATH, DEMO, { headers: { Origin: COOKIE_ORIGIN } })
     expect(res.status).toBe(200)
+    // The storefront's script may send the cookies cross-origin to the API, and only this origin.
+    expect(res.headers.get('Access-Control-Allow-Origin')).toBe(COOKIE_ORIGIN)
+    expect(res.headers.get('Access-Control-Allow-Credentials')).toBe('true')
+    expect(res.headers.get('Cache-Control')).toBe('no-store')
     const body = await res.json<Record<string, unknown>>()
     for (const field of ['token', 'tokenType', 'access_token', 'token_type', 'refreshToken', 'refresh_token']) expect(body).not.toHaveProperty(field)
     expect(body).toMatchObject({ customer: CUSTOMER_1, isNewCustomer: false, expires_in: expect.any(Number) })
