@@ -82,7 +82,8 @@ export function importRouteTable(files: readonly SourceFile[], revision: ShopRev
         template: op.uriTemplate,
         level: access.level,
         permission: access.permissions.length === 0 ? '-' : access.permissions.join('|'),
-        note: [op.file, ...access.notes].join('; '),
+        // Only what the row cannot say itself: both tables are bundled into the Worker, so no file names.
+        note: access.notes.join('; '),
       }
       const invalid = rowProblem(row)
       if (invalid) {
@@ -105,7 +106,8 @@ export function importRouteTable(files: readonly SourceFile[], revision: ShopRev
 }
 
 export function formatRow(row: TableRow): string {
-  return [row.method, row.template, row.level, row.permission, row.note].join('\t')
+  const columns = [row.method, row.template, row.level, row.permission]
+  return (row.note === '' ? columns : [...columns, row.note]).join('\t')
 }
 
 // A row the gateway's own parser refuses (a template it cannot match) is left out, not written.

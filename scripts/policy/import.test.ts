@@ -60,18 +60,19 @@ describe('declaredOperations', () => {
 describe('importRouteTable', () => {
   const table = importRouteTable([...tree].map(([path, text]) => ({ path: path.slice('/shop/app/code/'.length), text })), { commit: 'abc123', line: 'test' })
 
-  it('writes gatehouse\'s own token endpoints, then each mapped operation with its file', () => {
+  it('writes gatehouse\'s own token endpoints, then each mapped operation with what the shop checks beyond its level', () => {
     expect(table.text).toContain('\n# Shop: test abc123\n')
+    expect(table.text).toContain('\nGET\t/banners\tpublic\t-\n')
     expect(table.rows.map((r) => [r.method, r.template, r.level, r.permission, r.note])).toEqual([
       ['POST', '/auth/token', 'public', '-', expect.stringMatching(/^answered by gatehouse/)],
       ['POST', '/auth/refresh', 'customer', '-', expect.stringMatching(/^answered by gatehouse/)],
       ['POST', '/auth/logout', 'customer', '-', expect.stringMatching(/^answered by gatehouse/)],
-      ['GET', '/banners', 'public', '-', BANNER],
-      ['GET', '/banners/{id}', 'admin', 'banners/read', BANNER],
-      ['POST', '/banners/{id}/publish', 'customer', '-', `${BANNER}; no security expression: any authenticated caller`],
-      ['GET', '/loyalty/points/{id}', 'customer', 'loyalty/read', POINTS],
-      ['POST', '/loyalty/points/{id}/redeem', 'customer', 'loyalty/write', POINTS],
-      ['GET', '/loyalty/balance/{id}', 'customer', 'loyalty/read|loyalty/write', `${POINTS}; owner: the shop checks customerId`],
+      ['GET', '/banners', 'public', '-', ''],
+      ['GET', '/banners/{id}', 'admin', 'banners/read', ''],
+      ['POST', '/banners/{id}/publish', 'customer', '-', 'no security expression: any authenticated caller'],
+      ['GET', '/loyalty/points/{id}', 'customer', 'loyalty/read', ''],
+      ['POST', '/loyalty/points/{id}/redeem', 'customer', 'loyalty/write', ''],
+      ['GET', '/loyalty/balance/{id}', 'customer', 'loyalty/read|loyalty/write', 'owner: the shop checks customerId'],
     ])
   })
 
