@@ -114,7 +114,7 @@ const CASES: Record<string, MicroCase | undefined> = {
     const paths = SHOP_PATHS.slice(0, -1).map(([method, path]) => [method, `/api/rest/v2${path}`] as const)
     for (let i = 0; i < n; i++) {
       const [method, path] = paths[i % paths.length]!
-      resolveRoute(method, path)
+      resolveRoute(method, path, 'main')
     }
   },
 }

@@ -5,6 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { experimental_readRawConfig } from 'wrangler'
+import { localGatewayVars, localShopVars } from './lib/local-config.mjs'
 
 const port = process.env.PORT ?? '8787'
 const persist = process.env.GATEHOUSE_STATE_DIR ? ['--persist-to', process.env.GATEHOUSE_STATE_DIR] : []
@@ -13,9 +14,11 @@ const env = {
   CLOUDFLARE_CF_FETCH_ENABLED: 'false',
   WRANGLER_SEND_METRICS: 'false',
 }
-// Generated on every start, never edited (and git-ignored). It sits beside wrangler.toml so that
-// every relative path in it (main, migrations, rules, .dev.vars, .wrangler/state) means the same.
+// Generated on every start, never edited (and git-ignored). Each sits beside the wrangler.toml it is
+// made from, so that every relative path in it (main, migrations, rules, .dev.vars, .wrangler/state)
+// means the same.
 const LOCAL_CONFIG = 'wrangler.local.json'
+const LOCAL_SHOP_CONFIG = 'demo/origin/wrangler.local.json'
 
 function run(args) {
   const result = spawnSync('wrangler', args, { stdio: 'inherit', env })
@@ -30,13 +33,13 @@ run(['d1', 'execute', 'DB', '--local', '--file', 'seed/demo.sql', ...persist])
 
 // wrangler.toml's top level plus what only a local run has: the demo origin bound as ORIGIN (kept
 // out of wrangler.toml, where a top-level service binding that [env.production] lacks makes every
-// deploy warn) and CORS origins that follow PORT.
+// deploy warn), and the issuer, CORS and cookie origins of PORT: the demo storefront page and the
+// discovery documents are served on this port (docs/sessions.md, docs/oauth.md).
 const { rawConfig } = experimental_readRawConfig({ config: 'wrangler.toml' })
 const { env: _environments, ...topLevel } = rawConfig
 const local = {
   ...topLevel,
-  // The demo storefront page is served on this port, so CORS and cookie mode follow it (docs/sessions.md).
-  vars: { ...topLevel.vars, CORS_ORIGINS: `http://shop.localhost,http://localhost:${port}`, COOKIE_ORIGINS: `http://localhost:${port}` },
+  vars: localGatewayVars(topLevel.vars, port),
   services: [
     { binding: 'ORIGIN', service: 'gatehouse-demo-origin' },
     // The demo Pwned Passwords range service (demo/services), so breach checks work offline.
@@ -46,12 +49,15 @@ const local = {
   ],
 }
 writeFileSync(LOCAL_CONFIG, `${JSON.stringify(local, null, 2)}\n`)
+// The demo shop shares the gateway's issuer, as a shop and its gateway share their JWT settings.
+const { rawConfig: shopConfig } = experimental_readRawConfig({ config: 'demo/origin/wrangler.toml' })
+writeFileSync(LOCAL_SHOP_CONFIG, `${JSON.stringify({ ...shopConfig, vars: localShopVars(shopConfig.vars, port) }, null, 2)}\n`)
 
 // One `wrangler dev` session with three configs: the first is the gateway (served), then the demo
 // origin and the demo third-party services, reached through the gateway's service bindings.
 const dev = spawn(
   'wrangler',
-  ['dev', '-c', LOCAL_CONFIG, '-c', 'demo/origin/wrangler.toml', '-c', 'demo/services/wrangler.toml', '--port', port, '--ip', '127.0.0.1', ...persist],
+  ['dev', '-c', LOCAL_CONFIG, '-c', LOCAL_SHOP_CONFIG, '-c', 'demo/services/wrangler.toml', '--port', port, '--ip', '127.0.0.1', ...persist],
   { stdio: 'inherit', env },
 )
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => dev.kill(signal))

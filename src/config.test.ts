@@ -33,6 +33,15 @@ describe('readConfig', () => {
     expect(config.jwt.audiences).toEqual(['maho-api', 'https://shop.example.com', 'https://shop.example.de'])
   })
 
+  it('reads SHOP_API_LINE (main by default, or 26.7) and refuses any other line loudly', () => {
+    expect(readConfig(env).policy).toEqual({ shopApiLine: 'main' })
+    expect(readConfig({ ...env, SHOP_API_LINE: '' }).policy).toEqual({ shopApiLine: 'main' })
+    expect(readConfig({ ...env, SHOP_API_LINE: '26.7' }).policy).toEqual({ shopApiLine: '26.7' })
+    for (const bad of ['26.8', 'MAIN', ' main', '26.7 ']) {
+      expect(() => readConfig({ ...env, SHOP_API_LINE: bad })).toThrow(new ConfigError(`SHOP_API_LINE must be one of main, 26.7, got "${bad}"`))
+    }
+  })
+
   it('reads SHOP_CONFIRM_AGE_SECONDS and DEFAULT_WEBSITE_ID, with defaults of one day and website 1', () => {
     expect(readConfig(env).shop).toEqual({ confirmAgeSeconds: 86_400, defaultWebsiteId: 1 })
     expect(readConfig({ ...env, SHOP_CONFIRM_AGE_SECONDS: '60', DEFAULT_WEBSITE_ID: '2' }).shop).toEqual({ confirmAgeSeconds: 60, defaultWebsiteId: 2 })

@@ -5,6 +5,7 @@ import { ConfigError } from './config-error'
 import type { Env } from './env'
 import { parseDoorConfig, type DoorConfig } from './gateway/door-config'
 import { oncePer } from './once-per'
+import { SHOP_API_LINES, type ShopApiLine } from './policy/route-matcher'
 import { parseSessionConfig, type SessionConfig } from './sessions/session-config'
 import { parseTurnstileConfig, type TurnstileConfig } from './turnstile/turnstile-config'
 
@@ -52,6 +53,10 @@ export interface Config {
   turnstile: TurnstileConfig
   /** Order and payment attempts per client IP and per customer (docs/security.md, "Card testing"). */
   checkout: CheckoutLimits
+  policy: {
+    /** `SHOP_API_LINE`: which of the shop's route tables the gateway enforces (docs/policy.md). */
+    shopApiLine: ShopApiLine
+  }
   /** Local only: the demo storefront page is served at /demo/storefront. */
   demoStorefront: boolean
   /** `/api/graphql`, `/api/mcp` and the shop's OAuth server (docs/operations.md, "The shop's doors"). */
@@ -96,6 +101,7 @@ export const readConfig: (env: Env) => Config = oncePer(parseConfig)
 
 function parseConfig(env: Env): Config {
   const issuers = parseIssuers(env.JWT_ISSUER)
+  const shopApiLine = oneOf(env.SHOP_API_LINE, 'SHOP_API_LINE', SHOP_API_LINES) ?? 'main'
   return {
     jwt: {
       secret: parseSecret(env.JWT_SECRET, issuers),
@@ -118,7 +124,7 @@ function parseConfig(env: Env): Config {
     kv: {
       timeoutMs: positiveInteger(env.KV_TIMEOUT_MS, 'KV_TIMEOUT_MS') ?? DEFAULT_KV_TIMEOUT_MS,
     },
-    cache: parseCacheConfig(env),
+    cache: parseCacheConfig(env, shopApiLine),
     log: {
       allRequests: oneOf(env.LOG_REQUESTS, 'LOG_REQUESTS', ['refusals', 'all']) === 'all',
     },
@@ -134,6 +140,7 @@ function parseConfig(env: Env): Config {
       perCustomer: count(env.CHECKOUT_LIMIT_PER_CUSTOMER, 'CHECKOUT_LIMIT_PER_CUSTOMER') ?? 10,
       windowSeconds: positiveInteger(env.CHECKOUT_WINDOW_SECONDS, 'CHECKOUT_WINDOW_SECONDS') ?? 600,
     },
+    policy: { shopApiLine },
     demoStorefront: env.DEMO_STOREFRONT === 'on',
     doors: parseDoorConfig(env),
   }

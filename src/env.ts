@@ -54,6 +54,8 @@ export interface Env {
   LOG_REQUESTS?: string;
   /** A D1 copy older than this many seconds is confirmed with the shop at the next login; default 86400. */
   SHOP_CONFIRM_AGE_SECONDS?: string;
+  /** The shop's release line, whose route table the gateway enforces: `main` (default) or `26.7`. */
+  SHOP_API_LINE?: string;
   /** The website whose customer account is tried first when an email exists on several; default 1. */
   DEFAULT_WEBSITE_ID?: string;
   /** A refresh token unused this long expires, in seconds; default 2592000 (30 days). */

@@ -56,6 +56,7 @@ const FAILURES = {
   internal: { status: 500, code: 'internal_server_error', message: 'Internal server error' },
   misconfigured: { status: 500, code: 'internal_server_error', message: 'Gateway misconfigured' },
   origin_unreachable: { status: 502, code: 'bad_gateway', message: 'The shop could not be reached' },
+  shop_answer_unusable: { status: 502, code: 'bad_gateway', message: 'The shop gave an answer the gateway cannot use' },
   storage_unavailable: { status: 503, code: 'service_unavailable', message: 'Service temporarily unavailable' },
   shop_unavailable: { status: 503, code: 'service_unavailable', message: 'Service temporarily unavailable' },
   verifier_unavailable: { status: 503, code: 'service_unavailable', message: 'Service temporarily unavailable' },

@@ -10,6 +10,7 @@ describe('a misconfigured gateway refuses to issue tokens', () => {
     { name: 'a short JWT_SECRET', vars: { JWT_SECRET: 'short' }, message: 'JWT_SECRET must be at least 32 characters' },
     { name: 'a malformed JWT_ISSUER', vars: { JWT_ISSUER: 'not a url' }, message: 'JWT_ISSUER must be an absolute URL' },
     { name: 'the demo secret off localhost', vars: { JWT_ISSUER: 'https://shop.example.com/' }, message: 'JWT_SECRET is the public demo secret' },
+    { name: 'an unknown SHOP_API_LINE', vars: { SHOP_API_LINE: '27.1' }, message: 'SHOP_API_LINE must be one of main, 26.7, got "27.1"' },
   ]
   for (const row of CASES) {
     it(`answers a generic 500, no token, and logs what to fix when there is ${row.name}`, async () => {

@@ -2,9 +2,14 @@
 // (oauth4webapi, used as published) discovers gatehouse, obtains tokens with HTTP Basic and with a
 // form body, uses them through the gateway, gets invalid_client for a wrong secret, and revokes a
 // token: the revoked one is refused, the other still works.
-import { exports } from 'cloudflare:workers'
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
+import { env, exports } from 'cloudflare:workers'
+import { decodeJwt } from 'jose'
 import * as oauth from 'oauth4webapi'
 import { describe, expect, it } from 'vitest'
+import { localGatewayVars } from '../scripts/lib/local-config.mjs'
+import type { Env } from '../src/env'
+import worker from '../src/index'
 import { freshIp } from './helpers/http'
 import { CLIENT_SECRET, createClient } from './helpers/oauth'
 
@@ -103,5 +108,49 @@ describe('oauth4webapi against gatehouse', () => {
     const response = await oauth.introspectionRequest(as, inspector, oauth.ClientSecretBasic(CLIENT_SECRET), access_token, options(ip))
     const result = await oauth.processIntrospectionResponse(as, inspector, response)
     expect(result).toMatchObject({ active: true, client_id: subject.clientId, sub: `api_user_${subject.id}`, token_type: 'Bearer' })
+  })
+})
+
+// `npm start` on PORT 8787 (scripts/start.mjs): the gateway's vars as that run sets them, so a client
+// that knows only http://localhost:8787 discovers an issuer and endpoints it can reach.
+describe('oauth4webapi against `npm start` on http://localhost:8787', () => {
+  const LOCAL = new URL('http://localhost:8787')
+  const localEnv = { ...env, ...localGatewayVars(env.JWT_ISSUER ? { JWT_ISSUER: env.JWT_ISSUER } : {}, 8787) } as Env
+
+  function localOptions(ip: string) {
+    const localFetch = async (url: string | URL | Request, init?: RequestInit) => {
+      const request = new Request(url, init)
+      request.headers.set('CF-Connecting-IP', ip)
+      const ctx = createExecutionContext()
+      const res = await worker.fetch(request, localEnv, ctx)
+      await waitOnExecutionContext(ctx)
+      return res
+    }
+    return { [oauth.customFetch]: localFetch as typeof fetch, [oauth.allowInsecureRequests]: true as const }
+  }
+
+  it('discovers the resource and the server at the address it used, gets a token there and introspects it', async () => {
+    const ip = freshIp()
+    const rs = await oauth.processResourceDiscoveryResponse(LOCAL, await oauth.resourceDiscoveryRequest(LOCAL, localOptions(ip)))
+    // The demo shop's own fields (it publishes a document, as the shop's newer line does) are kept.
+    expect(rs).toEqual({
+      resource: 'http://localhost:8787',
+      resource_name: 'Demo Shop',
+      resource_documentation: 'http://localhost:8787/api/docs',
+      authorization_servers: ['http://localhost:8787/'],
+      bearer_methods_supported: ['header'],
+    })
+    const issuer = new URL(rs.authorization_servers![0]!)
+    const as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { ...localOptions(ip), algorithm: 'oauth2' }))
+    expect(as).toMatchObject({ issuer: 'http://localhost:8787/', token_endpoint: 'http://localhost:8787/api/rest/v2/auth/token' })
+
+    const { clientId } = await createClient(['products/all'])
+    const client: oauth.Client = { client_id: clientId }
+    const auth = oauth.ClientSecretBasic(CLIENT_SECRET)
+    const { access_token } = await oauth.processClientCredentialsResponse(as, client, await oauth.clientCredentialsGrantRequest(as, client, auth, new URLSearchParams(), localOptions(ip)))
+    const inspector: oauth.Client = { client_id: (await createClient(['tokens/read'])).clientId }
+    const introspected = await oauth.processIntrospectionResponse(as, inspector, await oauth.introspectionRequest(as, inspector, auth, access_token, localOptions(ip)))
+    expect(introspected).toMatchObject({ active: true, client_id: clientId })
+    expect(decodeJwt(access_token).iss).toBe('http://localhost:8787/')
   })
 })

@@ -1,6 +1,8 @@
 // RFC 8414 and RFC 9728 discovery, and the RFC 9728 §5.1 pointer on every 401 of a protected route.
+import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { ANSWERS } from './helpers/answers'
+import { callWith, wrap } from './helpers/gateway-env'
 import { BASE, call } from './helpers/http'
 import { bearer, mint, serviceClaims } from './helpers/tokens'
 
@@ -29,14 +31,46 @@ describe('/.well-known/oauth-authorization-server (RFC 8414)', () => {
 })
 
 describe('/.well-known/oauth-protected-resource (RFC 9728)', () => {
-  it('agrees with the shop\'s newer line: resource = the shop\'s root, gatehouse as the server, header only', async () => {
+  // The demo shop publishes its own document, as the shop's newer line does (its `resource` is the
+  // address it was asked at, http://gatehouse.test here): gatehouse keeps its fields and adds its own.
+  const SHOP_FIELDS = { resource: BASE, resource_name: 'Demo Shop', resource_documentation: `${BASE}/api/docs` }
+  const OWN = { resource: 'http://shop.localhost', authorization_servers: [ISSUER], bearer_methods_supported: ['header'] }
+
+  it('keeps the shop\'s own fields and adds gatehouse as the server, header only', async () => {
     const res = await call(`${BASE}/.well-known/oauth-protected-resource`)
     expect(res.status).toBe(200)
-    expect(await res.json()).toEqual({
-      resource: 'http://shop.localhost',
-      authorization_servers: [ISSUER],
-      bearer_methods_supported: ['header'],
-    })
+    expect(res.headers.get('Content-Type')).toBe('application/json')
+    expect(await res.json()).toEqual({ ...SHOP_FIELDS, authorization_servers: [ISSUER], bearer_methods_supported: ['header'] })
+  })
+
+  it('asks the shop once and keeps its document for the next discoveries', async () => {
+    let asked = 0
+    const origin = wrap(env.ORIGIN!, { fetch: (request: Request) => ((asked += 1), env.ORIGIN!.fetch(request)) })
+    // One env object for both calls: one Config, so one isolate's keeping.
+    const bindings = { ...env, ORIGIN: origin }
+    const first = await callWith(bindings, `${BASE}/.well-known/oauth-protected-resource`)
+    const second = await callWith(bindings, `${BASE}/.well-known/oauth-protected-resource`)
+    expect([await first.json(), await second.json()]).toEqual([{ ...SHOP_FIELDS, ...OWN, resource: BASE }, { ...SHOP_FIELDS, ...OWN, resource: BASE }])
+    expect(asked).toBe(1)
+  })
+
+  const SHOPS: Array<{ name: string; answer: (request: Request) => Promise<Response>; document: Record<string, unknown> }> = [
+    { name: 'a shop without a document (404)', answer: () => env.ORIGIN!.fetch('http://origin.test/__demo/status/404'), document: OWN },
+    { name: 'a shop that fails (500)', answer: () => env.ORIGIN!.fetch('http://origin.test/__demo/status/500'), document: OWN },
+    { name: 'a shop that cannot be reached', answer: () => Promise.reject(new Error('connection refused')), document: OWN },
+    { name: 'an answer that is not JSON', answer: async () => new Response('<html>shop</html>', { headers: { 'Content-Type': 'text/html' } }), document: OWN },
+    { name: 'a JSON array', answer: async () => Response.json(['resource']), document: OWN },
+    {
+      name: 'a shop that names its own server and more bearer methods',
+      answer: async () => Response.json({ resource: 'https://shop.example', authorization_servers: ['https://shop.example', 7], bearer_methods_supported: ['header', 'query'], scopes_supported: ['mcp'] }),
+      document: { resource: 'https://shop.example', authorization_servers: [ISSUER, 'https://shop.example'], bearer_methods_supported: ['header'], scopes_supported: ['mcp'] },
+    },
+  ]
+
+  it.each(SHOPS)('answers $name with the fields it can keep', async ({ answer, document }) => {
+    const res = await callWith({ ORIGIN: { fetch: answer } as unknown as Fetcher }, `${BASE}/.well-known/oauth-protected-resource`)
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual(document)
   })
 })
 

@@ -1,6 +1,6 @@
 import { ConfigError } from '../config-error'
 import type { Env } from '../env'
-import { routeMatcher } from '../policy'
+import { routeMatcher, type ShopApiLine } from '../policy'
 
 /** The edge cache's settings, from `EDGE_CACHE`, `EDGE_CACHE_MAX_AGE` and `EDGE_CACHE_OFF_ROUTES`. */
 export interface CacheConfig {
@@ -20,10 +20,10 @@ const MAX_CACHE_MAX_AGE_SECONDS = 86_400
  * Reads the cache settings; an unknown value, or an off-route that is not a public GET route of the
  * table, fails loudly (a typo would otherwise leave a route cached that the operator meant to exclude).
  */
-export function parseCacheConfig(env: Env): CacheConfig {
+export function parseCacheConfig(env: Env, shopApiLine: ShopApiLine = 'main'): CacheConfig {
   const switched = env.EDGE_CACHE ?? ''
   if (!['', 'on', 'off'].includes(switched)) throw new ConfigError(`EDGE_CACHE must be on or off, got "${switched}"`)
-  return { enabled: switched !== 'off', maxAgeSeconds: parseMaxAge(env.EDGE_CACHE_MAX_AGE), offRoutes: parseOffRoutes(env.EDGE_CACHE_OFF_ROUTES) }
+  return { enabled: switched !== 'off', maxAgeSeconds: parseMaxAge(env.EDGE_CACHE_MAX_AGE), offRoutes: parseOffRoutes(env.EDGE_CACHE_OFF_ROUTES, shopApiLine) }
 }
 
 function parseMaxAge(value: string | undefined): number {
@@ -34,9 +34,9 @@ function parseMaxAge(value: string | undefined): number {
   return Number(value)
 }
 
-function parseOffRoutes(value: string | undefined): ReadonlySet<string> {
+function parseOffRoutes(value: string | undefined, shopApiLine: ShopApiLine): ReadonlySet<string> {
   const templates = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)
-  const cacheable = new Set(routeMatcher().rules.filter((r) => r.method === 'GET' && r.level === 'public').map((r) => r.template))
+  const cacheable = new Set(routeMatcher(shopApiLine).rules.filter((r) => r.method === 'GET' && r.level === 'public').map((r) => r.template))
   for (const template of templates) {
     if (!cacheable.has(template)) {
       throw new ConfigError(`EDGE_CACHE_OFF_ROUTES entry "${template}" is not a public GET route of the route table (write it as the table does, e.g. /products/{id})`)

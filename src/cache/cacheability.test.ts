@@ -18,7 +18,7 @@ describe('lookupPlan', () => {
     { name: 'anonymous HEAD of a public route', method: 'HEAD', plan: { kind: 'lookup' } },
     { name: 'POST', method: 'POST', route: route('POST', '/customers'), plan: { kind: 'not_cacheable' } },
     { name: 'a customer route', route: route('GET', '/customers/me'), plan: { kind: 'not_cacheable' } },
-    { name: 'an admin GET route', route: route('GET', '/products/1/tier-prices'), plan: { kind: 'not_cacheable' } },
+    { name: 'an admin GET route', route: route('GET', '/tax-rates/1'), plan: { kind: 'not_cacheable' } },
     { name: 'cache off', config: { ...ON, enabled: false }, plan: { kind: 'bypass', reason: 'disabled' } },
     { name: 'route off', route: route('GET', '/cms-pages/home'), plan: { kind: 'bypass', reason: 'route_off' } },
     { name: 'Authorization', headers: { Authorization: 'Bearer x' }, plan: { kind: 'bypass', reason: 'authorization' } },

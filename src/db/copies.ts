@@ -38,6 +38,26 @@ export async function upsertCustomerCopy(d1: D1Handle, copy: CustomerCopy, now: 
   return stored[0]!
 }
 
+/**
+ * Makes sure D1 has a row for a customer the shop has just signed in without a password (social
+ * sign-in), so a refresh family can be kept for it. A new row has an empty password hash, which no
+ * password ever matches (a password login goes on to the shop), and is unconfirmed; an existing row
+ * of this id is left as it is. As in upsertCustomerCopy, a row of another id holding the same email
+ * on the same website is the copy of an account the shop no longer has, and is removed.
+ *
+ * @example
+ * await ensureCustomerRow(env.DB, { id: 1, email, firstName, lastName, websiteId: 1 })
+ */
+export async function ensureCustomerRow(d1: D1Handle, customer: Omit<CustomerCopy, 'passwordHash'>): Promise<void> {
+  const db = orm(d1)
+  await query(() =>
+    db.batch([
+      db.delete(customers).where(and(sql`lower(${customers.email}) = lower(${customer.email})`, eq(customers.websiteId, customer.websiteId), ne(customers.id, customer.id))),
+      db.insert(customers).values({ ...customer, passwordHash: '', isActive: true, confirmedAt: null }).onConflictDoNothing({ target: customers.id }),
+    ]),
+  )
+}
+
 /** A service account as the shop confirmed it, with gatehouse's own hash of the one secret just seen. */
 export interface ServiceCopy {
   /** The shop's api user id. */

@@ -10,6 +10,7 @@ const NEW_PASSWORD_FIELD: Readonly<Record<CapturedRoute, string | undefined>> = 
   password_change: 'newPassword',
   password_reset: 'newPassword',
   email_change: undefined,
+  social_login: undefined,
 }
 
 /** The new password a captured request sets, or undefined (none, or not a non-empty string: the shop refuses those). Pure. */

@@ -16,6 +16,7 @@ describe('capturedRoute', () => {
     { name: 'reset', method: 'POST', path: '/customers/reset-password', captured: 'password_reset' },
     { name: 'account from an order', method: 'POST', path: '/customers/create-from-order', captured: 'create_from_order' },
     { name: 'profile update', method: 'PUT', path: '/customers/me', captured: 'email_change' },
+    { name: 'social sign-in (a session, no password)', method: 'POST', path: '/customers/social-auth', captured: 'social_login' },
     { name: 'forgot password (sends a mail, changes nothing)', method: 'POST', path: '/customers/forgot-password', captured: undefined },
     { name: 'reading the profile', method: 'GET', path: '/customers/me', captured: undefined },
     { name: 'an address', method: 'POST', path: '/customers/me/addresses', captured: undefined },
@@ -113,6 +114,13 @@ describe('planCopy', () => {
       route: 'email_change',
       body: { email: 'moved@example.com' },
       principal: service(['all']),
+      plan: { kind: 'none' },
+    },
+    {
+      name: 'social sign-in: no password to copy (the session is src/gateway/social-session.ts)',
+      route: 'social_login',
+      body: { provider: 'demo', providerToken: 'demo-social-token' },
+      answer: { token: 'x', customer: { id: 1, email: 'customer@example.com' } },
       plan: { kind: 'none' },
     },
   ]

@@ -1,8 +1,11 @@
 import type { Principal } from '../auth'
 import type { MatchedRoute } from '../policy'
 
-/** The routes whose 2xx answer from the shop changes a customer's credentials. */
-export type CapturedRoute = 'register' | 'password_change' | 'password_reset' | 'create_from_order' | 'email_change'
+/**
+ * The routes whose 2xx answer from the shop changes a customer's credentials, or (`social_login`)
+ * starts a session at the edge: their bodies are read once, strictly, before the shop sees them.
+ */
+export type CapturedRoute = 'register' | 'password_change' | 'password_reset' | 'create_from_order' | 'email_change' | 'social_login'
 
 // Keyed by the route table's rule (policy/routes.tsv), never by the raw path: the gateway matched
 // the canonical form, so every spelling of a path that reaches the shop is captured.
@@ -12,6 +15,7 @@ const CAPTURED: ReadonlyMap<string, CapturedRoute> = new Map([
   ['POST /customers/reset-password', 'password_reset'],
   ['POST /customers/create-from-order', 'create_from_order'],
   ['PUT /customers/me', 'email_change'],
+  ['POST /customers/social-auth', 'social_login'],
 ])
 
 /** Whether a matched route is one whose body the gateway reads to keep the edge copy current. Pure. */
@@ -73,6 +77,9 @@ export function planCopy(route: CapturedRoute, body: Record<string, unknown>, an
       if (!customer || email === undefined) return { kind: 'none' }
       return { kind: 'email', customerId: customer.customerId, email }
     }
+    case 'social_login':
+      // No password to copy; the session it starts is src/gateway/social-session.ts.
+      return { kind: 'none' }
   }
 }
 

@@ -12,6 +12,7 @@ import { refuseMethodOverride } from './method-override'
 import { permit } from './permit'
 import { refuseQueryCredentials } from './query-credentials'
 import { resolveRoute } from './resolve-route'
+import { socialSession } from './social-session'
 import { readCapturedBody, writeThrough } from './write-through'
 
 /**
@@ -26,7 +27,7 @@ export async function gateway(c: Context<GatehouseEnv>): Promise<Response> {
   const ctx = c.get('ctx')
   const request = c.req.raw
   const url = new URL(request.url)
-  const route = resolveRoute(request.method, url.pathname)
+  const route = resolveRoute(request.method, url.pathname, ctx.config.policy.shopApiLine)
   c.set('route', route.rule.template)
   refuseMethodOverride(url.searchParams)
   // Bots meet Turnstile on a listed storefront's registration and password reset, before anything else.
@@ -51,6 +52,9 @@ export async function gateway(c: Context<GatehouseEnv>): Promise<Response> {
   const waitUntil = (work: Promise<unknown>) => c.executionCtx.waitUntil(work)
   const read = { request, url, route, authenticated: principal !== undefined, env: ctx.env, config: ctx.config, waitUntil, now: ctx.now * 1000 }
   const forwarded = await throughEdgeCache(read, askShop)
+  // A social sign-in's answer becomes a session at the edge, like a password login's (gatehouse's own answer then).
+  const session = captured === 'social_login' ? await socialSession(c, forwarded) : undefined
+  if (session) return session
   const response = captured && body ? await writeThrough({ route: captured, body: body.value, response: forwarded, principal, ctx }) : forwarded
   c.set('proxied', true)
   // The one header the edge adds to every shop answer besides CORS: the id of our log lines (also

@@ -1,5 +1,5 @@
 import { fail } from '../errors'
-import { apiRelativePath, canonicalizePath, routeMatcher, type MatchedRoute } from '../policy'
+import { apiRelativePath, canonicalizePath, routeMatcher, type MatchedRoute, type ShopApiLine } from '../policy'
 
 /** A request's place in the route table: the canonical path to forward and the rule it matched. */
 export interface ResolvedRoute extends MatchedRoute {
@@ -14,14 +14,14 @@ const SERVED_AT_THE_EDGE = '/auth/'
 /**
  * Canonicalises the request path and matches it against the route table, or refuses:
  * 400 `invalid_path` for an ambiguous path, 404 for a path not in the table (default deny),
- * 405 with `Allow` for a known path with another method.
+ * 405 with `Allow` for a known path with another method. `line` picks the shop's route table.
  */
-export function resolveRoute(method: string, rawPathname: string): ResolvedRoute {
+export function resolveRoute(method: string, rawPathname: string, line: ShopApiLine): ResolvedRoute {
   const canonical = canonicalizePath(rawPathname)
   if (!canonical.ok) fail('invalid_path', { detail: canonical.reason, event: { event: 'path_refused', problem: canonical.reason } })
   const relative = apiRelativePath(canonical.value)
   if (relative === null) fail('route_not_found', { detail: `outside the API: ${canonical.value}` })
-  const match = routeMatcher().match(method, relative)
+  const match = routeMatcher(line).match(method, relative)
   switch (match.kind) {
     case 'not_found':
       return fail('route_not_found', { detail: `no rule for ${method} ${relative}` })

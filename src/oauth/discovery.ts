@@ -12,11 +12,13 @@ import {
   PROTECTED_RESOURCE_PATH,
   protectedResourceMetadata,
   withShopAuthorizationServer,
+  withShopFields,
 } from './metadata'
+import { shopResourceMetadata } from './shop-resource'
 
-// Both documents depend on Config alone: built once per isolate.
+// The server document depends on Config alone: built once per isolate. The resource document adds
+// the shop's own fields, kept for a while (src/oauth/shop-resource.ts).
 const serverDocument = oncePer((config: Config) => JSON.stringify(authorizationServerMetadata(config)))
-const resourceDocument = oncePer((config: Config) => JSON.stringify(withShopAuthorizationServer(protectedResourceMetadata(config), config)))
 const mcpResourceDocument = oncePer((config: Config) => JSON.stringify(mcpResourceMetadata(config)))
 
 const json = (body: string) => new Response(body, { headers: { 'Content-Type': 'application/json' } })
@@ -24,7 +26,8 @@ const json = (body: string) => new Response(body, { headers: { 'Content-Type': '
 /**
  * The discovery documents at the root of the shop's host (outside `/api/rest/v2`):
  * RFC 8414 `/.well-known/oauth-authorization-server` and RFC 9728
- * `/.well-known/oauth-protected-resource`. GET (and HEAD) only. With SHOP_OAUTH_SERVER=on the
+ * `/.well-known/oauth-protected-resource` (which keeps the fields of the shop's own document, where
+ * the shop publishes one, instead of shadowing them). GET (and HEAD) only. With SHOP_OAUTH_SERVER=on the
  * RFC 8414 document is the shop's own, passed through (one document per issuer, and MCP clients
  * need the shop's authorization code flow), and `/api/mcp` gets its own RFC 9728 document
  * (docs/oauth.md, "The shop's OAuth server").
@@ -38,7 +41,11 @@ discovery.get(AUTHORIZATION_SERVER_PATH, (c) => {
   const { config } = c.get('ctx')
   return config.doors.shopOAuthServer ? shopDocument(c, AUTHORIZATION_SERVER_PATH) : json(serverDocument(config))
 })
-discovery.get(PROTECTED_RESOURCE_PATH, (c) => json(resourceDocument(c.get('ctx').config)))
+discovery.get(PROTECTED_RESOURCE_PATH, async (c) => {
+  const ctx = c.get('ctx')
+  const shop = await shopResourceMetadata(ctx, new URL(c.req.url))
+  return json(JSON.stringify(withShopAuthorizationServer(withShopFields(protectedResourceMetadata(ctx.config), shop), ctx.config)))
+})
 discovery.get(MCP_RESOURCE_METADATA_PATH, (c) => {
   const { config } = c.get('ctx')
   return config.doors.shopOAuthServer ? json(mcpResourceDocument(config)) : fail('route_not_found', { detail: 'SHOP_OAUTH_SERVER is off' })

@@ -94,3 +94,21 @@ export function mcpResourceMetadata(config: Config) {
     scopes_supported: ['mcp'],
   }
 }
+
+/**
+ * The protected resource document gatehouse answers where the shop publishes its own: the shop's
+ * fields kept (`resource`, `resource_name`, `resource_documentation`, ...), gatehouse's issuer
+ * added first to `authorization_servers` (beside any server the shop names), and
+ * `bearer_methods_supported` as the edge enforces it (header only). Without the shop's document,
+ * gatehouse's own. Pure.
+ */
+export function withShopFields(own: ReturnType<typeof protectedResourceMetadata>, shop: Record<string, unknown> | null) {
+  if (!shop) return own
+  const shopServers = Array.isArray(shop.authorization_servers) ? shop.authorization_servers.filter((s): s is string => typeof s === 'string') : []
+  return {
+    ...shop,
+    resource: typeof shop.resource === 'string' ? shop.resource : own.resource,
+    authorization_servers: [...new Set([...own.authorization_servers, ...shopServers])],
+    bearer_methods_supported: own.bearer_methods_supported,
+  }
+}

@@ -60,7 +60,7 @@ describe('permission-less customer routes (/auth/refresh, /auth/logout)', () => 
 describe('rules built by hand (not through the parser)', () => {
   it('refuses every service principal on an admin rule without a permission', () => {
     const [rule] = parseRouteTable('GET\t/x\tadmin\tx/read')
-    const m = compileRouteTable([{ ...rule!, permission: null }]).match('GET', '/x')
+    const m = compileRouteTable([{ ...rule!, permission: null, anyPermission: [] }]).match('GET', '/x')
     if (m.kind !== 'matched') throw new Error('no match')
     expect(authorize(service(['all']), m)).toEqual({ ok: false, reason: 'forbidden' })
   })

@@ -16,9 +16,10 @@ const ALLOW: Decision = ok(undefined)
  *
  * - public: anyone.
  * - customer: a customer principal, who must own an explicit customer id in the path
- *   (`/customers/{id}`); or a service principal holding the permission (any principal when the
- *   table says `-`).
- * - admin: a service principal holding the permission; customer principals are refused.
+ *   (`/customers/{id}`); or a service principal holding the permission, or one of its
+ *   alternatives (any principal when the table says `-`).
+ * - admin: a service principal holding the permission (or one of its alternatives); customer
+ *   principals are refused.
  *
  * @example
  * authorize(undefined, matcher.match('GET', '/customers/me') as MatchedRoute)
@@ -32,8 +33,8 @@ export function authorize(principal: Principal | undefined, route: Pick<MatchedR
     if (rule.level !== 'customer') return refused('forbidden')
     return ownsPath(principal.customerId, rule.ownerParam, params) ? ALLOW : refused('not_own_data')
   }
-  if (rule.permission === null) return rule.level === 'customer' ? ALLOW : refused('forbidden')
-  return holdsPermission(principal.permissions, rule.permission) ? ALLOW : refused('forbidden')
+  if (rule.anyPermission.length === 0) return rule.level === 'customer' ? ALLOW : refused('forbidden')
+  return rule.anyPermission.some((p) => holdsPermission(principal.permissions, p)) ? ALLOW : refused('forbidden')
 }
 
 /**

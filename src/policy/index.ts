@@ -5,5 +5,5 @@ export { canonicalizePath, type CanonicalPath, type PathProblem } from './canoni
 export { compileRouteTable } from './compile-route-table'
 export { parseRouteTable } from './parse-route-table'
 export { RouteTableError, type RouteTableIssue } from './route-table-error'
-export { defaultRouteTable, routeMatcher } from './route-matcher'
+export { defaultRouteTable, routeMatcher, routeTableText, SHOP_API_LINES, type ShopApiLine } from './route-matcher'
 export type { Level, MatchedRoute, RouteMatch, RouteMatcher, RouteMethod, RouteRule, TemplateSegment } from './types'

@@ -48,7 +48,9 @@ function parseRow(row: string, line: number): RouteRule | string {
   const [method, template, level, permission, note = ''] = fields as [string, string, string, string, string?]
   if (!METHODS.includes(method)) return `unknown method "${method}" (expected one of ${METHODS.join(', ')})`
   if (!LEVELS.includes(level)) return `unknown level "${level}" (expected public, customer or admin)`
-  if (permission !== '-' && !PERMISSION.test(permission)) return `bad permission "${permission}" (expected resource/verb or -)`
+  const anyOf = permission === '-' ? [] : permission.split('|')
+  if (anyOf.some((p) => !PERMISSION.test(p))) return `bad permission "${permission}" (expected resource/verb, alternatives joined by |, or -)`
+  if (new Set(anyOf).size !== anyOf.length) return `permission "${permission}" names an alternative twice`
   if (level === 'public' && permission !== '-') return `a public route takes no permission (write -), found "${permission}"`
   if (level === 'admin' && permission === '-') return 'an admin route needs a permission (resource/verb)'
   const segments = parseTemplate(template)
@@ -59,6 +61,7 @@ function parseRow(row: string, line: number): RouteRule | string {
     segments,
     level: level as Level,
     permission: permission === '-' ? null : permission,
+    anyPermission: anyOf,
     ownerParam: ownerParamOf(segments),
     line,
     note,

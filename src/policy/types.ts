@@ -17,8 +17,10 @@ export interface RouteRule {
   template: string
   segments: readonly TemplateSegment[]
   level: Level
-  /** `resource/verb` an API token must hold; `null` where the table says `-`. */
+  /** The PERMISSION column as written (`resource/verb`, or alternatives `a/read|a/write`); `null` for `-`. */
   permission: string | null
+  /** The permissions of that column, any one of which an API token must hold; empty for `-`. */
+  anyPermission: readonly string[]
   /** The parameter holding a customer id that a customer principal must own (`/customers/{id}`). */
   ownerParam: string | null
   /** 1-based line in the table file, for error messages and logs. */

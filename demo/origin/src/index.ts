@@ -7,18 +7,22 @@ import { shopDelay, withCaching } from './caching'
 import { echo } from './echo'
 import { countHit, demoHook } from './hooks'
 import { checkBearer, checkDoorBearer, type ShopApp } from './shop/bearer'
+import { useShopIssuer } from './shop/config'
 import { changePassword, createFromOrder, forgotPassword, register, resetPassword, showCustomer, showMe, updateMe } from './shop/customers'
 import { addItems, newGuestCart, showGuestCart } from './shop/guest-carts'
 import { shopError } from './shop/errors'
 import { shopHooks } from './shop/hooks'
 import { logout } from './shop/revocations'
 import { API } from './shop/routes'
+import { socialAuth } from './shop/social-auth'
 import { tokenEndpoint } from './shop/token-endpoint'
+import { protectedResource } from './shop/well-known'
 import { storefront } from './storefront'
 
 const app = new Hono<ShopApp>()
 
 app.use('*', async (c, next) => {
+  useShopIssuer(c.env.SHOP_ISSUER)
   const url = new URL(c.req.url)
   if (!url.pathname.startsWith('/__demo/hits')) countHit(c.req.raw)
   const page = storefront(url.pathname)
@@ -33,6 +37,7 @@ app.use('*', async (c, next) => {
   await drain(c.req.raw)
 })
 app.route('/__demo/shop', shopHooks)
+app.get('/.well-known/oauth-protected-resource', (c) => protectedResource(c.req.raw))
 
 app.use(`${API}/*`, checkBearer)
 // GraphQL and MCP: the same tokens, no token is public; answered with the echo below.
@@ -47,6 +52,7 @@ app.post(`${API}/customers/me/password`, changePassword)
 app.post(`${API}/customers/forgot-password`, forgotPassword)
 app.post(`${API}/customers/reset-password`, resetPassword)
 app.post(`${API}/customers/create-from-order`, createFromOrder)
+app.post(`${API}/customers/social-auth`, socialAuth)
 app.get(`${API}/customers/:id{[0-9]+}`, showCustomer)
 app.post(`${API}/guest-carts`, newGuestCart)
 app.get(`${API}/guest-carts/:id`, showGuestCart)

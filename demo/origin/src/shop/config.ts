@@ -2,12 +2,26 @@
 // audience and lifetime as the gateway's local demo config (wrangler.toml [vars] and .dev.vars),
 // as a real shop and its gateway share `apiplatform/oauth2/secret`. Local demo values only.
 
+// The tests' issuer; `npm start` gives the shop the address it is served at instead (SHOP_ISSUER).
+let issuer = 'http://shop.localhost/'
+
 export const SHOP_JWT = {
   secret: new TextEncoder().encode('local-demo-secret-do-not-use-in-production-0123456789'),
-  issuer: 'http://shop.localhost/',
+  get issuer(): string {
+    return issuer
+  },
   audience: 'maho-api',
   ttlSeconds: 3600,
 } as const
+
+/**
+ * `npm start` serves gateway and shop at http://localhost:PORT and sets SHOP_ISSUER to that address
+ * (scripts/lib/local-config.mjs), as the gateway's JWT_ISSUER: one value per deployment, so it is
+ * kept for the isolate.
+ */
+export function useShopIssuer(value: string | undefined): void {
+  if (value) issuer = value
+}
 
 /** The demo reset token every `POST /customers/reset-password` must carry. */
 export const DEMO_RESET_TOKEN = 'demo-reset-token'

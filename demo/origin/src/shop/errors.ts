@@ -5,6 +5,7 @@ export const SHOP_ERRORS = {
   client_fields_missing: [400, 'invalid_request', 'client_id and client_secret are required'],
   api_user_fields_missing: [400, 'invalid_request', 'username and api_key are required'],
   invalid_email: [400, 'invalid_request', 'Invalid email address'],
+  social_fields_missing: [400, 'invalid_request', 'provider and providerToken are required'],
   invalid_json: [400, 'bad_request', 'Request body must be a JSON object'],
   invalid_credentials: [401, 'invalid_credentials', 'Invalid email or password'],
   invalid_client: [401, 'invalid_client', 'Invalid client credentials'],

@@ -11,6 +11,8 @@ export type ShopDb = DrizzleD1Database
 export interface ShopEnv {
   /** The demo shop's own database (demo/origin/wrangler.toml; vitest.config.ts in tests). */
   SHOP_DB: D1Database
+  /** The shop's issuer, `http://localhost:PORT/` under `npm start`; unset in tests (http://shop.localhost/). */
+  SHOP_ISSUER?: string
 }
 
 const ready = new WeakMap<D1Database, Promise<ShopDb>>()
