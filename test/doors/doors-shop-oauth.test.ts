@@ -79,7 +79,8 @@ describe('SHOP_OAUTH_SERVER=on: the shop\'s OAuth endpoints and discovery', () =
 
   it('names the shop\'s server beside gatehouse in the protected resource document, and alone for /api/mcp', async () => {
     const root = await callWith(ON, `${BASE}/.well-known/oauth-protected-resource`)
-    expect(await root.json()).toEqual({ resource: 'http://shop.localhost', authorization_servers: ['http://shop.localhost/', 'http://shop.localhost'], bearer_methods_supported: ['header'] })
+    // The shop's own document's fields are kept (docs/oauth.md); its server is named beside gatehouse.
+    expect(await root.json()).toMatchObject({ resource_name: 'Demo Shop', authorization_servers: ['http://shop.localhost/', 'http://shop.localhost'], bearer_methods_supported: ['header'] })
     const mcp = await callWith(ON, `${BASE}/.well-known/oauth-protected-resource/api/mcp`)
     expect(mcp.status).toBe(200)
     expect(await mcp.json()).toEqual({ resource: 'http://shop.localhost/api/mcp', authorization_servers: ['http://shop.localhost'], bearer_methods_supported: ['header'], scopes_supported: ['mcp'] })
