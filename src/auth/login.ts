@@ -59,9 +59,10 @@ export async function verifyClient(clientId: string, clientSecret: string, ctx: 
 /**
  * A fresh token for an account and the answer it goes in, in both dialects (the grant's own answer
  * fields added). Login and refresh answer with it; the principal tells them the token's jti and exp.
+ * A refresh passes the jti it recorded and the refresh family the token is minted from (`sid`).
  */
-export async function tokenAnswer<Row extends AccountRow>(grant: Grant<Row>, row: Row, ctx: RequestContext): Promise<IssuedAnswer> {
-  const { principal, answer } = await issueToken(grant.identity(row), ctx.config, ctx.now)
+export async function tokenAnswer<Row extends AccountRow>(grant: Grant<Row>, row: Row, ctx: RequestContext, minted: { jti?: string; sid?: string | undefined } = {}): Promise<IssuedAnswer> {
+  const { principal, answer } = await issueToken(grant.identity(row), ctx.config, ctx.now, minted.jti, minted.sid)
   return { principal, answer: inBothDialects({ ...answer, ...grant.answerFields(row) }) }
 }
 

@@ -37,7 +37,7 @@ describe('a 2xx reset under another spelling of the email', () => {
       const { id, email } = await createCustomer({ email: row.stored(stem) })
       const login = await postJson('/auth/token', { email, password: 'password123' })
       const { token, refreshToken } = await login.json<{ token: string; refreshToken: string }>()
-      const headers = row.hook ? { [STATUS_HEADER]: '200' } : {}
+      const headers: Record<string, string> = row.hook ? { [STATUS_HEADER]: '200' } : {}
       const res = await postJson('/customers/reset-password', { email: row.spelt(stem), resetToken: 'demo-reset-token', newPassword: NEW_PASSWORD }, { headers })
       expect(res.status).toBe(200)
       expect(await copyOf(id)).toMatchObject({ password_hash: '', confirmed_at: null })
