@@ -1,4 +1,5 @@
 import { and, eq, inArray, ne, sql, type SQL } from 'drizzle-orm'
+import { emailKey } from '../email-key'
 import { orm, query } from './client'
 import { customers } from './schema'
 
@@ -8,7 +9,7 @@ import { customers } from './schema'
  * (`password_hash` emptied, which no password matches) and asks the shop first (`confirmed_at`
  * NULL), so the next login is answered by the shop's token endpoint and only its 2xx stores the new
  * secret (src/auth/login.ts). Emails are matched by the keys the caller folded them to
- * (src/auth/email.ts `emailKeys`); D1 holds login emails, whose SQLite `lower()` is that key.
+ * (src/email-key.ts `emailKeys`: every key the shop's collation could give the email).
  * D1 failures become `storage_unavailable`, as every query in src/db does.
  */
 
@@ -53,7 +54,7 @@ export interface NamedCustomer {
  */
 export async function storeUnconfirmedCopy(d1: D1Database, customer: NamedCustomer, keys: readonly string[]): Promise<void> {
   const db = orm(d1)
-  const row = { email: customer.email, firstName: customer.firstName, lastName: customer.lastName, isActive: true, ...FORGOTTEN }
+  const row = { email: customer.email, emailKey: emailKey(customer.email), firstName: customer.firstName, lastName: customer.lastName, isActive: true, ...FORGOTTEN }
   await query(() =>
     db.batch([
       db.delete(customers).where(and(heldUnder(keys), eq(customers.websiteId, customer.websiteId), ne(customers.id, customer.id))),
@@ -72,7 +73,7 @@ export async function changeCustomerEmail(d1: D1Database, id: number, email: str
   await query(() =>
     db.batch([
       db.delete(customers).where(otherHolderOf(keys, id)),
-      db.update(customers).set({ email }).where(eq(customers.id, id)),
+      db.update(customers).set({ email, emailKey: emailKey(email) }).where(eq(customers.id, id)),
     ]),
   )
 }
@@ -86,10 +87,9 @@ export async function markCustomerUnconfirmed(d1: D1Database, which: { id: numbe
   await query(() => orm(d1).update(customers).set({ confirmedAt: null }).where(where))
 }
 
-// `lower(email)` is the expression of the unique index customers_email_website_unique, so SQLite
-// uses it; for the login emails D1 holds (ASCII, src/auth/email.ts) it equals the folded key.
+// `email_key` leads the unique index customers_email_key_website_unique, so SQLite uses it.
 function heldUnder(keys: readonly string[]): SQL {
-  return keys.length === 0 ? sql`0` : inArray(sql`lower(${customers.email})`, [...keys])
+  return keys.length === 0 ? sql`0` : inArray(customers.emailKey, [...keys])
 }
 
 function otherHolderOf(keys: readonly string[], id: number): SQL {

@@ -1,6 +1,6 @@
 import type { Principal } from '../auth'
 import type { MatchedRoute } from '../policy'
-import { sameEmail } from '../auth/email'
+import { sameEmail } from '../email-key'
 
 /** The routes whose 2xx answer from the shop changes a customer's credentials. */
 export type CapturedRoute = 'register' | 'password_change' | 'password_reset' | 'create_from_order' | 'email_change'

@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import { revokeSubject, type Principal } from '../auth'
-import { emailKeys, isLoginEmail } from '../auth/email'
+import { isLoginEmail } from '../auth/email'
+import { emailKeys } from '../email-key'
 import { limitBody, readJsonObject } from '../auth/request-body'
 import type { RequestContext } from '../context'
 import {

@@ -69,8 +69,8 @@ describe('registration through the gateway', () => {
   it('replaces a stale copy of another id holding the email: its old password no longer logs in', async () => {
     const email = uniqueEmail('stale')
     // A copy only the edge still has (the shop no longer knows this email): password123.
-    await env.DB.prepare("insert into customers (id, email, password_hash) values (?, ?, (select password_hash from customers where id = 1))")
-      .bind(900_000 + Math.floor(Math.random() * 99_999), email).run()
+    await env.DB.prepare("insert into customers (id, email, email_key, password_hash) values (?, ?, lower(?), (select password_hash from customers where id = 1))")
+      .bind(900_000 + Math.floor(Math.random() * 99_999), email, email).run()
     const res = await postJson('/customers', { email, password: NEW_PASSWORD, firstName: 'New', lastName: 'Owner' })
     expect(res.status).toBe(200)
     const { id } = await res.json<{ id: number }>()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { emailKey, emailKeys, sameEmail } from './email'
+import { emailKey, emailKeys, sameEmail } from './email-key'
 
 describe('emailKey: the shop database\'s reading of an email', () => {
   const rows: Array<{ name: string; input: string; key: string }> = [
