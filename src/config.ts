@@ -23,6 +23,8 @@ export interface Config {
   origin: {
     url: URL | undefined
     timeoutMs: number
+    /** Local only (`DEMO_HOOKS=on`, the demo shop bound as ORIGIN): clients' `X-Demo-*` test hooks reach it. */
+    demoHooks: boolean
   }
   cors: {
     origins: string[]
@@ -112,6 +114,7 @@ function parseConfig(env: Env): Config {
     origin: {
       url: parseOriginUrl(env.ORIGIN_URL),
       timeoutMs: positiveInteger(env.ORIGIN_TIMEOUT_MS, 'ORIGIN_TIMEOUT_MS') ?? 30_000,
+      demoHooks: parseDemoHooks(env),
     },
     cors: {
       origins: parseCorsOrigins(env.CORS_ORIGINS),
@@ -220,6 +223,13 @@ function parseCorsOrigins(value: string | undefined): string[] {
     }
   }
   return origins
+}
+
+// The demo shop's test hooks let a client pick the shop's answer (a status, headers, a delay): they
+// may reach the local demo shop only, which is always bound as ORIGIN. A shop reached through
+// ORIGIN_URL never gets them, whatever DEMO_HOOKS says.
+function parseDemoHooks(env: Env): boolean {
+  return oneOf(env.DEMO_HOOKS, 'DEMO_HOOKS', ['on', 'off']) === 'on' && env.ORIGIN !== undefined
 }
 
 function oneOf<T extends string>(value: string | undefined, name: string, allowed: readonly T[]): T | undefined {

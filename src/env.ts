@@ -50,6 +50,8 @@ export interface Env {
   EDGE_CACHE_MAX_AGE?: string;
   /** Comma-separated public GET route templates never cached, e.g. `/products/{id},/cms-pages`. */
   EDGE_CACHE_OFF_ROUTES?: string;
+  /** Comma-separated cookie names the shop's catalogue answers never depend on (e.g. `_ga,_gid`); any other cookie keeps a request away from the edge cache. */
+  EDGE_CACHE_IGNORED_COOKIES?: string;
   /** Which requests get a request log line: `refusals` (default: refused and failed ones) or `all`. */
   LOG_REQUESTS?: string;
   /** A D1 copy older than this many seconds is confirmed with the shop at the next login; default 86400. */
@@ -98,4 +100,6 @@ export interface Env {
   CHECKOUT_WINDOW_SECONDS?: string;
   /** Local only (never set in production): serve the demo storefront page at /demo/storefront. */
   DEMO_STOREFRONT?: string;
+  /** Local only: `on` passes clients' `X-Demo-*` test hooks to the demo shop bound as ORIGIN; unset, `off` or an ORIGIN_URL origin drops them. */
+  DEMO_HOOKS?: string;
 }

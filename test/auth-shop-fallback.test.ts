@@ -275,7 +275,7 @@ describe('a customer email on several websites', SLOW, () => {
     const email = uniqueEmail('websites')
     const hash = await env.DB.prepare('select password_hash from customers where id = 1').first<string>('password_hash')
     const insert = (id: number, website: number) =>
-      env.DB.prepare(`insert into customers (id, email, password_hash, website_id, confirmed_at) values (?, ?, ?, ?, unixepoch())`).bind(id, email, hash, website).run()
+      env.DB.prepare(`insert into customers (id, email, email_key, password_hash, website_id, confirmed_at) values (?, ?, lower(?), ?, ?, unixepoch())`).bind(id, email, email, hash, website).run()
     await insert(9001, 2)
     await insert(9002, 1)
     await insert(9003, 3)

@@ -12,7 +12,8 @@ export const CATALOGUE_PATH = `${API}/products/1`
 // A fixed client address: the gateway reads CF-Connecting-IP, which workerd's direct socket leaves unset.
 const BASE_HEADERS = { 'cf-connecting-ip': '203.0.113.7', accept: 'application/json' }
 // The demo shop answers these after 100 ms, like a slow shop far away.
-const SLOW_SHOP = { ...BASE_HEADERS, 'x-demo-delay-ms': '100' }
+// A catalogue answer the demo shop marks public, as a shop's catalogue is (its echo is private otherwise).
+const SLOW_SHOP = { ...BASE_HEADERS, 'x-demo-delay-ms': '100', 'x-demo-cache': 'public' }
 
 /**
  * @param t {hot, cold: string[], forged}: tokens; urls: {worker name: URL}

@@ -5,6 +5,7 @@ import { and, eq, gt, isNull, or, sql, type SQL } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import { customers, refreshFamilies, serviceAccounts, syncState } from '../../src/db/schema'
+import { emailKey } from '../../src/email-key'
 import type { CustomerCopy } from './plan-customer'
 import type { ServiceCopy } from './plan-api-user'
 import type { Cursor } from './shop'
@@ -27,21 +28,21 @@ const customerCopyColumns = {
 
 /**
  * The copies of these ids, and of every account holding one of these emails (compared as D1's
- * unique index compares them: lower() folds ASCII only), in one read.
+ * unique index compares them: by src/email-key.ts `emailKey`), in one read.
  */
 export async function readCustomerCopies(db: SyncDb, ids: readonly number[], emails: readonly string[] = []): Promise<Map<number, CustomerCopy>> {
   if (ids.length === 0) return new Map()
-  const lowered = [...new Set(emails.map((e) => e.replace(/[A-Z]/g, (c) => c.toLowerCase())))]
+  const keys = [...new Set(emails.map((e) => emailKey(e)))]
   const rows = await db
     .select(customerCopyColumns)
     .from(customers)
-    .where(or(inList(customers.id, ids), sql`lower(${customers.email}) in (select value from json_each(${JSON.stringify(lowered)}))`))
+    .where(or(inList(customers.id, ids), sql`${customers.emailKey} in (select value from json_each(${JSON.stringify(keys)}))`))
   return new Map(rows.map((r) => [r.id, r]))
 }
 
 // The sync's columns of `customers`, in the order of upsertCustomers' JSON rows.
 const customerWriteColumns = [
-  customers.id, customers.email, customers.websiteId, customers.firstName, customers.lastName,
+  customers.id, customers.email, customers.emailKey, customers.websiteId, customers.firstName, customers.lastName,
   customers.isActive, customers.passwordHash, customers.shopPasswordHash, customers.confirmedAt,
 ]
 
@@ -51,7 +52,7 @@ const customerWriteColumns = [
  * (or a VALUES list, 9 parameters a row against D1's 100) made batches several times slower.
  */
 export function upsertCustomers(db: SyncDb, rows: readonly CustomerCopy[], now: number): Write {
-  const data = rows.map((r) => [r.id, r.email, r.websiteId, r.firstName, r.lastName, r.isActive ? 1 : 0, r.passwordHash, r.shopPasswordHash, now])
+  const data = rows.map((r) => [r.id, r.email, emailKey(r.email), r.websiteId, r.firstName, r.lastName, r.isActive ? 1 : 0, r.passwordHash, r.shopPasswordHash, now])
   const names = customerWriteColumns.map((c) => sql.identifier(c.name))
   const picks = customerWriteColumns.map((_, i) => sql.raw(`json_extract(value, '$[${i}]')`))
   const updates = customerWriteColumns.slice(1).map((c) => sql`${sql.identifier(c.name)} = excluded.${sql.identifier(c.name)}`)
@@ -63,7 +64,7 @@ export function upsertCustomers(db: SyncDb, rows: readonly CustomerCopy[], now: 
 // An email that moves between two accounts in one batch would hit the unique index half-way: every
 // moving copy first gets a placeholder no login can type, inside the same transaction.
 export function parkCustomerEmail(db: SyncDb, id: number): Write {
-  return db.update(customers).set({ email: sql`'~sync~' || ${customers.id}` }).where(eq(customers.id, id))
+  return db.update(customers).set({ email: sql`'~sync~' || ${customers.id}`, emailKey: sql`'~sync~' || ${customers.id}` }).where(eq(customers.id, id))
 }
 
 export function deleteCustomer(db: SyncDb, id: number): Write {

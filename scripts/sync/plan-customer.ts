@@ -1,6 +1,7 @@
 // What one customer row of the shop means for its edge copy. Pure: shop row + current copy in, the
 // copy to write (or why not) out.
 import { isLoginEmail } from '../../src/auth/email'
+import { emailKey } from '../../src/email-key'
 import type { Customer } from '../../src/db/schema'
 import { decideSecret } from './secret-copy'
 import type { ShopCustomer } from './shop'
@@ -38,9 +39,9 @@ export function planCustomer(shop: ShopCustomer, copy: CustomerCopy | undefined)
   return { kind: 'write', row, insert: !copy, revoke: secret.revoke || deactivate, deactivate }
 }
 
-/** The unique key of D1's `customers_email_website_unique`: SQLite's lower() folds ASCII only. */
-export function emailKey(email: string, websiteId: number): string {
-  return `${websiteId}|${email.replace(/[A-Z]/g, (c) => c.toLowerCase())}`
+/** The unique key of D1's `customers_email_key_website_unique`: the email as the shop compares it, per website. */
+export function uniqueKey(email: string, websiteId: number): string {
+  return `${websiteId}|${emailKey(email)}`
 }
 
 function sameCustomer(a: CustomerCopy, b: CustomerCopy): boolean {

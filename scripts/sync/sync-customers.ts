@@ -5,7 +5,7 @@ import {
   activeCustomerIds, deactivateCustomers, deleteCustomer, endRefreshFamilies, parkCustomerEmail, readCustomerCopies,
   runBatch, saveWatermark, upsertCustomers, type Write,
 } from './copies'
-import { emailKey, planCustomer, type CustomerCopy, type CustomerPlan } from './plan-customer'
+import { planCustomer, uniqueKey, type CustomerCopy, type CustomerPlan } from './plan-customer'
 import type { Progress } from './progress'
 import { countHash, type Report } from './report'
 import type { Cursor, ShopCustomer, ShopDatabase } from './shop'
@@ -92,7 +92,7 @@ async function writePage(ctx: SyncContext, page: ShopCustomer[], watermark: Curs
     }
     if (plan.kind !== 'write') continue
     const copy = copies.get(plan.row.id)
-    if (copy && emailKey(copy.email, copy.websiteId) !== emailKey(plan.row.email, plan.row.websiteId)) writes.push(parkCustomerEmail(db, copy.id))
+    if (copy && uniqueKey(copy.email, copy.websiteId) !== uniqueKey(plan.row.email, plan.row.websiteId)) writes.push(parkCustomerEmail(db, copy.id))
     upserts.push(plan.row)
     report.customers.written++
     report.customers[plan.insert ? 'inserted' : 'updated']++
@@ -125,7 +125,7 @@ async function write(ctx: SyncContext, revokeIds: readonly number[], writes: rea
 }
 
 /**
- * Makes the page's emails fit D1's unique (lower(email), website_id): a second row of the page
+ * Makes the page's emails fit D1's unique (email_key, website_id): a second row of the page
  * with a taken key is skipped; a copy outside the page holding a wanted key is looked up in the
  * shop: gone → its row is deleted (returned), moved → its new row joins the page, still there with
  * the same key → the shop itself holds the email twice: the page's row is skipped.
@@ -134,13 +134,13 @@ async function resolveEmailConflicts(ctx: SyncContext, plans: CustomerPlan[], co
   // Two rows of the page with one key are both the shop's current data: the shop holds the email
   // twice. The row whose copy already has the key keeps it; otherwise the first one does.
   const keyOf = (plan: CustomerPlan): string | null => {
-    if (plan.kind === 'write') return emailKey(plan.row.email, plan.row.websiteId)
+    if (plan.kind === 'write') return uniqueKey(plan.row.email, plan.row.websiteId)
     const copy = plan.kind === 'unchanged' ? copies.get(plan.id) : undefined
-    return copy ? emailKey(copy.email, copy.websiteId) : null
+    return copy ? uniqueKey(copy.email, copy.websiteId) : null
   }
   const holdsKey = (plan: CustomerPlan): boolean => {
     const copy = copies.get(planId(plan))
-    return copy !== undefined && keyOf(plan) === emailKey(copy.email, copy.websiteId)
+    return copy !== undefined && keyOf(plan) === uniqueKey(copy.email, copy.websiteId)
   }
   const wanted = new Map<string, number>()
   const order = plans.map((_, i) => i).sort((a, b) => Number(holdsKey(plans[b]!)) - Number(holdsKey(plans[a]!)) || a - b)
@@ -152,16 +152,16 @@ async function resolveEmailConflicts(ctx: SyncContext, plans: CustomerPlan[], co
     else plans[index] = duplicate(plans[index]!, key, holder, copies)
   }
 
-  const holders = others.filter((h) => wanted.has(emailKey(h.email, h.websiteId)))
+  const holders = others.filter((h) => wanted.has(uniqueKey(h.email, h.websiteId)))
   if (holders.length === 0) return []
   const shopRows = new Map((await ctx.shop.customersById(holders.map((h) => h.id))).map((r) => [r.id, r]))
   const gone: number[] = []
   for (const holder of holders) {
-    const key = emailKey(holder.email, holder.websiteId)
+    const key = uniqueKey(holder.email, holder.websiteId)
     const shopRow = shopRows.get(holder.id)
     if (!shopRow) {
       gone.push(holder.id)
-    } else if (emailKey(shopRow.email, shopRow.websiteId) === key) {
+    } else if (uniqueKey(shopRow.email, shopRow.websiteId) === key) {
       const index = plans.findIndex((p) => p.kind === 'write' && p.row.id === wanted.get(key))
       if (index >= 0) plans[index] = duplicate(plans[index]!, key, holder.id, copies)
     } else {

@@ -12,6 +12,7 @@ const PRINCIPALS: { name: string; principal: Principal }[] = [
     name: 'service limited to stores',
     principal: { ...facts, type: 'api_user', subject: 'api_user_4', apiUserId: 4, username: 'bot', permissions: ['all'], allowedStoreIds: [1, 3] },
   },
+  { name: 'customer token minted from a refresh family (sid)', principal: { ...facts, type: 'customer', subject: 'customer_7', customerId: 7, email: 'c@example.com', sid: 'fedcba9876543210fedcba9876543210' } },
   { name: 'shop-minted times with microseconds', principal: { ...facts, iat: 1_764_000_000.123456, exp: 1_764_003_600.123456, type: 'customer', subject: 'customer_5', customerId: 5, email: 's@example.com' } },
 ]
 
@@ -42,6 +43,8 @@ describe('principalOf refuses claims the shop would not issue', () => {
     { name: 'sub of another customer', claims: { ...customer, sub: 'customer_8' }, reason: 'sub does not match customer_id' },
     { name: 'fractional customer_id', claims: { ...customer, customer_id: 7.5 }, reason: 'customer_id is not a positive integer' },
     { name: 'unknown type', claims: { ...customer, type: 'admin' }, reason: 'type is neither customer nor api_user' },
+    { name: 'sid not 32 hex', claims: { ...customer, sid: 'family-1' }, reason: 'sid is not 32 lowercase hex' },
+    { name: 'sid not a string', claims: { ...customer, sid: 12 }, reason: 'sid is not 32 lowercase hex' },
   ]
   it.each(ROWS)('$name', ({ claims, reason }) => {
     expect(principalOf(claims)).toEqual({ ok: false, reason })

@@ -19,6 +19,8 @@ export interface CustomerClaims extends RegisteredClaims {
   email: string
   type: 'customer'
   roles: ['ROLE_CUSTOMER']
+  /** OIDC's session id claim: the refresh family. The shop reads a fixed list of claims and ignores it. */
+  sid?: string
 }
 
 export interface ServiceClaims extends RegisteredClaims {
@@ -44,7 +46,8 @@ export type TokenClaims = CustomerClaims | ServiceClaims
 export function claimsOf(principal: Principal, signer: { issuer: string; audience: string }): TokenClaims {
   const registered = { iss: signer.issuer, aud: signer.audience, jti: principal.jti, sub: principal.subject, iat: principal.iat, nbf: principal.iat, exp: principal.exp }
   if (principal.type === 'customer') {
-    return { ...registered, customer_id: principal.customerId, email: principal.email, type: 'customer', roles: ['ROLE_CUSTOMER'] }
+    const sid = principal.sid === undefined ? {} : { sid: principal.sid }
+    return { ...registered, customer_id: principal.customerId, email: principal.email, type: 'customer', roles: ['ROLE_CUSTOMER'], ...sid }
   }
   return {
     ...registered,
@@ -76,7 +79,9 @@ export function principalOf(claims: Record<string, unknown>): Result<Principal> 
       if (!isId(id)) return refused('customer_id is not a positive integer')
       if (sub !== `customer_${id}`) return refused('sub does not match customer_id')
       if (typeof claims.email !== 'string') return refused('email is not a string')
-      return ok({ ...facts, type: 'customer', customerId: id, email: claims.email })
+      const { sid } = claims
+      if (sid !== undefined && (typeof sid !== 'string' || !JTI_PATTERN.test(sid))) return refused('sid is not 32 lowercase hex')
+      return ok({ ...facts, type: 'customer', customerId: id, email: claims.email, ...(sid === undefined ? {} : { sid }) })
     }
     case 'api_user': {
       const id = claims.api_user_id

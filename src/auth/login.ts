@@ -60,16 +60,18 @@ export async function verifyClient(clientId: string, clientSecret: string, ctx: 
 /**
  * A fresh token for an account and the answer it goes in, in both dialects (the grant's own answer
  * fields added). Login and refresh answer with it; the principal tells them the token's jti and exp.
+ * A refresh passes the jti it recorded and the refresh family the token is minted from (`sid`).
  */
-export async function tokenAnswer<Row extends AccountRow>(grant: Grant<Row>, row: Row, ctx: RequestContext, scope?: readonly string[]): Promise<IssuedAnswer> {
+export async function tokenAnswer<Row extends AccountRow>(grant: Grant<Row>, row: Row, ctx: RequestContext, minted: { jti?: string; sid?: string | undefined; scope?: readonly string[] | undefined } = {}): Promise<IssuedAnswer> {
   const identity = grant.identity(row)
+  const { scope } = minted
   if (scope === undefined || identity.type !== 'api_user') {
-    const { principal, answer } = await issueToken(identity, ctx.config, ctx.now)
+    const { principal, answer } = await issueToken(identity, ctx.config, ctx.now, minted.jti, minted.sid)
     return { principal, answer: inBothDialects({ ...answer, ...grant.answerFields(row) }) }
   }
   // A narrowed token: its `permissions` claim and answer field are the granted scope, which the
   // answer also names (RFC 6749 §5.1 `scope`).
-  const { principal, answer } = await issueToken({ ...identity, permissions: [...scope], scope: [...scope] }, ctx.config, ctx.now)
+  const { principal, answer } = await issueToken({ ...identity, permissions: [...scope], scope: [...scope] }, ctx.config, ctx.now, minted.jti, minted.sid)
   return { principal, answer: inBothDialects({ ...answer, ...grant.answerFields(row), permissions: [...scope], scope: scope.join(' ') }) }
 }
 
@@ -111,7 +113,7 @@ async function loginWith<Row extends AccountRow>(grant: Grant<Row>, request: Tok
   const checked = await checkLogin(grant, request, ctx, requestUrl)
   const scope = grantedScope(grant, checked.row, request)
   // The shop's token carries every permission of the account: a narrowed one is always minted here.
-  const { principal, answer } = scope ? await tokenAnswer(grant, checked.row, ctx, scope) : (checked.shop ?? (await tokenAnswer(grant, checked.row, ctx)))
+  const { principal, answer } = scope ? await tokenAnswer(grant, checked.row, ctx, { scope }) : (checked.shop ?? (await tokenAnswer(grant, checked.row, ctx)))
   return withSession(grant, checked.row, principal, answer, ctx)
 }
 

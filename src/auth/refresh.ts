@@ -1,11 +1,11 @@
 import type { RequestContext } from '../context'
 import { claimRefresh } from '../db/refreshed-tokens'
-import { carrySession } from '../sessions/sessions'
 import { GRANTS, REFRESH_GRANT, type AccountRow, type Grant } from './grants'
 import { tokenAnswer } from './login'
 import { revokeToken } from './revocation'
+import { recordFamilyUse } from '../db/session-list'
 import { stillHeld } from './scope'
-import { rejectToken } from './tokens'
+import { newJti, rejectToken } from './tokens'
 import type { Principal, TokenAnswer } from './types'
 
 /**
@@ -15,7 +15,8 @@ import type { Principal, TokenAnswer } from './types'
  *
  * Order matters: read the account (D1, the nearest replica; a refusal only on the primary's word),
  * claim the old token's one refresh (D1 primary, a conditional write, so two racing refreshes
- * cannot both win, made only while the primary has the account active), revoke the old token
+ * cannot both win, made only while the primary has the account active and the token's refresh
+ * family live, recording the new token in the family), revoke the old token
  * (KV), and only then mint the new one.
  * If a store fails the caller gets 503 and no new token exists, so one refresh can never leave
  * two live tokens behind; the worst case (claimed or revoked, then the answer is lost) means
@@ -35,14 +36,17 @@ async function refreshWith<Row extends AccountRow>(grant: Grant<Row>, id: number
   if (scope?.length === 0) rejectToken('wrong_claims', `${principal.subject} holds none of the token's scope any more`)
   // The claim is made only while the primary has the account active: a replica's copy may not
   // have received a deactivation yet.
-  const claim = await claimRefresh(ctx.env.DB, principal.jti, principal.exp, ctx.now, grant.active(id))
+  // The new token's jti is chosen first: the claim records it in the old token's refresh family
+  // (if any) in the same batch that checks the family is live.
+  const next = { jti: newJti(), expiresAt: Math.floor(ctx.now) + ctx.config.jwt.ttlSeconds }
+  const claim = await claimRefresh(ctx.env.DB, { jti: principal.jti, exp: principal.exp, next }, ctx.now, grant.active(id))
   if (!claim.active) rejectToken('inactive_account', `${principal.subject} is gone or inactive on the primary`)
+  if (claim.family && !claim.family.live) rejectToken('revoked', `${principal.jti} is of refresh family ${claim.family.id}, which has ended`)
   if (!claim.claimed) rejectToken('revoked', `${principal.jti} was already refreshed`)
   await revokeToken(ctx, principal)
-  const issued = await tokenAnswer(grant, row, ctx, scope)
-  // A customer token from a refresh family stays in it: ending the family revokes this one too.
-  if (principal.type === 'customer') await carrySession(principal, issued.principal, ctx)
-  return issued.answer
+  // A customer token from a refresh family stays in it and names it (`sid`): ending the family refuses it too.
+  if (claim.family) await recordFamilyUse(ctx.env.DB, claim.family.id, { now: Math.floor(ctx.now), country: ctx.client.country ?? null, city: ctx.client.city ?? null })
+  return (await tokenAnswer(grant, row, ctx, { jti: next.jti, sid: claim.family?.id, scope })).answer
 }
 
 function permissionsOf<Row extends AccountRow>(grant: Grant<Row>, row: Row): readonly string[] {

@@ -13,6 +13,10 @@ export const REVOCATION_CACHE_SECONDS = 5
 // A subject stamp must outlive every token issued before it: config caps TOKEN_TTL at this, and
 // the verifier refuses tokens whose exp - iat is longer than TOKEN_TTL.
 const SUBJECT_STAMP_TTL_SECONDS = MAX_TOKEN_TTL_SECONDS
+// A family's end stamp must outlive every token minted from it: each was minted before the end (or
+// in the same moment: the mint's D1 check and the end are serialised on the primary), so a token
+// lifetime plus a margin for a mint signed just after its check.
+const FAMILY_STAMP_TTL_SECONDS = MAX_TOKEN_TTL_SECONDS + 300
 
 const cache = new Lru<string | null>(10_000)
 // Bumped by every revocation this isolate completes. A KV read that began before a revocation
@@ -20,33 +24,48 @@ const cache = new Lru<string | null>(10_000)
 // the logout) but is not cached, so the logout wins over every read in flight here.
 let epoch = 0
 
-type TokenFacts = Pick<Principal, 'jti' | 'subject' | 'iat' | 'exp'>
+type TokenFacts = Pick<Principal, 'jti' | 'subject' | 'iat' | 'exp'> & { sid?: string | undefined }
 
 export const jtiKey = (jti: string) => `jti:${jti}`
 export const nbfKey = (subject: string) => `nbf:${subject}`
+export const sidKey = (familyId: string) => `sid:${familyId}`
 
 /**
- * Whether a verified token has been revoked: its own jti, or its subject's "not before" stamp at or
- * after its iat. Reads both KV keys in one bulk get, through the isolate cache. KV errors, and a
- * read slower than KV_TIMEOUT_MS, become `storage_unavailable` (503): a check that cannot run never allows.
+ * Whether a verified token has been revoked: its own jti, its subject's "not before" stamp at or
+ * after its iat, or (a token minted from a refresh family, `sid`) the family's end stamp. Reads
+ * the two or three KV keys in one bulk get, through the isolate cache. KV errors, and a read
+ * slower than KV_TIMEOUT_MS, become `storage_unavailable` (503): a check that cannot run never allows.
  */
 export async function isRevoked(ctx: RequestContext, token: TokenFacts): Promise<boolean> {
   const { now } = ctx
-  const keys = [jtiKey(token.jti), nbfKey(token.subject)] as const
-  let jti = cache.get(keys[0], now)
-  let stamp = cache.get(keys[1], now)
-  if (jti === undefined || stamp === undefined) {
+  const keys = [jtiKey(token.jti), nbfKey(token.subject), ...(token.sid === undefined ? [] : [sidKey(token.sid)])]
+  let values = keys.map((key) => cache.get(key, now))
+  if (values.includes(undefined)) {
     const started = epoch
-    const values = await kvCall(ctx, 'read', () => ctx.env.REVOKED.get([...keys], 'text'))
-    jti = values.get(keys[0]) ?? null
-    stamp = values.get(keys[1]) ?? null
+    const read = await kvCall(ctx, 'read', () => ctx.env.REVOKED.get(keys, 'text'))
+    values = keys.map((key) => read.get(key) ?? null)
     if (started === epoch) {
-      // A revoked jti stays revoked until the token expires; everything else may change elsewhere.
-      cache.set(keys[0], jti, now, jti === null ? now + REVOCATION_CACHE_SECONDS : token.exp)
-      cache.set(keys[1], stamp, now, now + REVOCATION_CACHE_SECONDS)
+      // A revoked jti and an ended family stay so until the token expires; a subject stamp, or the
+      // absence of any, may change elsewhere.
+      keys.forEach((key, i) => {
+        const value = values[i] ?? null
+        cache.set(key, value, now, value !== null && key !== keys[1] ? token.exp : now + REVOCATION_CACHE_SECONDS)
+      })
     }
   }
-  return jti !== null || isBeforeStamp(token, stamp)
+  const [jti, stamp, familyEnd] = values
+  // No token is minted from a family once it has ended (the mint checks on D1's primary), so an
+  // end stamp refuses every token naming the family, whatever its iat.
+  return jti !== null || isBeforeStamp(token, stamp ?? null) || (familyEnd !== undefined && familyEnd !== null)
+}
+
+/**
+ * Stamps the end of a refresh family (`sid:<family id>` = the end, in seconds): every token that
+ * names the family in its `sid` claim is refused from then on, at every location once KV has
+ * carried the stamp there. Resolves only after KV accepted the write (`storage_unavailable` else).
+ */
+export async function stampFamilyEnd(ctx: RequestContext, familyId: string): Promise<void> {
+  await put(ctx, sidKey(familyId), String(Math.floor(ctx.now)), FAMILY_STAMP_TTL_SECONDS, ctx.now + MAX_TOKEN_TTL_SECONDS)
 }
 
 /**
@@ -74,7 +93,10 @@ export async function revokeSubject(ctx: RequestContext, subject: string, keepJt
   const customer = /^customer_([0-9]+)$/.exec(subject)
   if (customer) {
     const ended = await endCustomerFamilies(ctx.env.DB, Number(customer[1]), 'subject_revoked', Math.floor(ctx.now), keepJti)
-    if (ended > 0) ctx.log({ event: 'refresh_families_ended', subject, families: ended })
+    if (ended.length > 0) ctx.log({ event: 'refresh_families_ended', subject, families: ended.length })
+    // The subject stamp refuses tokens issued up to this request's second; one a family minted just
+    // before its end, in a later second, names the family: its end stamp refuses it.
+    await Promise.all(ended.map((familyId) => stampFamilyEnd(ctx, familyId)))
   }
   const seconds = String(Math.floor(ctx.now))
   await put(ctx, nbfKey(subject), keepJti ? `${seconds} ${keepJti}` : seconds, SUBJECT_STAMP_TTL_SECONDS, ctx.now + REVOCATION_CACHE_SECONDS)

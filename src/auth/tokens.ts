@@ -28,11 +28,13 @@ export interface IssuedToken {
 /**
  * Mints a fresh token (new jti, full lifetime, whole-second times) for an identity, signed with the
  * first configured issuer and audience. `now` is seconds since the epoch. A refresh-token rotation
- * passes a `jti` derived from the rotated token, so that a retry mints the very same token.
+ * passes a `jti` derived from the rotated token, so that a retry mints the very same token; a token
+ * minted from a refresh family passes the family id as `sid`.
  */
-export async function issueToken(identity: Identity, config: Config, now: number, jti: string = newJti()): Promise<IssuedToken> {
+export async function issueToken(identity: Identity, config: Config, now: number, jti: string = newJti(), sid?: string): Promise<IssuedToken> {
   const iat = Math.floor(now)
-  const principal = { ...identity, subject: subjectOf(identity), jti, iat, exp: iat + config.jwt.ttlSeconds } as Principal
+  const family = sid !== undefined && identity.type === 'customer' ? { sid } : {}
+  const principal = { ...identity, ...family, subject: subjectOf(identity), jti, iat, exp: iat + config.jwt.ttlSeconds } as Principal
   const claims = claimsOf(principal, { issuer: config.jwt.issuers[0]!, audience: config.jwt.audiences[0]! })
   // The shop's own header: `{alg, typ}`; the claims already carry every registered claim.
   const token = await new SignJWT({ ...claims }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(await hmacKey(config))

@@ -21,6 +21,11 @@ export interface CustomerPrincipal extends TokenFacts {
   type: 'customer'
   customerId: number
   email: string
+  /**
+   * `sid`: the refresh family the token was minted from (32 hex), on tokens from /auth/refresh and
+   * rotations; ending the family refuses every token naming it (src/auth/revocation.ts).
+   */
+  sid?: string
 }
 
 /** Both service grants (`client_credentials`, `api_user`) yield this: the shop's `api_user` type. */

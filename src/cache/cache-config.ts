@@ -1,8 +1,9 @@
 import { ConfigError } from '../config-error'
 import type { Env } from '../env'
 import { routeMatcher, type ShopApiLine } from '../policy'
+import { isSessionCookieName } from '../sessions/cookies'
 
-/** The edge cache's settings, from `EDGE_CACHE`, `EDGE_CACHE_MAX_AGE` and `EDGE_CACHE_OFF_ROUTES`. */
+/** The edge cache's settings, from `EDGE_CACHE`, `EDGE_CACHE_MAX_AGE`, `EDGE_CACHE_OFF_ROUTES` and `EDGE_CACHE_IGNORED_COOKIES`. */
 export interface CacheConfig {
   /** `EDGE_CACHE=off` turns the cache off everywhere; on by default. */
   enabled: boolean
@@ -10,6 +11,8 @@ export interface CacheConfig {
   maxAgeSeconds: number
   /** Route templates (`/products/{id}`) whose answers are never cached. */
   offRoutes: ReadonlySet<string>
+  /** Cookie names (exact) the shop's catalogue answers never depend on; any other cookie bypasses the cache. */
+  ignoredCookies: ReadonlySet<string>
 }
 
 export const DEFAULT_CACHE_MAX_AGE_SECONDS = 300
@@ -23,7 +26,24 @@ const MAX_CACHE_MAX_AGE_SECONDS = 86_400
 export function parseCacheConfig(env: Env, shopApiLine: ShopApiLine = 'main'): CacheConfig {
   const switched = env.EDGE_CACHE ?? ''
   if (!['', 'on', 'off'].includes(switched)) throw new ConfigError(`EDGE_CACHE must be on or off, got "${switched}"`)
-  return { enabled: switched !== 'off', maxAgeSeconds: parseMaxAge(env.EDGE_CACHE_MAX_AGE), offRoutes: parseOffRoutes(env.EDGE_CACHE_OFF_ROUTES, shopApiLine) }
+  return {
+    enabled: switched !== 'off',
+    maxAgeSeconds: parseMaxAge(env.EDGE_CACHE_MAX_AGE),
+    offRoutes: parseOffRoutes(env.EDGE_CACHE_OFF_ROUTES, shopApiLine),
+    ignoredCookies: parseIgnoredCookies(env.EDGE_CACHE_IGNORED_COOKIES),
+  }
+}
+
+// RFC 6265 §4.1.1: a cookie-name is an RFC 9110 token. A session cookie can never be ignored.
+const COOKIE_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+
+function parseIgnoredCookies(value: string | undefined): ReadonlySet<string> {
+  const names = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+  for (const name of names) {
+    if (!COOKIE_NAME.test(name)) throw new ConfigError(`EDGE_CACHE_IGNORED_COOKIES entry "${name}" is not a cookie name`)
+    if (isSessionCookieName(name)) throw new ConfigError(`EDGE_CACHE_IGNORED_COOKIES must not list gatehouse's session cookie "${name}"`)
+  }
+  return new Set(names)
 }
 
 function parseMaxAge(value: string | undefined): number {

@@ -5,9 +5,9 @@ const URL_OF = new URL('https://shop.example.com/api/rest/v2/products/1?store=en
 const key = (headers: Record<string, string>, url = URL_OF, path = '/api/rest/v2/products/1') => cacheKey(url, path, new Headers(headers))
 
 describe('cacheKey', () => {
-  it('is the canonical path and the query as forwarded, under the request host, with the three variant headers', () => {
-    expect(key({ Accept: 'application/json', 'X-Store-Code': 'en', 'X-Currency-Code': 'EUR' })).toBe(
-      'https://shop.example.com/__gatehouse-cache/v1/=application%2Fjson/=en/=EUR/api/rest/v2/products/1?store=en&x=1',
+  it('is the canonical path and the query as forwarded, under the request host, with the four variant headers', () => {
+    expect(key({ Accept: 'application/json', 'Accept-Encoding': 'gzip, br', 'X-Store-Code': 'en', 'X-Currency-Code': 'EUR' })).toBe(
+      'https://shop.example.com/__gatehouse-cache/v1/=application%2Fjson/=gzip%2C%20br/=en/=EUR/api/rest/v2/products/1?store=en&x=1',
     )
   })
 
@@ -20,6 +20,8 @@ describe('cacheKey', () => {
       key({ 'X-Store-Code': 'a', 'X-Currency-Code': '=b' }),
       key({ Accept: '-' }),
       key({ Accept: '..' }),
+      key({ 'Accept-Encoding': 'gzip' }),
+      key({ 'Accept-Encoding': '' }),
     ]
     expect(new Set(keys).size).toBe(keys.length)
   })
@@ -30,7 +32,7 @@ describe('cacheKey', () => {
 
   it('uses the canonical path it is given, not the raw one', () => {
     expect(key({}, new URL('https://shop.example.com/api/rest/v2/./products//1'), '/api/rest/v2/products/1')).toBe(
-      'https://shop.example.com/__gatehouse-cache/v1/-/-/-/api/rest/v2/products/1',
+      'https://shop.example.com/__gatehouse-cache/v1/-/-/-/-/api/rest/v2/products/1',
     )
   })
 })

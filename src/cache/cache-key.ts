@@ -5,13 +5,13 @@ const KEY_ROOT = '/__gatehouse-cache/v1'
 /**
  * The Cache API key of a catalogue read. Pure. The Workers Cache API ignores `Vary`, so everything
  * the shop's answer varies on is in the key URL itself: the request's scheme and host, `Accept`,
- * `X-Store-Code` and `X-Currency-Code` (each absent, or present with its exact value), then the
+ * `Accept-Encoding` (forwarded to the shop as the client sent it), `X-Store-Code` and `X-Currency-Code` (each absent, or present with its exact value), then the
  * canonical path and the query exactly as forwarded (so `?store=` is in it too).
  * Each header value is percent-encoded whole, `/` included, and marked `=` when present and `-`
  * when absent, so no two requests that differ in any of these share a key.
  */
 export function cacheKey(requestUrl: URL, canonicalPath: string, headers: Headers): string {
-  const variant = [headers.get('accept'), headers.get('x-store-code'), headers.get('x-currency-code')].map(segment).join('/')
+  const variant = [headers.get('accept'), headers.get('accept-encoding'), headers.get('x-store-code'), headers.get('x-currency-code')].map(segment).join('/')
   return `${requestUrl.origin}${KEY_ROOT}/${variant}${canonicalPath}${requestUrl.search}`
 }
 

@@ -9,7 +9,7 @@ function route(method: string, path: string): MatchedRoute {
   return match
 }
 
-const ON: CacheConfig = { enabled: true, maxAgeSeconds: 300, offRoutes: new Set(['/cms-pages/{id}']) }
+const ON: CacheConfig = { enabled: true, maxAgeSeconds: 300, offRoutes: new Set(['/cms-pages/{id}']), ignoredCookies: new Set(['_ga', 'note']) }
 const PRODUCT = route('GET', '/products/1')
 
 describe('lookupPlan', () => {
@@ -25,8 +25,13 @@ describe('lookupPlan', () => {
     { name: 'an empty Authorization', headers: { Authorization: '' }, plan: { kind: 'bypass', reason: 'authorization' } },
     { name: 'session cookie', headers: { Cookie: 'a=1;  __Host-gh_access=x' }, plan: { kind: 'bypass', reason: 'session_cookie' } },
     { name: 'session cookie, other case', headers: { Cookie: '__HOST-GH_refresh=x' }, plan: { kind: 'bypass', reason: 'session_cookie' } },
-    { name: 'a cookie merely holding the name as a value', headers: { Cookie: 'note=__Host-gh_access' }, plan: { kind: 'lookup' } },
-    { name: 'other cookies', headers: { Cookie: 'theme=dark; gh_access=1' }, plan: { kind: 'lookup' } },
+    { name: 'session cookie on a second Cookie line (joined with ", ")', headers: { Cookie: 'a=1, __Host-gh_access=x' }, plan: { kind: 'bypass', reason: 'session_cookie' } },
+    { name: 'refresh cookie under its __Secure- prefix', headers: { Cookie: '__Secure-gh_refresh=x' }, plan: { kind: 'bypass', reason: 'session_cookie' } },
+    { name: 'an ignored cookie merely holding the name as a value', headers: { Cookie: 'note=__Host-gh_access' }, plan: { kind: 'lookup' } },
+    { name: 'only ignored cookies', headers: { Cookie: '_ga=GA1.2.3; note=x' }, plan: { kind: 'lookup' } },
+    { name: 'other cookies', headers: { Cookie: 'theme=dark; gh_access=1' }, plan: { kind: 'bypass', reason: 'cookie' } },
+    { name: 'an ignored and another cookie', headers: { Cookie: '_ga=1, store=de' }, plan: { kind: 'bypass', reason: 'cookie' } },
+    { name: 'an ignored name in another case', headers: { Cookie: '_GA=1' }, plan: { kind: 'bypass', reason: 'cookie' } },
     { name: 'Range', headers: { Range: 'bytes=0-1' }, plan: { kind: 'bypass', reason: 'range' } },
     { name: 'client Cache-Control and Pragma', headers: { 'Cache-Control': 'no-cache, no-store', Pragma: 'no-cache' }, plan: { kind: 'lookup' } },
   ]

@@ -1,21 +1,20 @@
 import type { MatchedRoute } from '../policy'
+import { cookiePairs, isSessionCookieName } from '../sessions/cookies'
 import { parseCacheControl } from './cache-control'
 import type { CacheConfig } from './cache-config'
 
 /** Why a request to a cacheable route goes to the shop without the cache (logged as the bypass reason). */
-export type BypassReason = 'disabled' | 'route_off' | 'authorization' | 'session_cookie' | 'range'
+export type BypassReason = 'disabled' | 'route_off' | 'authorization' | 'session_cookie' | 'cookie' | 'range'
 
 /** What the edge cache does with a request: nothing (not a catalogue read), bypass it, or look it up. */
 export type LookupPlan = { kind: 'not_cacheable' } | { kind: 'bypass'; reason: BypassReason } | { kind: 'lookup' }
 
-/** Session cookies (`__Host-gh_access`, `__Host-gh_refresh`, ...) mark a signed-in browser. */
-const SESSION_COOKIE_PREFIX = '__host-gh_'
-
 /**
  * Whether a request may be answered from, and fill, the edge cache. Pure.
  * Only GET and HEAD on public GET routes are cacheable at all; of those, a request carrying any
- * `Authorization`, a session cookie or a `Range` goes past the cache, as does every request when
- * the cache is off globally or for the route. The client's own `Cache-Control` and `Pragma` are
+ * `Authorization`, a session cookie, any other cookie the operator has not listed as never
+ * mattering (the shop may vary on a cookie without saying so: Maho's storefront reads `store`) or
+ * a `Range` goes past the cache, as does every request when the cache is off globally or for the route. The client's own `Cache-Control` and `Pragma` are
  * not read: a shared cache in front of a slow shop must not let any client force a trip to it.
  */
 export function lookupPlan(method: string, headers: Headers, route: MatchedRoute, config: CacheConfig): LookupPlan {
@@ -23,19 +22,13 @@ export function lookupPlan(method: string, headers: Headers, route: MatchedRoute
   if (!config.enabled) return { kind: 'bypass', reason: 'disabled' }
   if (config.offRoutes.has(route.rule.template)) return { kind: 'bypass', reason: 'route_off' }
   if (headers.has('authorization')) return { kind: 'bypass', reason: 'authorization' }
-  if (hasSessionCookie(headers.get('cookie'))) return { kind: 'bypass', reason: 'session_cookie' }
+  const cookies = cookiePairs(headers.get('cookie'))
+  // Names compared without case for ours: the sessions code only sets the exact `__Host-` spelling,
+  // but a cookie that merely looks like one must still keep the request away from shared answers.
+  if (cookies.some((pair) => isSessionCookieName(pair.name))) return { kind: 'bypass', reason: 'session_cookie' }
+  if (cookies.some((pair) => !config.ignoredCookies.has(pair.name))) return { kind: 'bypass', reason: 'cookie' }
   if (headers.has('range')) return { kind: 'bypass', reason: 'range' }
   return { kind: 'lookup' }
-}
-
-function hasSessionCookie(cookie: string | null): boolean {
-  if (!cookie) return false
-  // Names compared without case: the sessions code only sets the exact `__Host-` spelling, but a
-  // cookie that merely looks like one must still keep the request away from shared answers.
-  for (const pair of cookie.split(';')) {
-    if (pair.trim().toLowerCase().startsWith(SESSION_COOKIE_PREFIX)) return true
-  }
-  return false
 }
 
 /** Why a shop answer was not stored. */

@@ -1,21 +1,23 @@
 import { asc, desc, eq, sql, type SQL } from 'drizzle-orm'
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
+import { emailKey } from '../email-key'
 import { orm, query, type D1Handle } from './client'
 import { customers, serviceAccounts, type Customer, type ServiceAccount } from './schema'
 
 type AccountTable = typeof customers | typeof serviceAccounts
 
 /**
- * Every customer row with this email, compared case-insensitively (the expression of the unique
- * index `customers_email_website_unique`, so SQLite uses it), in the order logins try them: the
- * default website first, then ascending id. An email exists at most once per website, as in the shop.
+ * Every customer row with this email, compared as the shop's database compares emails (the key of
+ * the unique index `customers_email_key_website_unique`, src/email-key.ts), in the order logins
+ * try them: the default website first, then ascending id. An email exists at most once per
+ * website, as in the shop.
  */
 export async function findCustomersByEmail(d1: D1Handle, email: string, defaultWebsiteId: number): Promise<Customer[]> {
   return query(() =>
     orm(d1)
       .select()
       .from(customers)
-      .where(sql`lower(${customers.email}) = lower(${email})`)
+      .where(eq(customers.emailKey, emailKey(email)))
       .orderBy(desc(sql`${customers.websiteId} = ${defaultWebsiteId}`), asc(customers.id))
       .all(),
   )

@@ -1,4 +1,5 @@
 import { and, eq, ne, or, sql } from 'drizzle-orm'
+import { emailKey } from '../email-key'
 import { orm, query, type D1Handle } from './client'
 import { customers, serviceAccounts, type Customer, type ServiceAccount } from './schema'
 
@@ -17,7 +18,7 @@ export interface CustomerCopy {
 
 /**
  * Stores or updates the D1 copy of a customer the shop has just confirmed: active, confirmed at
- * `now`, and `shop_password_hash` NULL (gatehouse saw the password, not the shop's hash of it; sync
+ * `now`, keyed by its email as the shop compares it, and `shop_password_hash` NULL (gatehouse saw the password, not the shop's hash of it; sync
  * compares that column to notice the shop's hash changing). A row of another id holding the same
  * email on the same website is the copy of an account the shop no longer has, and is removed in
  * the same batch. Returns the stored row. For every caller that learns a customer's password
@@ -28,10 +29,11 @@ export interface CustomerCopy {
  */
 export async function upsertCustomerCopy(d1: D1Handle, copy: CustomerCopy, now: number): Promise<Customer> {
   const db = orm(d1)
-  const confirmed = { email: copy.email, firstName: copy.firstName, lastName: copy.lastName, passwordHash: copy.passwordHash, isActive: true, confirmedAt: Math.floor(now), shopPasswordHash: null }
+  const key = emailKey(copy.email)
+  const confirmed = { email: copy.email, emailKey: key, firstName: copy.firstName, lastName: copy.lastName, passwordHash: copy.passwordHash, isActive: true, confirmedAt: Math.floor(now), shopPasswordHash: null }
   const [, stored] = await query(() =>
     db.batch([
-      db.delete(customers).where(and(sql`lower(${customers.email}) = lower(${copy.email})`, eq(customers.websiteId, copy.websiteId), ne(customers.id, copy.id))),
+      db.delete(customers).where(and(eq(customers.emailKey, key), eq(customers.websiteId, copy.websiteId), ne(customers.id, copy.id))),
       db.insert(customers).values({ id: copy.id, websiteId: copy.websiteId, ...confirmed }).onConflictDoUpdate({ target: customers.id, set: confirmed }).returning(),
     ]),
   )
@@ -50,10 +52,11 @@ export async function upsertCustomerCopy(d1: D1Handle, copy: CustomerCopy, now: 
  */
 export async function ensureCustomerRow(d1: D1Handle, customer: Omit<CustomerCopy, 'passwordHash'>): Promise<void> {
   const db = orm(d1)
+  const key = emailKey(customer.email)
   await query(() =>
     db.batch([
-      db.delete(customers).where(and(sql`lower(${customers.email}) = lower(${customer.email})`, eq(customers.websiteId, customer.websiteId), ne(customers.id, customer.id))),
-      db.insert(customers).values({ ...customer, passwordHash: '', isActive: true, confirmedAt: null }).onConflictDoNothing({ target: customers.id }),
+      db.delete(customers).where(and(eq(customers.emailKey, key), eq(customers.websiteId, customer.websiteId), ne(customers.id, customer.id))),
+      db.insert(customers).values({ ...customer, emailKey: key, passwordHash: '', isActive: true, confirmedAt: null }).onConflictDoNothing({ target: customers.id }),
     ]),
   )
 }

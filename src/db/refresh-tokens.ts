@@ -146,11 +146,6 @@ export async function familyOfAccessToken(d1: D1Database, jti: string): Promise<
   return row?.familyId
 }
 
-/** Records one more access token of a family (a token refreshed at /auth/refresh stays in its family). */
-export async function recordFamilyAccessToken(d1: D1Database, familyId: string, access: FamilyAccessToken): Promise<void> {
-  await query(() => orm(d1).insert(sessionAccessTokens).values({ familyId, jti: access.jti, expiresAt: access.expiresAt }).onConflictDoNothing().run())
-}
-
 /**
  * Ends one family, once: true for the call that ended it. Returns the family's access tokens that
  * are still unexpired, for the caller to revoke in KV.
@@ -176,10 +171,10 @@ export async function endFamily(d1: D1Database, familyId: string, reason: string
 /**
  * Ends every live family of a customer (logout everywhere, password change or reset,
  * deactivation), except the family `keepAccessJti` was issued from when given (the session that
- * changed the password). Their access tokens are the caller's to refuse (a subject stamp in KV).
- * Returns how many families ended.
+ * changed the password). Their access tokens are the caller's to refuse (a subject stamp in KV,
+ * and each family's end stamp). Returns the ids of the families ended.
  */
-export async function endCustomerFamilies(d1: D1Database, customerId: number, reason: string, now: number, keepAccessJti?: string): Promise<number> {
+export async function endCustomerFamilies(d1: D1Database, customerId: number, reason: string, now: number, keepAccessJti?: string): Promise<string[]> {
   const db = orm(d1)
   const kept = db.select({ id: sessionAccessTokens.familyId }).from(sessionAccessTokens).where(eq(sessionAccessTokens.jti, keepAccessJti ?? ''))
   const ended = await query(() =>
@@ -189,5 +184,5 @@ export async function endCustomerFamilies(d1: D1Database, customerId: number, re
       .where(and(eq(refreshFamilies.customerId, customerId), isNull(refreshFamilies.revokedAt), notInArray(refreshFamilies.id, kept)))
       .returning({ id: refreshFamilies.id }),
   )
-  return ended.length
+  return ended.map((row) => row.id)
 }

@@ -25,6 +25,12 @@ export const customers = sqliteTable(
   {
     id: integer('id').primaryKey(),
     email: text('email').notNull(),
+    /**
+     * The email as the shop's database compares it (src/email-key.ts `emailKey`: case, Unicode and
+     * trailing-space folding of its MySQL/MariaDB collation): what logins, write-through and sync
+     * find a copy by. Written by every insert and email change alongside `email`.
+     */
+    emailKey: text('email_key').notNull(),
     /** Any format in src/auth/passwords: bcrypt, hex digests (bare or `hex:salt`), or our PBKDF2. */
     passwordHash: text('password_hash').notNull(),
     firstName: text('first_name').notNull().default(''),
@@ -36,7 +42,7 @@ export const customers = sqliteTable(
     /** The shop's own `password_hash` when this copy was taken from it (sync); null when unknown. */
     shopPasswordHash: text('shop_password_hash'),
   },
-  (t) => [uniqueIndex('customers_email_website_unique').on(sql`lower(${t.email})`, t.websiteId)],
+  (t) => [uniqueIndex('customers_email_key_website_unique').on(t.emailKey, t.websiteId)],
 )
 
 /**

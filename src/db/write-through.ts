@@ -1,57 +1,66 @@
-import { and, eq, ne, sql, type SQL } from 'drizzle-orm'
+import { and, eq, inArray, ne, sql, type SQL } from 'drizzle-orm'
+import { emailKey } from '../email-key'
 import { orm, query } from './client'
 import { customers } from './schema'
 
 /**
- * Writes to the edge copy of customers from changes the shop just accepted (write-through; a new
- * customer is stored with `upsertCustomerCopy` in ./copies.ts, as the login fallback does). A new
- * password is stored as the hash the caller made of it, with `confirmed_at` = now (the shop
- * confirmed it) and `shop_password_hash` NULL (the shop's new hash is unknown). D1 failures become
- * `storage_unavailable`, as every query in src/db does.
+ * Writes to the edge copy of customers from changes the shop just answered 2xx (write-through).
+ * None of them stores a secret the client sent: a copy the change touched forgets its password
+ * (`password_hash` emptied, which no password matches) and asks the shop first (`confirmed_at`
+ * NULL), so the next login is answered by the shop's token endpoint and only its 2xx stores the new
+ * secret (src/auth/login.ts). Emails are matched by the keys the caller folded them to
+ * (src/email-key.ts `emailKeys`: every key the shop's collation could give the email).
+ * D1 failures become `storage_unavailable`, as every query in src/db does.
  */
 
-/** Stores a new password hash for one customer; returns whether the edge had a copy of it. */
-export async function setCustomerPassword(d1: D1Database, id: number, passwordHash: string, now: number): Promise<boolean> {
-  const rows = await query(() =>
-    orm(d1)
-      .update(customers)
-      .set({ passwordHash, confirmedAt: Math.floor(now), shopPasswordHash: null })
-      .where(eq(customers.id, id))
-      .returning({ id: customers.id }),
-  )
+/** What a copy holds once it has forgotten its password: no hash, ask the shop first. */
+const FORGOTTEN = { passwordHash: '', confirmedAt: null, shopPasswordHash: null } as const
+
+/** Makes one customer's copy forget its password; returns whether the edge had a copy of it. */
+export async function forgetCustomerPassword(d1: D1Database, id: number): Promise<boolean> {
+  const rows = await query(() => orm(d1).update(customers).set(FORGOTTEN).where(eq(customers.id, id)).returning({ id: customers.id }))
   return rows.length > 0
 }
 
-/** The ids of the copies holding this email (one per website at most), compared case-insensitively. */
-export async function customerIdsByEmail(d1: D1Database, email: string): Promise<number[]> {
-  const rows = await query(() => orm(d1).select({ id: customers.id }).from(customers).where(sameEmail(email)))
+/** The ids of the copies holding an email under any of `keys` (one per website at most, per key). */
+export async function customerIdsByEmail(d1: D1Database, keys: readonly string[]): Promise<number[]> {
+  const rows = await query(() => orm(d1).select({ id: customers.id }).from(customers).where(heldUnder(keys)))
   return rows.map((row) => row.id)
 }
 
 /**
- * A reset names an email, not an account. When one copy holds it, that copy takes the new hash;
- * when copies on several websites hold it, the edge cannot tell which one the shop reset, so none
- * takes the hash and all are marked unconfirmed (the next login of each asks the shop). One batch,
- * so the count and the writes see the same rows. Returns the ids written or marked.
+ * A reset names an email, not an account: every copy it could mean (any website, any key the
+ * shop's collation could give it) forgets its password. Returns the ids written.
  */
-export async function resetCustomerPassword(d1: D1Database, email: string, passwordHash: string, now: number): Promise<number[]> {
+export async function forgetPasswordsByEmail(d1: D1Database, keys: readonly string[]): Promise<number[]> {
+  const rows = await query(() => orm(d1).update(customers).set(FORGOTTEN).where(heldUnder(keys)).returning({ id: customers.id }))
+  return rows.map((row) => row.id)
+}
+
+/** A customer the shop's answer named when it created the account. */
+export interface NamedCustomer {
+  id: number
+  email: string
+  firstName: string
+  lastName: string
+  /** Used when the row is new; an existing row keeps its website. */
+  websiteId: number
+}
+
+/**
+ * Stores the copy of an account the shop just created, without a password and asking the shop
+ * first. A row of another id holding the email on the same website is the copy of an account the
+ * shop no longer has, and is removed in the same batch.
+ */
+export async function storeUnconfirmedCopy(d1: D1Database, customer: NamedCustomer, keys: readonly string[]): Promise<void> {
   const db = orm(d1)
-  const holders = sql`(select count(*) from ${customers} where lower(${customers.email}) = lower(${email}))`
-  const [written, marked] = await query(() =>
+  const row = { email: customer.email, emailKey: emailKey(customer.email), firstName: customer.firstName, lastName: customer.lastName, isActive: true, ...FORGOTTEN }
+  await query(() =>
     db.batch([
-      db
-        .update(customers)
-        .set({ passwordHash, confirmedAt: Math.floor(now), shopPasswordHash: null })
-        .where(and(sameEmail(email), sql`${holders} = 1`))
-        .returning({ id: customers.id }),
-      db
-        .update(customers)
-        .set({ confirmedAt: null })
-        .where(and(sameEmail(email), sql`${holders} > 1`))
-        .returning({ id: customers.id }),
+      db.delete(customers).where(and(heldUnder(keys), eq(customers.websiteId, customer.websiteId), ne(customers.id, customer.id))),
+      db.insert(customers).values({ id: customer.id, websiteId: customer.websiteId, ...row }).onConflictDoUpdate({ target: customers.id, set: row }),
     ]),
   )
-  return [...written, ...marked].map((row) => row.id)
 }
 
 /**
@@ -59,12 +68,12 @@ export async function resetCustomerPassword(d1: D1Database, email: string, passw
  * same website). The password hash and `confirmed_at` stay as they were: the shop confirmed the
  * email, not the password.
  */
-export async function changeCustomerEmail(d1: D1Database, id: number, email: string): Promise<void> {
+export async function changeCustomerEmail(d1: D1Database, id: number, email: string, keys: readonly string[]): Promise<void> {
   const db = orm(d1)
   await query(() =>
     db.batch([
-      db.delete(customers).where(otherHolderOf(email, id)),
-      db.update(customers).set({ email }).where(eq(customers.id, id)),
+      db.delete(customers).where(otherHolderOf(keys, id)),
+      db.update(customers).set({ email, emailKey: emailKey(email) }).where(eq(customers.id, id)),
     ]),
   )
 }
@@ -73,17 +82,17 @@ export async function changeCustomerEmail(d1: D1Database, id: number, email: str
  * Marks copies "ask the shop first" (`confirmed_at` = NULL): the next login of each goes to the
  * shop before the copy is used. What a failed write-through leaves behind instead of a stale copy.
  */
-export async function markCustomerUnconfirmed(d1: D1Database, which: { id: number } | { email: string }): Promise<void> {
-  const where = 'id' in which ? eq(customers.id, which.id) : sameEmail(which.email)
+export async function markCustomerUnconfirmed(d1: D1Database, which: { id: number } | { keys: readonly string[] }): Promise<void> {
+  const where = 'id' in which ? eq(customers.id, which.id) : heldUnder(which.keys)
   await query(() => orm(d1).update(customers).set({ confirmedAt: null }).where(where))
 }
 
-// `lower(email) = lower(?)` matches the expression of the unique index customers_email_website_unique.
-function sameEmail(email: string): SQL {
-  return sql`lower(${customers.email}) = lower(${email})`
+// `email_key` leads the unique index customers_email_key_website_unique, so SQLite uses it.
+function heldUnder(keys: readonly string[]): SQL {
+  return keys.length === 0 ? sql`0` : inArray(customers.emailKey, [...keys])
 }
 
-function otherHolderOf(email: string, id: number): SQL {
+function otherHolderOf(keys: readonly string[], id: number): SQL {
   const website = sql`coalesce((select ${customers.websiteId} from ${customers} where ${customers.id} = ${id}), 1)`
-  return and(sameEmail(email), ne(customers.id, id), sql`${customers.websiteId} = ${website}`)!
+  return and(heldUnder(keys), ne(customers.id, id), sql`${customers.websiteId} = ${website}`)!
 }

@@ -1,5 +1,6 @@
 import type { Principal } from '../auth'
 import type { MatchedRoute } from '../policy'
+import { sameEmail } from '../email-key'
 
 /**
  * The routes whose 2xx answer from the shop changes a customer's credentials, or (`social_login`)
@@ -33,45 +34,52 @@ export interface AnsweredCustomer {
 
 /**
  * What a 2xx from the shop means for the edge copy, read from the request body the gateway parsed,
- * the caller and (for the routes that create an account) the shop's answer. A field that is missing
- * or of the wrong type is `undefined`: the write-through then marks what it can find as "ask the
- * shop first" instead of storing a guess.
+ * the caller and (for the routes that create an account) the shop's answer. No plan carries the
+ * secret the client sent: a 2xx does not prove the shop took it (a maintenance page, an
+ * anti-enumeration 200, a proxy in front of the shop answer 2xx too), so the copy is marked "ask
+ * the shop first" and the shop's own token endpoint confirms the new secret at the next login
+ * (docs/credentials.md, "Write-through").
  */
 export type CopyPlan =
-  /** Registration or an account made from an order: store the whole copy. */
-  | { kind: 'create'; customer: AnsweredCustomer | undefined; email: string | undefined; password: string | undefined }
-  /** The caller's own password change: new hash, every other token of the caller revoked. */
-  | { kind: 'change'; customerId: number; subject: string; keepJti: string; password: string | undefined }
-  /** A reset names an email: new hash for the copy holding it, all its tokens revoked. */
-  | { kind: 'reset'; email: string | undefined; password: string | undefined }
+  /** Registration or an account made from an order whose answer names the new id and email: an unconfirmed copy. */
+  | { kind: 'create'; customer: AnsweredCustomer & { email: string } }
+  /** A creation whose answer does not name the new account: the copies holding `email` (if any) ask the shop first. */
+  | { kind: 'unnamed'; email: string | undefined }
+  /** The caller's own password change: the copy forgets its password, every other token of the caller is revoked. */
+  | { kind: 'change'; customerId: number; subject: string; keepJti: string }
+  /** A reset names an email: every copy it could mean forgets its password, all their tokens are revoked. */
+  | { kind: 'reset'; email: string | undefined }
   /** The caller's profile update carrying an email. */
   | { kind: 'email'; customerId: number; email: string }
   /** Nothing to capture (a service account on a customer route, a profile update without email). */
   | { kind: 'none' }
 
 /**
- * The plan for one captured route. Pure.
+ * The plan for one captured route. Pure. A registration is taken as named only when the answer's
+ * email is the one registered (compared as the shop's database compares emails).
  *
  * @example
  * planCopy('password_reset', { email, resetToken, newPassword }, undefined, undefined)
- * // { kind: 'reset', email, password: newPassword }
+ * // { kind: 'reset', email }
  */
 export function planCopy(route: CapturedRoute, body: Record<string, unknown>, answer: unknown, principal: Principal | undefined): CopyPlan {
   const customer = principal?.type === 'customer' ? principal : undefined
   switch (route) {
     case 'register': {
       const answered = answeredCustomer(answer)
-      return { kind: 'create', customer: answered, email: answered?.email ?? text(body.email), password: text(body.password) }
+      const email = text(body.email)
+      const named = answered?.email !== undefined && email !== undefined && sameEmail(answered.email, email)
+      return named ? { kind: 'create', customer: { ...answered, email: answered.email! } } : { kind: 'unnamed', email: answered?.email ?? email }
     }
     case 'create_from_order': {
       const answered = answeredCustomer(answer)
-      return { kind: 'create', customer: answered, email: answered?.email, password: text(body.password) }
+      return answered?.email !== undefined ? { kind: 'create', customer: { ...answered, email: answered.email } } : { kind: 'unnamed', email: undefined }
     }
     case 'password_change':
       if (!customer) return { kind: 'none' }
-      return { kind: 'change', customerId: customer.customerId, subject: customer.subject, keepJti: customer.jti, password: text(body.newPassword) }
+      return { kind: 'change', customerId: customer.customerId, subject: customer.subject, keepJti: customer.jti }
     case 'password_reset':
-      return { kind: 'reset', email: text(body.email), password: text(body.newPassword) }
+      return { kind: 'reset', email: text(body.email) }
     case 'email_change': {
       const email = text(body.email)
       if (!customer || email === undefined) return { kind: 'none' }

@@ -1,10 +1,18 @@
 import type { Context } from 'hono'
 import { revokeSubject, type Principal } from '../auth'
-import { hashPassword } from '../auth/passwords'
+import { isLoginEmail } from '../auth/email'
+import { emailKeys } from '../email-key'
 import { limitBody, readJsonObject } from '../auth/request-body'
 import type { RequestContext } from '../context'
-import { upsertCustomerCopy, type CustomerCopy } from '../db/copies'
-import { changeCustomerEmail, customerIdsByEmail, markCustomerUnconfirmed, resetCustomerPassword, setCustomerPassword } from '../db/write-through'
+import {
+  changeCustomerEmail,
+  customerIdsByEmail,
+  forgetCustomerPassword,
+  forgetPasswordsByEmail,
+  markCustomerUnconfirmed,
+  storeUnconfirmedCopy,
+  type NamedCustomer,
+} from '../db/write-through'
 import { planCopy, type AnsweredCustomer, type CapturedRoute, type CopyPlan } from './capture-plan'
 
 /** A request body read once: the bytes forwarded to the shop and the object parsed from them. */
@@ -39,8 +47,10 @@ export interface WriteThroughOptions {
 }
 
 /**
- * After the shop accepted a captured request (2xx), updates the edge copy from what the gateway saw
- * and revokes the tokens a password change or reset ends, all before the answer goes back. A D1
+ * After the shop accepted a captured request (2xx), ends what the change ends, all before the
+ * answer goes back: the copy's old password (the copy then asks the shop first; the client's new
+ * secret is never stored, since a 2xx does not prove the shop took it) and the tokens a password
+ * change or reset ends; an account the shop's answer names is copied without a password. A D1
  * failure never changes the shop's answer: it is logged and the copy is marked "ask the shop
  * first". A revocation KV cannot store is 503 `storage_unavailable`, so a client never believes
  * its other sessions ended when they did not. Returns the answer to send (its body re-wrapped when
@@ -71,44 +81,52 @@ type Revocation = { subject: string; keepJti?: string }
 
 // Applies the plan to D1 and returns the subjects whose tokens the change ends. Never throws.
 async function updateCopy(plan: CopyPlan, ctx: RequestContext, log: Log): Promise<Revocation[]> {
-  const { now } = ctx
   const d1 = ctx.env.DB
   switch (plan.kind) {
     case 'create': {
-      const { customer, email, password } = plan
-      const account = customer ? `customers:${customer.id}` : 'unknown'
-      const mark = () => (customer ? markCustomerUnconfirmed(d1, { id: customer.id }) : email ? markCustomerUnconfirmed(d1, { email }) : Promise.resolve())
-      if (!customer || email === undefined || password === undefined) await unreadable(log, account, mark)
-      else await attempt(log, account, async () => void (await upsertCustomerCopy(d1, await newCopy(customer, email, password, ctx), now)), mark)
+      const { customer } = plan
+      const keys = emailKeys(customer.email)
+      const account = `customers:${customer.id}`
+      // A copy holds only an email a login can name (src/auth/email.ts): the edge folds those alone.
+      if (!isLoginEmail(customer.email)) await unreadable(log, account, () => markCustomerUnconfirmed(d1, { keys }))
+      else await attempt(log, account, () => storeUnconfirmedCopy(d1, namedCopy(customer, ctx), keys), () => markCustomerUnconfirmed(d1, { id: customer.id }))
+      return []
+    }
+    case 'unnamed': {
+      const { email } = plan
+      await unreadable(log, 'unknown', () => (email === undefined ? Promise.resolve() : markCustomerUnconfirmed(d1, { keys: emailKeys(email) })))
       return []
     }
     case 'change': {
-      const { customerId, password } = plan
-      const mark = () => markCustomerUnconfirmed(d1, { id: customerId })
-      if (password === undefined) await unreadable(log, `customers:${customerId}`, mark)
-      else await attempt(log, `customers:${customerId}`, async () => setCustomerPassword(d1, customerId, await hashPassword(password), now), mark)
+      const { customerId } = plan
+      await attempt(log, `customers:${customerId}`, () => forgetCustomerPassword(d1, customerId), () => markCustomerUnconfirmed(d1, { id: customerId }))
       return [{ subject: plan.subject, keepJti: plan.keepJti }]
     }
     case 'reset': {
-      const { email, password } = plan
-      if (email === undefined) {
+      if (plan.email === undefined) {
         await unreadable(log, 'unknown', () => Promise.resolve())
         return []
       }
-      // Read apart from the write, so a failed write still revokes the tokens of the copies found.
-      const ids = await customerIdsByEmail(d1, email).catch((err: unknown) => {
+      // Every copy the email could mean under the shop's collation: all forget the password, all
+      // sessions end. Read apart from the write, so a failed write still revokes the tokens found
+      // (and a failed read, those of the copies written).
+      const keys = emailKeys(plan.email)
+      const ids = await customerIdsByEmail(d1, keys).catch((err: unknown) => {
         log('copy_lookup_failed', { error: errorName(err) })
         return [] as number[]
       })
-      const mark = () => markCustomerUnconfirmed(d1, { email })
-      if (password === undefined) await unreadable(log, accountsOf(ids), mark)
-      else await attempt(log, accountsOf(ids), async () => (await resetCustomerPassword(d1, email, await hashPassword(password), now)).length > 0, mark)
-      return ids.map((id) => ({ subject: `customer_${id}` }))
+      let written: number[] = []
+      const forget = async () => (written = await forgetPasswordsByEmail(d1, keys)).length > 0
+      await attempt(log, accountsOf(ids), forget, () => markCustomerUnconfirmed(d1, { keys }))
+      return [...new Set([...ids, ...written])].map((id) => ({ subject: `customer_${id}` }))
     }
-    case 'email':
-      await attempt(log, `customers:${plan.customerId}`, () => changeCustomerEmail(d1, plan.customerId, plan.email), () =>
-        markCustomerUnconfirmed(d1, { id: plan.customerId }))
+    case 'email': {
+      const { customerId, email } = plan
+      const mark = () => markCustomerUnconfirmed(d1, { id: customerId })
+      if (!isLoginEmail(email)) await unreadable(log, `customers:${customerId}`, mark)
+      else await attempt(log, `customers:${customerId}`, () => changeCustomerEmail(d1, customerId, email, emailKeys(email)), mark)
       return []
+    }
     case 'none':
       return []
   }
@@ -157,9 +175,8 @@ async function readAnswer(response: Response): Promise<{ answer: unknown; passed
 
 // A new customer lands on the default website: the shop's answer does not say which (an existing
 // copy of this id keeps its own).
-async function newCopy(customer: AnsweredCustomer, email: string, password: string, ctx: RequestContext): Promise<CustomerCopy> {
-  const names = { firstName: customer.firstName ?? '', lastName: customer.lastName ?? '' }
-  return { id: customer.id, email, ...names, passwordHash: await hashPassword(password), websiteId: ctx.config.shop.defaultWebsiteId }
+function namedCopy(customer: AnsweredCustomer & { email: string }, ctx: RequestContext): NamedCustomer {
+  return { id: customer.id, email: customer.email, firstName: customer.firstName ?? '', lastName: customer.lastName ?? '', websiteId: ctx.config.shop.defaultWebsiteId }
 }
 
 function accountsOf(ids: number[]): string {

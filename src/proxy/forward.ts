@@ -42,7 +42,7 @@ export interface ForwardOptions {
 export async function forwardToOrigin({ request, body, canonicalPath, principal, authorization, requestId, url, ifNoneMatch, env, config }: ForwardOptions): Promise<Response> {
   const requestUrl = url ?? new URL(request.url)
   const target = originTarget(env, config, canonicalPath, requestUrl)
-  const headers = originRequestHeaders(request.headers, { url: requestUrl, principal, authorization, requestId })
+  const headers = originRequestHeaders(request.headers, { url: requestUrl, principal, authorization, requestId, demoHooks: config.origin.demoHooks })
   const bodyless = BODYLESS.has(request.method)
   // Its framing goes with the body we drop, so the origin never waits for bytes that will not come.
   if (bodyless) headers.delete('Content-Length')

@@ -40,8 +40,9 @@ export const METHOD_OVERRIDE: ReadonlySet<string> = new Set([
 //   ingress-nginx's `X-Original-Forwarded-For`, the classic `HTTP_CLIENT_IP`).
 // - Host and scheme: `X-Original-Host`, `X-Host`; Maho's `web/secure/offloader_header` (default
 //   `SSL_OFFLOADED`) and Microsoft's `Front-End-Https` make the shop believe the client used HTTPS.
-// - X-Original-URL / X-Rewrite-URL: some PHP frameworks route on them, which would let a client
-//   reach a path other than the one the policy matched.
+// - X-Original-URL / X-Rewrite-URL (Zend/Laminas, older Symfony `Request::prepareRequestUri`),
+//   X-Original-URI: some PHP frameworks route on them, which would let a client reach a path other
+//   than the one the policy matched. Symfony's X-Forwarded-Prefix is under the prefix below.
 const GATEWAY_OWNED: ReadonlySet<string> = new Set([
   'forwarded',
   'x-real-ip',
@@ -61,6 +62,15 @@ const GATEWAY_OWNED: ReadonlySet<string> = new Set([
   'front-end-https',
   'x-original-url',
   'x-rewrite-url',
+  // nginx's name for the original request target; a host override some frameworks honour; scheme
+  // overrides (Rack/nginx `X-Scheme`, WSGI-style `X-Url-Scheme`) that make the shop believe HTTPS.
+  'x-original-uri',
+  'x-http-host-override',
+  'x-url-scheme',
+  'x-scheme',
+  // httpoxy (CVE-2016-5385): PHP exposes `Proxy` as $_SERVER['HTTP_PROXY'], which HTTP clients in
+  // the shop (Guzzle, curl wrappers) read as the outbound proxy for their own requests.
+  'proxy',
   // The runtime sets Host from the origin URL; a client's Host must not pick the origin's vhost.
   'host',
 ])
@@ -89,4 +99,12 @@ export function namedInConnection(value: string | null): Set<string> {
     if (name) names.add(normalizeHeaderName(name))
   }
   return names
+}
+
+/**
+ * True for the demo shop's test hooks (`X-Demo-*`, any spelling): passed on only where the config
+ * says the origin is the local demo shop (`DEMO_HOOKS=on`).
+ */
+export function isDemoHook(normalized: string): boolean {
+  return normalized.startsWith('x-demo-')
 }

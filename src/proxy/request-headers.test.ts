@@ -44,6 +44,19 @@ const HOSTILE: Array<{ name: string; header: string; value: string }> = [
   { name: 'Upgrade', header: 'Upgrade', value: 'websocket' },
   { name: 'Connection', header: 'Connection', value: 'close' },
   { name: 'Host', header: 'Host', value: 'internal-admin.example' },
+  { name: 'Proxy (httpoxy: PHP\'s HTTP_PROXY)', header: 'Proxy', value: 'http://evil.example:8080' },
+  { name: 'Proxy, upper case', header: 'PROXY', value: 'http://evil.example:8080' },
+  { name: 'X-Original-URI (path override)', header: 'X-Original-URI', value: '/api/rest/v2/customers' },
+  { name: 'X-Original-URI, underscores', header: 'x_original_uri', value: '/api/rest/v2/customers' },
+  { name: 'X-Rewrite-URL, underscores', header: 'X_REWRITE_URL', value: '/api/rest/v2/customers' },
+  { name: 'X-HTTP-Host-Override', header: 'X-HTTP-Host-Override', value: 'internal-admin.example' },
+  { name: 'X-HTTP-Host-Override, underscores', header: 'x_http_host_override', value: 'internal-admin.example' },
+  { name: 'X-Url-Scheme', header: 'X-Url-Scheme', value: 'https' },
+  { name: 'X-Url-Scheme, underscores', header: 'X_URL_SCHEME', value: 'https' },
+  { name: 'X-Scheme', header: 'X-Scheme', value: 'https' },
+  { name: 'X-Forwarded-Prefix (Symfony)', header: 'X-Forwarded-Prefix', value: '/admin' },
+  { name: 'X-Demo-Status (demo shop test hook, not the demo shop)', header: 'X-Demo-Status', value: '200' },
+  { name: 'X-Demo-Answer-Headers, underscores', header: 'x_demo_answer_headers', value: '{}' },
 ]
 
 describe('originRequestHeaders: hostile client headers', () => {
@@ -99,6 +112,23 @@ describe('originRequestHeaders: what the gateway sets', () => {
     const headers = outgoing({ 'X-Forwarded-For': '1.2.3.4', 'X-Real-IP': '1.2.3.4' })
     expect(headers.has('x-forwarded-for')).toBe(false)
     expect(headers.has('x-real-ip')).toBe(false)
+  })
+
+  it('passes X-Demo-* test hooks only when told the origin is the demo shop', () => {
+    const incoming = new Headers({ 'X-Demo-Status': '503', X_Demo_Delay_Ms: '10' })
+    expect([...originRequestHeaders(incoming, { url, principal: undefined, demoHooks: true }).keys()].filter((n) => /demo/.test(n)).sort()).toEqual(['x-demo-status', 'x_demo_delay_ms'])
+    expect([...originRequestHeaders(incoming, { url, principal: undefined }).keys()].filter((n) => /demo/.test(n))).toEqual([])
+  })
+
+  it('removes session cookies from every Cookie line (joined with ", " by the runtime), keeping the others', () => {
+    const incoming = new Headers()
+    incoming.append('Cookie', 'a=1; __Host-gh_access=x')
+    incoming.append('Cookie', 'b=2; __Secure-gh_refresh=y')
+    expect(originRequestHeaders(incoming, { url, principal: undefined }).get('cookie')).toBe('a=1; b=2')
+    const only = new Headers()
+    only.append('Cookie', 'theme=dark')
+    only.append('Cookie', '__Host-gh_access=x')
+    expect(originRequestHeaders(only, { url, principal: undefined }).get('cookie')).toBe('theme=dark')
   })
 
   it('forwards Authorization, cookies and ordinary headers unchanged', () => {

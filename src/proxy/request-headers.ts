@@ -1,6 +1,6 @@
 import type { Principal } from '../auth'
 import { withoutSessionCookies } from '../sessions/cookies'
-import { HOP_BY_HOP, isGatewayOwned, isSpoofedEdgeHeader, METHOD_OVERRIDE, namedInConnection, normalizeHeaderName } from './header-names'
+import { HOP_BY_HOP, isDemoHook, isGatewayOwned, isSpoofedEdgeHeader, METHOD_OVERRIDE, namedInConnection, normalizeHeaderName } from './header-names'
 import { identityHeaders } from './identity-headers'
 
 /** What the gateway knows about a request beyond its headers. */
@@ -13,13 +13,17 @@ export interface RequestFacts {
   authorization?: string | undefined
   /** The gateway's id for this request, sent as X-Request-Id so the shop's logs can quote it. */
   requestId?: string
+  /** The origin is the local demo shop (`DEMO_HOOKS=on`): its `X-Demo-*` test hooks pass. Dropped otherwise. */
+  demoHooks?: boolean
 }
 
 /**
  * The headers to send to the origin for a client request. Pure.
  *
  * Drops hop-by-hop headers (and those named in `Connection`), method overrides, every client
- * spelling of the headers the gateway owns and `_` spellings of Cloudflare's `CF-*`; then sets
+ * spelling of the headers the gateway owns, `_` spellings of Cloudflare's `CF-*` and, unless the
+ * origin is the local demo shop, its `X-Demo-*` test hooks; removes session cookies from every
+ * `Cookie` line; then sets
  * X-Forwarded-For / X-Real-IP from `CF-Connecting-IP` (the address Cloudflare saw, which clients
  * cannot forge), X-Forwarded-Proto / -Host from the URL, and the identity headers. `Authorization` passes unchanged: the shop
  * re-verifies our tokens.
@@ -34,7 +38,14 @@ export function originRequestHeaders(incoming: Headers, facts: RequestFacts): He
   const connectionNamed = namedInConnection(incoming.get('connection'))
   for (const name of incoming.keys()) {
     const normalized = normalizeHeaderName(name)
-    if (HOP_BY_HOP.has(normalized) || connectionNamed.has(normalized) || METHOD_OVERRIDE.has(normalized) || isGatewayOwned(normalized) || isSpoofedEdgeHeader(name, normalized)) {
+    if (
+      HOP_BY_HOP.has(normalized) ||
+      connectionNamed.has(normalized) ||
+      METHOD_OVERRIDE.has(normalized) ||
+      isGatewayOwned(normalized) ||
+      isSpoofedEdgeHeader(name, normalized) ||
+      (isDemoHook(normalized) && facts.demoHooks !== true)
+    ) {
       headers.delete(name)
     }
   }

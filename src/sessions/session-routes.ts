@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono'
 import { authenticate } from '../auth/authenticate'
+import { stampFamilyEnd } from '../auth/revocation'
 import type { CustomerPrincipal } from '../auth/types'
 import type { GatehouseEnv } from '../context'
 import { endCustomerFamilies, familyOfAccessToken } from '../db/refresh-tokens'
@@ -47,7 +48,9 @@ sessionRoutes.delete('/sessions', async (c) => {
   const others = (await liveFamilies(c.env.DB, principal.customerId, now)).filter((family) => family.id !== currentId)
   for (const family of others) await endSession(family.id, principal.customerId, 'session_ended', ctx)
   const swept = await endCustomerFamilies(c.env.DB, principal.customerId, 'session_ended', now, principal.jti)
-  ctx.log({ event: 'sessions_ended', subject: principal.subject, ended: others.length, swept })
+  // Each swept family's tokens carry its id (`sid`): its stamp refuses them like endSession's.
+  for (const id of swept) await stampFamilyEnd(ctx, id)
+  ctx.log({ event: 'sessions_ended', subject: principal.subject, ended: others.length, swept: swept.length })
   return c.json({ success: true, message: 'Other sessions ended', ended: others.length })
 })
 

@@ -1,9 +1,9 @@
 import { GRANTS } from '../auth/grants'
-import { revokeSubject, revokeToken } from '../auth/revocation'
+import { revokeSubject, revokeToken, stampFamilyEnd } from '../auth/revocation'
 import { inBothDialects, issueToken, newJti } from '../auth/tokens'
 import type { TokenAnswer } from '../auth/types'
 import type { RequestContext } from '../context'
-import { endFamily, familyOfAccessToken, familyOfRefreshToken, recordFamilyAccessToken, rotateRefreshToken, startFamily } from '../db/refresh-tokens'
+import { endFamily, familyOfAccessToken, familyOfRefreshToken, rotateRefreshToken, startFamily } from '../db/refresh-tokens'
 import type { Customer } from '../db/schema'
 import { recordFamilyUse } from '../db/session-list'
 import { fail } from '../errors'
@@ -84,7 +84,7 @@ export async function rotateSession(refreshToken: string, ctx: RequestContext): 
     case 'retry': {
       const { customer, rotatedAt } = verdict
       if (verdict.kind === 'rotated') await recordUse(verdict.familyId, ctx)
-      const { answer } = await issueToken(GRANTS.customer.identity(customer), config, rotatedAt, accessJti)
+      const { answer } = await issueToken(GRANTS.customer.identity(customer), config, rotatedAt, accessJti, verdict.familyId)
       const refreshEnd = Math.min(rotatedAt + config.sessions.idleSeconds, state.family!.expiresAt)
       return { tokens: { ...answer, refreshToken: successor, refreshExpiresIn: refreshEnd - rotatedAt }, customer }
     }
@@ -102,12 +102,14 @@ export async function rotateSession(refreshToken: string, ctx: RequestContext): 
 }
 
 /**
- * Ends a family in D1 (no token of it rotates again), then revokes its unexpired access tokens in
- * KV, both before the caller answers. The KV writes run even when the family had already ended, so
- * a retry after a failed write finishes the job.
+ * Ends a family in D1 (no token of it rotates or refreshes again), then stamps its end in KV
+ * (`sid:<family id>`, refusing every token that names the family) and revokes its unexpired access
+ * tokens (the login's token names no family), all before the caller answers. The KV writes run
+ * even when the family had already ended, so a retry after a failed write finishes the job.
  */
 export async function endSession(familyId: string, customerId: number, reason: string, ctx: RequestContext): Promise<void> {
   const { accessTokens } = await endFamily(ctx.env.DB, familyId, reason, Math.floor(ctx.now))
+  await stampFamilyEnd(ctx, familyId)
   const subject = `customer_${customerId}`
   if (accessTokens.length > MAX_ACCESS_REVOCATIONS) {
     await revokeSubject(ctx, subject)
@@ -130,17 +132,6 @@ export async function endSessionOfRefreshToken(refreshToken: string, reason: str
   if (!REFRESH_TOKEN_PATTERN.test(refreshToken)) return
   const family = await familyOfRefreshToken(ctx.env.DB, await hashRefreshToken(refreshToken))
   if (family) await endSession(family.id, family.customerId, reason, ctx)
-}
-
-/**
- * Keeps a token refreshed at /auth/refresh in the family of the token it replaced, so that ending
- * the family (logout, reuse) revokes it too.
- */
-export async function carrySession(old: { jti: string }, next: { jti: string; exp: number }, ctx: RequestContext): Promise<void> {
-  const familyId = await familyOfAccessToken(ctx.env.DB, old.jti)
-  if (!familyId) return
-  await recordFamilyAccessToken(ctx.env.DB, familyId, { jti: next.jti, expiresAt: next.exp })
-  await recordUse(familyId, ctx)
 }
 
 // A use of a session, for its list entry (docs/sessions.md): when, and where Cloudflare placed the client.

@@ -4,6 +4,8 @@ import { newProbe, PROBE_HEADER } from '../helpers/origin'
 
 /** The demo shop's request headers that shape its answer (demo/origin/src/caching.ts). */
 export const ANSWER_HEADERS = 'X-Demo-Answer-Headers'
+/** Asks the demo shop to mark its catalogue answer public, as a shop's catalogue is (its echo is private otherwise). */
+export const PUBLIC_CATALOGUE = { 'X-Demo-Cache': 'public' } as const
 
 /** One answer through the gateway, with everything a cache test looks at. */
 export interface Seen {
@@ -27,6 +29,7 @@ export function catalogue(path = '/products/1') {
     async get(init: RequestInit = {}, overrides: Partial<Env> = {}, at = unique): Promise<Seen> {
       const headers = new Headers(init.headers)
       headers.set(PROBE_HEADER, probe)
+      for (const [name, value] of Object.entries(PUBLIC_CATALOGUE)) if (!headers.has(name)) headers.set(name, value)
       const res = await callWith(overrides, at, { ...init, headers })
       return { status: res.status, cache: res.headers.get('x-gatehouse-cache'), body: await res.text(), headers: res.headers }
     },

@@ -1,6 +1,7 @@
 // Never a kept answer for an authorised request, never an authorised answer kept; no client trick
 // forces a trip to the shop or poisons the cache; no shop answer unfit for sharing is kept.
 import { describe, expect, it } from 'vitest'
+import type { Env } from '../../src/env'
 import { ANSWERS } from '../helpers/answers'
 import { originHits } from '../helpers/origin'
 import { bearer, customerClaims, mint, serviceClaims } from '../helpers/tokens'
@@ -9,7 +10,7 @@ import { catalogue, shopAnswers } from './helpers'
 const customerToken = () => mint(customerClaims(1))
 
 // A kept answer exists for the path; then the row's request: what it gets, and whether the shop saw it.
-const AGAINST_A_KEPT_ANSWER: Array<{ name: string; headers: () => Promise<Record<string, string>>; status: number; cache: string | null; reachesShop: boolean; body?: unknown }> = [
+const AGAINST_A_KEPT_ANSWER: Array<{ name: string; headers: () => Promise<Record<string, string>>; status: number; cache: string | null; reachesShop: boolean; body?: unknown; env?: Partial<Env> }> = [
   { name: 'a customer token', headers: async () => bearer(await customerToken()), status: 200, cache: 'BYPASS', reachesShop: true },
   { name: 'a service token', headers: async () => bearer(await mint(serviceClaims(1, 'admin', ['all']))), status: 200, cache: 'BYPASS', reachesShop: true },
   { name: 'a forged token', headers: async () => bearer(`${await customerToken()}x`), status: 401, cache: null, reachesShop: false, body: ANSWERS.invalidToken },
@@ -20,7 +21,12 @@ const AGAINST_A_KEPT_ANSWER: Array<{ name: string; headers: () => Promise<Record
   { name: 'a forged session cookie', headers: async () => ({ Cookie: '__Host-gh_access=abc' }), status: 401, cache: null, reachesShop: false, body: ANSWERS.invalidToken },
   { name: 'a refresh session cookie among others', headers: async () => ({ Cookie: 'theme=dark; __Host-gh_refresh=xyz' }), status: 200, cache: 'BYPASS', reachesShop: true },
   { name: 'a session cookie name in another case', headers: async () => ({ Cookie: '__host-GH_access=abc' }), status: 200, cache: 'BYPASS', reachesShop: true },
-  { name: 'an unrelated cookie', headers: async () => ({ Cookie: 'theme=dark' }), status: 200, cache: 'HIT', reachesShop: false },
+  // The shop may vary on any cookie without saying so (Maho's storefront reads `store`).
+  { name: 'an unrelated cookie', headers: async () => ({ Cookie: 'theme=dark' }), status: 200, cache: 'BYPASS', reachesShop: true },
+  { name: 'a store cookie', headers: async () => ({ Cookie: 'store=de' }), status: 200, cache: 'BYPASS', reachesShop: true },
+  { name: 'only cookies the operator lists as never mattering', headers: async () => ({ Cookie: '_ga=GA1.2.3; _gid=x' }), status: 200, cache: 'HIT', reachesShop: false, env: { EDGE_CACHE_IGNORED_COOKIES: '_ga, _gid' } },
+  { name: 'a listed cookie and another', headers: async () => ({ Cookie: '_ga=GA1.2.3; store=de' }), status: 200, cache: 'BYPASS', reachesShop: true, env: { EDGE_CACHE_IGNORED_COOKIES: '_ga' } },
+  { name: 'another Accept-Encoding', headers: async () => ({ 'Accept-Encoding': 'identity' }), status: 200, cache: 'MISS', reachesShop: true },
   { name: 'a Range', headers: async () => ({ Range: 'bytes=0-10' }), status: 200, cache: 'BYPASS', reachesShop: true },
   { name: 'Cache-Control: no-cache', headers: async () => ({ 'Cache-Control': 'no-cache' }), status: 200, cache: 'HIT', reachesShop: false },
   { name: 'Cache-Control: no-store, max-age=0', headers: async () => ({ 'Cache-Control': 'no-store, max-age=0' }), status: 200, cache: 'HIT', reachesShop: false },
@@ -33,7 +39,7 @@ describe('requests against a kept answer', () => {
       const item = catalogue()
       const kept = await item.get()
       expect(kept.cache).toBe('MISS')
-      const seen = await item.get({ headers: await row.headers() })
+      const seen = await item.get({ headers: await row.headers() }, row.env)
       expect({ status: seen.status, cache: seen.cache }).toEqual({ status: row.status, cache: row.cache })
       if (row.body) expect(JSON.parse(seen.body)).toEqual(row.body)
       expect(await originHits(item.probe)).toBe(row.reachesShop ? 2 : 1)
@@ -48,6 +54,7 @@ describe('requests against a kept answer', () => {
 // The row's request comes first, on a path nobody asked for; then an anonymous read must not get its answer.
 const NEVER_KEPT_FROM: Array<{ name: string; headers: () => Promise<Record<string, string>> }> = [
   { name: 'a customer token', headers: async () => bearer(await customerToken()) },
+  { name: 'an unrelated cookie', headers: async () => ({ Cookie: 'theme=dark' }) },
   { name: 'a session cookie', headers: async () => ({ Cookie: `__Host-gh_access=${await customerToken()}` }) },
   { name: 'a Range', headers: async () => ({ Range: 'bytes=0-10' }) },
 ]
@@ -61,6 +68,7 @@ describe('answers never kept', () => {
       const anonymous = await item.get()
       expect(anonymous.cache).toBe('MISS')
       expect(JSON.parse(anonymous.body).receivedHeaders).not.toHaveProperty('authorization')
+      expect(JSON.parse(anonymous.body).receivedHeaders).not.toHaveProperty('cookie')
     })
   }
 
@@ -99,6 +107,25 @@ describe('answers never kept', () => {
       expect(await originHits(item.probe)).toBe(2)
     })
   }
+
+  it('a shop answer varying on Accept-Encoding is kept per Accept-Encoding: each reader gets the one for its own', async () => {
+    const item = catalogue()
+    const gzip = { headers: { ...shopAnswers({ Vary: 'Accept-Encoding' }), 'Accept-Encoding': 'gzip' } }
+    const identity = { headers: { ...shopAnswers({ Vary: 'Accept-Encoding' }), 'Accept-Encoding': 'identity' } }
+    expect((await item.get(gzip)).cache).toBe('MISS')
+    expect((await item.get(identity)).cache).toBe('MISS')
+    expect((await item.get(gzip)).cache).toBe('HIT')
+    expect((await item.get(identity)).cache).toBe('HIT')
+    expect(await originHits(item.probe)).toBe(2)
+  })
+
+  it('the demo shop\'s echo is private unless a test asks for a public catalogue answer: never kept', async () => {
+    const item = catalogue()
+    const first = await item.get({ headers: { 'X-Demo-Cache': 'private' } })
+    expect([first.cache, first.headers.get('cache-control')]).toEqual(['MISS', 'private'])
+    expect((await item.get({ headers: { 'X-Demo-Cache': 'private' } })).cache).toBe('MISS')
+    expect(await originHits(item.probe)).toBe(2)
+  })
 
   it('a shop answer that varies only on keyed headers (Accept) is kept', async () => {
     const item = catalogue()

@@ -46,6 +46,17 @@ const SPELLINGS: Record<string, string[]> = {
   'Ssl-Offloaded': ['Ssl-Offloaded', 'SSL_OFFLOADED', 'ssl-offloaded'],
   'Front-End-Https': ['Front-End-Https', 'FRONT_END_HTTPS'],
   'CF-Connecting-IP (underscore spelling)': ['CF_Connecting_IP', 'cf_connecting-ip'],
+  // httpoxy: PHP exposes a `Proxy` header as $_SERVER['HTTP_PROXY'], which HTTP clients read as
+  // their outbound proxy.
+  Proxy: ['Proxy', 'PROXY', 'proxy'],
+  // Request-target overrides frameworks and rewrite modules route on (IIS/Zend/Laminas X-Original-URL
+  // and X-Rewrite-URL above; nginx's X-Original-URI), and host or scheme overrides.
+  'X-Original-URI': ['X-Original-URI', 'x-original-uri', 'X_ORIGINAL_URI'],
+  'X-HTTP-Host-Override': ['X-HTTP-Host-Override', 'x_http_host_override', 'X-HTTP-HOST-OVERRIDE'],
+  'X-Url-Scheme': ['X-Url-Scheme', 'X_URL_SCHEME', 'x-url-scheme'],
+  'X-Scheme': ['X-Scheme', 'x_scheme'],
+  'X-Rewrite-URL (Symfony spelling)': ['X-Rewrite-Url', 'x_rewrite_url'],
+  'X-Original-URL (Symfony spelling)': ['X-Original-Url', 'x_original_Url'],
 }
 const ROWS = Object.entries(SPELLINGS).flatMap(([header, spellings]) => spellings.map((spelling) => ({ header, spelling })))
 
@@ -55,7 +66,7 @@ describe('the origin never sees a client-sent gateway header, in any spelling', 
       it(`${spelling} (${header}) from ${who}`, async () => {
         const spoofed = `spoofed-${crypto.randomUUID()}`
         const headers = new Headers(who === 'anonymous' ? {} : bearer(await mint(customerClaims(1))))
-        headers.set(spelling, header.includes('Method') ? 'DELETE' : header.includes('URL') ? `/api/rest/v2/customers?${spoofed}` : spoofed)
+        headers.set(spelling, header.includes('Method') ? 'DELETE' : /UR[LI]/.test(header) ? `/api/rest/v2/customers?${spoofed}` : spoofed)
         headers.set('CF-Connecting-IP', '198.51.100.7')
         const res = await call('/products', { headers })
         expect(res.status).toBe(200)

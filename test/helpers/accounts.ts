@@ -1,4 +1,5 @@
 import { env } from 'cloudflare:workers'
+import { emailKey } from '../../src/email-key'
 
 let counter = 0
 /** `password123` as seed/demo.sql stores it for customer 1 (bcrypt, the shop's format). */
@@ -28,8 +29,8 @@ export async function createCustomer(options: { email?: string; hash?: string; a
   if (!res.ok) throw new Error(`demo shop refused the customer: ${res.status} ${await res.text()}`)
   const { id } = await res.json<{ id: number }>()
   await env.DB.prepare(
-    `insert into customers (id, email, password_hash, first_name, last_name, is_active, confirmed_at) values (?, ?, ?, 'Test', 'User', ?, ?)`,
-  ).bind(id, email, hash, active ? 1 : 0, options.confirmedAt === undefined ? Math.floor(Date.now() / 1000) : options.confirmedAt).run()
+    `insert into customers (id, email, email_key, password_hash, first_name, last_name, is_active, confirmed_at) values (?, ?, ?, ?, 'Test', 'User', ?, ?)`,
+  ).bind(id, email, emailKey(email), hash, active ? 1 : 0, options.confirmedAt === undefined ? Math.floor(Date.now() / 1000) : options.confirmedAt).run()
   return { id, email }
 }
 

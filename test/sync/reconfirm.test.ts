@@ -44,7 +44,7 @@ describe('re-confirming tracked copies', () => {
       await db.update(serviceAccounts).set({ confirmedAt: null }).where(eq(serviceAccounts.id, askedService)).run()
       // A copy the shop fallback made (no shop hash known) of an account the shop has not got in
       // this database: the sync does not track it (inactive, so the deleted-account sweep skips it too).
-      await db.insert(customers).values({ id: untracked, email: 'fallback@example.com', passwordHash: '$2y$10$vz1yDUpa.L7rdm32qK6Q5erQUUMF9.aownmitafDxmhLxBLOjOPyu', isActive: false, confirmedAt: IMPORTED }).run()
+      await db.insert(customers).values({ id: untracked, email: 'fallback@example.com', emailKey: 'fallback@example.com', passwordHash: '$2y$10$vz1yDUpa.L7rdm32qK6Q5erQUUMF9.aownmitafDxmhLxBLOjOPyu', isActive: false, confirmedAt: IMPORTED }).run()
       // Confirmed by a shop login a moment ago.
       await db.update(customers).set({ confirmedAt: DAY_LATER - 1000 }).where(eq(customers.id, recent)).run()
     })

@@ -1,13 +1,18 @@
-// How the demo shop marks its answers for caches, like a shop's catalogue: anonymous GETs of the
-// sample catalogue are `public, max-age=60, stale-while-revalidate=30` with an ETag of the data
-// (a matching If-None-Match gets a 304). Tests and the bench shape answers further with two
-// request headers the gateway forwards like any other:
+// How the demo shop marks its answers for caches. Every answer echoes the headers its reader sent
+// (X-Forwarded-For among them), so it is `private`: the local demo never shows one reader's
+// headers to another through the edge cache. Asked with `X-Demo-Cache: public`, anonymous GETs of
+// the sample catalogue are `public, max-age=60, stale-while-revalidate=30`, as a shop's catalogue
+// is. Catalogue answers carry an ETag of the data (a matching If-None-Match gets a 304). Tests and
+// the bench shape answers with these request headers (test hooks, passed on by the gateway only
+// where DEMO_HOOKS=on):
+//   X-Demo-Cache: public       the catalogue answer as a shop's: public, kept by the edge cache;
 //   X-Demo-Delay-Ms: N         the shop takes N ms (at most 5000) to answer, like a slow shop;
 //   X-Demo-Answer-Headers: {}  a JSON object of headers set on the answer (Cache-Control,
 //                              Set-Cookie, Vary, ETag, ...), for the edge cache's hostile cases.
 
 export const DELAY_HEADER = 'x-demo-delay-ms'
 export const ANSWER_HEADERS = 'x-demo-answer-headers'
+export const CACHE_HEADER = 'x-demo-cache'
 const MAX_DELAY_MS = 5000
 const CATALOGUE = /^\/api\/rest\/v2\/(store-config|products|categories|cms-pages|countries)(\/[^/]+)?$/
 
@@ -19,10 +24,10 @@ export async function shopDelay(request: Request): Promise<void> {
 
 /** The answer for an echo body, with caching headers (and a 304) where the shop would send them. */
 export async function withCaching(request: Request, url: URL, body: Record<string, unknown>): Promise<Response> {
-  const headers = new Headers({ 'Content-Type': 'application/json' })
+  const headers = new Headers({ 'Content-Type': 'application/json', 'Cache-Control': 'private' })
   const catalogue = request.method === 'GET' && body.data !== undefined && body.data !== null && CATALOGUE.test(url.pathname) && !request.headers.has('authorization')
   if (catalogue) {
-    headers.set('Cache-Control', 'public, max-age=60, stale-while-revalidate=30')
+    if (request.headers.get(CACHE_HEADER) === 'public') headers.set('Cache-Control', 'public, max-age=60, stale-while-revalidate=30')
     headers.set('ETag', `"${await digest(`${url.pathname}${url.search}\n${JSON.stringify(body.data)}`)}"`)
   }
   const asked = request.headers.get(ANSWER_HEADERS)
