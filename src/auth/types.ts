@@ -52,6 +52,8 @@ export interface TokenRequest {
   secret: string
   /** A customer login's guest cart id (`maskedId`, `cartId` or `guestCartId`): only the shop can merge it. */
   guestCart?: { field: 'maskedId' | 'cartId' | 'guestCartId'; value: unknown }
+  /** A customer login's second-factor code (`twofa_code`), six digits: only the shop can check it. */
+  twofaCode?: string
 }
 
 /** The body of a token or refresh answer: the shop's fields and RFC 6749 §5.1's, same values. */

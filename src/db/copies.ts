@@ -1,4 +1,4 @@
-import { and, eq, ne, or, sql } from 'drizzle-orm'
+import { and, eq, inArray, ne, or, sql } from 'drizzle-orm'
 import { orm, query, type D1Handle } from './client'
 import { customers, serviceAccounts, type Customer, type ServiceAccount } from './schema'
 
@@ -13,6 +13,11 @@ export interface CustomerCopy {
   passwordHash: string
   /** Used when the row is new; an existing row keeps its website. */
   websiteId: number
+  /**
+   * The login passed the shop's second factor: the copy is stored with it on. False leaves an
+   * existing copy's flag as it is (only the sync, reading the shop's tables, turns it off).
+   */
+  secondFactor?: boolean
 }
 
 /**
@@ -28,7 +33,16 @@ export interface CustomerCopy {
  */
 export async function upsertCustomerCopy(d1: D1Handle, copy: CustomerCopy, now: number): Promise<Customer> {
   const db = orm(d1)
-  const confirmed = { email: copy.email, firstName: copy.firstName, lastName: copy.lastName, passwordHash: copy.passwordHash, isActive: true, confirmedAt: Math.floor(now), shopPasswordHash: null }
+  const confirmed = {
+    email: copy.email,
+    firstName: copy.firstName,
+    lastName: copy.lastName,
+    passwordHash: copy.passwordHash,
+    isActive: true,
+    confirmedAt: Math.floor(now),
+    shopPasswordHash: null,
+    ...(copy.secondFactor ? { secondFactor: true } : {}),
+  }
   const [, stored] = await query(() =>
     db.batch([
       db.delete(customers).where(and(sql`lower(${customers.email}) = lower(${copy.email})`, eq(customers.websiteId, copy.websiteId), ne(customers.id, copy.id))),
@@ -36,6 +50,16 @@ export async function upsertCustomerCopy(d1: D1Handle, copy: CustomerCopy, now: 
     ]),
   )
   return stored[0]!
+}
+
+/**
+ * Marks copies "second factor on": the shop answered `twofa_required` or `twofa_invalid` for their
+ * login name, so the password was right and the shop wants a code. Every later login of theirs is
+ * sent to the shop.
+ */
+export async function markSecondFactor(d1: D1Handle, ids: readonly number[]): Promise<void> {
+  if (ids.length === 0) return
+  await query(() => orm(d1).update(customers).set({ secondFactor: true }).where(inArray(customers.id, [...ids])).run())
 }
 
 /** A service account as the shop confirmed it, with gatehouse's own hash of the one secret just seen. */
