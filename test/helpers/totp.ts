@@ -37,7 +37,7 @@ export async function wrongCode(secret = DEMO_TOTP_SECRET): Promise<string> {
   }
 }
 
-function fromBase32(text: string): Uint8Array {
+function fromBase32(text: string): Uint8Array<ArrayBuffer> {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
   const bits = [...text].map((c) => alphabet.indexOf(c).toString(2).padStart(5, '0')).join('')
   return new Uint8Array((bits.match(/.{8}/g) ?? []).map((byte) => parseInt(byte, 2)))
