@@ -9,6 +9,7 @@ import { COOKIE_ORIGIN } from '../helpers/sessions'
 import { bearer } from '../helpers/tokens'
 import { call } from '../helpers/http'
 import { ANSWERS } from '../helpers/answers'
+import { frozenReplica } from '../helpers/replicas'
 import { currentCode, wrongCode } from '../helpers/totp'
 import { BAD_CODE, tokenError, THEO, TINA, tokenRequest, TWOFA_INVALID, TWOFA_REQUIRED } from './helpers'
 
@@ -95,6 +96,29 @@ describe('customer 7, only in the shop', () => {
     expect(seen).toHaveLength(1)
     expect((await tokenRequest(THEO, { env: { ORIGIN: DEAD_SHOP } })).status).toBe(503)
     expect((await tokenRequest({ ...THEO, password: 'wrong-password', twofa_code: await currentCode() })).status).toBe(401)
+  })
+})
+
+describe('customer 7 in the form dialect', () => {
+  it('password alone: twofa_required; the code as a form field: a token', async () => {
+    const res = await tokenRequest(THEO, { form: true })
+    expect(res.status).toBe(401)
+    await expectRefusal(res, tokenError(TWOFA_REQUIRED))
+    const withCode = await tokenRequest({ ...THEO, twofa_code: await currentCode() }, { form: true })
+    expect(withCode.status).toBe(200)
+  })
+})
+
+describe('a read replica behind the primary', () => {
+  it('a copy the replica still has without the flag is not answered from once the primary has it', async () => {
+    await env.DB.prepare('update customers set second_factor = 0 where id = 6').run()
+    const { DB } = await frozenReplica(['customers'])
+    await env.DB.prepare('update customers set second_factor = 1 where id = 6').run()
+    const { shop, seen } = recordingShop()
+    const res = await tokenRequest(TINA, { env: { DB, ORIGIN: shop } })
+    expect(res.status).toBe(401)
+    await expectRefusal(res, tokenError(TWOFA_REQUIRED))
+    expect(seen).toHaveLength(1)
   })
 })
 
