@@ -28,8 +28,8 @@ interface Match<Row> {
  * shop, once the name's lockout allows it: the shop's 2xx stores the copy and its answer goes to
  * the client; its 401 counts a failure and is the grant's one 401, except the second factor's
  * (`twofa_required`, not counted: the password was right; `twofa_invalid`, counted), which marks
- * the name's copies and is relayed; a shop that cannot be asked is 503, except for a matching copy that is
- * merely stale (or carries a cart), which then answers and says so in the log. Every success and
+ * the name's copies and is relayed; a shop that cannot be asked is 503, except for a matching
+ * copy that is merely stale (or carries a cart), which then answers and says so in the log. Every success and
  * failure is decided against the lockout row as it is after the check (a lock set meanwhile wins).
  *
  * @example

@@ -26,8 +26,9 @@ export type SecondFactorRefusal = 'twofa_required' | 'twofa_invalid'
  * `ORIGIN_URL`), as JSON with the client's IP in X-Forwarded-For, within ORIGIN_TIMEOUT_MS.
  * 2xx: the shop's token is verified like any Bearer (the one verifier: secret, `iss`/`aud` from
  * the configured lists, fractional dates) and must speak for the kind of account the grant names.
- * 401: refused, or `second_factor` when its `error` is `twofa_required` / `twofa_invalid`. Anything else (unreachable, timeout, another status, an answer that does not
- * verify): unavailable, with a detail for the log. Never throws for the shop's sake.
+ * 401: refused, or `second_factor` when its `error` is `twofa_required` / `twofa_invalid`.
+ * Anything else (unreachable, timeout, another status, an answer that does not verify):
+ * unavailable, with a detail for the log. Never throws for the shop's sake.
  *
  * @example
  * const verdict = await askShop(request, ctx, new URL(c.req.url))
