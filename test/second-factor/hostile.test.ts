@@ -98,6 +98,17 @@ describe('the lockout', () => {
     expect(seen).toHaveLength(0)
   })
 
+  it('a parallel burst of 14 wrong codes: at most 10 are answered 401, the rest 429, and then the right code is refused too', async () => {
+    const { email } = await createShopCustomer('twofa-burst', DEMO_TOTP_SECRET)
+    const wrong = await wrongCode()
+    const answers = await Promise.all(Array.from({ length: 14 }, () => tokenRequest({ email, password: 'password123', twofa_code: wrong })))
+    const statuses = answers.map((res) => res.status)
+    await Promise.all(answers.map((res) => res.body?.cancel()))
+    expect(statuses.every((status) => status === 401 || status === 429)).toBe(true)
+    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(10)
+    expect((await tokenRequest({ email, password: 'password123', twofa_code: await currentCode() })).status).toBe(429)
+  })
+
   it('wrong codes and wrong passwords count together, and a missing code between them resets nothing', async () => {
     const { email } = await createShopCustomer('twofa-mixed', DEMO_TOTP_SECRET)
     const wrong = await wrongCode()
