@@ -34,6 +34,7 @@ const FAILURES = {
   client_fields_missing: { status: 400, code: 'invalid_request', message: 'client_id and client_secret are required' },
   api_user_fields_missing: { status: 400, code: 'invalid_request', message: 'username and api_key are required' },
   invalid_email: { status: 400, code: 'invalid_request', message: 'Invalid email address' },
+  invalid_twofa_code: { status: 400, code: 'invalid_request', message: 'twofa_code must be a 6-digit code' },
   unsupported_grant_type: { status: 400, code: 'unsupported_grant_type', message: 'Unsupported grant type' },
   // RFC 6749 §5.2: a scope that is malformed or exceeds what the account holds.
   invalid_scope: { status: 400, code: 'invalid_scope', message: 'The requested scope is invalid or exceeds the account\'s permissions' },
@@ -42,6 +43,9 @@ const FAILURES = {
   invalid_grant: { status: 400, code: 'invalid_grant', message: 'Invalid or expired refresh token' },
   invalid_credentials: { status: 401, code: 'invalid_credentials', message: 'Invalid email or password' },
   invalid_client: { status: 401, code: 'invalid_client', message: 'Invalid client credentials' },
+  // The shop's main line, word for word (docs/credentials.md "The second factor").
+  twofa_required: { status: 401, code: 'twofa_required', message: 'Two-factor authentication code is required' },
+  twofa_invalid: { status: 401, code: 'twofa_invalid', message: 'Two-factor authentication code is invalid' },
   authentication_required: { status: 401, code: 'unauthorized', message: 'Authentication required' },
   invalid_token: { status: 401, code: 'unauthorized', message: 'Invalid or expired token' },
   forbidden: { status: 403, code: 'forbidden', message: 'Insufficient permissions' },
@@ -151,6 +155,8 @@ function wwwAuthenticate(reason: FailureReason, resourceMetadata: string | undef
     case 'authentication_required':
     case 'invalid_credentials':
     case 'invalid_client':
+    case 'twofa_required':
+    case 'twofa_invalid':
       return `Bearer realm="maho-api"${metadata}`
     case 'invalid_token':
       return `Bearer realm="maho-api", error="invalid_token"${metadata}`

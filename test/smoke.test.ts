@@ -9,7 +9,7 @@ describe('foundation', () => {
   })
   it('has the demo seed in D1', async () => {
     const row = await env.DB.prepare('select count(*) as n from customers').first<{ n: number }>()
-    expect(row?.n).toBe(4)
+    expect(row?.n).toBe(5)
   })
 })
 

@@ -24,6 +24,7 @@ const customerCopyColumns = {
   isActive: customers.isActive,
   passwordHash: customers.passwordHash,
   shopPasswordHash: customers.shopPasswordHash,
+  secondFactor: customers.secondFactor,
 }
 
 /**
@@ -43,16 +44,16 @@ export async function readCustomerCopies(db: SyncDb, ids: readonly number[], ema
 // The sync's columns of `customers`, in the order of upsertCustomers' JSON rows.
 const customerWriteColumns = [
   customers.id, customers.email, customers.emailKey, customers.websiteId, customers.firstName, customers.lastName,
-  customers.isActive, customers.passwordHash, customers.shopPasswordHash, customers.confirmedAt,
+  customers.isActive, customers.passwordHash, customers.shopPasswordHash, customers.secondFactor, customers.confirmedAt,
 ]
 
 /**
  * Inserts or updates the sync's columns of many customers in ONE statement; lockout columns are
  * left alone. The rows travel as one JSON parameter read back with json_each: a statement per row
- * (or a VALUES list, 9 parameters a row against D1's 100) made batches several times slower.
+ * (or a VALUES list, 10 parameters a row against D1's 100) made batches several times slower.
  */
 export function upsertCustomers(db: SyncDb, rows: readonly CustomerCopy[], now: number): Write {
-  const data = rows.map((r) => [r.id, r.email, emailKey(r.email), r.websiteId, r.firstName, r.lastName, r.isActive ? 1 : 0, r.passwordHash, r.shopPasswordHash, now])
+  const data = rows.map((r) => [r.id, r.email, emailKey(r.email), r.websiteId, r.firstName, r.lastName, r.isActive ? 1 : 0, r.passwordHash, r.shopPasswordHash, r.secondFactor ? 1 : 0, now])
   const names = customerWriteColumns.map((c) => sql.identifier(c.name))
   const picks = customerWriteColumns.map((_, i) => sql.raw(`json_extract(value, '$[${i}]')`))
   const updates = customerWriteColumns.slice(1).map((c) => sql`${sql.identifier(c.name)} = excluded.${sql.identifier(c.name)}`)

@@ -7,7 +7,7 @@ import { decideSecret } from './secret-copy'
 import type { ShopCustomer } from './shop'
 
 /** The columns of `customers` the sync owns (read off the schema; lockout columns are the gateway's). */
-export type CustomerCopy = Pick<Customer, 'id' | 'email' | 'websiteId' | 'firstName' | 'lastName' | 'isActive' | 'passwordHash' | 'shopPasswordHash'>
+export type CustomerCopy = Pick<Customer, 'id' | 'email' | 'websiteId' | 'firstName' | 'lastName' | 'isActive' | 'passwordHash' | 'shopPasswordHash' | 'secondFactor'>
 
 export type CustomerPlan =
   | { kind: 'unchanged'; id: number }
@@ -33,6 +33,8 @@ export function planCustomer(shop: ShopCustomer, copy: CustomerCopy | undefined)
     isActive,
     passwordHash: secret.hash!,
     shopPasswordHash: shop.passwordHash,
+    // The shop checks the second factor only where allow_2fa is on (docs/credentials.md).
+    secondFactor: shop.twofaEnabled && shop.twofaAllowed,
   }
   if (copy && sameCustomer(copy, row)) return { kind: 'unchanged', id: shop.id }
   const deactivate = copy?.isActive === true && !isActive
@@ -52,6 +54,7 @@ function sameCustomer(a: CustomerCopy, b: CustomerCopy): boolean {
     a.lastName === b.lastName &&
     a.isActive === b.isActive &&
     a.passwordHash === b.passwordHash &&
-    a.shopPasswordHash === b.shopPasswordHash
+    a.shopPasswordHash === b.shopPasswordHash &&
+    a.secondFactor === b.secondFactor
   )
 }

@@ -1,4 +1,4 @@
-// One run of `npm run sync`: open both ends, customers (pages, then the deleted sweep), api users,
+// One run of `npm run sync`: open both ends, customers (pages, those with the second factor again, then the deleted sweep), api users,
 // report. Failures become a SyncFailure the CLI turns into an exit code.
 import { readWatermark } from './copies'
 import { SyncError, redact, rootMessage, type SyncFailure } from './errors'
@@ -10,7 +10,7 @@ import { openRemoteTarget } from './remote-target'
 import { emptyReport, type Report } from './report'
 import { START_OF_TIME, ShopDatabase, type Cursor } from './shop'
 import { syncApiUsers } from './sync-api-users'
-import { CUSTOMERS_SOURCE, sweepDeletedCustomers, syncCustomers, type SyncContext } from './sync-customers'
+import { CUSTOMERS_SOURCE, sweepDeletedCustomers, syncCustomers, syncSecondFactors, type SyncContext } from './sync-customers'
 import { targetDb, type SyncTarget } from './target'
 import { syncState } from '../../src/db/schema'
 
@@ -80,6 +80,7 @@ export async function runSync(options: SyncOptions, deps: SyncDeps): Promise<Syn
     const progress = options.json ? progressBar(deps.stderr, 'customers', 0) : progressBar(deps.stderr, 'customers', await shop.countCustomers(start.updatedAt))
     await syncCustomers(ctx, start, save, progress)
     progress.finish()
+    await syncSecondFactors(ctx)
     await sweepDeletedCustomers(ctx)
     await syncApiUsers(ctx)
     // A --since run skips changes made before its time, so it cannot vouch for the copies it did not read.

@@ -3,6 +3,8 @@
 // is compared in the shop's clock and time zone, never converted through ours.
 import { createConnection, type Connection, type RowDataPacket } from 'mysql2/promise'
 import { SyncError } from './errors'
+import { checkShopSchema } from './shop-schema'
+import { ALLOW_2FA_PATH, twofaWebsites } from './twofa-config'
 
 /** A customer as the shop holds it, EAV values joined. */
 export interface ShopCustomer {
@@ -10,8 +12,12 @@ export interface ShopCustomer {
   email: string
   websiteId: number
   isActive: boolean
-  /** Non-null while the shop waits for the customer to confirm the email; such a login is refused. */
+  /** Non-null while the shop waits for the customer to confirm the email (the EAV attribute `confirmation`); such a login is refused. */
   confirmation: string | null
+  /** `customer_entity.twofa_enabled`. */
+  twofaEnabled: boolean
+  /** The shop's `customer/password/allow_2fa` is on for the customer's website (twofa-config.ts). */
+  twofaAllowed: boolean
   updatedAt: string
   firstName: string | null
   lastName: string | null
@@ -40,7 +46,7 @@ export interface Cursor {
 /** Before every timestamp the shop can hold, including MySQL's zero date. */
 export const START_OF_TIME = '0000-00-00 00:00:00'
 
-const CUSTOMER_ATTRIBUTES = ['firstname', 'lastname', 'password_hash'] as const
+const CUSTOMER_ATTRIBUTES = ['firstname', 'lastname', 'password_hash', 'confirmation'] as const
 type AttributeIds = Record<(typeof CUSTOMER_ATTRIBUTES)[number], number>
 
 const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOENT', 'ER_ACCESS_DENIED_ERROR', 'ER_DBACCESS_DENIED_ERROR', 'ER_BAD_DB_ERROR', 'PROTOCOL_CONNECTION_LOST', 'HANDSHAKE_NO_SSL_SUPPORT'])
@@ -51,9 +57,14 @@ export class ShopDatabase {
     private readonly connection: Connection,
     private readonly prefix: string,
     private readonly attributes: AttributeIds,
+    private readonly twofaAllowed: (websiteId: number) => boolean,
   ) {}
 
-  /** Connects and reads the customer entity's attribute ids from `eav_attribute`. */
+  /**
+   * Connects, checks that every table and column the sync reads is there (shop-schema.ts), and
+   * reads the customer entity's attribute ids from `eav_attribute` and where the shop's second
+   * factor is allowed (`core_config_data`, `core_store`): once per run.
+   */
   static async open(url: string, prefix: string): Promise<ShopDatabase> {
     let connection: Connection
     try {
@@ -62,7 +73,8 @@ export class ShopDatabase {
       throw new SyncError('connect', `cannot connect to the shop's database: ${describe(err)}`)
     }
     try {
-      return new ShopDatabase(connection, prefix, await readAttributeIds(connection, prefix))
+      await checkShopSchema(connection, prefix)
+      return new ShopDatabase(connection, prefix, await readAttributeIds(connection, prefix), await readTwofaWebsites(connection, prefix))
     } catch (err) {
       await connection.end().catch(() => undefined)
       throw err
@@ -85,13 +97,22 @@ export class ShopDatabase {
       `${this.customerSelect()} WHERE (e.updated_at > ? OR (e.updated_at = ? AND e.entity_id > ?)) ORDER BY e.updated_at, e.entity_id LIMIT ?`,
       [cursor.updatedAt, cursor.updatedAt, cursor.lastId, limit],
     )
-    return rows.map(toCustomer)
+    return rows.map((row) => this.toCustomer(row))
+  }
+
+  /**
+   * The next `limit` customers with the second factor on after id `lastId`, whatever their
+   * updated_at: the shop's allow_2fa config changes without touching them.
+   */
+  async twofaCustomersAfter(lastId: number, limit: number): Promise<ShopCustomer[]> {
+    const [rows] = await this.select<CustomerRow>(`${this.customerSelect()} WHERE e.twofa_enabled = 1 AND e.entity_id > ? ORDER BY e.entity_id LIMIT ?`, [lastId, limit])
+    return rows.map((row) => this.toCustomer(row))
   }
 
   async customersById(ids: readonly number[]): Promise<ShopCustomer[]> {
     if (ids.length === 0) return []
     const [rows] = await this.select<CustomerRow>(`${this.customerSelect()} WHERE e.entity_id IN (?)`, [ids])
-    return rows.map(toCustomer)
+    return rows.map((row) => this.toCustomer(row))
   }
 
   /** Which of `ids` still exist as customers. */
@@ -135,10 +156,28 @@ export class ShopDatabase {
   private customerSelect(): string {
     const value = (alias: string, attribute: keyof AttributeIds) =>
       `LEFT JOIN ${this.table('customer_entity_varchar')} ${alias} ON ${alias}.entity_id = e.entity_id AND ${alias}.attribute_id = ${this.attributes[attribute]}`
-    return `SELECT e.entity_id, e.email, e.website_id, e.is_active, e.confirmation, e.updated_at,
-        fn.value AS firstname, ln.value AS lastname, pw.value AS password_hash
+    // `confirmation`, like `password_hash`, is an EAV attribute of the customer, not a column.
+    return `SELECT e.entity_id, e.email, e.website_id, e.is_active, e.twofa_enabled, e.updated_at,
+        fn.value AS firstname, ln.value AS lastname, pw.value AS password_hash, cf.value AS confirmation
       FROM ${this.table('customer_entity')} e
-      ${value('fn', 'firstname')} ${value('ln', 'lastname')} ${value('pw', 'password_hash')}`
+      ${value('fn', 'firstname')} ${value('ln', 'lastname')} ${value('pw', 'password_hash')} ${value('cf', 'confirmation')}`
+  }
+
+  private toCustomer(row: CustomerRow): ShopCustomer {
+    const websiteId = Number(row.website_id ?? 0)
+    return {
+      id: Number(row.entity_id),
+      email: row.email ?? '',
+      websiteId,
+      isActive: Number(row.is_active) === 1,
+      confirmation: row.confirmation,
+      twofaEnabled: Number(row.twofa_enabled) === 1,
+      twofaAllowed: this.twofaAllowed(websiteId),
+      updatedAt: row.updated_at,
+      firstName: row.firstname,
+      lastName: row.lastname,
+      passwordHash: row.password_hash,
+    }
   }
 
   private table(name: string): string {
@@ -161,6 +200,7 @@ interface CustomerRow {
   website_id: number | null
   is_active: number | null
   confirmation: string | null
+  twofa_enabled: number | null
   updated_at: string
   firstname: string | null
   lastname: string | null
@@ -175,20 +215,6 @@ interface ApiUserRow {
   client_secret: string | null
   is_active: number | null
   allowed_store_ids: string | null
-}
-
-function toCustomer(row: CustomerRow): ShopCustomer {
-  return {
-    id: Number(row.entity_id),
-    email: row.email ?? '',
-    websiteId: Number(row.website_id ?? 0),
-    isActive: Number(row.is_active) === 1,
-    confirmation: row.confirmation,
-    updatedAt: row.updated_at,
-    firstName: row.firstname,
-    lastName: row.lastname,
-    passwordHash: row.password_hash,
-  }
 }
 
 // Attribute ids differ from shop to shop: they are read from eav_attribute for the customer entity
@@ -211,6 +237,20 @@ async function readAttributeIds(connection: Connection, prefix: string): Promise
     throw new SyncError('shop_schema', `the shop's eav_attribute has no customer attribute ${missing.join(', ')} (wrong --table-prefix?)`)
   }
   return Object.fromEntries(CUSTOMER_ATTRIBUTES.map((code) => [code, found.get(code)!])) as AttributeIds
+}
+
+// The flag `customer/password/allow_2fa` at every scope, and which website each store view is in.
+async function readTwofaWebsites(connection: Connection, prefix: string): Promise<(websiteId: number) => boolean> {
+  try {
+    const [rows] = await connection.query<RowDataPacket[]>(`SELECT scope, scope_id, value FROM \`${prefix}core_config_data\` WHERE path = ?`, [ALLOW_2FA_PATH])
+    const [stores] = await connection.query<RowDataPacket[]>(`SELECT store_id, website_id FROM \`${prefix}core_store\``)
+    return twofaWebsites(
+      rows.map((r) => ({ scope: String(r.scope), scopeId: Number(r.scope_id), value: r.value === null ? null : String(r.value) })),
+      stores.map((r) => ({ storeId: Number(r.store_id), websiteId: Number(r.website_id) })),
+    )
+  } catch (err) {
+    throw classify(err)
+  }
 }
 
 function classify(err: unknown): Error {

@@ -46,6 +46,22 @@ export async function syncCustomers(ctx: SyncContext, start: Cursor, saveProgres
 }
 
 /**
+ * Reads every customer with the second factor on again, whatever their updated_at, and writes what
+ * changed: whether the shop asks them for it follows its `allow_2fa` config, which changes without
+ * touching them, so their copies' `second_factor` follows the config within one run (docs/sync.md).
+ * Moves no watermark.
+ */
+export async function syncSecondFactors(ctx: SyncContext): Promise<void> {
+  let after = 0
+  for (;;) {
+    const page = await ctx.shop.twofaCustomersAfter(after, ctx.batchSize)
+    if (page.length === 0) return
+    await writePage(ctx, page, null)
+    after = page[page.length - 1]!.id
+  }
+}
+
+/**
  * Deactivates (and revokes) every active copy whose customer the shop no longer has. D1 is read
  * before the shop, so an account created meanwhile (shop first, then D1) is never taken for deleted.
  */

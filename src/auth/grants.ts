@@ -18,6 +18,7 @@ import { customers, serviceAccounts, type Customer, type ServiceAccount } from '
 import { fail, type FailureReason } from '../errors'
 import { isLoginEmail } from './email'
 import { readScope } from './scope'
+import { readTwofaCode } from './twofa-code'
 import type { CustomerPrincipal, GrantName, Identity, Principal, ServicePrincipal, TokenRequest } from './types'
 
 /** The columns every account row has that logins read. */
@@ -26,6 +27,8 @@ export interface AccountRow {
   isActive: boolean
   /** When the shop last confirmed this copy; null: ask the shop before using it. */
   confirmedAt: number | null
+  /** The shop's second factor is on (customers only): every login goes to the shop. */
+  secondFactor?: boolean
 }
 
 /** What a login learnt from the shop's 2xx, to store as the account's D1 copy. */
@@ -36,6 +39,8 @@ export interface ShopConfirmed<P> {
   /** The login name and PBKDF2 hash of the secret the shop accepted. */
   name: string
   hash: string
+  /** The login carried a second-factor code the shop accepted: the copy is stored with its second factor on. */
+  secondFactor: boolean
   /** The D1 rows the name matched before (an existing copy keeps its website). */
   rows: readonly AccountRow[]
   config: Config
@@ -86,12 +91,13 @@ const customer: Grant<Customer> = {
   findByName: (d1, email, config) => findCustomersByEmail(d1, email, config.shop.defaultWebsiteId),
   findById: findCustomerById,
   storedSecret: (row) => row.passwordHash,
-  unchanged: (row) => stillVerified(customers, row.id, [[customers.email, row.email], [customers.passwordHash, row.passwordHash]]),
+  // A copy whose second factor was turned on since it was read no longer answers (login.ts `again`).
+  unchanged: (row) => stillVerified(customers, row.id, [[customers.email, row.email], [customers.passwordHash, row.passwordHash], [customers.secondFactor, 0]]),
   active: (id) => stillActive(customers, id),
   storeSecret: storeCustomerPasswordHash,
   identity: (row) => ({ type: 'customer', customerId: row.id, email: row.email }),
   answerFields: (row) => ({ customer: { id: row.id, email: row.email, firstName: row.firstName, lastName: row.lastName } }),
-  storeCopy: (d1, { principal, answer, hash, rows, config, now }) => {
+  storeCopy: (d1, { principal, answer, hash, secondFactor, rows, config, now }) => {
     const { customerId, email } = principal as CustomerPrincipal
     const shown = asRecord(answer.customer)
     return upsertCustomerCopy(
@@ -103,6 +109,7 @@ const customer: Grant<Customer> = {
         lastName: asString(shown.lastName),
         passwordHash: hash,
         websiteId: (rows.find((row) => row.id === customerId) as Customer | undefined)?.websiteId ?? config.shop.defaultWebsiteId,
+        secondFactor,
       },
       now,
     )
@@ -206,6 +213,8 @@ export function parseTokenRequest(body: Record<string, unknown>): TokenRequest {
   if (grant === 'customer') {
     const field = GUEST_CART_FIELDS.find((f) => body[f] !== undefined && body[f] !== null)
     if (field) request.guestCart = { field, value: body[field] }
+    const twofaCode = readTwofaCode(body.twofa_code)
+    if (twofaCode !== undefined) request.twofaCode = twofaCode
   }
   return request
 }

@@ -1,5 +1,6 @@
 import type { Config } from '../config'
 import type { RequestContext } from '../context'
+import { markSecondFactor } from '../db/copies'
 import { lockKey, lockWait, recordCopySuccess, recordFailure, recordSuccess } from '../db/lockout'
 import { fail } from '../errors'
 import { startRefreshFamily } from '../sessions/sessions'
@@ -13,7 +14,7 @@ import type { ServiceAccount } from '../db/schema'
 import type { Principal, TokenAnswer, TokenRequest } from './types'
 
 /** Why a login goes to the shop rather than being answered from the D1 copy. */
-export type ShopReason = 'unknown_account' | 'no_match' | 'unsupported_hash' | 'inactive' | 'unconfirmed' | 'stale' | 'guest_cart'
+export type ShopReason = 'unknown_account' | 'no_match' | 'unsupported_hash' | 'inactive' | 'unconfirmed' | 'second_factor' | 'stale' | 'guest_cart'
 
 interface Match<Row> {
   row: Row
@@ -24,10 +25,12 @@ interface Match<Row> {
  * Answers a validated token request (docs/credentials.md "Which store answers"). The D1 copies of
  * the login name are checked with one verification each (a dummy one when there is none). A
  * matching, active, confirmed and recent copy answers at the edge, unless the customer brings a
- * guest cart; everything else is asked of the shop, once the name's lockout allows it:
- * the shop's 2xx stores the copy and its answer goes to the client; its 401 counts a failure and
- * is the grant's one 401; a shop that cannot be asked is 503, except for a matching copy that is
- * merely stale (or carries a cart), which then answers and says so in the log. Every success and
+ * guest cart, has the shop's second factor on or sends a code; everything else is asked of the
+ * shop, once the name's lockout allows it: the shop's 2xx stores the copy and its answer goes to
+ * the client; its 401 counts a failure and is the grant's one 401, except the second factor's
+ * (`twofa_required`, not counted: the password was right; `twofa_invalid`, counted), which marks
+ * the name's copies and is relayed; a shop that cannot be asked is 503, except for a matching
+ * copy that is merely stale (or carries a cart), which then answers and says so in the log. Every success and
  * failure is decided against the lockout row as it is after the check (a lock set meanwhile wins).
  *
  * @example
@@ -95,8 +98,8 @@ interface IssuedAnswer {
  * A copy never confirmed (`confirmed_at` null) is never used without the shop.
  */
 export function whyAskShop(
-  copy: { match: { isActive: boolean; confirmedAt: number | null } | undefined; rows: number; unverifiable: boolean },
-  request: Pick<TokenRequest, 'guestCart'>,
+  copy: { match: { isActive: boolean; confirmedAt: number | null; secondFactor?: boolean } | undefined; rows: number; unverifiable: boolean },
+  request: Pick<TokenRequest, 'guestCart' | 'twofaCode'>,
   now: number,
   config: Pick<Config, 'shop'>,
 ): ShopReason | undefined {
@@ -104,6 +107,9 @@ export function whyAskShop(
   if (!match) return copy.unverifiable ? 'unsupported_hash' : copy.rows === 0 ? 'unknown_account' : 'no_match'
   if (!match.isActive) return 'inactive'
   if (match.confirmedAt === null) return 'unconfirmed'
+  // Only the shop holds the TOTP secret; a code sent for a copy without the flag may mean the
+  // customer turned the second factor on since (docs/credentials.md "The second factor").
+  if (match.secondFactor === true || request.twofaCode !== undefined) return 'second_factor'
   if (request.guestCart) return 'guest_cart'
   if (now - match.confirmedAt > config.shop.confirmAgeSeconds) return 'stale'
   return undefined
@@ -140,7 +146,8 @@ async function checkLogin<Row extends AccountRow>(grant: Grant<Row>, request: To
   const verdict = await askShop(request, ctx, requestUrl)
   switch (verdict.kind) {
     case 'granted': {
-      const row = await grant.storeCopy(ctx.db, { ...verdict, name: request.name, hash: await hashPassword(request.secret), rows, config: ctx.config, now: ctx.now })
+      const secondFactor = request.twofaCode !== undefined
+      const row = await grant.storeCopy(ctx.db, { ...verdict, name: request.name, hash: await hashPassword(request.secret), secondFactor, rows, config: ctx.config, now: ctx.now })
       const wait = await recordSuccess(primary, login.key, login.now)
       if (wait > 0) locked(login, wait)
       const expiresIn = typeof verdict.answer.expires_in === 'number' ? verdict.answer.expires_in : Math.round(verdict.principal.exp - ctx.now)
@@ -152,6 +159,19 @@ async function checkLogin<Row extends AccountRow>(grant: Grant<Row>, request: To
       return fail(grant.refusal, {
         detail: `${request.grant}: the shop refused (${reason})`,
         event: { event: 'login_failed', grant: request.grant, reason: failureOf(reason), account: rows[0] ? login.account : undefined, identity: maskName(request.name) },
+      })
+    }
+    case 'second_factor': {
+      // The shop checks the code only after the password proved right: the name's copies learn
+      // that it wants one. A missing code is no failed password; a wrong code is a failed guess.
+      if (grant.table === 'customers') await markSecondFactor(primary, rows.map((row) => row.id))
+      if (verdict.refusal === 'twofa_invalid') {
+        const wait = await recordFailure(primary, login.key, login.now, ctx.config.lockout)
+        if (wait > 0) locked(login, wait)
+      }
+      return fail(verdict.refusal, {
+        detail: `${request.grant}: the shop wants the second factor (${reason})`,
+        event: { event: verdict.refusal === 'twofa_invalid' ? 'login_failed' : 'second_factor_required', grant: request.grant, reason: verdict.refusal, account: rows[0] ? login.account : undefined, identity: maskName(request.name) },
       })
     }
     case 'unavailable': {

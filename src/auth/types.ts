@@ -61,6 +61,8 @@ export interface TokenRequest {
   guestCart?: { field: 'maskedId' | 'cartId' | 'guestCartId'; value: unknown }
   /** A service grant's `scope` (RFC 6749 §3.3), read but not yet checked against the account. */
   scope?: string[]
+  /** A customer login's second-factor code (`twofa_code`), six digits: only the shop can check it. */
+  twofaCode?: string
 }
 
 /** The body of a token or refresh answer: the shop's fields and RFC 6749 §5.1's, same values. */

@@ -60,7 +60,7 @@ export async function storeApiKeyHash(d1: D1Handle, id: number, apiKeyHash: stri
  * the lockout (src/db/lockout.ts `recordCopySuccess`) evaluates it on the primary against the state
  * it writes.
  */
-export function stillVerified(table: AccountTable, id: number, same: readonly (readonly [AnySQLiteColumn, string | null])[]): SQL {
+export function stillVerified(table: AccountTable, id: number, same: readonly (readonly [AnySQLiteColumn, string | number | null])[]): SQL {
   const unchanged = same.map(([column, value]) => sql` and ${column} = ${value}`)
   return sql`exists (select 1 from ${table} where ${table.id} = ${id}${sql.join(unchanged)} and ${table.isActive} = 1 and ${table.confirmedAt} is not null)`
 }

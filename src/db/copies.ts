@@ -1,4 +1,4 @@
-import { and, eq, ne, or, sql } from 'drizzle-orm'
+import { and, eq, inArray, ne, or, sql } from 'drizzle-orm'
 import { emailKey } from '../email-key'
 import { orm, query, type D1Handle } from './client'
 import { customers, serviceAccounts, type Customer, type ServiceAccount } from './schema'
@@ -14,6 +14,11 @@ export interface CustomerCopy {
   passwordHash: string
   /** Used when the row is new; an existing row keeps its website. */
   websiteId: number
+  /**
+   * The login passed the shop's second factor: the copy is stored with it on. False leaves an
+   * existing copy's flag as it is (only the sync, reading the shop's tables, turns it off).
+   */
+  secondFactor?: boolean
 }
 
 /**
@@ -30,7 +35,17 @@ export interface CustomerCopy {
 export async function upsertCustomerCopy(d1: D1Handle, copy: CustomerCopy, now: number): Promise<Customer> {
   const db = orm(d1)
   const key = emailKey(copy.email)
-  const confirmed = { email: copy.email, emailKey: key, firstName: copy.firstName, lastName: copy.lastName, passwordHash: copy.passwordHash, isActive: true, confirmedAt: Math.floor(now), shopPasswordHash: null }
+  const confirmed = {
+    email: copy.email,
+    emailKey: key,
+    firstName: copy.firstName,
+    lastName: copy.lastName,
+    passwordHash: copy.passwordHash,
+    isActive: true,
+    confirmedAt: Math.floor(now),
+    shopPasswordHash: null,
+    ...(copy.secondFactor ? { secondFactor: true } : {}),
+  }
   const [, stored] = await query(() =>
     db.batch([
       db.delete(customers).where(and(eq(customers.emailKey, key), eq(customers.websiteId, copy.websiteId), ne(customers.id, copy.id))),
@@ -59,6 +74,16 @@ export async function ensureCustomerRow(d1: D1Handle, customer: Omit<CustomerCop
       db.insert(customers).values({ ...customer, emailKey: key, passwordHash: '', isActive: true, confirmedAt: null }).onConflictDoNothing({ target: customers.id }),
     ]),
   )
+}
+
+/**
+ * Marks copies "second factor on": the shop answered `twofa_required` or `twofa_invalid` for their
+ * login name, so the password was right and the shop wants a code. Every later login of theirs is
+ * sent to the shop.
+ */
+export async function markSecondFactor(d1: D1Handle, ids: readonly number[]): Promise<void> {
+  if (ids.length === 0) return
+  await query(() => orm(d1).update(customers).set({ secondFactor: true }).where(inArray(customers.id, [...ids])).run())
 }
 
 /** A service account as the shop confirmed it, with gatehouse's own hash of the one secret just seen. */

@@ -41,6 +41,11 @@ export const customers = sqliteTable(
     ...shopCopyColumns,
     /** The shop's own `password_hash` when this copy was taken from it (sync); null when unknown. */
     shopPasswordHash: text('shop_password_hash'),
+    /**
+     * The shop's second factor (TOTP) is on for this customer: every login is sent to the shop,
+     * never answered from this copy (docs/credentials.md "The second factor").
+     */
+    secondFactor: integer('second_factor', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [uniqueIndex('customers_email_key_website_unique').on(t.emailKey, t.websiteId)],
 )

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { currentCode } from '../helpers/totp'
 import { freePort, startLocalStack, type LocalStack } from './local-stack'
 
 const CHROMIUM_ARGS = [
@@ -140,6 +141,25 @@ describe('the demo storefront in headless Chromium', () => {
     expect(await page.textContent('#me')).toContain('customer@example.com')
     await page.click('#logout-button')
     await page.waitForSelector('body[data-state="logged-out"]')
+  })
+
+  it('asks for the second factor when the shop wants it, and logs in with the code', async () => {
+    // Every login and refresh of this suite comes from one address, and together they pass the
+    // local per-IP limit (10 a minute, counted in minutes since the epoch): start in a fresh minute.
+    await new Promise((resolve) => setTimeout(resolve, 60_000 - (Date.now() % 60_000) + 1_000))
+    const page = await openStorefront()
+    await page.waitForSelector('body[data-state="logged-out"]')
+    await page.fill('input[name="email"]', 'twofa@example.com')
+    await page.click('#login-button')
+    await page.waitForSelector('body[data-state="needs-code"]')
+    expect(await page.textContent('#last-action')).toBe('Login answered 401 with fields: error, message, code, error_description')
+    expect(await sessionCookies()).toEqual({ access: undefined, refresh: undefined })
+
+    await page.fill('input[name="twofa_code"]', await currentCode())
+    await page.click('#login-button')
+    await page.waitForSelector('body[data-state="logged-in"]')
+    expect(await page.textContent('#me')).toContain('twofa@example.com')
+    await page.close()
   })
 })
 

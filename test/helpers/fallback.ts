@@ -53,12 +53,12 @@ export function serviceRow(id: number) {
 // The demo shop's bcrypt hash of `password123` (its customer 1).
 const SHOP_PASSWORD123 = '$2y$10$nmfs2.xtFiVgLoPNZkGFmutWOAt6RNnshcvycD8H.BaN.qHZJ7USC'
 
-/** A customer only the demo shop has (password `password123`), with a unique email; returns its id and email. */
-export async function createShopCustomer(tag: string): Promise<{ id: number; email: string }> {
+/** A customer only the demo shop has (password `password123`, the second factor on with `twofaSecret`), with a unique email; returns its id and email. */
+export async function createShopCustomer(tag: string, twofaSecret?: string): Promise<{ id: number; email: string }> {
   const res = await env.ORIGIN!.fetch('http://shop.test/__demo/shop/customers', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: uniqueEmail(tag), passwordHash: SHOP_PASSWORD123, firstName: 'Shop', lastName: 'Only' }),
+    body: JSON.stringify({ email: uniqueEmail(tag), passwordHash: SHOP_PASSWORD123, firstName: 'Shop', lastName: 'Only', twofaSecret }),
   })
   if (res.status !== 200) throw new Error(`demo shop answered ${res.status}`)
   return res.json<{ id: number; email: string }>()

@@ -1,11 +1,14 @@
 // The pure decisions of the sync, case by case: which hash a copy keeps, when tokens are revoked,
-// how permissions and store limits are read, where a run starts.
+// how permissions and store limits are read, where the shop asks for a second factor, what a
+// shop's tables lack, where a run starts.
 import { describe, expect, it } from 'vitest'
 import { decideSecret } from '../../scripts/sync/secret-copy'
 import { planApiUser, permissionsOf } from '../../scripts/sync/plan-api-user'
 import { planCustomer, type CustomerCopy } from '../../scripts/sync/plan-customer'
 import { startingPoint } from '../../scripts/sync/run'
 import type { ShopApiUser, ShopCustomer } from '../../scripts/sync/shop'
+import { missingFromShop, SHOP_COLUMNS } from '../../scripts/sync/shop-schema'
+import { twofaWebsites } from '../../scripts/sync/twofa-config'
 
 const BCRYPT_A = '$2y$10$nmfs2.xtFiVgLoPNZkGFmutWOAt6RNnshcvycD8H.BaN.qHZJ7USC'
 const BCRYPT_B = '$2y$10$2V0NBmhi2C9vdEhNQWhin.cErbB/b6s684p.uowFGrxWwZta7XURC'
@@ -30,19 +33,51 @@ describe('decideSecret', () => {
 })
 
 describe('planCustomer', () => {
-  const shop: ShopCustomer = { id: 7, email: 'a@example.com', websiteId: 1, isActive: true, confirmation: null, updatedAt: '2026-01-01 00:00:00', firstName: 'A', lastName: 'B', passwordHash: BCRYPT_A }
-  const copy: CustomerCopy = { id: 7, email: 'a@example.com', websiteId: 1, firstName: 'A', lastName: 'B', isActive: true, passwordHash: BCRYPT_A, shopPasswordHash: BCRYPT_A }
+  const shop: ShopCustomer = { id: 7, email: 'a@example.com', websiteId: 1, isActive: true, confirmation: null, twofaEnabled: false, twofaAllowed: true, updatedAt: '2026-01-01 00:00:00', firstName: 'A', lastName: 'B', passwordHash: BCRYPT_A }
+  const copy: CustomerCopy = { id: 7, email: 'a@example.com', websiteId: 1, firstName: 'A', lastName: 'B', isActive: true, passwordHash: BCRYPT_A, shopPasswordHash: BCRYPT_A, secondFactor: false }
   const cases = [
     { name: 'same as the copy', shop: {}, copy, plan: { kind: 'unchanged', id: 7 } },
     { name: 'a bad email, active copy: skipped and switched off', shop: { email: 'a@' }, copy, plan: { kind: 'skip', id: 7, reason: 'bad email', deactivate: true } },
     { name: 'a blank hash, no copy: skipped', shop: { passwordHash: '  ' }, copy: undefined, plan: { kind: 'skip', id: 7, reason: 'empty password hash', deactivate: false } },
     { name: 'deactivated in the shop: written inactive, revoked', shop: { isActive: false }, copy, plan: { kind: 'write', row: { ...copy, isActive: false }, insert: false, revoke: true, deactivate: true } },
     { name: 'awaiting email confirmation: inactive', shop: { confirmation: 'x1' }, copy: undefined, plan: { kind: 'write', row: { ...copy, isActive: false }, insert: true, revoke: false, deactivate: false } },
+    { name: 'second factor on where allowed: the copy\'s flag on, not revoked', shop: { twofaEnabled: true }, copy, plan: { kind: 'write', row: { ...copy, secondFactor: true }, insert: false, revoke: false, deactivate: false } },
+    { name: 'second factor on where allow_2fa is off: the shop never asks, flag off', shop: { twofaEnabled: true, twofaAllowed: false }, copy, plan: { kind: 'unchanged', id: 7 } },
+    { name: 'second factor turned off in the shop: the flag goes off', shop: {}, copy: { ...copy, secondFactor: true }, plan: { kind: 'write', row: copy, insert: false, revoke: false, deactivate: false } },
     { name: 'renamed only: written, not revoked', shop: { lastName: 'C' }, copy, plan: { kind: 'write', row: { ...copy, lastName: 'C' }, insert: false, revoke: false, deactivate: false } },
   ] as const
   for (const c of cases) {
     it(c.name, () => expect(planCustomer({ ...shop, ...c.shop }, c.copy)).toEqual(c.plan))
   }
+})
+
+describe('twofaWebsites: customer/password/allow_2fa as the shop reads it, per store view', () => {
+  const stores = [{ storeId: 0, websiteId: 0 }, { storeId: 1, websiteId: 1 }, { storeId: 2, websiteId: 2 }, { storeId: 3, websiteId: 2 }]
+  const row = (scope: string, scopeId: number, value: string | null) => ({ scope, scopeId, value })
+  const cases = [
+    { name: 'no row: config.xml\'s default, on', rows: [], on: [1, 2, 9] },
+    { name: 'off by default', rows: [row('default', 0, '0')], on: [] },
+    { name: 'off by default, on for website 2', rows: [row('default', 0, '0'), row('websites', 2, '1')], on: [2] },
+    { name: 'on by default, off for website 2', rows: [row('default', 0, '1'), row('websites', 2, '0')], on: [1, 9] },
+    { name: 'off for website 2 but on in one of its store views: counted on', rows: [row('websites', 2, '0'), row('stores', 3, '1')], on: [1, 2, 9] },
+    { name: 'off in store view 1, the only one of website 1', rows: [row('stores', 1, '0')], on: [2, 9] },
+    { name: 'the flag\'s spellings: "false", "", NULL off; "true", "yes" on', rows: [row('websites', 1, 'FALSE'), row('stores', 2, ''), row('stores', 3, null), row('default', 0, 'yes')], on: [9] },
+  ]
+  for (const c of cases) {
+    it(c.name, () => {
+      const allowed = twofaWebsites(c.rows, stores)
+      expect([1, 2, 9].filter(allowed)).toEqual(c.on)
+    })
+  }
+})
+
+describe('missingFromShop: names what the sync reads and the shop lacks', () => {
+  const all = Object.entries(SHOP_COLUMNS).flatMap(([table, columns]) => columns.map((column) => ({ table: `shop_${table}`, column })))
+  it('nothing when every table and column is there', () => expect(missingFromShop(all, 'shop_')).toEqual([]))
+  it('a table and a column', () => {
+    const found = all.filter((f) => f.table !== 'shop_api_rule' && !(f.table === 'shop_customer_entity' && f.column === 'twofa_enabled'))
+    expect(missingFromShop(found, 'shop_')).toEqual(['column shop_customer_entity.twofa_enabled', 'table shop_api_rule'])
+  })
 })
 
 describe('api users', () => {

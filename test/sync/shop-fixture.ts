@@ -17,9 +17,12 @@ export interface FixtureCustomer {
   /** The stored hash; by default derived from `password` per `format`. */
   hash: string | null
   isActive?: boolean
+  /** The EAV attribute `confirmation` (a key while the email awaits confirmation). */
   confirmation?: string | null
   firstName?: string
   lastName?: string
+  /** `customer_entity.twofa_enabled`, with a `twofa_secret` as the shop stores it (encrypted). */
+  twofaEnabled?: boolean
 }
 
 const hex = (algorithm: string, text: string) => createHash(algorithm).update(text).digest('hex')
@@ -75,6 +78,11 @@ export const API_USERS: FixtureApiUser[] = [
   { id: 4, username: 'retired', apiKey: 'retired-key-1', clientId: `maho_${'0'.repeat(31)}4`, clientSecret: 'retired-secret-1', isActive: false, groups: ['Catalog'] },
 ]
 
+type CustomerAttribute = 'firstname' | 'lastname' | 'password_hash' | 'confirmation'
+
+// The customer entity type's id in this fixture (seedAttributes): not 1, as in a real shop.
+const CUSTOMER_TYPE = 3
+
 export interface Shop {
   /** The sync's URL: a SELECT-only user of this database. */
   url: string
@@ -82,7 +90,9 @@ export interface Shop {
   prefix: string
   /** Admin connection to this database (changes the shop under test). */
   sql: Connection
-  attributeId(code: 'firstname' | 'lastname' | 'password_hash'): Promise<number>
+  attributeId(code: CustomerAttribute): Promise<number>
+  /** Sets `customer/password/allow_2fa` at a scope (`default` 0, `websites` id, `stores` id); null deletes the row. */
+  setAllow2fa(scope: 'default' | 'websites' | 'stores', scopeId: number, value: string | null): Promise<void>
   insertCustomer(c: FixtureCustomer, updatedAt?: string): Promise<void>
   setPasswordHash(id: number, hash: string | null, updatedAt: string): Promise<void>
   close(): Promise<void>
@@ -100,6 +110,7 @@ export async function createShop(adminUrl: string, prefix = 'shop_'): Promise<Sh
   const schema = readFileSync(join(ROOT, 'test/sync/shop-schema.sql'), 'utf8').replaceAll('{prefix}', prefix)
   await admin.query(schema)
   await seedAttributes(admin, prefix)
+  await seedStores(admin, prefix)
   const port = new URL(adminUrl).port
   const shop: Shop = {
     url: `mysql://${reader}:${encodeURIComponent(readerPassword)}@127.0.0.1:${port}/${name}`,
@@ -113,19 +124,27 @@ export async function createShop(adminUrl: string, prefix = 'shop_'): Promise<Sh
       )
       return rows[0].attribute_id
     },
+    // As the shop's customer model saves one: the entity row (its store view: the website's first),
+    // then one customer_entity_varchar row per EAV value it has.
     async insertCustomer(c, updatedAt = T0) {
+      const twofa = c.twofaEnabled === true
       await admin.query(
-        `INSERT INTO ${prefix}customer_entity (entity_id, website_id, email, is_active, confirmation, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        [c.id, c.website, c.email, c.isActive === false ? 0 : 1, c.confirmation ?? null, T0, updatedAt],
+        `INSERT INTO ${prefix}customer_entity (entity_id, entity_type_id, attribute_set_id, website_id, email, group_id, store_id, created_at, updated_at, is_active, twofa_enabled, twofa_secret)
+         VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)`,
+        [c.id, CUSTOMER_TYPE, CUSTOMER_TYPE, c.website, c.email, c.website, T0, updatedAt, c.isActive === false ? 0 : 1, twofa ? 1 : 0, twofa ? ENCRYPTED_TOTP_SECRET : null],
       )
-      const values: [string, string | null][] = [['firstname', c.firstName ?? 'First'], ['lastname', c.lastName ?? `Last${c.id}`], ['password_hash', c.hash]]
+      const values: [CustomerAttribute, string | null][] = [['firstname', c.firstName ?? 'First'], ['lastname', c.lastName ?? `Last${c.id}`], ['password_hash', c.hash], ['confirmation', c.confirmation ?? null]]
       for (const [code, value] of values) {
         if (value === null) continue
-        await admin.query(`INSERT INTO ${prefix}customer_entity_varchar (entity_type_id, attribute_id, entity_id, value) VALUES (1, ?, ?, ?)`, [await shop.attributeId(code as 'firstname'), c.id, value])
+        await admin.query(`INSERT INTO ${prefix}customer_entity_varchar (entity_type_id, attribute_id, entity_id, value) VALUES (?, ?, ?, ?)`, [CUSTOMER_TYPE, await shop.attributeId(code), c.id, value])
       }
     },
+    async setAllow2fa(scope, scopeId, value) {
+      await admin.query(`DELETE FROM ${prefix}core_config_data WHERE scope = ? AND scope_id = ? AND path = 'customer/password/allow_2fa'`, [scope, scopeId])
+      if (value !== null) await admin.query(`INSERT INTO ${prefix}core_config_data (scope, scope_id, path, value, updated_at) VALUES (?, ?, 'customer/password/allow_2fa', ?, ?)`, [scope, scopeId, value, T0])
+    },
     async setPasswordHash(id, hash, updatedAt) {
-      await admin.query(`REPLACE INTO ${prefix}customer_entity_varchar (entity_type_id, attribute_id, entity_id, value) VALUES (1, ?, ?, ?)`, [await shop.attributeId('password_hash'), id, hash])
+      await admin.query(`REPLACE INTO ${prefix}customer_entity_varchar (entity_type_id, attribute_id, entity_id, value) VALUES (?, ?, ?, ?)`, [CUSTOMER_TYPE, await shop.attributeId('password_hash'), id, hash])
       await admin.query(`UPDATE ${prefix}customer_entity SET updated_at = ? WHERE entity_id = ?`, [updatedAt, id])
     },
     async close() {
@@ -159,15 +178,36 @@ export async function loadFixture(shop: Shop): Promise<void> {
   }
 }
 
+/** A `twofa_secret` as the shop stores it: encrypted with its key (never read by the sync). */
+const ENCRYPTED_TOTP_SECRET = 'aes-256-gcm:3:Zm9vYmFyYmF6cXV4cXV1eA==:bm90IGEgcmVhbCBjaXBoZXJ0ZXh0'
+
 // customer_address comes first and has firstname/lastname too, and unrelated attributes sit in
-// between: the customer's attribute ids are neither 1, 2, 3 nor the address's.
+// between: the customer's attribute ids are neither 1, 2, 3 nor the address's. Models and tables
+// as the shop's eav_entity_type rows name them.
 async function seedAttributes(admin: Connection, p: string): Promise<void> {
-  await admin.query(`INSERT INTO ${p}eav_entity_type (entity_type_code) VALUES ('customer_address'), ('catalog_product'), ('customer')`)
-  const types = { customer_address: 1, catalog_product: 2, customer: 3 }
-  const attributes: [number, string][] = [
-    [types.customer_address, 'firstname'], [types.customer_address, 'lastname'], [types.catalog_product, 'name'],
-    [types.customer, 'dob'], [types.customer, 'lastname'], [types.catalog_product, 'password_hash'],
-    [types.customer, 'password_hash'], [types.customer, 'firstname'], [types.customer, 'rp_token'],
+  await admin.query(
+    `INSERT INTO ${p}eav_entity_type (entity_type_code, entity_model, attribute_model, entity_table) VALUES
+      ('customer_address', 'customer/address', 'customer/attribute', 'customer/address_entity'),
+      ('catalog_product', 'catalog/product', 'catalog/resource_eav_attribute', 'catalog/product'),
+      ('customer', 'customer/customer', 'customer/attribute', 'customer/entity')`,
+  )
+  const types = { customer_address: 1, catalog_product: 2, customer: CUSTOMER_TYPE }
+  const attributes: [number, string, string][] = [
+    [types.customer_address, 'firstname', 'varchar'], [types.customer_address, 'lastname', 'varchar'], [types.catalog_product, 'name', 'varchar'],
+    [types.customer, 'dob', 'datetime'], [types.customer, 'lastname', 'varchar'], [types.catalog_product, 'password_hash', 'varchar'],
+    [types.customer, 'password_hash', 'varchar'], [types.customer, 'firstname', 'varchar'], [types.customer, 'rp_token', 'varchar'],
+    [types.customer, 'confirmation', 'varchar'],
   ]
-  for (const [type, code] of attributes) await admin.query(`INSERT INTO ${p}eav_attribute (entity_type_id, attribute_code, backend_type) VALUES (?, ?, 'varchar')`, [type, code])
+  for (const [type, code, backend] of attributes) await admin.query(`INSERT INTO ${p}eav_attribute (entity_type_id, attribute_code, backend_type) VALUES (?, ?, ?)`, [type, code, backend])
+}
+
+// The shop's scopes: the admin website and store view 0, website 1 with store view 1, website 2
+// with store views 2 and 3 (ids 0 need NO_AUTO_VALUE_ON_ZERO, as the shop's installer sets it).
+async function seedStores(admin: Connection, p: string): Promise<void> {
+  await admin.query("SET SESSION sql_mode = CONCAT(@@sql_mode, ',NO_AUTO_VALUE_ON_ZERO')")
+  await admin.query(`INSERT INTO ${p}core_website (website_id, code, name, sort_order, default_group_id, is_default) VALUES (0, 'admin', 'Admin', 0, 0, 0), (1, 'base', 'Main Website', 0, 1, 1), (2, 'second', 'Second Website', 1, 2, 0)`)
+  await admin.query(
+    `INSERT INTO ${p}core_store (store_id, code, website_id, group_id, name, sort_order, is_active) VALUES
+      (0, 'admin', 0, 0, 'Admin', 0, 1), (1, 'default', 1, 1, 'Default Store View', 0, 1), (2, 'second_en', 2, 2, 'English', 0, 1), (3, 'second_de', 2, 2, 'Deutsch', 1, 1)`,
+  )
 }

@@ -24,6 +24,7 @@ const PAGE = `<!doctype html>
 <form id="login" hidden>
   <label>Email <input name="email" type="email" value="customer@example.com" autocomplete="username"></label>
   <label>Password <input name="password" type="password" value="password123" autocomplete="current-password"></label>
+  <label id="code-field" hidden>Code from your authenticator app <input name="twofa_code" inputmode="numeric" pattern="[0-9]{6}" maxlength="6" autocomplete="one-time-code"></label>
   <button type="submit" id="login-button">Log in</button>
 </form>
 <section id="account" hidden>
@@ -116,13 +117,22 @@ $('end-others-button').addEventListener('click', async () => {
 $('login').addEventListener('submit', async (event) => {
   event.preventDefault()
   const form = new FormData(event.target)
+  const fields = { email: form.get('email'), password: form.get('password') }
+  // The shop's second factor: asked for only once the shop said the password needs it.
+  if (!$('code-field').hidden) fields.twofa_code = form.get('twofa_code')
   const res = await fetch(API + '/auth/token', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: form.get('email'), password: form.get('password') }),
+    body: JSON.stringify(fields),
   })
   const body = await res.json()
   $('last-action').textContent = 'Login answered ' + res.status + ' with fields: ' + Object.keys(body).join(', ')
+  if (body.error === 'twofa_required' || body.error === 'twofa_invalid') {
+    $('code-field').hidden = false
+    show('needs-code', body.error === 'twofa_required' ? 'Enter the 6-digit code from your authenticator app.' : 'That code is not right: try the current one.')
+    return
+  }
+  $('code-field').hidden = true
   await loadMe()
 })
 

@@ -1,10 +1,15 @@
 // Reads and writes of the shop's accounts.
 import { eq } from 'drizzle-orm'
-import { apiUsers, customers, type ApiUserRow, type CustomerRow } from './schema'
+import { apiUsers, customers, customerTwofa, type ApiUserRow, type CustomerRow } from './schema'
 import type { ShopDb } from './state'
 
 export function customerByEmail(db: ShopDb, email: string): Promise<CustomerRow | undefined> {
   return db.select().from(customers).where(eq(customers.email, email.toLowerCase())).get()
+}
+
+/** The customer's TOTP secret when the second factor is on, else undefined. */
+export async function twofaSecret(db: ShopDb, customerId: number): Promise<string | undefined> {
+  return (await db.select().from(customerTwofa).where(eq(customerTwofa.customerId, customerId)).get())?.secret
 }
 
 export function customerById(db: ShopDb, id: number): Promise<CustomerRow | undefined> {

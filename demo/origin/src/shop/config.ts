@@ -35,3 +35,9 @@ export const BCRYPT_COST = 10
 // The shop refuses longer passwords outright (docs/security.md, "Passwords, API keys and client secrets").
 export const MAX_PASSWORD_BYTES = 256
 export const MIN_PASSWORD_LENGTH = 6
+
+/**
+ * The shop's `customer/password/allow_2fa` (on by default in its config.xml): with it off, the
+ * shop checks no customer's second factor, whatever `twofa_enabled` says.
+ */
+export const ALLOW_2FA = true

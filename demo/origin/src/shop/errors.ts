@@ -9,6 +9,8 @@ export const SHOP_ERRORS = {
   invalid_json: [400, 'bad_request', 'Request body must be a JSON object'],
   invalid_credentials: [401, 'invalid_credentials', 'Invalid email or password'],
   invalid_client: [401, 'invalid_client', 'Invalid client credentials'],
+  twofa_required: [401, 'twofa_required', 'Two-factor authentication code is required'],
+  twofa_invalid: [401, 'twofa_invalid', 'Two-factor authentication code is invalid'],
   authentication_required: [401, 'unauthorized', 'Authentication required'],
   invalid_token: [401, 'unauthorized', 'Invalid or expired token'],
   wrong_current_password: [400, 'bad_request', 'Current password is incorrect'],

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { customerByEmail } from './accounts'
 import { readFields, stringField } from './body'
-import { apiUsers, customers } from './schema'
+import { apiUsers, customers, customerTwofa } from './schema'
 import type { ShopApp } from './bearer'
 import { shopDb } from './state'
 
@@ -22,7 +22,8 @@ shopHooks.get('/customers', async (c) => {
   return row ? c.json(row) : c.json({ demo: true, found: false }, 404)
 })
 
-// POST /__demo/shop/customers {email, passwordHash, firstName?, lastName?, isActive?} → {id, email}.
+// POST /__demo/shop/customers {email, passwordHash, firstName?, lastName?, isActive?, twofaSecret?} → {id, email}.
+// With `twofaSecret` (base32) the customer has the second factor on.
 shopHooks.post('/customers', async (c) => {
   const fields = await readFields(c.req.raw)
   const email = fields && stringField(fields, 'email')
@@ -39,6 +40,8 @@ shopHooks.post('/customers', async (c) => {
     })
     .returning({ id: customers.id, email: customers.email })
     .get()
+  const twofaSecret = stringField(fields, 'twofaSecret')
+  if (row && twofaSecret) await (await shopDb(c.env.SHOP_DB)).insert(customerTwofa).values({ customerId: row.id, secret: twofaSecret })
   return c.json(row)
 })
 

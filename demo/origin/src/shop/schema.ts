@@ -13,6 +13,17 @@ export const customers = sqliteTable('customers', {
   isActive: integer('is_active', { mode: 'boolean' }).notNull(),
 })
 
+/**
+ * Customers with the second factor on (the shop's `customer_entity.twofa_enabled` = 1 and its
+ * `twofa_secret`, here in clear: a demo). A table of its own, so a local shop state created before
+ * it existed gains it with IF NOT EXISTS.
+ */
+export const customerTwofa = sqliteTable('customer_twofa', {
+  customerId: integer('customer_id').primaryKey(),
+  /** Base32 TOTP secret. */
+  secret: text('secret').notNull(),
+})
+
 export const apiUsers = sqliteTable('api_users', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   username: text('username').notNull().unique(),
@@ -62,4 +73,5 @@ export const CREATE_TABLES = [
     items_qty INTEGER NOT NULL, is_active INTEGER NOT NULL)`,
   'CREATE INDEX IF NOT EXISTS carts_customer ON carts (customer_id)',
   'CREATE TABLE IF NOT EXISTS revoked_tokens (jti TEXT PRIMARY KEY, expires_at INTEGER NOT NULL)',
+  'CREATE TABLE IF NOT EXISTS customer_twofa (customer_id INTEGER PRIMARY KEY, secret TEXT NOT NULL)',
 ]

@@ -3,8 +3,8 @@
 // (IF NOT EXISTS, INSERT OR IGNORE), so concurrent first requests and restarts are harmless, and
 // a restart keeps what registrations and password changes wrote.
 import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1'
-import { apiUsers, customers, CREATE_TABLES } from './schema'
-import { SEED_API_USERS, SEED_CUSTOMERS } from './seed'
+import { apiUsers, customers, customerTwofa, CREATE_TABLES } from './schema'
+import { SEED_API_USERS, SEED_CUSTOMERS, SEED_TWOFA } from './seed'
 
 export type ShopDb = DrizzleD1Database
 
@@ -37,6 +37,7 @@ async function prepare(binding: D1Database): Promise<ShopDb> {
   await db.batch([
     db.insert(customers).values(SEED_CUSTOMERS).onConflictDoNothing(),
     db.insert(apiUsers).values(SEED_API_USERS).onConflictDoNothing(),
+    db.insert(customerTwofa).values(SEED_TWOFA).onConflictDoNothing(),
   ])
   return db
 }

@@ -1,15 +1,16 @@
 // `POST /api/rest/v2/auth/token`, as the shop answers it (docs/security.md, "The auth endpoints"):
 // three grants, the shop's errors, and the shop's own field names (`token_type`, `expires_in`).
 import type { Context } from 'hono'
-import { apiUserBy, customerByEmail, publicCustomer, setPasswordHash } from './accounts'
+import { apiUserBy, customerByEmail, publicCustomer, setPasswordHash, twofaSecret } from './accounts'
 import { customerCart, MASKED_ID, mergeGuestCart } from './carts'
 import { isEmail, readFields, stringField, type Fields } from './body'
-import { SHOP_JWT } from './config'
+import { ALLOW_2FA, SHOP_JWT } from './config'
 import { shopError } from './errors'
 import { hashPassword, needsUpgrade, verifyPassword } from './passwords'
 import type { ShopApp } from './bearer'
 import { shopDb, type ShopDb } from './state'
 import { issueToken } from './tokens'
+import { verifyTotp } from './totp'
 
 const GUEST_CART_FIELDS = ['maskedId', 'cartId', 'guestCartId'] as const
 
@@ -39,6 +40,8 @@ async function customerGrant(db: ShopDb, fields: Fields): Promise<Response> {
   const customer = await customerByEmail(db, email)
   const matches = await verifyPassword(password, customer?.passwordHash)
   if (!customer || !matches || !customer.isActive) return shopError('invalid_credentials')
+  const refusal = await secondFactor(db, customer.id, fields.twofa_code)
+  if (refusal) return shopError(refusal)
   if (needsUpgrade(customer.passwordHash)) await setPasswordHash(db, customer.id, await hashPassword(password))
 
   const guestCartId = GUEST_CART_FIELDS.map((name) => fields[name]).find((v) => typeof v === 'string')
@@ -46,6 +49,17 @@ async function customerGrant(db: ShopDb, fields: Fields): Promise<Response> {
 
   const token = await issueToken({ type: 'customer', id: customer.id, email: customer.email }, Date.now())
   return answer({ token, customer: publicCustomer(customer), ...(await customerCart(db, customer.id)) })
+}
+
+// The shop's main line: checked only after the password proved right, only while allow_2fa is
+// on; `twofa_code` is any scalar, trimmed (a JSON number is how many clients send it).
+async function secondFactor(db: ShopDb, customerId: number, raw: unknown): Promise<'twofa_required' | 'twofa_invalid' | undefined> {
+  const secret = ALLOW_2FA ? await twofaSecret(db, customerId) : undefined
+  if (secret === undefined) return undefined
+  // PHP's (string) of a scalar: true is '1', false ''.
+  const code = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : raw === true ? '1' : ''
+  if (code === '') return 'twofa_required'
+  return (await verifyTotp(secret, code, Date.now())) ? undefined : 'twofa_invalid'
 }
 
 async function serviceGrant(db: ShopDb, grant: 'client_credentials' | 'api_user', fields: Fields): Promise<Response> {

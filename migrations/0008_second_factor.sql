@@ -1,0 +1,1 @@
+ALTER TABLE `customers` ADD `second_factor` integer DEFAULT false NOT NULL;
