@@ -35,6 +35,8 @@ export interface Config {
   log: {
     /** `LOG_REQUESTS=all`: a request line for allowed requests too, not only for refusals and failures. */
     allRequests: boolean
+    /** Security events older than this many days are pruned by the scheduled upkeep (docs/operations.md). */
+    eventRetentionDays: number
   }
   shop: {
     /** A D1 copy the shop confirmed longer ago than this is confirmed with the shop at the next login. */
@@ -106,6 +108,7 @@ function parseConfig(env: Env): Config {
     cache: parseCacheConfig(env),
     log: {
       allRequests: oneOf(env.LOG_REQUESTS, 'LOG_REQUESTS', ['refusals', 'all']) === 'all',
+      eventRetentionDays: positiveInteger(env.EVENTS_RETENTION_DAYS, 'EVENTS_RETENTION_DAYS') ?? 90,
     },
     shop: {
       confirmAgeSeconds: positiveInteger(env.SHOP_CONFIRM_AGE_SECONDS, 'SHOP_CONFIRM_AGE_SECONDS') ?? 86_400,

@@ -4,7 +4,7 @@ import { readConfig, type Config } from './config'
 import type { D1Handle } from './db/client'
 import { openSession, sessionConstraint } from './db/session'
 import type { Env } from './env'
-import { logEvent, type EventFields } from './log'
+import { logEvent, type EventFields, type EventSink } from './log'
 
 /**
  * What every step of one request shares, built once at the entry (`withContext`): the bindings, the
@@ -52,7 +52,7 @@ export type GatehouseEnv = { Bindings: Env; Variables: GatehouseVariables }
  */
 export function requestContext(
   env: Env,
-  options: { requestId?: string; now?: number; clientIp?: string; d1?: D1SessionConstraint } = {},
+  options: { requestId?: string; now?: number; clientIp?: string; d1?: D1SessionConstraint; sink?: EventSink } = {},
 ): RequestContext {
   const requestId = options.requestId ?? crypto.randomUUID()
   let session: D1DatabaseSession | undefined
@@ -70,18 +70,35 @@ export function requestContext(
     now: options.now ?? Date.now() / 1000,
     requestId,
     clientIp: options.clientIp,
-    log: (fields) => logEvent({ ...fields, requestId }),
+    log: (fields) => {
+      const line = { ...fields, requestId }
+      logEvent(line)
+      options.sink?.(line)
+    },
   }
 }
 
+/** Builds a request's event sink from its bindings, its execution context and its client IP. */
+export type SinkFactory = (env: Env, waitUntil: (work: Promise<unknown>) => void, clientIp: string | undefined) => EventSink
+
 /**
- * Middleware: puts the request's context at `c.get('ctx')`, after hono's requestId.
+ * Middleware: puts the request's context at `c.get('ctx')`, after hono's requestId. With a sink
+ * factory, every line the request logs through `ctx.log` (refusals included: src/errors.ts) also
+ * goes to that request's sink; the entry file wires the security-event trail in this way, so this
+ * bottom layer imports no feature.
  *
  * @example
- * app.use(requestId(), withContext)
+ * app.use(requestId(), contextWith(securityEventSink))
  */
-export const withContext: MiddlewareHandler<GatehouseEnv> = async (c, next) => {
-  const d1 = sessionConstraint(c.req.method, c.req.path)
-  c.set('ctx', requestContext(c.env, { requestId: c.get('requestId'), clientIp: c.req.header('CF-Connecting-IP'), d1 }))
-  await next()
+export function contextWith(sinkOf?: SinkFactory): MiddlewareHandler<GatehouseEnv> {
+  return async (c, next) => {
+    const d1 = sessionConstraint(c.req.method, c.req.path)
+    const clientIp = c.req.header('CF-Connecting-IP')
+    const sink = sinkOf?.(c.env, (work) => c.executionCtx.waitUntil(work), clientIp)
+    c.set('ctx', requestContext(c.env, { requestId: c.get('requestId'), clientIp, d1, ...(sink ? { sink } : {}) }))
+    await next()
+  }
 }
+
+/** `contextWith()` without a sink. */
+export const withContext: MiddlewareHandler<GatehouseEnv> = contextWith()

@@ -48,6 +48,8 @@ export interface Env {
   EDGE_CACHE_OFF_ROUTES?: string;
   /** Which requests get a request log line: `refusals` (default: refused and failed ones) or `all`. */
   LOG_REQUESTS?: string;
+  /** Security events older than this many days are pruned by the scheduled upkeep; default 90. */
+  EVENTS_RETENTION_DAYS?: string;
   /** A D1 copy older than this many seconds is confirmed with the shop at the next login; default 86400. */
   SHOP_CONFIRM_AGE_SECONDS?: string;
   /** The website whose customer account is tried first when an email exists on several; default 1. */

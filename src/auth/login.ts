@@ -93,6 +93,7 @@ export function whyAskShop(
 async function loginWith<Row extends AccountRow>(grant: Grant<Row>, request: TokenRequest, ctx: RequestContext, requestUrl: URL): Promise<TokenAnswer> {
   const checked = await checkLogin(grant, request, ctx, requestUrl)
   const { principal, answer } = checked.shop ?? (await tokenAnswer(grant, checked.row, ctx))
+  ctx.log({ event: 'login_succeeded', grant: request.grant, account: describe(grant, checked.row), source: checked.shop ? 'shop' : 'copy' })
   return withSession(grant, checked.row, principal, answer, ctx)
 }
 
@@ -120,6 +121,7 @@ async function checkLogin<Row extends AccountRow>(grant: Grant<Row>, request: To
   switch (verdict.kind) {
     case 'granted': {
       const row = await grant.storeCopy(ctx.db, { ...verdict, name: request.name, hash: await hashPassword(request.secret), rows, config: ctx.config, now: ctx.now })
+      ctx.log({ event: 'account_copied', grant: request.grant, account: describe(grant, row), source: 'fallback' })
       const wait = await recordSuccess(primary, login.key, login.now)
       if (wait > 0) locked(login, wait)
       const expiresIn = typeof verdict.answer.expires_in === 'number' ? verdict.answer.expires_in : Math.round(verdict.principal.exp - ctx.now)
