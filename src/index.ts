@@ -58,4 +58,4 @@ app.get('/demo/*', demoStorefront)
 app.notFound(() => fail('route_not_found', { detail: 'outside the API' }))
 
 // fetch answers requests; scheduled is the Cron Trigger's upkeep (wrangler.toml [triggers]).
-export default { fetch: app.fetch, scheduled: (controller, env) => scheduled(controller, env).then(() => undefined) } satisfies ExportedHandler<GatehouseEnv['Bindings']>
+export default { fetch: app.fetch, scheduled: (controller, env, _ctx) => scheduled(controller, env).then(() => undefined) } satisfies ExportedHandler<GatehouseEnv['Bindings']>

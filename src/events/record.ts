@@ -5,8 +5,8 @@ import { securityEventOf } from './kinds'
 
 /**
  * The request's sink for the security-event trail (wired by `contextWith` in src/index.ts): a log
- * line that stands for a security event (src/events/kinds.ts) becomes one D1 row and one
- * `security_event` log line carrying the row's id. The write runs in `waitUntil`, after the answer,
+ * line that stands for a security event (src/events/kinds.ts) is itself the event's structured log
+ * line, and becomes one D1 row with the same request id. The write runs in `waitUntil`, after the answer,
  * and a failed write is logged, never thrown: the trail never delays or fails the request.
  *
  * @example
@@ -16,7 +16,6 @@ export const securityEventSink: SinkFactory = (env, waitUntil, clientIp) => (lin
   const facts = securityEventOf(line)
   if (!facts) return
   const row = { id: newEventId(), at: Math.floor(Date.now() / 1000), ...facts, ip: clientIp ?? null, requestId: line.requestId ?? null }
-  logEvent({ event: 'security_event', id: row.id, kind: row.kind, subject: row.subject, requestId: line.requestId })
   waitUntil(
     recordSecurityEvent(env.DB, row).catch((err: unknown) => {
       // The name only: a D1 message may quote the parameters.
