@@ -48,6 +48,8 @@ export interface Config {
   sessions: SessionConfig
   /** Local only: the demo storefront page is served at /demo/storefront. */
   demoStorefront: boolean
+  /** The index page at / and the operator page at /ops/ (OPERATOR_PAGE=on). */
+  operatorPage: boolean
   /** `/api/graphql`, `/api/mcp` and the shop's OAuth server (docs/operations.md, "The shop's doors"). */
   doors: DoorConfig
 }
@@ -116,6 +118,7 @@ function parseConfig(env: Env): Config {
     },
     sessions: parseSessionConfig(env),
     demoStorefront: env.DEMO_STOREFRONT === 'on',
+    operatorPage: oneOf(env.OPERATOR_PAGE, 'OPERATOR_PAGE', ['on', 'off']) === 'on',
     doors: parseDoorConfig(env),
   }
 }

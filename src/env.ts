@@ -15,6 +15,8 @@ export interface Env {
   RATE_LIMIT_GRAPHQL: RateLimit;
   /** Rate limiter for `/api/mcp`, keyed by client IP. */
   RATE_LIMIT_MCP: RateLimit;
+  /** The static files of public/ (the index page, the operator page), served only with OPERATOR_PAGE=on. */
+  ASSETS?: Fetcher;
   /** Optional service binding to the origin shop; when present it wins over ORIGIN_URL. */
   ORIGIN?: Fetcher;
 
@@ -70,6 +72,8 @@ export interface Env {
   GRAPHQL_GET?: string;
   /** Largest request body forwarded to `/api/graphql` and `/api/mcp`, in bytes; default 65536. */
   DOORS_MAX_BODY_BYTES?: string;
+  /** `on` serves the index page at / and the operator page at /ops/; default `off` (docs/operations.md). */
+  OPERATOR_PAGE?: string;
   /** Local only (never set in production): serve the demo storefront page at /demo/storefront. */
   DEMO_STOREFRONT?: string;
 }

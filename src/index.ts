@@ -11,6 +11,7 @@ import { door, gateway, GRAPHQL_PATH, MCP_PATH, SHOP_OAUTH_PATHS, shopOAuth } fr
 import { health } from './health'
 import { AUTH_PATH, discovery, oauthRoutes, openApi } from './oauth'
 import { requestLog } from './request-log'
+import { operatorPages } from './operator-pages'
 import { ownAnswerHeaders } from './secure-headers'
 import { scheduled } from './upkeep'
 
@@ -54,6 +55,9 @@ app.all(MCP_PATH, door('mcp'))
 for (const path of SHOP_OAUTH_PATHS) app.all(path, shopOAuth(path))
 // Local only (DEMO_STOREFRONT=on): the demo storefront page of docs/sessions.md.
 app.get('/demo/*', demoStorefront)
+// OPERATOR_PAGE=on (local): the index page and the operator page (docs/operations.md).
+app.get('/', operatorPages)
+app.get('/ops/*', operatorPages)
 // Thrown rather than answered so the refusal reaches onError and the request log like any other.
 app.notFound(() => fail('route_not_found', { detail: 'outside the API' }))
 
