@@ -51,7 +51,12 @@ const { env: _environments, ...topLevel } = rawConfig
 const local = {
   ...topLevel,
   // The demo storefront page is served on this port, so CORS and cookie mode follow it (docs/sessions.md).
-  vars: { ...topLevel.vars, CORS_ORIGINS: `http://shop.localhost,http://localhost:${port}`, COOKIE_ORIGINS: `http://localhost:${port}` },
+  vars: {
+    ...topLevel.vars,
+    CORS_ORIGINS: `http://shop.localhost,http://localhost:${port}`,
+    COOKIE_ORIGINS: `http://localhost:${port}`,
+    ...(devLimit ? { DEV_RATE_LIMIT: devLimit } : {}),
+  },
   services: [{ binding: 'ORIGIN', service: 'gatehouse-demo-origin' }],
   ratelimits: (topLevel.ratelimits ?? []).map((limiter) =>
     devLimit ? { ...limiter, simple: { ...limiter.simple, limit: Math.max(limiter.simple.limit, Number(devLimit)) } } : limiter,

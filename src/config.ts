@@ -50,6 +50,8 @@ export interface Config {
   demoStorefront: boolean
   /** The index page at / and the operator page at /ops/ (OPERATOR_PAGE=on). */
   operatorPage: boolean
+  /** Local only (`DEV_RATE_LIMIT`, written by `npm start`): the raised per-minute limits, 0 when not raised. */
+  devRateLimit: number
   /** `/api/graphql`, `/api/mcp` and the shop's OAuth server (docs/operations.md, "The shop's doors"). */
   doors: DoorConfig
 }
@@ -119,6 +121,7 @@ function parseConfig(env: Env): Config {
     sessions: parseSessionConfig(env),
     demoStorefront: env.DEMO_STOREFRONT === 'on',
     operatorPage: oneOf(env.OPERATOR_PAGE, 'OPERATOR_PAGE', ['on', 'off']) === 'on',
+    devRateLimit: positiveInteger(env.DEV_RATE_LIMIT, 'DEV_RATE_LIMIT') ?? 0,
     doors: parseDoorConfig(env),
   }
 }

@@ -72,6 +72,8 @@ export interface Env {
   GRAPHQL_GET?: string;
   /** Largest request body forwarded to `/api/graphql` and `/api/mcp`, in bytes; default 65536. */
   DOORS_MAX_BODY_BYTES?: string;
+  /** Local only, set by `npm start` from its own DEV_RATE_LIMIT: the per-minute limits it raised its bindings to. */
+  DEV_RATE_LIMIT?: string;
   /** `on` serves the index page at / and the operator page at /ops/; default `off` (docs/operations.md). */
   OPERATOR_PAGE?: string;
   /** Local only (never set in production): serve the demo storefront page at /demo/storefront. */

@@ -7,11 +7,18 @@ import { readTokenRequest } from '../oauth/token-request'
 import { authenticate } from './authenticate'
 import { GRANTS } from './grants'
 import { login } from './login'
-import { limitByIdentity, limitByIp } from './rate-limit'
+import { limitByIdentity, limitByIp, rateLimitPolicy } from './rate-limit'
 import { refreshToken } from './refresh'
 import { limitBody, readOptionalJsonObject } from './request-body'
 import { answerTokens, loginRefreshMaxAge, refreshCookie, refreshTokenGrant, wantsCookies } from '../sessions/http'
 import { logoutSessions } from '../sessions/logout'
+
+// Every answer of the token endpoints, refusals included, says which limits count it (the binding
+// tells nothing of what is left, so `RateLimit` itself comes only with a 429: r=0).
+const announceLimits: MiddlewareHandler<GatehouseEnv> = async (c, next) => {
+  await next()
+  c.res.headers.set('RateLimit-Policy', rateLimitPolicy(c.get('ctx').config.devRateLimit))
+}
 
 const limitIp: MiddlewareHandler<GatehouseEnv> = async (c, next) => {
   await limitByIp(c.env, c.get('ctx').clientIp)
@@ -31,6 +38,8 @@ async function requirePrincipal(authorization: string | undefined, ctx: RequestC
 export const authRoutes = new Hono<GatehouseEnv>()
 
 authRoutes.use('/token', oauthErrors)
+authRoutes.use('/token', announceLimits)
+authRoutes.use('/refresh', announceLimits)
 
 authRoutes.post('/token', limitIp, limitBody, async (c) => {
   const ctx = c.get('ctx')
