@@ -35,6 +35,10 @@ export type GatehouseVariables = RequestIdVariables & {
   ctx: RequestContext
   /** The route-table template the gateway matched (`/customers/{id}`), never the raw path. */
   route?: string
+  /** The matched route's level (`public`, `customer`, `admin`), for the request's metric. */
+  level?: string
+  /** The token endpoint's grant (`customer`, `client_credentials`, `api_user`, `refresh_token`), for the request's metric. */
+  grant?: string
   /** Set once the origin's answer is being returned: it passes through unchanged. */
   proxied?: boolean
   /** Set on the OAuth 2.0 endpoints (token, revoke, introspect): errors add `error_description`. */

@@ -17,6 +17,8 @@ export interface Env {
   RATE_LIMIT_MCP: RateLimit;
   /** The static files of public/ (the index page, the operator page), served only with OPERATOR_PAGE=on. */
   ASSETS?: Fetcher;
+  /** Workers Analytics Engine dataset: one data point per request (docs/operations.md "Metrics"); optional. */
+  METRICS?: AnalyticsEngineDataset;
   /** Optional service binding to the origin shop; when present it wins over ORIGIN_URL. */
   ORIGIN?: Fetcher;
 

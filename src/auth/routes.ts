@@ -46,8 +46,10 @@ authRoutes.post('/token', limitIp, limitBody, async (c) => {
   // One body reader for both dialects (JSON or form); RFC 6749 §6's refresh_token grant rotates a
   // refresh family, every other grant logs in.
   const fields = await readOAuthFields(c)
+  c.set('grant', fields.grant_type === 'refresh_token' ? 'refresh_token' : undefined)
   if (fields.grant_type === 'refresh_token') return refreshTokenGrant(c, fields)
   const { request, clientAuth } = readTokenRequest(fields, c.req.header('Authorization'))
+  c.set('grant', request.grant)
   await limitByIdentity(c.env, GRANTS[request.grant].limitKey(request.name))
   const answer = await asClient(clientAuth, () => login(request, ctx, new URL(c.req.url)))
   return answerTokens(c, answer, wantsCookies(c), loginRefreshMaxAge(c))

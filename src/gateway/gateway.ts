@@ -25,6 +25,7 @@ export async function gateway(c: Context<GatehouseEnv>): Promise<Response> {
   const url = new URL(request.url)
   const route = resolveRoute(request.method, url.pathname)
   c.set('route', route.rule.template)
+  c.set('level', route.rule.level)
   refuseMethodOverride(url.searchParams)
   // A bad Bearer token is refused even on a public route (the shop does the same: docs/security.md).
   // Without Authorization, the access cookie stands for it (after the CSRF rule) and is verified the same way.
