@@ -15,9 +15,16 @@ import { logoutSessions } from '../sessions/logout'
 
 // Every answer of the token endpoints, refusals included, says which limits count it (the binding
 // tells nothing of what is left, so `RateLimit` itself comes only with a 429: r=0).
+// A broken config was already answered (500) and logged once by onError: no second throw here.
 const announceLimits: MiddlewareHandler<GatehouseEnv> = async (c, next) => {
   await next()
-  c.res.headers.set('RateLimit-Policy', rateLimitPolicy(c.get('ctx').config.devRateLimit))
+  let devRateLimit: number
+  try {
+    devRateLimit = c.get('ctx').config.devRateLimit
+  } catch {
+    return
+  }
+  c.res.headers.set('RateLimit-Policy', rateLimitPolicy(devRateLimit))
 }
 
 const limitIp: MiddlewareHandler<GatehouseEnv> = async (c, next) => {

@@ -140,6 +140,9 @@ describe('each security event is recorded once, with its subject, IP, request id
     expect(res.status).toBe(500)
     expect(events).toEqual([{ kind: 'config_error', subject: null, ip: IP, detail: { message: expect.stringContaining('JWT_SECRET') } }])
     expect(JSON.stringify(events)).not.toContain('too-short')
+    // One refusal, one line: no middleware after the handler reads the broken config again.
+    const lines = logs.mock.calls.map((args) => JSON.parse(String(args[0])) as Record<string, unknown>)
+    expect(lines.filter((line) => line.event === 'config_error' && line.requestId === res.headers.get('X-Request-Id'))).toHaveLength(1)
   })
 
   it('no password, secret, token or email of this file reached the table', async () => {
