@@ -20,16 +20,31 @@ const env = {
 const LOCAL_CONFIG = 'wrangler.local.json'
 const LOCAL_SHOP_CONFIG = 'demo/origin/wrangler.local.json'
 
+// Quiet unless it fails: with no terminal on stdin wrangler applies the migrations without asking
+// "continue? (Y/n)", and its tables of applied migrations and seed statements stay out of the way.
 function run(args) {
-  const result = spawnSync('wrangler', args, { stdio: 'inherit', env })
+  const result = spawnSync('wrangler', args, { stdio: ['ignore', 'pipe', 'pipe'], env, encoding: 'utf8' })
   if (result.status !== 0) {
+    process.stderr.write(`${result.stdout ?? ''}${result.stderr ?? ''}`)
     console.error(`gatehouse: \`wrangler ${args.join(' ')}\` failed`)
     process.exit(result.status ?? 1)
   }
+  return result.stdout ?? ''
 }
 
-run(['d1', 'migrations', 'apply', 'DB', '--local', ...persist])
+const migrated = run(['d1', 'migrations', 'apply', 'DB', '--local', ...persist])
 run(['d1', 'execute', 'DB', '--local', '--file', 'seed/demo.sql', ...persist])
+const applied = /About to apply (\d+) migration/.exec(migrated)?.[1]
+console.log(`gatehouse: local D1 ready (${applied ? `${applied} migration(s) applied` : 'migrations up to date'}, demo data seeded)`)
+
+// DEV_RATE_LIMIT=<n>: every per-minute limit of the local run at least n (every local request comes
+// from 127.0.0.1, so 10 logins a minute are soon spent while developing). Production is untouched:
+// only the generated local config changes.
+const devLimit = process.env.DEV_RATE_LIMIT
+if (devLimit !== undefined && !/^[1-9][0-9]{0,5}$/.test(devLimit)) {
+  console.error('gatehouse: DEV_RATE_LIMIT must be a whole number of requests per minute, 1 to 999999')
+  process.exit(2)
+}
 
 // wrangler.toml's top level plus what only a local run has: the demo origin bound as ORIGIN (kept
 // out of wrangler.toml, where a top-level service binding that [env.production] lacks makes every
@@ -39,7 +54,7 @@ const { rawConfig } = experimental_readRawConfig({ config: 'wrangler.toml' })
 const { env: _environments, ...topLevel } = rawConfig
 const local = {
   ...topLevel,
-  vars: localGatewayVars(topLevel.vars, port),
+  vars: { ...localGatewayVars(topLevel.vars, port), ...(devLimit ? { DEV_RATE_LIMIT: devLimit } : {}) },
   services: [
     { binding: 'ORIGIN', service: 'gatehouse-demo-origin' },
     // The demo Pwned Passwords range service (demo/services), so breach checks work offline.
@@ -47,6 +62,9 @@ const local = {
     // The demo Turnstile verifier, used once TURNSTILE_ORIGINS lists an origin (docs/security.md, "Bots").
     { binding: 'TURNSTILE', service: 'gatehouse-demo-services' },
   ],
+  ratelimits: (topLevel.ratelimits ?? []).map((limiter) =>
+    devLimit ? { ...limiter, simple: { ...limiter.simple, limit: Math.max(limiter.simple.limit, Number(devLimit)) } } : limiter,
+  ),
 }
 writeFileSync(LOCAL_CONFIG, `${JSON.stringify(local, null, 2)}\n`)
 // The demo shop shares the gateway's issuer, as a shop and its gateway share their JWT settings.
@@ -62,3 +80,30 @@ const dev = spawn(
 )
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => dev.kill(signal))
 dev.on('exit', (code) => process.exit(code ?? 0))
+
+// Once it answers, one short banner with where everything is (wrangler's own lines come before it).
+const base = `http://localhost:${port}`
+async function announce() {
+  for (let tries = 0; tries < 240; tries += 1) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/rest/v2/auth/health`)).status < 500) break
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+  const lines = [
+    '',
+    `gatehouse is ready: ${base}/ links everything below`,
+    `  API              ${base}/api/rest/v2/  (tokens: POST ${base}/api/rest/v2/auth/token)`,
+    `  demo storefront  ${base}/demo/storefront`,
+    `  operator page    ${base}/ops/`,
+    `  health           ${base}/api/rest/v2/auth/health`,
+    `  OpenAPI          ${base}/api/rest/v2/auth/openapi.json`,
+    `  Every answer carries X-Request-Id: its log line is below, its security events at /auth/events.`,
+    devLimit ? `  Local rate limits raised to ${devLimit} per minute (DEV_RATE_LIMIT).` : `  Local rate limits as in production (10 logins per minute per IP); DEV_RATE_LIMIT=1000 npm start raises them.`,
+    '',
+  ]
+  console.log(lines.join('\n'))
+}
+void announce()

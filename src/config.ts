@@ -40,6 +40,8 @@ export interface Config {
   log: {
     /** `LOG_REQUESTS=all`: a request line for allowed requests too, not only for refusals and failures. */
     allRequests: boolean
+    /** Security events older than this many days are pruned by the scheduled upkeep (docs/operations.md). */
+    eventRetentionDays: number
   }
   shop: {
     /** A D1 copy the shop confirmed longer ago than this is confirmed with the shop at the next login. */
@@ -61,6 +63,10 @@ export interface Config {
   }
   /** Local only: the demo storefront page is served at /demo/storefront. */
   demoStorefront: boolean
+  /** The index page at / and the operator page at /ops/ (OPERATOR_PAGE=on). */
+  operatorPage: boolean
+  /** Local only (`DEV_RATE_LIMIT`, written by `npm start`): the raised per-minute limits, 0 when not raised. */
+  devRateLimit: number
   /** `/api/graphql`, `/api/mcp` and the shop's OAuth server (docs/operations.md, "The shop's doors"). */
   doors: DoorConfig
 }
@@ -130,6 +136,7 @@ function parseConfig(env: Env): Config {
     cache: parseCacheConfig(env, shopApiLine),
     log: {
       allRequests: oneOf(env.LOG_REQUESTS, 'LOG_REQUESTS', ['refusals', 'all']) === 'all',
+      eventRetentionDays: positiveInteger(env.EVENTS_RETENTION_DAYS, 'EVENTS_RETENTION_DAYS') ?? 90,
     },
     shop: {
       confirmAgeSeconds: positiveInteger(env.SHOP_CONFIRM_AGE_SECONDS, 'SHOP_CONFIRM_AGE_SECONDS') ?? 86_400,
@@ -145,6 +152,8 @@ function parseConfig(env: Env): Config {
     },
     policy: { shopApiLine },
     demoStorefront: env.DEMO_STOREFRONT === 'on',
+    operatorPage: oneOf(env.OPERATOR_PAGE, 'OPERATOR_PAGE', ['on', 'off']) === 'on',
+    devRateLimit: positiveInteger(env.DEV_RATE_LIMIT, 'DEV_RATE_LIMIT') ?? 0,
     doors: parseDoorConfig(env),
   }
 }

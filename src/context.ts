@@ -4,7 +4,7 @@ import { readConfig, type Config } from './config'
 import type { D1Handle } from './db/client'
 import { openSession, sessionConstraint } from './db/session'
 import type { Env } from './env'
-import { logEvent, type EventFields } from './log'
+import { logEvent, type EventFields, type EventSink } from './log'
 
 /**
  * What every step of one request shares, built once at the entry (`withContext`): the bindings, the
@@ -45,6 +45,10 @@ export type GatehouseVariables = RequestIdVariables & {
   ctx: RequestContext
   /** The route-table template the gateway matched (`/customers/{id}`), never the raw path. */
   route?: string
+  /** The matched route's level (`public`, `customer`, `admin`), for the request's metric. */
+  level?: string
+  /** The token endpoint's grant (`customer`, `client_credentials`, `api_user`, `refresh_token`), for the request's metric. */
+  grant?: string
   /** Set once the origin's answer is being returned: it passes through unchanged. */
   proxied?: boolean
   /** Set on the OAuth 2.0 endpoints (token, revoke, introspect): errors add `error_description`. */
@@ -62,7 +66,7 @@ export type GatehouseEnv = { Bindings: Env; Variables: GatehouseVariables }
  */
 export function requestContext(
   env: Env,
-  options: { requestId?: string; now?: number; clientIp?: string; client?: ClientFacts; d1?: D1SessionConstraint } = {},
+  options: { requestId?: string; now?: number; clientIp?: string; client?: ClientFacts; d1?: D1SessionConstraint; sink?: EventSink } = {},
 ): RequestContext {
   const requestId = options.requestId ?? crypto.randomUUID()
   let session: D1DatabaseSession | undefined
@@ -81,22 +85,39 @@ export function requestContext(
     requestId,
     clientIp: options.clientIp,
     client: options.client ?? {},
-    log: (fields) => logEvent({ ...fields, requestId }),
+    log: (fields) => {
+      const line = { ...fields, requestId }
+      logEvent(line)
+      options.sink?.(line)
+    },
   }
 }
 
+/** Builds a request's event sink from its bindings, its execution context and its client IP. */
+export type SinkFactory = (env: Env, waitUntil: (work: Promise<unknown>) => void, clientIp: string | undefined) => EventSink
+
 /**
- * Middleware: puts the request's context at `c.get('ctx')`, after hono's requestId.
+ * Middleware: puts the request's context at `c.get('ctx')`, after hono's requestId. With a sink
+ * factory, every line the request logs through `ctx.log` (refusals included: src/errors.ts) also
+ * goes to that request's sink; the entry file wires the security-event trail in this way, so this
+ * bottom layer imports no feature.
  *
  * @example
- * app.use(requestId(), withContext)
+ * app.use(requestId(), contextWith(securityEventSink))
  */
-export const withContext: MiddlewareHandler<GatehouseEnv> = async (c, next) => {
-  const d1 = sessionConstraint(c.req.method, c.req.path)
-  const client = clientFacts(c.req.header('User-Agent'), c.req.raw.cf)
-  c.set('ctx', requestContext(c.env, { requestId: c.get('requestId'), clientIp: c.req.header('CF-Connecting-IP'), client, d1 }))
-  await next()
+export function contextWith(sinkOf?: SinkFactory): MiddlewareHandler<GatehouseEnv> {
+  return async (c, next) => {
+    const d1 = sessionConstraint(c.req.method, c.req.path)
+    const clientIp = c.req.header('CF-Connecting-IP')
+    const client = clientFacts(c.req.header('User-Agent'), c.req.raw.cf)
+    const sink = sinkOf?.(c.env, (work) => c.executionCtx.waitUntil(work), clientIp)
+    c.set('ctx', requestContext(c.env, { requestId: c.get('requestId'), clientIp, client, d1, ...(sink ? { sink } : {}) }))
+    await next()
+  }
 }
+
+/** `contextWith()` without a sink. */
+export const withContext: MiddlewareHandler<GatehouseEnv> = contextWith()
 
 // Capped: a header or a cf value is stored with a session, and nothing longer is useful.
 const MAX_USER_AGENT = 512

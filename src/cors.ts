@@ -22,7 +22,7 @@ const ALLOW_HEADERS = [
 ]
 // What a browser client may read besides the CORS-safelisted headers: when to retry after a 429 or
 // 503, why a 401 happened and where the metadata is (RFC 9728 §5.1), and the id to quote in a report.
-const EXPOSE_HEADERS = ['Retry-After', 'WWW-Authenticate', 'X-Request-Id']
+const EXPOSE_HEADERS = ['RateLimit', 'RateLimit-Policy', 'Retry-After', 'WWW-Authenticate', 'X-Request-Id']
 
 /**
  * CORS at the edge, as the shop has it: only the configured origins (`CORS_ORIGINS`, never `*`),

@@ -15,6 +15,10 @@ export interface Env {
   RATE_LIMIT_GRAPHQL: RateLimit;
   /** Rate limiter for `/api/mcp`, keyed by client IP. */
   RATE_LIMIT_MCP: RateLimit;
+  /** The static files of public/ (the index page, the operator page), served only with OPERATOR_PAGE=on. */
+  ASSETS?: Fetcher;
+  /** Workers Analytics Engine dataset: one data point per request (docs/operations.md "Metrics"); optional. */
+  METRICS?: AnalyticsEngineDataset;
   /** Optional service binding to the origin shop; when present it wins over ORIGIN_URL. */
   ORIGIN?: Fetcher;
   /** Optional service binding to a Pwned Passwords range service (local: the demo one); when present it wins over BREACHED_PASSWORDS_URL's host. */
@@ -54,6 +58,8 @@ export interface Env {
   EDGE_CACHE_IGNORED_COOKIES?: string;
   /** Which requests get a request log line: `refusals` (default: refused and failed ones) or `all`. */
   LOG_REQUESTS?: string;
+  /** Security events older than this many days are pruned by the scheduled upkeep; default 90. */
+  EVENTS_RETENTION_DAYS?: string;
   /** A D1 copy older than this many seconds is confirmed with the shop at the next login; default 86400. */
   SHOP_CONFIRM_AGE_SECONDS?: string;
   /** The shop's release line, whose route table the gateway enforces: `main` (default) or `26.7`. */
@@ -98,6 +104,10 @@ export interface Env {
   CHECKOUT_LIMIT_PER_CUSTOMER?: string;
   /** The window of both checkout limits, in seconds; default 600. */
   CHECKOUT_WINDOW_SECONDS?: string;
+  /** Local only, set by `npm start` from its own DEV_RATE_LIMIT: the per-minute limits it raised its bindings to. */
+  DEV_RATE_LIMIT?: string;
+  /** `on` serves the index page at / and the operator page at /ops/; default `off` (docs/operations.md). */
+  OPERATOR_PAGE?: string;
   /** Local only (never set in production): serve the demo storefront page at /demo/storefront. */
   DEMO_STOREFRONT?: string;
   /** Local only: `on` passes clients' `X-Demo-*` test hooks to the demo shop bound as ORIGIN; unset, `off` or an ORIGIN_URL origin drops them. */

@@ -184,14 +184,17 @@ export function onError(err: Error, c: Context): Response {
   const requestId = requestIdOf(c)
   // The error answer replaces the response the middleware decorated, so the id is set again here.
   const idHeader: Record<string, string> = requestId ? { 'X-Request-Id': requestId } : {}
+  // Through the request's logger when there is one: it stamps the id and feeds the event sink.
+  const ctx: { log: (fields: EventFields) => void } | undefined = c.get('ctx')
+  const log = ctx ? ctx.log : (fields: EventFields) => logEvent({ ...fields, requestId })
   if (err instanceof GatehouseError) {
-    if (err.event) logEvent({ ...err.event, requestId })
+    if (err.event) log(err.event)
     return errorResponse(err.reason, { ...err.headers, ...idHeader }, { resourceMetadata: resourceMetadataOf(c), describe: c.get('oauth') === true })
   }
   if (err instanceof ConfigError) {
     // What to fix goes to the operator's log only: on the wire it could tell an attacker that, say,
     // the shop still runs on the public demo secret.
-    logEvent({ event: 'config_error', requestId, message: err.message })
+    log({ event: 'config_error', message: err.message })
     return errorResponse('misconfigured', idHeader, { describe: c.get('oauth') === true })
   }
   console.error(JSON.stringify({ event: 'unhandled_error', requestId, path: new URL(c.req.url).pathname, error: String(err?.stack ?? err) }))

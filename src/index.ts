@@ -2,24 +2,28 @@ import { Hono } from 'hono'
 import { requestId } from 'hono/request-id'
 import { authRoutes } from './auth'
 import { PURGE_PATH, purgeRoute } from './cache'
-import { withContext, type GatehouseEnv } from './context'
+import { contextWith, type GatehouseEnv } from './context'
 import { shopCors } from './cors'
 import { demoStorefront } from './demo-storefront'
+import { events, securityEventSink } from './events'
 import { catchThrownValues, fail, onError } from './errors'
 import { door, gateway, GRAPHQL_PATH, MCP_PATH, SHOP_OAUTH_PATHS, shopOAuth } from './gateway'
 import { health } from './health'
 import { AUTH_PATH, discovery, oauthRoutes, openApi } from './oauth'
 import { requestLog } from './request-log'
+import { operatorPages } from './operator-pages'
 import { ownAnswerHeaders } from './secure-headers'
 import { sessionRoutes } from './sessions/session-routes'
+import { scheduled } from './upkeep'
 
 const app = new Hono<GatehouseEnv>()
 
 app.onError(onError)
 // Every log line of a request carries this id; it is echoed as X-Request-Id so a client can quote it.
 app.use(requestId())
-// One context per request (config, clock, request id, logger), read by every step below.
-app.use(withContext)
+// One context per request (config, clock, request id, logger), read by every step below; the
+// security events it logs are also recorded in D1 (docs/operations.md "Security events").
+app.use(contextWith(securityEventSink))
 // One log line per request, written after everything below has answered.
 app.use(requestLog)
 // Security headers on gatehouse's own answers; the origin's pass through untouched.
@@ -33,7 +37,9 @@ app.route('/', discovery)
 // For monitors: not rate-limited, probes cached per isolate.
 app.get(`${AUTH_PATH}/health`, health)
 app.get(`${AUTH_PATH}/openapi.json`, openApi)
-for (const path of ['/health', '/openapi.json']) {
+// The security-event trail, for service accounts holding events/read.
+app.get(`${AUTH_PATH}/events`, events)
+for (const path of ['/health', '/openapi.json', '/events']) {
   app.all(`${AUTH_PATH}${path}`, () => fail('method_not_allowed', { headers: { Allow: 'GET, HEAD' } }))
 }
 // The token endpoints are gatehouse's own (and revocation and introspection, RFC 7009 / RFC 7662)...
@@ -52,7 +58,11 @@ app.all(MCP_PATH, door('mcp'))
 for (const path of SHOP_OAUTH_PATHS) app.all(path, shopOAuth(path))
 // Local only (DEMO_STOREFRONT=on): the demo storefront page of docs/sessions.md.
 app.get('/demo/*', demoStorefront)
+// OPERATOR_PAGE=on (local): the index page and the operator page (docs/operations.md).
+app.get('/', operatorPages)
+app.get('/ops/*', operatorPages)
 // Thrown rather than answered so the refusal reaches onError and the request log like any other.
 app.notFound(() => fail('route_not_found', { detail: 'outside the API' }))
 
-export default app satisfies ExportedHandler<GatehouseEnv['Bindings']>
+// fetch answers requests; scheduled is the Cron Trigger's upkeep (wrangler.toml [triggers]).
+export default { fetch: app.fetch, scheduled: (controller, env, _ctx) => scheduled(controller, env).then(() => undefined) } satisfies ExportedHandler<GatehouseEnv['Bindings']>

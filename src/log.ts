@@ -15,6 +15,12 @@ export interface LogFields extends EventFields {
 }
 
 /**
+ * Receives every event line a request writes, after it is written (the security-event trail,
+ * src/events, is one). Must not throw and must not delay the answer.
+ */
+export type EventSink = (line: LogFields) => void
+
+/**
  * Writes one event as one JSON line.
  *
  * @example

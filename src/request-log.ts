@@ -6,6 +6,7 @@ import type { GatehouseEnv } from './context'
 import { GatehouseError } from './errors'
 import { logEvent } from './log'
 import { API_PREFIX } from './policy'
+import { writeRequestMetric } from './request-metrics'
 
 /** What became of a request: sent to the shop, answered by gatehouse itself, refused, or failed. */
 export type Decision = 'proxied' | 'answered' | 'refused' | 'failed'
@@ -27,11 +28,7 @@ export const requestLog: MiddlewareHandler<GatehouseEnv> = async (c, next) => {
   const started = Date.now()
   await next()
   const decision = decisionOf(c)
-  if ((decision === 'proxied' || decision === 'answered') && !readConfig(c.env).log.allRequests) return
-  logEvent({
-    event: 'request',
-    requestId: c.get('requestId'),
-    method: c.req.method,
+  const facts = {
     route: routeTemplate(c),
     decision,
     reason: reasonOf(c.error),
@@ -39,7 +36,14 @@ export const requestLog: MiddlewareHandler<GatehouseEnv> = async (c, next) => {
     // HIT / MISS / STALE / REVALIDATED / BYPASS on catalogue reads (docs/cache.md), else absent.
     cache: c.res.headers.get(CACHE_STATUS_HEADER) ?? undefined,
     durationMs: Date.now() - started,
-  })
+  }
+  // Every request is one metric data point (docs/operations.md "Metrics"); only some get a line.
+  const country = (c.req.raw.cf as { country?: unknown } | undefined)?.country
+  writeRequestMetric(c.env.METRICS, { ...facts, level: c.get('level'), grant: c.get('grant'), country: typeof country === 'string' ? country : undefined }, (error) =>
+    logEvent({ event: 'metric_lost', requestId: c.get('requestId'), error }),
+  )
+  if ((decision === 'proxied' || decision === 'answered') && !readConfig(c.env).log.allRequests) return
+  logEvent({ event: 'request', requestId: c.get('requestId'), method: c.req.method, ...facts })
 }
 
 function decisionOf(c: Context<GatehouseEnv>): Decision {

@@ -52,11 +52,11 @@ describe('CORS at the edge', () => {
     expect(await res.json()).toEqual({ error: 'not_found', message: 'Not found', code: 404 })
   })
 
-  it('lets an allowed browser origin read Retry-After, WWW-Authenticate and X-Request-Id of an answer', async () => {
+  it('lets an allowed browser origin read RateLimit, RateLimit-Policy, Retry-After, WWW-Authenticate and X-Request-Id of an answer', async () => {
     const res = await call('/customers/me', { headers: { Origin: ALLOWED } })
     expect(res.status).toBe(401)
     expect(res.headers.get('access-control-allow-origin')).toBe(ALLOWED)
-    expect(res.headers.get('access-control-expose-headers')).toBe('Retry-After,WWW-Authenticate,X-Request-Id')
+    expect(res.headers.get('access-control-expose-headers')).toBe('RateLimit,RateLimit-Policy,Retry-After,WWW-Authenticate,X-Request-Id')
   })
 
   it('answers a preflight for the discovery documents like one for the API', async () => {

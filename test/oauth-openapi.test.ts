@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest'
 import { createCustomer } from './helpers/accounts'
 import { BASE, call, postJson } from './helpers/http'
 import { basic, CLIENT_SECRET, createClient, postForm } from './helpers/oauth'
+import { callWith } from './helpers/gateway-env'
 import { expectDocumented } from './helpers/openapi'
-import { bearer, customerClaims, mint } from './helpers/tokens'
+import { bearer, customerClaims, mint, serviceClaims } from './helpers/tokens'
 
 const AUTH = '/api/rest/v2/auth'
 
@@ -16,6 +17,7 @@ describe('GET /auth/openapi.json', () => {
     expect(Object.keys(body.paths).sort()).toEqual([
       '/.well-known/oauth-authorization-server',
       '/.well-known/oauth-protected-resource',
+      `${AUTH}/events`,
       `${AUTH}/health`,
       `${AUTH}/introspect`,
       `${AUTH}/logout`,
@@ -43,6 +45,22 @@ describe('the checker itself', () => {
 })
 
 describe('real answers match the document', () => {
+  it('the event trail: a page with events, an empty last page, and each refusal', async () => {
+    const { email } = await createCustomer()
+    // callWith waits for the answer's background work: the events are stored when it returns.
+    const login = (password: string) => callWith({}, '/auth/token', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) })
+    await login('wrong-password-1')
+    await login('password123')
+    const reader = bearer(await mint(serviceClaims(40, 'ops', ['events/read'])))
+    const page = await call('/auth/events?limit=1', { headers: reader })
+    const body = (await expectDocumented('get', `${AUTH}/events`, page)) as { events: unknown[]; next: string | null }
+    expect(body.events).toHaveLength(1)
+    await expectDocumented('get', `${AUTH}/events`, await call('/auth/events?subject=customer_999999', { headers: reader }))
+    await expectDocumented('get', `${AUTH}/events`, await call('/auth/events?limit=0', { headers: reader }))
+    await expectDocumented('get', `${AUTH}/events`, await call('/auth/events'))
+    await expectDocumented('get', `${AUTH}/events`, await call('/auth/events', { headers: bearer(await mint(customerClaims(1))) }))
+  })
+
   it('discovery documents', async () => {
     await expectDocumented('get', '/.well-known/oauth-authorization-server', await call(`${BASE}/.well-known/oauth-authorization-server`))
     await expectDocumented('get', '/.well-known/oauth-protected-resource', await call(`${BASE}/.well-known/oauth-protected-resource`))

@@ -31,6 +31,8 @@ export const USAGE = `Usage: npm run sync -- (--local | --remote) [options]
   --local                 write the local D1 and KV of npm start (wrangler's .wrangler/state)
   --remote                write the deployed D1 and KV through Cloudflare's API
                           (needs CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN)
+  --demo                  read a private demo shop database started for this run (the demo
+                          accounts in the shop's tables; needs mariadb-server); implies --local
   --database-url URL      the shop's database, mysql://user:password@host:3306/name
                           (default: the ${DATABASE_URL_VARIABLE} environment variable; prefer it, URLs in
                           arguments show up in ps)

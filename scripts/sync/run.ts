@@ -1,6 +1,7 @@
 // One run of `npm run sync`: open both ends, customers (pages, those with the second factor again, then the deleted sweep), api users,
 // report. Failures become a SyncFailure the CLI turns into an exit code.
 import { readWatermark } from './copies'
+import { recordSyncRun } from './event'
 import { SyncError, redact, rootMessage, type SyncFailure } from './errors'
 import { openLocalTarget } from './local-target'
 import type { SyncOptions } from './options'
@@ -85,6 +86,7 @@ export async function runSync(options: SyncOptions, deps: SyncDeps): Promise<Syn
     await syncApiUsers(ctx)
     // A --since run skips changes made before its time, so it cannot vouch for the copies it did not read.
     if (save && !options.dryRun) report.reconfirmed = await reconfirmCopies(db, runStart, options.confirmAgeSeconds)
+    if (!options.dryRun) await recordSyncRun(db, report, now())
     return finish(null)
   } catch (err) {
     if (landed) return finish('partial', err)

@@ -120,6 +120,7 @@ async function loginWith<Row extends AccountRow>(grant: Grant<Row>, request: Tok
   const scope = grantedScope(grant, checked.row, request)
   // The shop's token carries every permission of the account: a narrowed one is always minted here.
   const { principal, answer } = scope ? await tokenAnswer(grant, checked.row, ctx, { scope }) : (checked.shop ?? (await tokenAnswer(grant, checked.row, ctx)))
+  ctx.log({ event: 'login_succeeded', grant: request.grant, account: describe(grant, checked.row), source: checked.shop ? 'shop' : 'copy' })
   return withSession(grant, checked.row, principal, answer, ctx)
 }
 
@@ -148,6 +149,7 @@ async function checkLogin<Row extends AccountRow>(grant: Grant<Row>, request: To
     case 'granted': {
       const secondFactor = request.twofaCode !== undefined
       const row = await grant.storeCopy(ctx.db, { ...verdict, name: request.name, hash: await hashPassword(request.secret), secondFactor, rows, config: ctx.config, now: ctx.now })
+      ctx.log({ event: 'account_copied', grant: request.grant, account: describe(grant, row), source: 'fallback' })
       const wait = await recordSuccess(primary, login.key, login.now)
       if (wait > 0) locked(login, wait)
       const expiresIn = typeof verdict.answer.expires_in === 'number' ? verdict.answer.expires_in : Math.round(verdict.principal.exp - ctx.now)

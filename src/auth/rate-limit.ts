@@ -4,6 +4,21 @@ import { fail } from '../errors'
 // The shop's windows are one minute, so one minute is always long enough to wait.
 const RETRY_AFTER_SECONDS = '60'
 
+/** The per-minute limits of wrangler.toml's `[[ratelimits]]` for the token endpoints (the binding cannot be asked). */
+export const TOKEN_LIMITS = { ip: 10, identity: 5 } as const
+
+/**
+ * The IETF draft's `RateLimit-Policy` (draft-ietf-httpapi-ratelimit-headers) of the token
+ * endpoints: quota `q` per window `w` seconds, per IP and per identity. `atLeast` is a local run's
+ * DEV_RATE_LIMIT, which `npm start` also writes into its bindings.
+ *
+ * @example
+ * rateLimitPolicy() // '"ip";q=10;w=60, "identity";q=5;w=60'
+ */
+export function rateLimitPolicy(atLeast = 0): string {
+  return Object.entries(TOKEN_LIMITS).map(([name, quota]) => `"${name}";q=${Math.max(quota, atLeast)};w=${RETRY_AFTER_SECONDS}`).join(', ')
+}
+
 /**
  * Counts one token/refresh request against the client IP (10/min); 429 over the limit.
  * `ip` must be CF-Connecting-IP, which Cloudflare's edge sets and overwrites; X-Forwarded-For,
@@ -37,7 +52,7 @@ async function limit(limiter: RateLimit, name: 'ip' | 'identity' | 'graphql' | '
     fail('storage_unavailable', { detail: `rate limiter failed: ${String(err)}`, event: { event: 'storage_unavailable', store: `rate_limit_${name}` } })
   }
   if (!outcome.success) {
-    fail('too_many_requests', { detail: `rate limit hit for ${name}`, headers: { 'Retry-After': RETRY_AFTER_SECONDS }, event: { event: 'rate_limited', limiter: name } })
+    fail('too_many_requests', { detail: `rate limit hit for ${name}`, headers: { 'Retry-After': RETRY_AFTER_SECONDS, RateLimit: `"${name}";r=0;t=${RETRY_AFTER_SECONDS}` }, event: { event: 'rate_limited', limiter: name } })
   }
 }
 

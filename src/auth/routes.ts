@@ -7,7 +7,7 @@ import { readTokenRequest } from '../oauth/token-request'
 import { authenticate } from './authenticate'
 import { GRANTS } from './grants'
 import { login } from './login'
-import { limitByIdentity, limitByIp } from './rate-limit'
+import { limitByIdentity, limitByIp, rateLimitPolicy } from './rate-limit'
 import { refreshToken } from './refresh'
 import { limitBody, readOptionalJsonObject } from './request-body'
 import { answerTokens, loginRefreshMaxAge, refreshCookie, refreshTokenGrant, wantsCookies } from '../sessions/http'
@@ -23,6 +23,20 @@ const humanFirst: MiddlewareHandler<GatehouseEnv> = async (c, next) => {
     if (grant === undefined || grant === 'customer' || grant === 'password') await requireHuman(c.req.header(TURNSTILE_HEADER), 'login', ctx)
   }
   await next()
+}
+
+// Every answer of the token endpoints, refusals included, says which limits count it (the binding
+// tells nothing of what is left, so `RateLimit` itself comes only with a 429: r=0).
+// A broken config was already answered (500) and logged once by onError: no second throw here.
+const announceLimits: MiddlewareHandler<GatehouseEnv> = async (c, next) => {
+  await next()
+  let devRateLimit: number
+  try {
+    devRateLimit = c.get('ctx').config.devRateLimit
+  } catch {
+    return
+  }
+  c.res.headers.set('RateLimit-Policy', rateLimitPolicy(devRateLimit))
 }
 
 const limitIp: MiddlewareHandler<GatehouseEnv> = async (c, next) => {
@@ -43,14 +57,18 @@ async function requirePrincipal(authorization: string | undefined, ctx: RequestC
 export const authRoutes = new Hono<GatehouseEnv>()
 
 authRoutes.use('/token', oauthErrors)
+authRoutes.use('/token', announceLimits)
+authRoutes.use('/refresh', announceLimits)
 
 authRoutes.post('/token', limitBody, humanFirst, limitIp, async (c) => {
   const ctx = c.get('ctx')
   // One body reader for both dialects (JSON or form); RFC 6749 §6's refresh_token grant rotates a
   // refresh family, every other grant logs in.
   const fields = await readOAuthFields(c)
+  c.set('grant', fields.grant_type === 'refresh_token' ? 'refresh_token' : undefined)
   if (fields.grant_type === 'refresh_token') return refreshTokenGrant(c, fields)
   const { request, clientAuth } = readTokenRequest(fields, c.req.header('Authorization'))
+  c.set('grant', request.grant)
   await limitByIdentity(c.env, GRANTS[request.grant].limitKey(request.name))
   const answer = await asClient(clientAuth, () => login(request, ctx, new URL(c.req.url)))
   return answerTokens(c, answer, wantsCookies(c), loginRefreshMaxAge(c))

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 /** Lockout state of one login name; written only by src/db/lockout.ts. Times are seconds since the epoch. */
 const lockoutColumns = {
@@ -188,6 +188,46 @@ export const checkoutAttempts = sqliteTable(
     count: integer('count').notNull(),
   },
   (t) => [index('checkout_attempts_window').on(t.windowStartedAt)],
+)
+
+/**
+ * The security-event trail (docs/operations.md "Security events"): one row per event that matters
+ * to the shop's security, written in the background (src/events). Never a password, secret, code,
+ * token or an unknown attempted email. Pruned after EVENTS_RETENTION_DAYS by the scheduled upkeep.
+ */
+export const securityEvents = sqliteTable(
+  'security_events',
+  {
+    /** 32 lowercase hex characters, random. */
+    id: text('id').primaryKey(),
+    /** Seconds since the epoch. */
+    at: integer('at').notNull(),
+    kind: text('kind').notNull(),
+    /** `customer_5`, `api_user_2`; null when unknown. */
+    subject: text('subject'),
+    ip: text('ip'),
+    requestId: text('request_id'),
+    /** A small JSON object: grant, reason, counts. */
+    detail: text('detail', { mode: 'json' }).$type<Record<string, string | number | boolean | null>>().notNull().default(sql`'{}'`),
+  },
+  (t) => [index('security_events_at').on(t.at, t.id), index('security_events_subject_at').on(t.subject, t.at), index('security_events_kind_at').on(t.kind, t.at)],
+)
+
+/**
+ * How many events of a kind one actor (its subject, else its IP, else `-`; `*` for all of them) set
+ * off in one minute: the burst cap reads it in the same batch that records the event, and counts on
+ * past the cap, so a flood costs one row per actor and minute instead of one per attempt.
+ */
+export const securityEventBursts = sqliteTable(
+  'security_event_bursts',
+  {
+    kind: text('kind').notNull(),
+    actor: text('actor').notNull(),
+    /** Seconds since the epoch divided by 60, floored. */
+    minute: integer('minute').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.actor, t.minute] }), index('security_event_bursts_minute').on(t.minute)],
 )
 
 export type Customer = typeof customers.$inferSelect

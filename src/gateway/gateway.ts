@@ -29,6 +29,7 @@ export async function gateway(c: Context<GatehouseEnv>): Promise<Response> {
   const url = new URL(request.url)
   const route = resolveRoute(request.method, url.pathname, ctx.config.policy.shopApiLine)
   c.set('route', route.rule.template)
+  c.set('level', route.rule.level)
   refuseMethodOverride(url.searchParams)
   // Bots meet Turnstile on a listed storefront's registration and password reset, before anything else.
   await humanCheck(route, c)

@@ -34,13 +34,14 @@ export async function revoke(c: Context<GatehouseEnv>): Promise<Response> {
     // Unauthenticated by design, so counted like a login: no client hammers D1 with guesses.
     await limitByIp(c.env, ctx.clientIp)
     await endSessionOfRefreshToken(token, 'revoked', ctx)
+    ctx.log({ event: 'token_revoked', token: 'refresh', by: 'holder' })
     return revoked(c)
   }
   if (token !== undefined && isTheBearer(c.req.header('Authorization'), token, fields)) {
     // Holding the token is the authority to end it. Its revocation state is not checked, so a
     // retry after a lost answer finds it revoked already and still gets its 200.
     const target = await readToken(token, ctx)
-    if (target) await revokeAccessToken(c, token, target)
+    if (target) await revokeAccessToken(c, token, target, 'holder')
     return revoked(c)
   }
   const caller = await authenticateCaller(c, fields)
@@ -50,14 +51,15 @@ export async function revoke(c: Context<GatehouseEnv>): Promise<Response> {
   if (target.subject !== caller.subject) {
     fail('token_not_owned', { detail: `${caller.subject} named a token of ${target.subject}`, event: { event: 'revocation_refused', subject: caller.subject } })
   }
-  await revokeAccessToken(c, token, target)
+  await revokeAccessToken(c, token, target, 'client')
   return revoked(c)
 }
 
 // At the edge before the answer; in the shop's own blacklist after it (src/auth/shop-logout.ts).
-async function revokeAccessToken(c: Context<GatehouseEnv>, token: string, target: Principal): Promise<void> {
+async function revokeAccessToken(c: Context<GatehouseEnv>, token: string, target: Principal, by: 'holder' | 'client'): Promise<void> {
   const ctx = c.get('ctx')
   await revokeToken(ctx, target)
+  ctx.log({ event: 'token_revoked', token: 'access', by, subject: target.subject })
   c.executionCtx.waitUntil(revokeAtShop(ctx, token, new URL(c.req.url)))
 }
 

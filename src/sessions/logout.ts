@@ -39,6 +39,7 @@ export async function logoutSessions(c: Context<GatehouseEnv>, readOptions: () =
     if (family) await endSession(family.id, family.customerId, 'logout', ctx)
     if (principal) await revokeToken(ctx, principal)
   }
+  ctx.log({ event: 'logout', everywhere, via: viaCookies ? 'cookies' : 'bearer', subject: principal?.subject ?? (family && `customer_${family.customerId}`) })
   if (viaCookies) clearSessionCookies(c)
   // The shop's own blacklist gets the token too, after the answer (src/auth/shop-logout.ts). It
   // knows jtis only: with `everywhere` the subject's other tokens are refused at the edge alone.

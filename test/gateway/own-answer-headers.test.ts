@@ -88,7 +88,7 @@ describe("the origin's answers pass through unchanged", () => {
     expect(without(viaGateway)).toEqual({
       ...withEdge(direct, viaGateway, 'MISS'),
       'access-control-allow-origin': 'http://shop.localhost',
-      'access-control-expose-headers': 'Retry-After,WWW-Authenticate,X-Request-Id',
+      'access-control-expose-headers': 'RateLimit,RateLimit-Policy,Retry-After,WWW-Authenticate,X-Request-Id',
     })
   })
 })

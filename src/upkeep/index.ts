@@ -1,0 +1,2 @@
+// Scheduled upkeep: what the Cron Trigger runs.
+export { scheduled } from './scheduled'
