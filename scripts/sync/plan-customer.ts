@@ -22,7 +22,7 @@ export function planCustomer(shop: ShopCustomer, copy: CustomerCopy | undefined)
   if (shop.passwordHash === null || shop.passwordHash.trim() === '') return skip('empty password hash')
 
   const secret = decideSecret(shop.passwordHash, copy && { hash: copy.passwordHash, shopHash: copy.shopPasswordHash })
-  // The shop refuses a login until the email is confirmed (shop-auth-facts.md): so does the copy.
+  // The shop refuses a login until the email is confirmed (docs/sync.md): so does the copy.
   const isActive = shop.isActive && (shop.confirmation === null || shop.confirmation === '')
   const row: CustomerCopy = {
     id: shop.id,

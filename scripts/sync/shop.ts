@@ -1,4 +1,4 @@
-// Reading the shop's MySQL/MariaDB tables (shop-auth-facts.md "The shop's tables"). Read-only: the
+// Reading the shop's MySQL/MariaDB tables (docs/sync.md; test/sync/shop-schema.sql transcribes them). Read-only: the
 // sync never writes the shop. Timestamps stay the database's own text (dateStrings), so a watermark
 // is compared in the shop's clock and time zone, never converted through ours.
 import { createConnection, type Connection, type RowDataPacket } from 'mysql2/promise'
