@@ -72,22 +72,9 @@ export function shopClaims(subject: TokenSubject, nowMs: number, jti: string): J
  * second.) Null when refused.
  */
 export async function readToken(token: string, nowMs: number): Promise<TokenPrincipal | null> {
-  let payload: JWTPayload
-  try {
-    const { payload: bytes } = await compactVerify(token, SHOP_JWT.secret, { algorithms: ['HS256'] })
-    payload = JSON.parse(new TextDecoder().decode(bytes)) as JWTPayload
-  } catch (err) {
-    if (err instanceof errors.JOSEError || err instanceof SyntaxError) return null
-    throw err
-  }
-  if (typeof payload !== 'object' || payload === null) return null
-  if (payload.iss !== SHOP_JWT.issuer || payload.aud !== SHOP_JWT.audience) return null
-  if (typeof payload.jti !== 'string' || !JTI.test(payload.jti)) return null
-  const now = Math.floor(nowMs / 1000)
-  const { iat, nbf, exp } = payload
-  if (!isDate(iat) || !isDate(nbf) || !isDate(exp)) return null
-  if (Math.floor(nbf) > now || Math.floor(iat) > now || now >= exp) return null
-  const facts = { jti: payload.jti, exp }
+  const payload = await verifiedPayload(token, nowMs, SHOP_JWT.audience)
+  if (!payload) return null
+  const facts = { jti: payload.jti, exp: payload.exp }
   if (payload.type === 'customer' && isId(payload.customer_id) && payload.sub === `customer_${payload.customer_id}`) {
     return { type: 'customer', id: payload.customer_id, ...facts }
   }
@@ -103,6 +90,15 @@ export async function readToken(token: string, nowMs: number): Promise<TokenPrin
  * `<root>/api/mcp` (the shop's default resource). Accepted on `/api/mcp` only. Null when refused.
  */
 export async function readMcpServerToken(token: string, nowMs: number): Promise<{ jti: string } | null> {
+  const payload = await verifiedPayload(token, nowMs, `${SHOP_JWT.issuer.replace(/\/+$/, '')}/api/mcp`)
+  if (!payload) return null
+  if (payload.type !== 'admin' || !isId(payload.admin_id) || payload.sub !== `admin_${payload.admin_id}` || payload.scope !== 'mcp') return null
+  return { jti: payload.jti }
+}
+
+// The checks every shop token passes, whoever it names: the signature (HS256 only), `iss` and the
+// given `aud` exact, a 32-hex `jti`, and the dates as readToken describes. Null when refused.
+async function verifiedPayload(token: string, nowMs: number, audience: string): Promise<(JWTPayload & { jti: string; exp: number }) | null> {
   let payload: JWTPayload
   try {
     const { payload: bytes } = await compactVerify(token, SHOP_JWT.secret, { algorithms: ['HS256'] })
@@ -112,13 +108,13 @@ export async function readMcpServerToken(token: string, nowMs: number): Promise<
     throw err
   }
   if (typeof payload !== 'object' || payload === null) return null
-  if (payload.iss !== SHOP_JWT.issuer || payload.aud !== `${SHOP_JWT.issuer.replace(/\/+$/, '')}/api/mcp`) return null
+  if (payload.iss !== SHOP_JWT.issuer || payload.aud !== audience) return null
   if (typeof payload.jti !== 'string' || !JTI.test(payload.jti)) return null
   const now = Math.floor(nowMs / 1000)
   const { iat, nbf, exp } = payload
-  if (!isDate(iat) || !isDate(nbf) || !isDate(exp) || Math.floor(nbf) > now || Math.floor(iat) > now || now >= exp) return null
-  if (payload.type !== 'admin' || !isId(payload.admin_id) || payload.sub !== `admin_${payload.admin_id}` || payload.scope !== 'mcp') return null
-  return { jti: payload.jti }
+  if (!isDate(iat) || !isDate(nbf) || !isDate(exp)) return null
+  if (Math.floor(nbf) > now || Math.floor(iat) > now || now >= exp) return null
+  return { ...payload, jti: payload.jti, exp }
 }
 
 function isDate(value: unknown): value is number {
