@@ -5,13 +5,16 @@
 // workerd process's CPU time. Setup (a token, a compiled table) happens before the clock starts.
 // `GET /hash-password?password=…` hashes with the project's own PBKDF2 (for login accounts).
 import app from '../src/index'
-import { readConfig } from '../src/config'
-import type { Env } from '../src/env'
+import { readConfig } from '../src/config/config'
+import type { Env } from '../src/core/env'
 import { hashPassword } from '../src/auth/passwords'
 import { verifyToken } from '../src/auth/tokens'
-import { resolveRoute } from '../src/gateway'
-import { forwardToOrigin } from '../src/proxy'
-import { compileRouteTable, defaultRouteTable, parseRouteTable, routeMatcher, type RouteMatcher } from '../src/policy'
+import { resolveRoute } from '../src/gateway/resolve-route'
+import { forwardToOrigin } from '../src/proxy/forward'
+import { compileRouteTable } from '../src/policy/compile-route-table'
+import { defaultRouteTable, routeMatcher } from '../src/policy/route-matcher'
+import { parseRouteTable } from '../src/policy/parse-route-table'
+import { type RouteMatcher } from '../src/policy/types'
 
 type MicroCase = (n: number, env: Env, url: URL) => Promise<void>
 

@@ -1,9 +1,9 @@
 // The benchmark's baseline: a Worker that forwards every request to the origin with the
 // gateway's own proxy code (header hygiene, X-Forwarded-*, timeout, streamed body) and nothing
 // else — no auth, no policy — so "gateway ÷ pass-through" isolates what auth and policy add.
-import { readConfig } from '../src/config'
-import type { Env } from '../src/env'
-import { forwardToOrigin } from '../src/proxy'
+import { readConfig } from '../src/config/config'
+import type { Env } from '../src/core/env'
+import { forwardToOrigin } from '../src/proxy/forward'
 
 export default {
   fetch(request: Request, env: Env): Promise<Response> {

@@ -1,10 +1,8 @@
 import type { MiddlewareHandler } from 'hono'
 import type { RequestIdVariables } from 'hono/request-id'
 import { readConfig, type Config } from './config'
-import type { D1Handle } from './db/client'
-import { openSession, sessionConstraint } from './db/session'
-import type { Env } from './env'
-import { logEvent, type EventFields, type EventSink } from './log'
+import { type D1Handle, openSession, sessionConstraint } from './db'
+import { type Env, logEvent, type EventFields, type EventSink } from './core'
 
 /**
  * What every step of one request shares, built once at the entry (`withContext`): the bindings, the
@@ -28,7 +26,7 @@ export interface RequestContext {
   clientIp: string | undefined
   /** The client's User-Agent and where Cloudflare's edge placed it (request.cf), for the session list. */
   client: ClientFacts
-  /** Writes one JSON line carrying `requestId` (see src/log.ts for what may go in it). */
+  /** Writes one JSON line carrying `requestId` (see src/core/log.ts for what may go in it). */
   log: (fields: EventFields) => void
 }
 
@@ -98,7 +96,7 @@ export type SinkFactory = (env: Env, waitUntil: (work: Promise<unknown>) => void
 
 /**
  * Middleware: puts the request's context at `c.get('ctx')`, after hono's requestId. With a sink
- * factory, every line the request logs through `ctx.log` (refusals included: src/errors.ts) also
+ * factory, every line the request logs through `ctx.log` (refusals included: src/core/errors.ts) also
  * goes to that request's sink; the entry file wires the security-event trail in this way, so this
  * bottom layer imports no feature.
  *

@@ -1,19 +1,12 @@
 import { Hono } from 'hono'
 import { requestId } from 'hono/request-id'
-import { authRoutes } from './auth'
-import { PURGE_PATH, purgeRoute } from './cache'
+import { authRoutes, limitPurgeBody, PURGE_PATH, purgeRoute, demoStorefront, events, health, discovery, oauthRoutes, openApi, operatorPages, sessionRoutes } from './endpoints'
 import { contextWith, type GatehouseEnv } from './context'
-import { shopCors } from './cors'
-import { demoStorefront } from './demo-storefront'
-import { events, securityEventSink } from './events'
-import { catchThrownValues, fail, onError } from './errors'
-import { door, gateway, GRAPHQL_PATH, MCP_PATH, SHOP_OAUTH_PATHS, shopOAuth } from './gateway'
-import { health } from './health'
-import { AUTH_PATH, discovery, oauthRoutes, openApi } from './oauth'
-import { requestLog } from './request-log'
-import { operatorPages } from './operator-pages'
-import { ownAnswerHeaders } from './secure-headers'
-import { sessionRoutes } from './sessions/session-routes'
+import { shopCors, requestLog, ownAnswerHeaders, onError, catchThrownValues } from './middleware'
+import { securityEventSink } from './events'
+import { fail } from './core'
+import { door, GRAPHQL_PATH, MCP_PATH, gateway, SHOP_OAUTH_PATHS, shopOAuth } from './gateway'
+import { AUTH_PATH } from './config'
 import { scheduled } from './upkeep'
 
 const app = new Hono<GatehouseEnv>()
@@ -48,7 +41,7 @@ app.route(AUTH_PATH, authRoutes)
 // ...so is the customer's list of their own sessions (docs/sessions.md)...
 app.route(AUTH_PATH, sessionRoutes)
 // ...so is the edge cache's purge (docs/cache.md)...
-app.post(PURGE_PATH, purgeRoute)
+app.post(PURGE_PATH, limitPurgeBody, purgeRoute)
 // ...everything else under the API goes through the route policy to the origin.
 app.all('/api/rest/v2/*', gateway)
 // The shop's two other APIs on the same tokens, and its own OAuth server for MCP clients when it is on

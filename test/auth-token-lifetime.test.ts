@@ -5,7 +5,7 @@
 // logged out everywhere. The verifier refuses such tokens, and TOKEN_TTL cannot exceed the stamp.
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { readConfig } from '../src/config'
+import { readConfig } from '../src/config/config'
 import { call } from './helpers/http'
 import { bearer, customerClaims, mint, nowSeconds, serviceClaims } from './helpers/tokens'
 import { ANSWERS } from './helpers/answers'

@@ -3,7 +3,7 @@
 // count at or over BREACHED_PASSWORDS_THRESHOLD is 400 before the shop sees it. A range service
 // that is slow, failing or malformed is skipped and logged, never a 5xx.
 import { env } from 'cloudflare:workers'
-import type { Env } from '../src/env'
+import type { Env } from '../src/core/env'
 import { describe, expect, it, vi } from 'vitest'
 import { createCustomer, uniqueEmail } from './helpers/accounts'
 import { callWith } from './helpers/gateway-env'

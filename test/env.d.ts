@@ -1,7 +1,7 @@
 // Types for the test runtime: the Worker's own Env plus the test-only bindings that
 // vitest.config.ts adds, and the main module behind `exports.default`.
 import type { D1Migration } from 'cloudflare:test'
-import type { Env as GatehouseEnv } from '../src/env'
+import type { Env as GatehouseEnv } from '../src/core/env'
 
 declare global {
   namespace Cloudflare {

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import type { Env } from '../src/env'
+import type { Env } from '../src/core/env'
 import { ANSWERS } from './helpers/answers'
 import { callWith, wrap } from './helpers/gateway-env'
 import { call, freshIp } from './helpers/http'

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { readConfig, type LockoutPolicy } from '../src/config'
+import { readConfig, type LockoutPolicy } from '../src/config/config'
 import { lockKey, lockWait, recordFailure, recordSuccess } from '../src/db/lockout'
 
 const POLICY: LockoutPolicy = { maxFailures: 10, windowSeconds: 900, lockSeconds: 900 }

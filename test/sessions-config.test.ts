@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { ConfigError, readConfig } from '../src/config'
+import { ConfigError, readConfig } from '../src/config/config'
 import { ANSWERS } from './helpers/answers'
 import { callWith } from './helpers/gateway-env'
 

@@ -2,7 +2,7 @@
 // operator lists (TURNSTILE_ORIGINS), checked with siteverify (the demo verifier, demo/services,
 // with Turnstile's documented test secrets) before the request counts or reaches the shop.
 import { describe, expect, it } from 'vitest'
-import type { Env } from '../src/env'
+import type { Env } from '../src/core/env'
 import { createCustomer, uniqueEmail } from './helpers/accounts'
 import { ANSWERS, oauthError } from './helpers/answers'
 import { callWith } from './helpers/gateway-env'

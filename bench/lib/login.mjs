@@ -32,7 +32,7 @@ async function login(url, email, password = PASSWORD) {
 async function insertAccounts(db, rows) {
   const now = Math.floor(Date.now() / 1000)
   await db.batch(rows.map((r) => db.prepare(
-    // email_key: the email as the shop compares it (src/email-key.ts); these are lower-case ASCII.
+    // email_key: the email as the shop compares it (src/core/email-key.ts); these are lower-case ASCII.
     'INSERT INTO customers (id, email, email_key, password_hash, first_name, last_name, is_active, confirmed_at) VALUES (?, ?, lower(?), ?, ?, ?, 1, ?)',
   ).bind(r.id, r.email, r.email, r.hash, 'Bench', 'Login', now)))
 }

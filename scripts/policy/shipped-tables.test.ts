@@ -3,7 +3,7 @@
 // their route declarations only, written by `npm run policy:import -- --excerpt`).
 /// <reference types="vite/client" />
 import { describe, expect, it } from 'vitest'
-import { routeTableText, type ShopApiLine } from '../../src/policy'
+import { routeTableText, type ShopApiLine } from '../../src/policy/route-matcher'
 import { importRouteTable } from './build-table'
 import { treeOf } from './fixture-tree'
 

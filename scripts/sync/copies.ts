@@ -5,7 +5,7 @@ import { and, eq, gt, isNull, or, sql, type SQL } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import { customers, refreshFamilies, serviceAccounts, syncState } from '../../src/db/schema'
-import { emailKey } from '../../src/email-key'
+import { emailKey } from '../../src/core/email-key'
 import type { CustomerCopy } from './plan-customer'
 import type { ServiceCopy } from './plan-api-user'
 import type { Cursor } from './shop'
@@ -29,7 +29,7 @@ const customerCopyColumns = {
 
 /**
  * The copies of these ids, and of every account holding one of these emails (compared as D1's
- * unique index compares them: by src/email-key.ts `emailKey`), in one read.
+ * unique index compares them: by src/core/email-key.ts `emailKey`), in one read.
  */
 export async function readCustomerCopies(db: SyncDb, ids: readonly number[], emails: readonly string[] = []): Promise<Map<number, CustomerCopy>> {
   if (ids.length === 0) return new Map()

@@ -148,7 +148,7 @@ function parseBatchSize(text: string | undefined): number {
   return size
 }
 
-// The gateway's default for SHOP_CONFIRM_AGE_SECONDS (src/config.ts).
+// The gateway's default for SHOP_CONFIRM_AGE_SECONDS (src/config/config.ts).
 const DEFAULT_CONFIRM_AGE_SECONDS = 86_400
 
 function parseConfirmAge(text: string | undefined): number {

@@ -1,11 +1,8 @@
 import type { Config } from '../config'
 import type { RequestContext } from '../context'
-import { Lru } from '../lru'
-import { oncePer } from '../once-per'
-import { ok, refused, type Result } from '../result'
+import { Lru, oncePer, ok, refused, type Result, type Principal } from '../core'
 import { isRevoked, REVOCATION_CACHE_SECONDS } from './revocation'
 import { rejectToken, verifyToken } from './tokens'
-import type { Principal } from './types'
 
 // RFC 6750 §2.1: credentials = "Bearer" 1*SP b64token; the scheme is case-insensitive (RFC 7235 §2.1).
 // We accept exactly one space and one b64token, nothing before or after.
@@ -14,7 +11,7 @@ const BEARER = /^bearer ([A-Za-z0-9\-._~+/]+=*)$/i
 // Bounded so a flood of distinct tokens keeps memory flat: at most 5,000 tokens of at most
 // 2 KiB each (the shop's are well under 1 KiB) per Config, i.e. per isolate.
 const MAX_CACHED_TOKEN_BYTES = 2048
-const verified: (config: Config) => Lru<Principal> = oncePer(() => new Lru<Principal>(5_000))
+const verified: (config: Config) => Lru<Principal> = oncePer(() => new Lru<Principal>({ maxEntries: 5_000 }))
 
 /**
  * Who the request's `Authorization` header speaks for.

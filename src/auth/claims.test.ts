@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { claimsOf, principalOf } from './claims'
-import type { Principal } from './types'
+import type { Principal } from '../core'
 
 const signer = { issuer: 'https://shop.example.com/', audience: 'maho-api' }
 const facts = { jti: '0123456789abcdef0123456789abcdef', iat: 1_764_000_000, exp: 1_764_003_600 }

@@ -1,5 +1,4 @@
-import { ok, refused, type Result } from '../result'
-import type { Principal } from './types'
+import { ok, refused, type Result, type Principal } from '../core'
 
 /** The shop's jti format: 32 lowercase hex characters. */
 export const JTI_PATTERN = /^[0-9a-f]{32}$/

@@ -1,25 +1,10 @@
 import type { SQL } from 'drizzle-orm'
 import type { Config } from '../config'
-import {
-  findCustomerById,
-  findCustomersByEmail,
-  findServiceByClientId,
-  findServiceById,
-  findServiceByUsername,
-  stillActive,
-  stillVerified,
-  storeApiKeyHash,
-  storeClientSecretHash,
-  storeCustomerPasswordHash,
-} from '../db/accounts'
-import type { D1Handle } from '../db/client'
-import { upsertCustomerCopy, upsertServiceCopy } from '../db/copies'
-import { customers, serviceAccounts, type Customer, type ServiceAccount } from '../db/schema'
-import { fail, type FailureReason } from '../errors'
+import { findCustomerById, findCustomersByEmail, findServiceByClientId, findServiceById, findServiceByUsername, stillActive, stillVerified, storeApiKeyHash, storeClientSecretHash, storeCustomerPasswordHash, type D1Handle, upsertCustomerCopy, upsertServiceCopy, customers, serviceAccounts, type Customer, type ServiceAccount } from '../db'
+import { fail, type FailureReason, type CustomerPrincipal, type GrantName, type Identity, type Principal, type ServicePrincipal, type TokenRequest } from '../core'
 import { isLoginEmail } from './email'
 import { readScope } from './scope'
 import { readTwofaCode } from './twofa-code'
-import type { CustomerPrincipal, GrantName, Identity, Principal, ServicePrincipal, TokenRequest } from './types'
 
 /** The columns every account row has that logins read. */
 export interface AccountRow {

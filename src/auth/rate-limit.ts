@@ -1,5 +1,4 @@
-import type { Env } from '../env'
-import { fail } from '../errors'
+import { type Env, fail } from '../core'
 
 // The shop's windows are one minute, so one minute is always long enough to wait.
 const RETRY_AFTER_SECONDS = '60'

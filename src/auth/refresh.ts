@@ -1,12 +1,11 @@
 import type { RequestContext } from '../context'
-import { claimRefresh } from '../db/refreshed-tokens'
+import { claimRefresh, recordFamilyUse } from '../db'
 import { GRANTS, REFRESH_GRANT, type AccountRow, type Grant } from './grants'
 import { tokenAnswer } from './login'
 import { revokeToken } from './revocation'
-import { recordFamilyUse } from '../db/session-list'
 import { stillHeld } from './scope'
 import { newJti, rejectToken } from './tokens'
-import type { Principal, TokenAnswer } from './types'
+import type { Principal, TokenAnswer } from '../core'
 
 /**
  * Exchanges a verified token for a new one (new jti, full lifetime), re-reading the account so a

@@ -1,10 +1,7 @@
 import { MAX_TOKEN_TTL_SECONDS } from '../config'
 import type { RequestContext } from '../context'
-import { endCustomerFamilies } from '../db/refresh-tokens'
-import { fail } from '../errors'
-import { Lru } from '../lru'
-import { withTimeout } from '../timeout'
-import type { Principal } from './types'
+import { endCustomerFamilies } from '../db'
+import { fail, Lru, withTimeout, type Principal } from '../core'
 
 // KV refuses an expirationTtl below 60 s (Workers KV limits), so short-lived revocations are clamped up.
 const KV_MIN_TTL_SECONDS = 60
@@ -18,7 +15,7 @@ const SUBJECT_STAMP_TTL_SECONDS = MAX_TOKEN_TTL_SECONDS
 // lifetime plus a margin for a mint signed just after its check.
 const FAMILY_STAMP_TTL_SECONDS = MAX_TOKEN_TTL_SECONDS + 300
 
-const cache = new Lru<string | null>(10_000)
+const cache = new Lru<string | null>({ maxEntries: 10_000 })
 // Bumped by every revocation this isolate completes. A KV read that began before a revocation
 // finished may return the value from before it; its answer serves its own request (which raced
 // the logout) but is not cached, so the logout wins over every read in flight here.

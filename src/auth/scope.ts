@@ -1,5 +1,5 @@
 import { holdsPermission } from '../policy'
-import { ok, refused, type Result } from '../result'
+import { ok, refused, type Result } from '../core'
 
 // RFC 6749 §3.3: scope = scope-token *( SP scope-token ). A permission of the shop is `all` or
 // `resource/verb` with the shop's four verbs or `all`; resources are lower-case words with - or _.

@@ -1,6 +1,6 @@
 import type { RequestContext } from '../context'
-import { originTarget } from '../proxy/origin-target'
-import { withTimeout } from '../timeout'
+import { originTarget } from '../proxy'
+import { withTimeout } from '../core'
 
 const LOGOUT_PATH = '/api/rest/v2/auth/logout'
 const ATTEMPTS = 2

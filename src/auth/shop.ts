@@ -1,10 +1,8 @@
 import type { RequestContext } from '../context'
-import { GatehouseError } from '../errors'
-import { originTarget } from '../proxy/origin-target'
-import { withTimeout } from '../timeout'
+import { GatehouseError, withTimeout, type Principal, type TokenRequest } from '../core'
+import { originTarget } from '../proxy'
 import { GRANTS } from './grants'
 import { verifyToken } from './tokens'
-import type { Principal, TokenRequest } from './types'
 
 const TOKEN_PATH = '/api/rest/v2/auth/token'
 // The shop's token answers are a few hundred bytes; a larger one is not a token answer.

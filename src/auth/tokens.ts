@@ -1,9 +1,7 @@
 import { errors, jwtVerify, SignJWT, type JWTHeaderParameters } from 'jose'
 import type { Config } from '../config'
-import { fail } from '../errors'
-import { oncePer } from '../once-per'
+import { fail, oncePer, type Identity, type Principal, type TokenAnswer } from '../core'
 import { claimsOf, principalOf } from './claims'
-import type { Identity, Principal, TokenAnswer } from './types'
 
 /** Tokens larger than this are refused before any parsing (the shop's are well under 1 KiB). */
 export const MAX_TOKEN_BYTES = 8 * 1024

@@ -1,4 +1,4 @@
-import { fail } from '../errors'
+import { fail } from '../core'
 
 const SIX_DIGITS = /^[0-9]{6}$/
 

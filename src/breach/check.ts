@@ -1,5 +1,5 @@
-import { withTimeout } from '../timeout'
-import type { BreachConfig } from './breach-config'
+import { withTimeout } from '../core'
+import type { BreachConfig } from '../config'
 import { rangeKey, seenCount } from './range'
 
 /** What the range service said of a password: seen `count` times, or why it could not be asked. */

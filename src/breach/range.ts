@@ -1,4 +1,4 @@
-import { ok, refused, type Result } from '../result'
+import { ok, refused, type Result } from '../core'
 
 /** A password's SHA-1 as the range API splits it: the 5 hex characters sent, the 35 kept. */
 export interface RangeKey {

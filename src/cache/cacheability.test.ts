@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { routeMatcher, type MatchedRoute } from '../policy'
-import type { CacheConfig } from './cache-config'
+import type { CacheConfig } from '../config'
 import { lookupPlan, storagePlan, type LookupPlan, type StoragePlan } from './cacheability'
 
 function route(method: string, path: string): MatchedRoute {

@@ -1,7 +1,7 @@
 import type { MatchedRoute } from '../policy'
-import { cookiePairs, isSessionCookieName } from '../sessions/cookies'
+import { cookiePairs, isSessionCookieName } from '../core'
 import { parseCacheControl } from './cache-control'
-import type { CacheConfig } from './cache-config'
+import type { CacheConfig } from '../config'
 
 /** Why a request to a cacheable route goes to the shop without the cache (logged as the bypass reason). */
 export type BypassReason = 'disabled' | 'route_off' | 'authorization' | 'session_cookie' | 'cookie' | 'range'

@@ -1,6 +1,6 @@
 import type { Config } from '../config'
-import type { Env } from '../env'
-import type { ResolvedRoute } from '../gateway/resolve-route'
+import { Lru, type Env } from '../core'
+import type { ResolvedRoute } from '../policy'
 import { cacheKey } from './cache-key'
 import { lookupPlan, storagePlan } from './cacheability'
 import { notModified } from './conditional'
@@ -40,9 +40,8 @@ const revalidating = new Set<string>()
 // no lifetime, Set-Cookie, an unkeyed Vary), until when (ms): their lookups are skipped meanwhile,
 // so a public route the shop never lets anyone cache costs no Cache API call per request. Errors
 // and other statuses are not remembered. Bounded: the oldest key goes first.
-const unfit = new Map<string, number>()
+const unfit = new Lru<true>({ maxEntries: 10_000 })
 const UNFIT_SECONDS = 30
-const MAX_UNFIT_KEYS = 10_000
 
 /**
  * Answers an allowed request through the edge cache (docs/cache.md): from the cache when a fresh
@@ -62,7 +61,7 @@ export async function throughEdgeCache(read: CacheRequest, askShop: AskShop): Pr
   const purges = await readPurges(read.env.REVOKED, read.now, config.kv.timeoutMs)
   if (!purges) return labelled(await askShop(), 'BYPASS')
   const key = cacheKey(read.url, read.route.canonicalPath, request.headers)
-  if ((unfit.get(key) ?? 0) > read.now) return labelled(await askShop(), 'MISS')
+  if (unfit.get(key, read.now)) return labelled(await askShop(), 'MISS')
   const entry = await findKept(key, read.now)
   const usable = entry && !isPurged(entry.path, entry.storedAt, purges) ? entry : undefined
   if (entry && !usable) await entry.response.body?.cancel()
@@ -141,12 +140,7 @@ function renewed(entry: StoredEntry, notModifiedAnswer: Response): Response {
 }
 
 function rememberUnfit(key: string, now: number): void {
-  unfit.delete(key)
-  unfit.set(key, now + UNFIT_SECONDS * 1000)
-  if (unfit.size > MAX_UNFIT_KEYS) {
-    const oldest = unfit.keys().next().value
-    if (oldest !== undefined) unfit.delete(oldest)
-  }
+  unfit.set(key, true, now, now + UNFIT_SECONDS * 1000)
 }
 
 /** Labels the answer, and answers the client's own `If-None-Match` from it (RFC 9110 §13.1.2). */

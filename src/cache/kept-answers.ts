@@ -1,3 +1,4 @@
+import { Lru } from '../core'
 import { fromStored, type StoredEntry } from './stored-answer'
 
 // Where kept answers live: the Workers Cache API (caches.default, shared by every isolate of the
@@ -17,16 +18,14 @@ interface Copy {
   body: ArrayBuffer
 }
 
-const copies = new Map<string, Copy>()
-let totalBytes = 0
+// Bounded by their bytes; a copy lives as long as the stored answer's own lifetime says (fromStored).
+const copies = new Lru<Copy>({ maxSize: MAX_TOTAL_BYTES, sizeOf: (copy) => copy.body.byteLength })
+const ALWAYS = Number.NEGATIVE_INFINITY
 
 /** The kept entry for `key`, from this isolate's copy or else the Cache API, or undefined. */
 export async function findKept(key: string, now: number): Promise<StoredEntry | undefined> {
-  const copy = copies.get(key)
+  const copy = copies.get(key, now)
   if (copy) {
-    // Map order is recency: move it to the end.
-    copies.delete(key)
-    copies.set(key, copy)
     return fromStored(new Response(copy.body, { status: copy.status, statusText: copy.statusText, headers: copy.headers }), now)
   }
   const match = await caches.default.match(key)
@@ -73,19 +72,9 @@ async function readEntry(response: Response, now: number): Promise<StoredEntry |
 }
 
 function remember(key: string, stored: Response, body: ArrayBuffer): void {
-  forget(key)
-  copies.set(key, { status: stored.status, statusText: stored.statusText, headers: [...stored.headers], body })
-  totalBytes += body.byteLength
-  for (const [oldest, copy] of copies) {
-    if (totalBytes <= MAX_TOTAL_BYTES) break
-    copies.delete(oldest)
-    totalBytes -= copy.body.byteLength
-  }
+  copies.set(key, { status: stored.status, statusText: stored.statusText, headers: [...stored.headers], body }, ALWAYS)
 }
 
 function forget(key: string): void {
-  const copy = copies.get(key)
-  if (!copy) return
   copies.delete(key)
-  totalBytes -= copy.body.byteLength
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parsePurge } from './purge-route'
-import { isPurged, type Purge } from './purges'
+import { parsePurge, isPurged, type Purge } from './purges'
 
 const AT = 1_800_000_000_000
 

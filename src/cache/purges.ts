@@ -1,4 +1,6 @@
-import type { CacheConfig } from './cache-config'
+import type { CacheConfig } from '../config'
+import { fail, withTimeout } from '../core'
+import { API_PREFIX, canonicalizePath } from '../policy'
 
 /** One purge an operator asked for: every entry of a path, of a path prefix, or everything. */
 export interface Purge {
@@ -47,8 +49,8 @@ function covers(purge: Purge, path: string): boolean {
  */
 export async function writePurge(kv: KVNamespace, purge: Purge, config: CacheConfig, timeoutMs: number): Promise<void> {
   const key = `${PURGE_KEY_PREFIX}${String(purge.at).padStart(15, '0')}:${crypto.randomUUID()}`
-  const written = await withinTime(kv.put(key, '', { metadata: purge, expirationTtl: 3 * config.maxAgeSeconds + 60 }).then(() => true), timeoutMs)
-  if (!written) throw new Error(`KV put did not finish within ${timeoutMs} ms`)
+  // A TimeoutError or KV's own error reaches the caller, which answers 503.
+  await withTimeout(kv.put(key, '', { metadata: purge, expirationTtl: 3 * config.maxAgeSeconds + 60 }), timeoutMs, 'purge write')
   remembered.get(kv)?.purges?.push(purge)
 }
 
@@ -76,24 +78,11 @@ export async function readPurges(kv: KVNamespace, now: number, timeoutMs: number
 
 async function listPurges(kv: KVNamespace, timeoutMs: number): Promise<Purge[] | undefined> {
   try {
-    const listed = await withinTime(kv.list<Purge>({ prefix: PURGE_KEY_PREFIX, limit: LIST_LIMIT }), timeoutMs)
-    if (!listed || !listed.list_complete) return undefined
+    const listed = await withTimeout(kv.list<Purge>({ prefix: PURGE_KEY_PREFIX, limit: LIST_LIMIT }), timeoutMs, 'purge list')
+    if (!listed.list_complete) return undefined
     return listed.keys.flatMap((key) => (isPurge(key.metadata) ? [key.metadata] : []))
   } catch {
     return undefined
-  }
-}
-
-/** `work`'s value, or undefined when it takes longer than `ms` (KV offers no cancellation). */
-async function withinTime<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: ReturnType<typeof setTimeout> | null = null
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms)
-  })
-  try {
-    return await Promise.race([work, timeout])
-  } finally {
-    if (timer !== null) clearTimeout(timer)
   }
 }
 
@@ -101,4 +90,26 @@ function isPurge(value: unknown): value is Purge {
   if (typeof value !== 'object' || value === null) return false
   const { scope, path, at } = value as Record<string, unknown>
   return (scope === 'everything' || scope === 'path' || scope === 'prefix') && typeof at === 'number' && (scope === 'everything' || typeof path === 'string')
+}
+
+/** The purge a body asks for: exactly one of `path`, `prefix`, `everything: true`. Pure. */
+export function parsePurge(body: unknown, now: number): Purge {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) fail('invalid_json', { detail: 'JSON is not an object' })
+  const fields = Object.keys(body)
+  if (fields.length !== 1) fail('bad_request', { detail: 'purge names exactly one of path, prefix, everything' })
+  const { path, prefix, everything } = body as Record<string, unknown>
+  if (everything === true) return { scope: 'everything', at: now }
+  if (path !== undefined) return { scope: 'path', path: apiPath(path), at: now }
+  if (prefix !== undefined) return { scope: 'prefix', path: apiPath(prefix), at: now }
+  return fail('bad_request', { detail: 'purge names exactly one of path, prefix, everything: true' })
+}
+
+// The canonical form is the one entries are kept under; anything else would purge nothing.
+function apiPath(value: unknown): string {
+  if (typeof value !== 'string' || value.includes('?') || value.includes('#')) fail('bad_request', { detail: 'purge path must be a path without query' })
+  const canonical = canonicalizePath(value)
+  if (!canonical.ok || canonical.value !== value || (value !== API_PREFIX && !value.startsWith(`${API_PREFIX}/`))) {
+    fail('bad_request', { detail: `purge path must be a canonical path under ${API_PREFIX}` })
+  }
+  return value
 }

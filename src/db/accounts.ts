@@ -1,6 +1,6 @@
 import { asc, desc, eq, sql, type SQL } from 'drizzle-orm'
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
-import { emailKey } from '../email-key'
+import { emailKey } from '../core'
 import { orm, query, type D1Handle } from './client'
 import { customers, serviceAccounts, type Customer, type ServiceAccount } from './schema'
 
@@ -8,7 +8,7 @@ type AccountTable = typeof customers | typeof serviceAccounts
 
 /**
  * Every customer row with this email, compared as the shop's database compares emails (the key of
- * the unique index `customers_email_key_website_unique`, src/email-key.ts), in the order logins
+ * the unique index `customers_email_key_website_unique`, src/core/email-key.ts), in the order logins
  * try them: the default website first, then ascending id. An email exists at most once per
  * website, as in the shop.
  */

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1'
-import { fail } from '../errors'
-import { oncePer } from '../once-per'
+import { fail, oncePer } from '../core'
 
 /**
  * What the account queries need of D1: the binding itself, whose every query runs on the primary,

@@ -1,5 +1,5 @@
 import { and, eq, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
-import type { GrantName } from '../auth/types'
+import type { GrantName } from '../core'
 import type { LockoutPolicy } from '../config'
 import { ONE_ROW, orm, query } from './client'
 import { loginFailures } from './schema'

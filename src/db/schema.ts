@@ -26,7 +26,7 @@ export const customers = sqliteTable(
     id: integer('id').primaryKey(),
     email: text('email').notNull(),
     /**
-     * The email as the shop's database compares it (src/email-key.ts `emailKey`: case, Unicode and
+     * The email as the shop's database compares it (src/core/email-key.ts `emailKey`: case, Unicode and
      * trailing-space folding of its MySQL/MariaDB collation): what logins, write-through and sync
      * find a copy by. Written by every insert and email change alongside `email`.
      */

@@ -1,4 +1,4 @@
-import { fail } from '../errors'
+import { fail } from '../core'
 
 // The requests whose first D1 read may come from a replica: the credential reads of a login and a
 // refresh. Every write of theirs still goes to the primary (D1 forwards it) and later reads of the

@@ -1,4 +1,4 @@
-import type { LogFields } from '../log'
+import type { LogFields } from '../core'
 
 /** Every kind of security event the trail records (docs/operations.md "Security events"). */
 export const EVENT_KINDS = [
@@ -40,7 +40,7 @@ const LINES: Record<string, { kind: EventKind | ((line: LogFields) => EventKind 
   logout: { kind: (line) => (line.everywhere === true ? 'logout_everywhere' : 'logout'), keep: ['via'] },
   token_revoked: { kind: 'token_revoked', keep: ['token', 'by'] },
   refresh_token_reused: { kind: 'refresh_reuse', keep: ['family'] },
-  // write-through (src/gateway/write-through.ts): a password change or reset the shop accepted.
+  // write-through (src/credentials/write-through.ts): a password change or reset the shop accepted.
   tokens_revoked: { kind: (line) => (line.reason === 'password_changed' || line.reason === 'password_reset' ? 'password_changed' : undefined), keep: ['reason', 'route'] },
   account_copied: { kind: 'account_copied', keep: ['grant', 'source'] },
   sync_run: { kind: 'sync_run', keep: ['mode', 'customers', 'serviceAccounts', 'failed'] },

@@ -1,5 +1,5 @@
-import type { EventQuery } from '../db/events'
-import { fail } from '../errors'
+import type { EventQuery } from '../db'
+import { fail } from '../core'
 import { EVENT_KINDS } from './kinds'
 
 /** The page size when `limit` is absent, and the largest one a caller may ask for. */

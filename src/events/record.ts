@@ -1,6 +1,6 @@
 import type { SinkFactory } from '../context'
-import { recordSecurityEvent } from '../db/events'
-import { logEvent } from '../log'
+import { recordSecurityEvent } from '../db'
+import { logEvent } from '../core'
 import { securityEventOf } from './kinds'
 
 /**

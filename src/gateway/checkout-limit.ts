@@ -1,9 +1,9 @@
-import { clientBucket, type Principal } from '../auth'
+import { clientBucket } from '../auth'
+import { type Principal, fail } from '../core'
 import type { CheckoutLimits } from '../config'
 import type { RequestContext } from '../context'
-import { countAttempts } from '../db/checkout-attempts'
-import { fail } from '../errors'
-import type { ResolvedRoute } from './resolve-route'
+import { countAttempts } from '../db'
+import type { ResolvedRoute } from '../policy'
 
 // Where a card-testing run spends its attempts: placing an order and setting a payment method,
 // for a customer's cart and a guest cart alike (docs/security.md, "Card testing"). Templates with

@@ -3,17 +3,14 @@ import { authenticate } from '../auth'
 import { throughEdgeCache } from '../cache'
 import type { GatehouseEnv } from '../context'
 import { forwardToOrigin } from '../proxy'
-import { authorizationOf } from '../sessions/http'
-import { refuseBreachedPassword } from './breached-password'
-import { capturedRoute } from './capture-plan'
+import { authorizationOf } from '../sessions'
+import { captureCredentials } from '../credentials'
 import { limitCheckout } from './checkout-limit'
 import { humanCheck } from './human-check'
 import { refuseMethodOverride } from './method-override'
 import { permit } from './permit'
-import { refuseQueryCredentials } from './query-credentials'
 import { resolveRoute } from './resolve-route'
-import { socialSession } from './social-session'
-import { readCapturedBody, writeThrough } from './write-through'
+import { refuseQueryCredentials } from './query-credentials'
 
 /**
  * The gateway for every request under `/api/rest/v2/` except the token endpoints: refuses what the
@@ -42,21 +39,17 @@ export async function gateway(c: Context<GatehouseEnv>): Promise<Response> {
   // Order and payment attempts are counted before the shop sees them (card testing).
   await limitCheckout(route, principal, ctx)
   const { requestId } = ctx
-  // Routes that change credentials are read once (and forwarded as those bytes) to keep D1 current.
-  const captured = capturedRoute(route)
-  const body = captured ? await readCapturedBody(c) : undefined
-  // A new password seen in known breaches never reaches the shop.
-  if (captured && body) await refuseBreachedPassword(captured, body.value, ctx)
+  // Routes that change credentials are read once (and forwarded as those bytes) to keep the edge copy current.
+  const capture = await captureCredentials(route, principal, c)
   const askShop = (ifNoneMatch?: string | null) =>
-    forwardToOrigin({ request, body: body?.bytes, url, canonicalPath: route.canonicalPath, principal, authorization, requestId, ifNoneMatch, env: ctx.env, config: ctx.config })
+    forwardToOrigin({ request, body: capture?.bytes, url, canonicalPath: route.canonicalPath, principal, authorization, requestId, ifNoneMatch, env: ctx.env, config: ctx.config })
   // Anonymous catalogue reads may be answered from the edge cache; everything else goes to the shop.
   const waitUntil = (work: Promise<unknown>) => c.executionCtx.waitUntil(work)
   const read = { request, url, route, authenticated: principal !== undefined, env: ctx.env, config: ctx.config, waitUntil, now: ctx.now * 1000 }
   const forwarded = await throughEdgeCache(read, askShop)
-  // A social sign-in's answer becomes a session at the edge, like a password login's (gatehouse's own answer then).
-  const session = captured === 'social_login' ? await socialSession(c, forwarded) : undefined
-  if (session) return session
-  const response = captured && body ? await writeThrough({ route: captured, body: body.value, response: forwarded, principal, ctx }) : forwarded
+  const { response, own } = capture ? await capture.settle(forwarded) : { response: forwarded, own: false }
+  // A social sign-in's answer is gatehouse's own session answer, not the shop's.
+  if (own) return response
   c.set('proxied', true)
   // The one header the edge adds to every shop answer besides CORS: the id of our log lines (also
   // sent to the shop), so a client can quote it. It replaces any id the shop set itself.

@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import type { GatehouseEnv } from '../context'
 import { asksTurnstile, requireHuman, TURNSTILE_HEADER } from '../turnstile'
-import type { ResolvedRoute } from './resolve-route'
+import type { ResolvedRoute } from '../policy'
 
 // Registration and the password-reset pair: what bots run at a shop besides logins (which the
 // token endpoint checks itself). Keyed by the route table's rule, so every spelling of a path is.

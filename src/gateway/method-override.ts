@@ -1,4 +1,4 @@
-import { fail } from '../errors'
+import { fail } from '../core'
 import { hasPhpParameter } from './php-parameter-name'
 
 const OVERRIDE = new Set(['_method'])

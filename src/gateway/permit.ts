@@ -1,5 +1,4 @@
-import type { Principal } from '../auth'
-import { fail } from '../errors'
+import { type Principal, fail } from '../core'
 import { authorize, type MatchedRoute } from '../policy'
 
 /** Applies the pure policy decision: returns when allowed, else throws its refusal (401 / 403) with an `authorization_refused` event. */

@@ -1,4 +1,4 @@
-import { fail } from '../errors'
+import { fail } from '../core'
 import { hasPhpParameter } from './php-parameter-name'
 
 // RFC 6750 §2.3's `access_token`, and `jwt`, exist only to carry bearer tokens. `token` is left

@@ -1,11 +1,5 @@
-import { fail } from '../errors'
-import { apiRelativePath, canonicalizePath, routeMatcher, type MatchedRoute, type ShopApiLine } from '../policy'
-
-/** A request's place in the route table: the canonical path to forward and the rule it matched. */
-export interface ResolvedRoute extends MatchedRoute {
-  /** The full canonical path (`/api/rest/v2/...`), matched and forwarded as one string. */
-  canonicalPath: string
-}
+import { fail } from '../core'
+import { apiRelativePath, canonicalizePath, routeMatcher, type ResolvedRoute, type ShopApiLine } from '../policy'
 
 // The token endpoints are gatehouse's own (src/auth). A request that reaches the gateway with one
 // of their canonical paths slipped past the auth routes' mount; it is never handed to the shop.

@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import type { GatehouseEnv } from '../context'
-import { fail } from '../errors'
+import { fail } from '../core'
 import { forwardToOrigin } from '../proxy'
 
 /**

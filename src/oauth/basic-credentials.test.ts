@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Result } from '../result'
+import type { Result } from '../core'
 import { readBasic, type BasicCredentials } from './basic-credentials'
 
 type BasicReading = Result<BasicCredentials, 'not_basic' | 'malformed_basic'>

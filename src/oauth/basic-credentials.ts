@@ -1,5 +1,4 @@
-import { ok, refused, type Result } from '../result'
-import { decodeFormComponent } from './form-body'
+import { ok, refused, type Result, decodeFormComponent } from '../core'
 
 /** A client's id and secret as `Authorization: Basic` carried them, decoded. */
 export interface BasicCredentials {

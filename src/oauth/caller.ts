@@ -1,10 +1,7 @@
 import type { Context } from 'hono'
-import { authenticate } from '../auth/authenticate'
-import { GRANTS } from '../auth/grants'
-import { limitByIdentity, limitByIp } from '../auth/rate-limit'
-import type { Principal } from '../auth/types'
+import { authenticate, GRANTS, limitByIdentity, limitByIp } from '../auth'
+import { type Principal, fail } from '../core'
 import type { GatehouseEnv } from '../context'
-import { fail } from '../errors'
 import { checkClient } from './client'
 import { readClientCredentials } from './client-credentials'
 

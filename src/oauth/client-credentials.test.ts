@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Result } from '../result'
+import type { Result } from '../core'
 import { readClientCredentials, type ClientAuthProblem, type ClientCredentials } from './client-credentials'
 
 type ClientAuthentication = Result<ClientCredentials | undefined, ClientAuthProblem>

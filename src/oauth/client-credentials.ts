@@ -1,4 +1,4 @@
-import { ok, refused, type Result } from '../result'
+import { ok, refused, type Result } from '../core'
 import { readBasic } from './basic-credentials'
 
 /** A client's id and secret, and which RFC 6749 §2.3.1 method carried them. */
@@ -8,7 +8,7 @@ export interface ClientCredentials {
   clientSecret: string
 }
 
-/** Why a request's client authentication is refused; each is a FailureReason of src/errors.ts. */
+/** Why a request's client authentication is refused; each is a FailureReason of src/core/errors.ts. */
 export type ClientAuthProblem = 'malformed_basic' | 'multiple_client_credentials'
 
 /**

@@ -1,7 +1,7 @@
-import { verifyClient } from '../auth/login'
+import { verifyClient } from '../auth'
 import type { RequestContext } from '../context'
-import type { ServiceAccount } from '../db/schema'
-import { fail, GatehouseError } from '../errors'
+import type { ServiceAccount } from '../db'
+import { fail, GatehouseError } from '../core'
 import type { ClientCredentials } from './client-credentials'
 
 /**

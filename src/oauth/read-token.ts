@@ -1,7 +1,6 @@
 import type { RequestContext } from '../context'
-import { verifyToken } from '../auth/tokens'
-import type { Principal } from '../auth/types'
-import { GatehouseError } from '../errors'
+import { verifyToken } from '../auth'
+import { type Principal, GatehouseError } from '../core'
 
 /**
  * The principal of a token named in a `token` parameter, signature and claims checked, revocation

@@ -1,9 +1,7 @@
-import type { Config } from '../config'
+import { type Config, PROTECTED_RESOURCE_PATH } from '../config'
 import type { RequestContext } from '../context'
-import { oncePer } from '../once-per'
-import { originTarget } from '../proxy/origin-target'
-import { withTimeout } from '../timeout'
-import { PROTECTED_RESOURCE_PATH } from './metadata'
+import { oncePer, withTimeout } from '../core'
+import { originTarget } from '../proxy'
 
 /** How long the shop's document is kept, and how long after a failed fetch gatehouse answers alone. */
 export const SHOP_RESOURCE_KEEP_SECONDS = 300

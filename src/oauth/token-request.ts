@@ -1,6 +1,5 @@
-import { parseTokenRequest } from '../auth/grants'
-import type { TokenRequest } from '../auth/types'
-import { fail } from '../errors'
+import { parseTokenRequest } from '../auth'
+import { type TokenRequest, fail } from '../core'
 import { readClientCredentials, type ClientCredentials } from './client-credentials'
 
 /** A token request in either dialect, and how its client authenticated (if it did). */

@@ -1,8 +1,7 @@
-import type { Principal } from '../auth'
-import { ok, refused, type Result } from '../result'
+import { type Principal, ok, refused, type Result } from '../core'
 import type { MatchedRoute } from './types'
 
-/** The FailureReason names (src/errors.ts) a policy refusal maps to. */
+/** The FailureReason names (src/core/errors.ts) a policy refusal maps to. */
 export type Refusal = 'authentication_required' | 'forbidden' | 'not_own_data'
 
 /** Allowed, or the refusal. */

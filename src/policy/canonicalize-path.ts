@@ -1,4 +1,4 @@
-import { ok, refused, type Result } from '../result'
+import { ok, refused, type Result } from '../core'
 
 /** Why a path was refused; the caller answers each with 400 `invalid_path`, logging the problem. */
 export type PathProblem =

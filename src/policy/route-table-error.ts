@@ -1,4 +1,4 @@
-import { ConfigError } from '../config-error'
+import { ConfigError } from '../core'
 
 export interface RouteTableIssue {
   /** 1-based line in the table file. */

@@ -2,7 +2,7 @@
 // and permission, through both the compiled trie and the naive reference matcher. That each table
 // is what the importer makes of the shop's source is scripts/policy/shipped-tables.test.ts.
 import { describe, expect, it } from 'vitest'
-import type { Principal } from '../auth'
+import type { Principal } from '../core'
 import { customer, service } from '../../test/helpers/principals'
 import { authorize } from './authorize'
 import { compileRouteTable } from './compile-route-table'

@@ -42,3 +42,9 @@ export interface RouteMatcher {
   /** `path` is canonical (see `canonicalizePath`) and relative to `/api/rest/v2`, e.g. `/products/12`. */
   match(method: string, path: string): RouteMatch
 }
+
+/** A request's place in the route table: the canonical path to forward and the rule it matched. */
+export interface ResolvedRoute extends MatchedRoute {
+  /** The full canonical path (`/api/rest/v2/...`), matched and forwarded as one string. */
+  canonicalPath: string
+}

@@ -1,4 +1,4 @@
-import type { Principal } from '../auth'
+import type { Principal } from '../core'
 
 /**
  * The identity headers for origins that do not read JWTs, from a verified principal.

@@ -1,5 +1,5 @@
 import { ConfigError, type Config } from '../config'
-import type { Env } from '../env'
+import type { Env } from '../core'
 
 /** Where a request goes: the fetcher to call and the URL to ask it for. */
 export interface OriginTarget {

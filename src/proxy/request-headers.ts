@@ -1,5 +1,4 @@
-import type { Principal } from '../auth'
-import { withoutSessionCookies } from '../sessions/cookies'
+import { type Principal, withoutSessionCookies } from '../core'
 import { HOP_BY_HOP, isDemoHook, isGatewayOwned, isSpoofedEdgeHeader, METHOD_OVERRIDE, namedInConnection, normalizeHeaderName } from './header-names'
 import { identityHeaders } from './identity-headers'
 

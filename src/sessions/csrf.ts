@@ -1,4 +1,4 @@
-import type { SessionConfig } from './session-config'
+import type { SessionConfig } from '../config'
 
 /** The header a cookie-authenticated unsafe request must carry; a cross-site form cannot send any header. */
 export const CSRF_HEADER = 'X-Requested-With'

@@ -1,8 +1,7 @@
 import type { Context } from 'hono'
-import type { TokenAnswer } from '../auth/types'
+import { type TokenAnswer, ACCESS_COOKIE, readCookie, REFRESH_COOKIE, fail } from '../core'
 import type { GatehouseEnv } from '../context'
-import { fail } from '../errors'
-import { ACCESS_COOKIE, clearedSessionCookies, readCookie, REFRESH_COOKIE, sessionCookies } from './cookies'
+import { clearedSessionCookies, sessionCookies } from './cookies'
 import { csrfFacts, csrfProblem } from './csrf'
 import { rotateSession, sessionAnswer } from './sessions'
 

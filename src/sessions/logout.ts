@@ -1,13 +1,9 @@
 import type { Context } from 'hono'
-import { authenticate, readBearer } from '../auth/authenticate'
-import { revokeSubject, revokeToken } from '../auth/revocation'
-import { revokeAtShop } from '../auth/shop-logout'
-import type { Principal } from '../auth/types'
+import { authenticate, readBearer, revokeSubject, revokeToken, revokeAtShop, hashRefreshToken, REFRESH_TOKEN_PATTERN } from '../auth'
+import { type Principal, fail, GatehouseError } from '../core'
 import type { GatehouseEnv, RequestContext } from '../context'
-import { familyOfRefreshToken } from '../db/refresh-tokens'
-import { fail, GatehouseError } from '../errors'
+import { familyOfRefreshToken } from '../db'
 import { authorizationOf, clearSessionCookies, refreshCookie } from './http'
-import { hashRefreshToken, REFRESH_TOKEN_PATTERN } from './refresh-token'
 import { endSession, endSessionOfAccessToken } from './sessions'
 
 /**

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { RotationState } from '../db/refresh-tokens'
-import type { Customer } from '../db/schema'
+import type { RotationState, Customer } from '../db'
 import { judgeRotation } from './rotation'
 
 const NOW = 1_900_000_000

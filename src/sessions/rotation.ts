@@ -1,5 +1,4 @@
-import type { Customer } from '../db/schema'
-import type { RotationState } from '../db/refresh-tokens'
+import type { Customer, RotationState } from '../db'
 
 /** What a rotation attempt means, decided from the state D1 reported. */
 export type RotationVerdict =

@@ -1,4 +1,4 @@
-import type { LiveFamily } from '../db/session-list'
+import type { LiveFamily } from '../db'
 
 /** Where a session was at login and at its last use; null when Cloudflare did not say. */
 export interface SessionPlace {

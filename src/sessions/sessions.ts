@@ -1,14 +1,7 @@
-import { GRANTS } from '../auth/grants'
-import { revokeSubject, revokeToken, stampFamilyEnd } from '../auth/revocation'
-import { inBothDialects, issueToken, newJti } from '../auth/tokens'
-import type { TokenAnswer } from '../auth/types'
+import { GRANTS, revokeSubject, revokeToken, stampFamilyEnd, inBothDialects, issueToken, newJti, deviceLabel, hashRefreshToken, newRefreshToken, REFRESH_TOKEN_PATTERN, rotationOf } from '../auth'
+import { type TokenAnswer, fail } from '../core'
 import type { RequestContext } from '../context'
-import { endFamily, familyOfAccessToken, familyOfRefreshToken, rotateRefreshToken, startFamily } from '../db/refresh-tokens'
-import type { Customer } from '../db/schema'
-import { recordFamilyUse } from '../db/session-list'
-import { fail } from '../errors'
-import { deviceLabel } from './device-label'
-import { hashRefreshToken, newRefreshToken, REFRESH_TOKEN_PATTERN, rotationOf } from './refresh-token'
+import { endFamily, familyOfAccessToken, familyOfRefreshToken, rotateRefreshToken, startFamily, type Customer, recordFamilyUse } from '../db'
 import { judgeRotation } from './rotation'
 
 /** The tokens of a customer session: a signed access token and its refresh token. */
@@ -28,30 +21,6 @@ export interface SessionTokens {
 const MAX_ACCESS_REVOCATIONS = 16
 
 const ENDED_EVENTS = { reuse: 'refresh_token_reused', inactive: 'refresh_account_inactive', ended: 'refresh_family_ended' } as const
-
-/**
- * Starts the refresh family of a customer login beside the access token it answers (gatehouse's or
- * the shop's), in one D1 batch, and returns the answer's refresh-token fields.
- *
- * @example
- * return { ...answer, ...(await startRefreshFamily(row.id, principal, ctx)) }
- */
-export async function startRefreshFamily(customerId: number, access: { jti: string; exp: number }, ctx: RequestContext): Promise<{ refreshToken: string; refresh_token: string }> {
-  const refreshToken = newRefreshToken()
-  const { idleSeconds, absoluteSeconds } = ctx.config.sessions
-  await startFamily(ctx.env.DB, {
-    familyId: newJti(),
-    customerId,
-    tokenHash: await hashRefreshToken(refreshToken),
-    // The shop writes exp with microseconds; the row only needs to outlive the token.
-    access: { jti: access.jti, expiresAt: Math.ceil(access.exp) },
-    now: Math.floor(ctx.now),
-    idleSeconds,
-    absoluteSeconds,
-    seen: { device: deviceLabel(ctx.client.userAgent), country: ctx.client.country ?? null, city: ctx.client.city ?? null },
-  })
-  return { refreshToken, refresh_token: refreshToken }
-}
 
 /** The answer of a rotation in token mode: the access token and the refresh token in both dialects, then the customer's fields. */
 export function sessionAnswer(tokens: SessionTokens, row: Customer): TokenAnswer {

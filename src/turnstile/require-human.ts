@@ -1,7 +1,7 @@
 import type { RequestContext } from '../context'
-import { fail } from '../errors'
+import { fail } from '../core'
 import { siteverify } from './siteverify'
-import type { TurnstileConfig } from './turnstile-config'
+import type { TurnstileConfig } from '../config'
 
 /** The request header carrying the Turnstile widget's token (the widget's own field is `cf-turnstile-response`). */
 export const TURNSTILE_HEADER = 'CF-Turnstile-Response'

@@ -1,5 +1,5 @@
-import { withTimeout } from '../timeout'
-import type { TurnstileConfig } from './turnstile-config'
+import { withTimeout } from '../core'
+import type { TurnstileConfig } from '../config'
 
 /** What siteverify said of a token, or that it could not be asked. */
 export type SiteverifyVerdict = { kind: 'passed' } | { kind: 'failed'; codes: string[] } | { kind: 'unavailable'; reason: string }

@@ -1,7 +1,6 @@
 import { readConfig } from '../config'
-import { pruneExpired, type Pruned } from '../db/upkeep'
-import type { Env } from '../env'
-import { logEvent } from '../log'
+import { pruneExpired, type Pruned } from '../db'
+import { type Env, logEvent } from '../core'
 
 /**
  * The Cron Trigger's handler (`[triggers] crons` in wrangler.toml): prunes what no decision reads

@@ -1,4 +1,4 @@
-import type { Env } from '../../src/env'
+import type { Env } from '../../src/core/env'
 import { callWith } from '../helpers/gateway-env'
 import { newProbe, PROBE_HEADER } from '../helpers/origin'
 

@@ -1,7 +1,7 @@
 // Never a kept answer for an authorised request, never an authorised answer kept; no client trick
 // forces a trip to the shop or poisons the cache; no shop answer unfit for sharing is kept.
 import { describe, expect, it } from 'vitest'
-import type { Env } from '../../src/env'
+import type { Env } from '../../src/core/env'
 import { ANSWERS } from '../helpers/answers'
 import { originHits } from '../helpers/origin'
 import { bearer, customerClaims, mint, serviceClaims } from '../helpers/tokens'

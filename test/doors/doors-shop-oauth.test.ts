@@ -2,7 +2,7 @@
 // serves persisted queries (GRAPHQL_GET=on). The gateway is built again with these vars.
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { ConfigError, readConfig } from '../../src/config'
+import { ConfigError, readConfig } from '../../src/config/config'
 import { ANSWERS } from '../helpers/answers'
 import { DOOR_BODY, mcpServerClaims, type Echo } from '../helpers/doors'
 import { callWith } from '../helpers/gateway-env'

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest'
 import { BURST_CAP, recordSecurityEvent } from '../../src/db/events'
-import type { Env } from '../../src/env'
+import type { Env } from '../../src/core/env'
 import { createCustomer, uniqueEmail } from '../helpers/accounts'
 import { createShopCustomer, UNLIMITED } from '../helpers/fallback'
 import { brokenD1 } from '../helpers/faults'

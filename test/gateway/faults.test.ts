@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import type { Env } from '../../src/env'
+import type { Env } from '../../src/core/env'
 import { callWith, wrap } from '../helpers/gateway-env'
 import { bearer, customerClaims, mint, serviceClaims } from '../helpers/tokens'
 import { ANSWERS } from '../helpers/answers'

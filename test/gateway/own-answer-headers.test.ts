@@ -4,7 +4,7 @@ import { BASE, call, postJson } from '../helpers/http'
 import { STATUS_HEADER } from '../helpers/origin'
 import { bearer, customerClaims, mint } from '../helpers/tokens'
 
-// What every answer gatehouse writes itself carries (src/secure-headers.ts).
+// What every answer gatehouse writes itself carries (src/middleware/secure-headers.ts).
 const OWN = {
   'cache-control': 'no-store',
   'x-content-type-options': 'nosniff',

@@ -1,7 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import type { Env } from '../../src/env'
+import type { Env } from '../../src/core/env'
 import worker from '../../src/index'
 import { API, call } from '../helpers/http'
 import { bearer, customerClaims, mint, serviceClaims } from '../helpers/tokens'

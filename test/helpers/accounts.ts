@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:workers'
-import { emailKey } from '../../src/email-key'
+import { emailKey } from '../../src/core/email-key'
 
 let counter = 0
 /** `password123` as seed/demo.sql stores it for customer 1 (bcrypt, the shop's format). */

@@ -1,5 +1,5 @@
 // The exact error bodies gatehouse answers with, written out literally (not imported from
-// src/errors.ts) so a change to the wire format fails the tests instead of following along.
+// src/core/errors.ts) so a change to the wire format fails the tests instead of following along.
 const answer = (error: string, message: string, code: number) => ({ error, message, code })
 
 export const ANSWERS = {

@@ -3,7 +3,7 @@
 // suite's tenth login of one name). Passed per request through callWith, so parallel test files
 // never see them.
 import { env } from 'cloudflare:workers'
-import type { Env } from '../../src/env'
+import type { Env } from '../../src/core/env'
 import { uniqueEmail } from './accounts'
 import { ANSWERS } from './answers'
 import { callWith, wrap } from './gateway-env'

@@ -2,7 +2,7 @@
 // the named operations, so the code under test runs unchanged against real local storage otherwise.
 import { createExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
-import type { Env } from '../../src/env'
+import type { Env } from '../../src/core/env'
 import worker from '../../src/index'
 
 /** A promise that never settles: a store that hangs. */

@@ -1,6 +1,6 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
-import type { Env } from '../../src/env'
+import type { Env } from '../../src/core/env'
 import worker from '../../src/index'
 import { API, freshIp } from './http'
 

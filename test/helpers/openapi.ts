@@ -1,9 +1,9 @@
-// Checks a real answer against the OpenAPI document gatehouse serves (src/oauth/openapi.json): the
+// Checks a real answer against the OpenAPI document gatehouse serves (src/endpoints/openapi.json): the
 // status must be documented for the operation, the body JSON, and the body valid under its schema
 // (JSON Schema 2020-12, which OpenAPI 3.1 uses).
 import { Validator } from '@cfworker/json-schema'
 import { expect } from 'vitest'
-import document from '../../src/oauth/openapi.json'
+import document from '../../src/endpoints/openapi.json'
 
 type Json = Record<string, unknown>
 const doc = document as unknown as Json

@@ -1,4 +1,4 @@
-import type { CustomerPrincipal, ServicePrincipal } from '../../src/auth'
+import type { CustomerPrincipal, ServicePrincipal } from '../../src/core/contract'
 
 const facts = { jti: '0123456789abcdef0123456789abcdef', iat: 1_900_000_000, exp: 1_900_003_600 }
 

@@ -1,6 +1,6 @@
 // Logins of the second-factor suites: through the gateway to the real demo shop, without the
 // per-minute limits (callWith), in the JSON or the form dialect.
-import type { Env } from '../../src/env'
+import type { Env } from '../../src/core/env'
 import { UNLIMITED } from '../helpers/fallback'
 import { callWith } from '../helpers/gateway-env'
 

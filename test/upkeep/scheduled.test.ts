@@ -1,7 +1,7 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest'
-import type { Env } from '../../src/env'
+import type { Env } from '../../src/core/env'
 import worker from '../../src/index'
 import { storeEvent } from '../helpers/events'
 

@@ -9,14 +9,9 @@ import { apiUserBy, customerById } from './accounts'
 import { shopError } from './errors'
 import { isRevokedJti } from './revocations'
 import { API, isPublicRoute } from './routes'
-import type { ApiUserRow, CustomerRow } from './schema'
-import { shopDb, type ShopEnv } from './state'
+import type { ShopApp, ShopPrincipal } from './app'
+import { shopDb } from './state'
 import { readMcpServerToken, readToken } from './tokens'
-
-/** The account a valid Bearer speaks for, as the shop holds it now. */
-export type ShopPrincipal = { type: 'customer'; customer: CustomerRow } | { type: 'api_user'; apiUser: ApiUserRow }
-
-export type ShopApp = { Bindings: ShopEnv; Variables: { principal?: ShopPrincipal; token?: { jti: string; exp: number } } }
 
 const BEARER = /^Bearer[ ]+([^ ]+)[ ]*$/i
 

@@ -3,7 +3,7 @@
 import type { Context } from 'hono'
 import { echo } from '../echo'
 import { customerByEmail, customerById, insertCustomer, publicCustomer, setPasswordHash, updateCustomer } from './accounts'
-import type { ShopApp } from './bearer'
+import type { ShopApp } from './app'
 import { isEmail, readFields, stringField, type Fields } from './body'
 import { DEMO_ORDER_TOKEN_PREFIX, DEMO_RESET_TOKEN, MAX_PASSWORD_BYTES, MIN_PASSWORD_LENGTH } from './config'
 import { shopError } from './errors'

@@ -2,7 +2,7 @@
 // cart's fields; a customer login carrying the cart's masked id merges it (token-endpoint.ts).
 import type { Context } from 'hono'
 import { echo } from '../echo'
-import type { ShopApp } from './bearer'
+import type { ShopApp } from './app'
 import { readFields } from './body'
 import { addGuestItems, createGuestCart, guestCart, MASKED_ID } from './carts'
 import { shopError } from './errors'

@@ -6,7 +6,7 @@ import { Hono } from 'hono'
 import { customerByEmail } from './accounts'
 import { readFields, stringField } from './body'
 import { apiUsers, customers, customerTwofa } from './schema'
-import type { ShopApp } from './bearer'
+import type { ShopApp } from './app'
 import { shopDb } from './state'
 
 // The bulk hook's customers have this hash, which matches no password: they can hold tokens but never log in.

@@ -2,7 +2,7 @@
 // writes the current token's jti until its exp, and every Bearer check reads it, on every door.
 import { and, eq, gt } from 'drizzle-orm'
 import type { Context } from 'hono'
-import type { ShopApp } from './bearer'
+import type { ShopApp } from './app'
 import { revokedTokens } from './schema'
 import type { ShopDb } from './state'
 import { shopDb } from './state'

@@ -6,7 +6,7 @@
 // two-factor authentication; customer 1 has none.
 import type { Context } from 'hono'
 import { customerById, publicCustomer } from './accounts'
-import type { ShopApp } from './bearer'
+import type { ShopApp } from './app'
 import { readFields, stringField } from './body'
 import { customerCart, MASKED_ID, mergeGuestCart } from './carts'
 import { SHOP_JWT } from './config'

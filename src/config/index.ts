@@ -1,0 +1,7 @@
+export type { BreachConfig } from './breach'
+export type { CacheConfig } from './cache'
+export { ConfigError, readConfig, type CheckoutLimits, type Config, type LockoutPolicy } from './config'
+export type { SessionConfig } from './sessions'
+export { MAX_TOKEN_TTL_SECONDS } from './token-lifetime'
+export type { TurnstileConfig } from './turnstile'
+export { AUTH_PATH, AUTHORIZATION_SERVER_PATH, issuerOf, MCP_RESOURCE_METADATA_PATH, PROTECTED_RESOURCE_PATH, resourceMetadataUrl, resourceOf } from './urls'

@@ -1,0 +1,1 @@
+export { captureCredentials } from './capture'
