@@ -113,6 +113,18 @@ describe('grant_type=refresh_token', () => {
     expect(await liveTokens(id)).toBe(1)
   })
 
+  it('refuses the refresh token spelled with an unused bit set, and the family lives on', async () => {
+    const { id, email } = await createCustomer()
+    const first = await login(email)
+    const last = first.refreshToken.at(-1)!
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+    // 43 characters hold 256 bits and 2 unused ones: this spelling decodes to the same 32 bytes.
+    const respelled = first.refreshToken.slice(0, -1) + alphabet[alphabet.indexOf(last) ^ 1]
+    await expectInvalidGrant(await rotate(respelled))
+    expect(await families(id)).toEqual([expect.objectContaining({ revoked_at: null })])
+    expect((await rotate(first.refreshToken)).status).toBe(200)
+  })
+
   it('takes the grant as a form body too', async () => {
     const { email } = await createCustomer()
     const first = await login(email)

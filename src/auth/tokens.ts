@@ -1,6 +1,6 @@
 import { errors, jwtVerify, SignJWT, type JWTHeaderParameters } from 'jose'
 import type { Config } from '../config'
-import { fail, oncePer, type Identity, type Principal, type TokenAnswer } from '../core'
+import { fail, isCanonicalBase64url, oncePer, type Identity, type Principal, type TokenAnswer } from '../core'
 import { claimsOf, principalOf } from './claims'
 
 /** Tokens larger than this are refused before any parsing (the shop's are well under 1 KiB). */
@@ -55,7 +55,8 @@ export function inBothDialects(answer: Pick<TokenAnswer, 'token' | 'expiresIn'> 
 const REFUSED_HEADERS = ['jku', 'jwk', 'x5u', 'x5c', 'crit'] as const
 const REQUIRED_CLAIMS = ['iss', 'aud', 'exp', 'nbf', 'iat', 'jti', 'sub']
 // RFC 7515 §3.1 + §2: three base64url parts without padding. jose's decoder also takes `=` padding,
-// which would let one token travel under many spellings; only the canonical one is accepted. An
+// which would let one token travel under many spellings; only the canonical one is accepted (no
+// padding, no unused bits set: src/core/base64url.ts). An
 // empty signature passes here so that jose refuses it (and alg none) as the forgery it is.
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/
 // Doubles near 1.8e9 are exact to about 2.4e-7 s: `exp - iat` of a shop token with microsecond
@@ -74,6 +75,7 @@ const FLOAT_SLACK_SECONDS = 0.001
 export async function verifyToken(token: string, config: Config, now: number): Promise<Principal> {
   if (token.length > MAX_TOKEN_BYTES) rejectToken('malformed', 'token over 8 KiB')
   if (!COMPACT_JWS.test(token)) rejectToken('malformed', 'not three unpadded base64url parts')
+  if (!token.split('.').every(isCanonicalBase64url)) rejectToken('malformed', 'a base64url part has unused bits set')
 
   const key = await hmacKey(config)
   let payload

@@ -1,3 +1,4 @@
+export { isCanonicalBase64url } from './base64url'
 export { limitBody, limitBodyTo, readFields, readJsonObject, readOptionalJsonObject } from './body'
 export { ConfigError } from './config-error'
 export type { CustomerPrincipal, GrantName, Identity, Principal, ServicePrincipal, TokenAnswer, TokenRequest } from './contract'

@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import { readBearer, limitByIp, revokeToken, revokeAtShop, REFRESH_TOKEN_PATTERN } from '../auth'
+import { readBearer, limitByIp, revokeToken, revokeAtShop, REFRESH_TOKEN_SHAPE } from '../auth'
 import { type Principal, fail, readFields } from '../core'
 import type { GatehouseEnv } from '../context'
 import { endSessionOfRefreshToken } from '../sessions'
@@ -23,7 +23,7 @@ export async function revoke(c: Context<GatehouseEnv>): Promise<Response> {
   const ctx = c.get('ctx')
   const fields = await readFields(c)
   const token = tokenParameter(fields)
-  if (token !== undefined && REFRESH_TOKEN_PATTERN.test(token)) {
+  if (token !== undefined && REFRESH_TOKEN_SHAPE.test(token)) {
     // Unauthenticated by design, so counted like a login: no client hammers D1 with guesses.
     await limitByIp(c.env, ctx.clientIp)
     await endSessionOfRefreshToken(token, 'revoked', ctx)

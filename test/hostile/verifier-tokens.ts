@@ -11,6 +11,28 @@ function without(claims: JWTPayload, name: string): JWTPayload {
   return copy
 }
 
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+
+/**
+ * The same token spelled another way: part `index`'s last character with an unused bit set, so a
+ * lenient decoder reads the very same bytes (test/hostile/respelled.test.ts checks that it does).
+ */
+export function respelled(token: string, index: number): string {
+  const parts = token.split('.')
+  const part = parts[index]!
+  if (part.length % 4 === 0) throw new Error(`part ${index} has no unused bits (length ${part.length})`)
+  parts[index] = part.slice(0, -1) + ALPHABET[ALPHABET.indexOf(part.at(-1)!) ^ 1]
+  return parts.join('.')
+}
+
+/** A valid customer token whose payload's length leaves unused bits in its last character. */
+export async function tokenWithUnusedPayloadBits(): Promise<string> {
+  for (let pad = 0; ; pad++) {
+    const token = await mint({ ...customerClaims(), note: 'x'.repeat(pad) })
+    if (token.split('.')[1]!.length % 4 !== 0) return token
+  }
+}
+
 export const verifierTokens: { name: string; token: () => Promise<string> | string }[] = [
   { name: 'expired', token: () => { const c = customerClaims(); return mint({ ...c, exp: nowSeconds() - 1 }) } },
   { name: 'expiring this very second', token: () => mint({ ...customerClaims(), exp: nowSeconds() }) },
@@ -43,6 +65,8 @@ export const verifierTokens: { name: string; token: () => Promise<string> | stri
   { name: 'service token with string allowed_store_ids', token: () => mint({ ...serviceClaims(1), allowed_store_ids: '1,2' }) },
   { name: 'two segments', token: async () => (await mint(customerClaims())).split('.').slice(0, 2).join('.') },
   { name: 'tampered payload', token: async () => { const [h, , s] = (await mint(customerClaims())).split('.'); return `${h}.${rawToken({}, { ...customerClaims(2), sub: 'customer_2' }).split('.')[1]}.${s}` } },
+  { name: 'signature spelled with unused bits set', token: async () => respelled(await mint(customerClaims()), 2) },
+  { name: 'payload spelled with unused bits set', token: async () => respelled(await tokenWithUnusedPayloadBits(), 1) },
   { name: 'over 8 KiB', token: () => mint({ ...customerClaims(), padding: 'x'.repeat(9000) }) },
 ]
 
