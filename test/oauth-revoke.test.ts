@@ -42,7 +42,6 @@ describe('POST /auth/revoke by a service client', () => {
     expect((await tierPrices(token)).status).toBe(401)
   })
 
-  // Each client checks its secret at most five times a minute (the per-identity limit): two clients.
   it('answers 200 for a token that is already revoked, unknown, malformed, forged or expired', async () => {
     const first = await createClient()
     const token = await clientToken(first.clientId)
@@ -176,6 +175,43 @@ describe('POST /auth/revoke of a refresh token: holding it is the credential (a 
     expect(refused.status).toBe(429)
     expect(await refused.json()).toEqual(oauthError(ANSWERS.tooMany))
   }))
+})
+
+describe('POST /auth/revoke counts an authenticated client against that client', () => {
+  it('an integration gets and revokes five tokens in a minute from one IP: every answer 200, every token ended', () => inOneRateWindow(async () => {
+    const { clientId } = await createClient()
+    const headers = { 'CF-Connecting-IP': freshIp(), Authorization: basic(clientId, CLIENT_SECRET) }
+    for (let pair = 0; pair < 5; pair++) {
+      const got = await postForm('/auth/token', 'grant_type=client_credentials', headers)
+      expect(got.status).toBe(200)
+      const { access_token: token } = await got.json<{ access_token: string }>()
+      expect((await postForm('/auth/revoke', { token }, headers)).status).toBe(200)
+      expect((await tierPrices(token)).status).toBe(401)
+    }
+  }))
+
+  it('asks the client limiter with the client id, before the secret is checked; over it, 429 and nothing revoked', async () => {
+    const { clientId } = await createClient()
+    const token = await clientToken(clientId)
+    const keys: string[] = []
+    const counting = { limit: async ({ key }: { key: string }) => (keys.push(key), { success: true }) } as unknown as RateLimit
+    const refusing = { limit: async ({ key }: { key: string }) => (keys.push(key), { success: false }) } as unknown as RateLimit
+    const send = (limiter: RateLimit, secret: string) => callWith({ RATE_LIMIT_CLIENT: limiter, RATE_LIMIT_IP: refusing, RATE_LIMIT_IDENTITY: refusing }, '/auth/revoke', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: basic(clientId, secret) },
+      body: new URLSearchParams({ token }),
+    })
+
+    const guessed = await send(refusing, 'a-guess')
+    expect(guessed.status).toBe(429)
+    expect(guessed.headers.get('RateLimit')).toBe('"client";r=0;t=60')
+    expect(await guessed.json()).toEqual(oauthError(ANSWERS.tooMany))
+    expect((await tierPrices(token)).status).toBe(200)
+
+    expect((await send(counting, CLIENT_SECRET)).status).toBe(200)
+    expect(keys).toEqual([`client:${clientId}`, `client:${clientId}`])
+    expect((await tierPrices(token)).status).toBe(401)
+  })
 })
 
 describe('POST /auth/revoke refusals', () => {

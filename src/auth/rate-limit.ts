@@ -43,7 +43,17 @@ export function limitByIdentity(env: Env, identity: string): Promise<void> {
   return limit(env.RATE_LIMIT_IDENTITY, 'identity', identity)
 }
 
-async function limit(limiter: RateLimit, name: 'ip' | 'identity' | 'graphql' | 'mcp', key: string): Promise<void> {
+/**
+ * Counts one request of a client that authenticates with its secret at revocation or
+ * introspection (RFC 7009, RFC 7662) against that client (60/min), before the secret is checked:
+ * an integration that gets and revokes tokens spends neither the login buckets of its IP nor its
+ * identity's 5 logins a minute, and a guesser still meets a limit per client id.
+ */
+export function limitByClient(env: Env, clientId: string): Promise<void> {
+  return limit(env.RATE_LIMIT_CLIENT, 'client', `client:${clientId}`)
+}
+
+async function limit(limiter: RateLimit, name: 'ip' | 'identity' | 'graphql' | 'mcp' | 'client', key: string): Promise<void> {
   let outcome: RateLimitOutcome
   try {
     outcome = await limiter.limit({ key })

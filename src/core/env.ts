@@ -15,6 +15,8 @@ export interface Env {
   RATE_LIMIT_GRAPHQL: RateLimit;
   /** Rate limiter for `/api/mcp`, keyed by client IP. */
   RATE_LIMIT_MCP: RateLimit;
+  /** Per authenticated client id at revocation and introspection (60/min). */
+  RATE_LIMIT_CLIENT: RateLimit;
   /** The static files of public/ (the index page, the operator page), served only with OPERATOR_PAGE=on. */
   ASSETS?: Fetcher;
   /** Workers Analytics Engine dataset: one data point per request (docs/operations.md "Metrics"); optional. */

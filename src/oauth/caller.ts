@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import { authenticate, GRANTS, limitByIdentity, limitByIp } from '../auth'
+import { authenticate, limitByClient } from '../auth'
 import { type Principal, fail } from '../core'
 import type { GatehouseEnv } from '../context'
 import { checkClient } from './client'
@@ -17,7 +17,8 @@ export interface Caller {
  * Authenticates the caller of an endpoint that takes a `token` parameter, before anything looks
  * at that parameter (an unauthenticated caller learns nothing about it):
  * - client credentials, by HTTP Basic or in the body (never both, nor beside a Bearer token),
- *   checked like the client_credentials grant and counted against the same rate limits;
+ *   checked like the client_credentials grant and counted against that client (60/min, never the
+ *   login buckets: an integration revokes what it gets);
  * - else a Bearer token (401 `invalid_token` when bad or revoked);
  * - else 401 `invalid_client` with a Basic challenge.
  */
@@ -31,8 +32,7 @@ export async function authenticateCaller(c: Context<GatehouseEnv>, fields: Recor
     if (client.method === 'client_secret_post' && authorization !== undefined) {
       fail('multiple_client_credentials', { detail: 'body credentials beside an Authorization header' })
     }
-    await limitByIp(c.env, ctx.clientIp)
-    await limitByIdentity(c.env, GRANTS.client_credentials.limitKey(client.clientId))
+    await limitByClient(c.env, client.clientId)
     const account = await checkClient(client, ctx, new URL(c.req.url))
     return { subject: `api_user_${account.id}`, permissions: account.permissions }
   }
