@@ -6,6 +6,34 @@ import { configDefaults, defineConfig } from 'vitest/config'
 // each time at its default "log" level; warnings and errors still show.
 process.env.WRANGLER_LOG ??= 'warn'
 
+// Files that log in as the seeded demo accounts (the README's demo credentials) through the token
+// endpoint. The rate limiters count per identity and minute and cannot be emptied between files,
+// so these run each in a workerd of their own, as every file once did (about 1 s more each).
+const SEEDED_LOGINS = [
+  'test/auth-401-challenge.test.ts',
+  'test/auth-faults.test.ts',
+  'test/auth-logs.test.ts',
+  'test/auth-shop-fallback.test.ts',
+  'test/auth-token-contract.test.ts',
+  'test/auth-token.test.ts',
+  'test/auth-verify.test.ts',
+  'test/breached-passwords.test.ts',
+  'test/config.test.ts',
+  'test/demo-shop/**/*.test.ts',
+  'test/doors/revocation-reaches-shop.test.ts',
+  'test/events/trail.test.ts',
+  'test/gateway/own-answer-headers.test.ts',
+  'test/gateway/request-log.test.ts',
+  'test/gateway/social-auth.test.ts',
+  'test/hostile-auth-bodies.test.ts',
+  'test/lockout-burst.test.ts',
+  'test/oauth-openapi.test.ts',
+  'test/oauth-scope.test.ts',
+  'test/oauth-token.test.ts',
+  'test/second-factor/**/*.test.ts',
+  'test/sessions-rotation.test.ts',
+]
+
 export default defineConfig({
   plugins: [
     cloudflareTest(async () => ({
@@ -49,5 +77,13 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Security-event and request log lines are asserted where they matter; show them only for failures.
     silent: 'passed-only',
+    maxWorkers: 2,
+    projects: [
+      // Every other file shares its vitest worker's workerd with the files before it (one start per
+      // worker, not one per file): test/setup/apply-migrations.ts empties D1 and KV before each
+      // file, and each test makes its own accounts, IPs and keys.
+      { extends: true, test: { name: 'workerd', exclude: [...configDefaults.exclude, 'test/sync/**', 'test/browser/**', ...SEEDED_LOGINS], isolate: false } },
+      { extends: true, test: { name: 'workerd-seeded', include: SEEDED_LOGINS } },
+    ],
   },
 })

@@ -54,6 +54,20 @@ describe('/.well-known/oauth-protected-resource (RFC 9728)', () => {
     expect(asked).toBe(1)
   })
 
+  it('keeps the document per host it was asked on: a second host gets its own, not the first one\'s', async () => {
+    let asked = 0
+    const origin = wrap(env.ORIGIN!, { fetch: (request: Request) => ((asked += 1), env.ORIGIN!.fetch(request)) })
+    const bindings = { ...env, ORIGIN: origin }
+    const other = 'http://shop.localhost'
+    const first = await callWith(bindings, `${BASE}/.well-known/oauth-protected-resource`)
+    const second = await callWith(bindings, `${other}/.well-known/oauth-protected-resource`)
+    const again = await callWith(bindings, `${other}/.well-known/oauth-protected-resource`)
+    expect((await first.json<{ resource: string }>()).resource).toBe(BASE)
+    expect((await second.json<{ resource: string }>()).resource).toBe(other)
+    expect((await again.json<{ resource: string }>()).resource).toBe(other)
+    expect(asked).toBe(2)
+  })
+
   const SHOPS: Array<{ name: string; answer: (request: Request) => Promise<Response>; document: Record<string, unknown> }> = [
     { name: 'a shop without a document (404)', answer: () => env.ORIGIN!.fetch('http://origin.test/__demo/status/404'), document: OWN },
     { name: 'a shop that fails (500)', answer: () => env.ORIGIN!.fetch('http://origin.test/__demo/status/500'), document: OWN },

@@ -1,6 +1,6 @@
 import { type Config, PROTECTED_RESOURCE_PATH } from '../config'
 import type { RequestContext } from '../context'
-import { oncePer, withTimeout } from '../core'
+import { Lru, oncePer, withTimeout } from '../core'
 import { originTarget } from '../proxy'
 
 /** How long the shop's document is kept, and how long after a failed fetch gatehouse answers alone. */
@@ -10,16 +10,14 @@ export const SHOP_RESOURCE_RETRY_SECONDS = 60
 const MAX_BYTES = 16 * 1024
 const MAX_WAIT_MS = 3000
 
-interface Kept {
-  document: Record<string, unknown> | null
-  until: number
-}
-
-// One per Config, i.e. per isolate (and per test env).
-const kept = oncePer((_config: Config): { entry: Kept | undefined } => ({ entry: undefined }))
+// Per Config (per isolate, and per test env) and per host the document was asked for: the shop
+// is asked on the client's host, and a Worker on two hosts (workers.dev and the shop's own) may get
+// two documents. A handful of hosts at most; the bound only guards against a flood of Host values.
+const kept = oncePer((_config: Config) => new Lru<Record<string, unknown> | null>({ maxEntries: 16 }))
 
 /**
- * The shop's own RFC 9728 document (`/.well-known/oauth-protected-resource` at the origin), kept for
+ * The shop's own RFC 9728 document (`/.well-known/oauth-protected-resource` at the origin, asked on
+ * the client's host), kept per host for
  * SHOP_RESOURCE_KEEP_SECONDS; null when the shop has none or cannot be asked (a 404, another
  * status, a timeout, an answer that is not a JSON object), which is kept for
  * SHOP_RESOURCE_RETRY_SECONDS so that a shop without one is not asked on every discovery.
@@ -28,10 +26,11 @@ const kept = oncePer((_config: Config): { entry: Kept | undefined } => ({ entry:
  * const shop = await shopResourceMetadata(c.get('ctx'), new URL(c.req.url))
  */
 export async function shopResourceMetadata(ctx: RequestContext, requestUrl: URL): Promise<Record<string, unknown> | null> {
-  const slot = kept(ctx.config)
-  if (slot.entry && slot.entry.until > ctx.now) return slot.entry.document
+  const documents = kept(ctx.config)
+  const known = documents.get(requestUrl.origin, ctx.now)
+  if (known !== undefined) return known
   const document = await fetchDocument(ctx, requestUrl)
-  slot.entry = { document, until: ctx.now + (document ? SHOP_RESOURCE_KEEP_SECONDS : SHOP_RESOURCE_RETRY_SECONDS) }
+  documents.set(requestUrl.origin, document, ctx.now, ctx.now + (document ? SHOP_RESOURCE_KEEP_SECONDS : SHOP_RESOURCE_RETRY_SECONDS))
   if (!document) ctx.log({ event: 'shop_resource_metadata_unavailable' })
   return document
 }

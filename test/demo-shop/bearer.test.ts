@@ -40,7 +40,7 @@ const refused: Row[] = [
   { name: 'a customer the shop does not have', token: () => mint(customerClaims(999_999, 'gone@example.com')) },
   { name: 'an inactive customer', token: inactiveCustomerToken },
   { name: 'the seeded inactive customer 4', token: () => mint(customerClaims(4, 'inactive@example.com')) },
-  { name: 'an api user the shop does not have', token: () => mint(serviceClaims(9, 'svc', ['all'])) },
+  { name: 'an api user the shop does not have', token: () => mint(serviceClaims(999_999, 'svc', ['all'])) },
   { name: 'a bad token on a public route', token: () => mint(customerClaims(999_999)), path: '/products' },
   { name: 'a bad token on the token endpoint', token: async () => 'abc', path: '/auth/token' },
 ]
