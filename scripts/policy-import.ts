@@ -37,7 +37,7 @@ const io: ImportIo = {
   stderr: (text) => process.stderr.write(text),
 }
 
-let parsed
+let parsed: ReturnType<typeof parseImportArgs>
 try {
   parsed = parseImportArgs(process.argv.slice(2))
 } catch (err) {

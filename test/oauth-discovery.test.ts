@@ -45,7 +45,12 @@ describe('/.well-known/oauth-protected-resource (RFC 9728)', () => {
 
   it('asks the shop once and keeps its document for the next discoveries', async () => {
     let asked = 0
-    const origin = wrap(env.ORIGIN!, { fetch: (request: Request) => ((asked += 1), env.ORIGIN!.fetch(request)) })
+    const origin = wrap(env.ORIGIN!, {
+      fetch: (request: Request) => {
+        asked += 1
+        return env.ORIGIN!.fetch(request)
+      },
+    })
     // One env object for both calls: one Config, so one isolate's keeping.
     const bindings = { ...env, ORIGIN: origin }
     const first = await callWith(bindings, `${BASE}/.well-known/oauth-protected-resource`)
@@ -56,7 +61,12 @@ describe('/.well-known/oauth-protected-resource (RFC 9728)', () => {
 
   it('keeps the document per host it was asked on: a second host gets its own, not the first one\'s', async () => {
     let asked = 0
-    const origin = wrap(env.ORIGIN!, { fetch: (request: Request) => ((asked += 1), env.ORIGIN!.fetch(request)) })
+    const origin = wrap(env.ORIGIN!, {
+      fetch: (request: Request) => {
+        asked += 1
+        return env.ORIGIN!.fetch(request)
+      },
+    })
     const bindings = { ...env, ORIGIN: origin }
     const other = 'http://shop.localhost'
     const first = await callWith(bindings, `${BASE}/.well-known/oauth-protected-resource`)

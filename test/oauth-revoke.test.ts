@@ -194,8 +194,14 @@ describe('POST /auth/revoke counts an authenticated client against that client',
     const { clientId } = await createClient()
     const token = await clientToken(clientId)
     const keys: string[] = []
-    const counting = { limit: async ({ key }: { key: string }) => (keys.push(key), { success: true }) } as unknown as RateLimit
-    const refusing = { limit: async ({ key }: { key: string }) => (keys.push(key), { success: false }) } as unknown as RateLimit
+    const limiter = (success: boolean) =>
+      ({
+        limit: async ({ key }: { key: string }) => {
+          keys.push(key)
+          return { success }
+        },
+      }) as unknown as RateLimit
+    const [counting, refusing] = [limiter(true), limiter(false)]
     const send = (limiter: RateLimit, secret: string) => callWith({ RATE_LIMIT_CLIENT: limiter, RATE_LIMIT_IP: refusing, RATE_LIMIT_IDENTITY: refusing }, '/auth/revoke', {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: basic(clientId, secret) },

@@ -135,6 +135,7 @@ describe('params', () => {
   it('binds a parameter named __proto__ as a plain key', () => {
     const matcher = compileRouteTable(parseRouteTable('GET\t/x/{__proto__}\tpublic\t-'))
     const m = matcher.match('GET', '/x/polluted')
+    // biome-ignore lint/suspicious/noProto: a route parameter named __proto__ is the attack under test
     expect(m.kind === 'matched' && Object.hasOwn(m.params, '__proto__') && m.params['__proto__']).toBe('polluted')
     expect(Object.getPrototypeOf({})).toBe(Object.prototype)
   })

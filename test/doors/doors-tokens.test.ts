@@ -37,7 +37,8 @@ const rows: { name: string; authorization: () => Promise<string> }[] = [
     name: 'a token of a subject logged out everywhere',
     authorization: async () => {
       // A subject of its own per run: the stamp refuses every token of its subject minted in its second.
-      const id = (everywhereSubject += 1)
+      everywhereSubject += 1
+      const id = everywhereSubject
       const earlier = await mint(customerClaims(id, `c${id}@example.com`))
       await loggedOut(await mint(customerClaims(id, `c${id}@example.com`)), { everywhere: true })
       return `Bearer ${earlier}`

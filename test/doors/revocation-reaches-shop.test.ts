@@ -16,7 +16,10 @@ const SHOP = 'http://shop.localhost'
 async function atShop(token: string): Promise<number[]> {
   const ask = (path: string, init: RequestInit = {}) => env.ORIGIN!.fetch(`${SHOP}${path}`, { ...init, headers: { ...bearer(token), 'Content-Type': 'application/json' } })
   const answers = await Promise.all([ask('/api/rest/v2/customers/me'), ask('/api/graphql', { method: 'POST', body: DOOR_BODY.graphql }), ask('/api/mcp', { method: 'POST', body: DOOR_BODY.mcp })])
-  return Promise.all(answers.map(async (res) => (await res.body?.cancel(), res.status)))
+  return Promise.all(answers.map(async (res) => {
+    await res.body?.cancel()
+    return res.status
+  }))
 }
 
 const logout = (token: string, body?: object) =>

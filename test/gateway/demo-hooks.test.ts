@@ -23,7 +23,10 @@ describe('X-Demo-* headers', () => {
 
   it('dropped with DEMO_HOOKS=off, passed with DEMO_HOOKS=on, to the shop bound as ORIGIN', async () => {
     const seen: Request[] = []
-    const shop = { fetch: async (request: Request) => (seen.push(request), Response.json({ demo: true })) } as unknown as Fetcher
+    const shop = { fetch: async (request: Request) => {
+        seen.push(request)
+        return Response.json({ demo: true })
+      } } as unknown as Fetcher
     expect((await callWith({ DEMO_HOOKS: 'off', ORIGIN: shop }, '/customers/me', { headers: { 'X-Demo-Status': '503' } })).status).toBe(401)
     expect((await callWith({ DEMO_HOOKS: 'off', ORIGIN: shop }, '/products', { headers: { 'X-Demo-Status': '503' } })).status).toBe(200)
     expect((await callWith({ DEMO_HOOKS: 'on', ORIGIN: shop }, '/products', { headers: { 'X-Demo-Status': '503' } })).status).toBe(200)

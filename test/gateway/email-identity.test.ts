@@ -12,7 +12,10 @@ import { bearer } from '../helpers/tokens'
 
 const NEW_PASSWORD = 'a-new-password-456'
 let counter = 0
-const local = (stem: string) => `${stem}-${Date.now().toString(36)}-${(counter += 1)}`
+const local = (stem: string) => {
+  counter += 1
+  return `${stem}-${Date.now().toString(36)}-${counter}`
+}
 
 async function tokenOf(email: string): Promise<string> {
   const res = await postJson('/auth/token', { email, password: 'password123' })

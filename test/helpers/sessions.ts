@@ -43,7 +43,7 @@ export function setCookies(res: Response): Record<string, string> {
 
 /** The value a Set-Cookie line sets. */
 export function cookieValue(setCookie: string | undefined): string {
-  return decodeURIComponent(setCookie?.split(';', 1)[0]!.split('=').slice(1).join('=') ?? '')
+  return decodeURIComponent(setCookie?.split(';', 1)[0]?.split('=').slice(1).join('=') ?? '')
 }
 
 /** The rows of a family, by the customer it belongs to. */

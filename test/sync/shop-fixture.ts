@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import bcrypt from 'bcryptjs'
-import { createConnection, type Connection } from 'mysql2/promise'
+import { createConnection, type Connection, type ResultSetHeader, type RowDataPacket } from 'mysql2/promise'
 import { ROOT } from './d1'
 
 export const T0 = '2026-01-01 10:00:00'
@@ -118,11 +118,11 @@ export async function createShop(adminUrl: string, prefix = 'shop_'): Promise<Sh
     prefix,
     sql: admin,
     async attributeId(code) {
-      const [rows] = await admin.query<any[]>(
+      const [rows] = await admin.query<RowDataPacket[]>(
         `SELECT a.attribute_id FROM ${prefix}eav_attribute a JOIN ${prefix}eav_entity_type t USING (entity_type_id) WHERE t.entity_type_code = 'customer' AND a.attribute_code = ?`,
         [code],
       )
-      return rows[0].attribute_id
+      return rows[0]!.attribute_id
     },
     // As the shop's customer model saves one: the entity row (its store view: the website's first),
     // then one customer_entity_varchar row per EAV value it has.
@@ -162,7 +162,7 @@ export async function loadFixture(shop: Shop): Promise<void> {
   const p = shop.prefix
   const groupIds = new Map<string, number>()
   for (const [name, rules] of Object.entries(GROUPS)) {
-    const [result] = await shop.sql.query<any>(`INSERT INTO ${p}api_role (parent_id, tree_level, role_type, user_id, role_name) VALUES (0, 1, 'G', 0, ?)`, [name])
+    const [result] = await shop.sql.query<ResultSetHeader>(`INSERT INTO ${p}api_role (parent_id, tree_level, role_type, user_id, role_name) VALUES (0, 1, 'G', 0, ?)`, [name])
     groupIds.set(name, result.insertId)
     for (const resource of rules.allow) await shop.sql.query(`INSERT INTO ${p}api_rule (role_id, resource_id, role_type, api_permission) VALUES (?, ?, 'G', 'allow')`, [result.insertId, resource])
     for (const resource of rules.deny ?? []) await shop.sql.query(`INSERT INTO ${p}api_rule (role_id, resource_id, role_type, api_permission) VALUES (?, ?, 'G', 'deny')`, [result.insertId, resource])
