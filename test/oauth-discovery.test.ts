@@ -30,6 +30,18 @@ describe('/.well-known/oauth-authorization-server (RFC 8414)', () => {
   })
 })
 
+// The demo shop bound as ORIGIN, counting what the gateway asks it.
+function countedOrigin(): { origin: Fetcher; asked: () => number } {
+  let asked = 0
+  const origin = wrap(env.ORIGIN!, {
+    fetch: (request: Request) => {
+      asked += 1
+      return env.ORIGIN!.fetch(request)
+    },
+  })
+  return { origin, asked: () => asked }
+}
+
 describe('/.well-known/oauth-protected-resource (RFC 9728)', () => {
   // The demo shop publishes its own document, as the shop's newer line does (its `resource` is the
   // address it was asked at, http://gatehouse.test here): gatehouse keeps its fields and adds its own.
@@ -44,29 +56,17 @@ describe('/.well-known/oauth-protected-resource (RFC 9728)', () => {
   })
 
   it('asks the shop once and keeps its document for the next discoveries', async () => {
-    let asked = 0
-    const origin = wrap(env.ORIGIN!, {
-      fetch: (request: Request) => {
-        asked += 1
-        return env.ORIGIN!.fetch(request)
-      },
-    })
+    const { origin, asked } = countedOrigin()
     // One env object for both calls: one Config, so one isolate's keeping.
     const bindings = { ...env, ORIGIN: origin }
     const first = await callWith(bindings, `${BASE}/.well-known/oauth-protected-resource`)
     const second = await callWith(bindings, `${BASE}/.well-known/oauth-protected-resource`)
     expect([await first.json(), await second.json()]).toEqual([{ ...SHOP_FIELDS, ...OWN, resource: BASE }, { ...SHOP_FIELDS, ...OWN, resource: BASE }])
-    expect(asked).toBe(1)
+    expect(asked()).toBe(1)
   })
 
   it('keeps the document per host it was asked on: a second host gets its own, not the first one\'s', async () => {
-    let asked = 0
-    const origin = wrap(env.ORIGIN!, {
-      fetch: (request: Request) => {
-        asked += 1
-        return env.ORIGIN!.fetch(request)
-      },
-    })
+    const { origin, asked } = countedOrigin()
     const bindings = { ...env, ORIGIN: origin }
     const other = 'http://shop.localhost'
     const first = await callWith(bindings, `${BASE}/.well-known/oauth-protected-resource`)
@@ -75,7 +75,7 @@ describe('/.well-known/oauth-protected-resource (RFC 9728)', () => {
     expect((await first.json<{ resource: string }>()).resource).toBe(BASE)
     expect((await second.json<{ resource: string }>()).resource).toBe(other)
     expect((await again.json<{ resource: string }>()).resource).toBe(other)
-    expect(asked).toBe(2)
+    expect(asked()).toBe(2)
   })
 
   const SHOPS: Array<{ name: string; answer: (request: Request) => Promise<Response>; document: Record<string, unknown> }> = [

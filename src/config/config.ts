@@ -4,6 +4,7 @@ import { parseBreachConfig, type BreachConfig } from './breach'
 import { parseCacheConfig, type CacheConfig } from './cache'
 import { ConfigError, type Env, oncePer } from '../core'
 import { parseDoorConfig, type DoorConfig } from './doors'
+import { list, parseOrigins } from './origins'
 import { SHOP_API_LINES, type ShopApiLine } from '../policy'
 import { parseSessionConfig, type SessionConfig } from './sessions'
 import { parseTurnstileConfig, type TurnstileConfig } from './turnstile'
@@ -122,7 +123,7 @@ function parseConfig(env: Env): Config {
       demoHooks: parseDemoHooks(env),
     },
     cors: {
-      origins: parseCorsOrigins(env.CORS_ORIGINS),
+      origins: parseOrigins(env.CORS_ORIGINS, 'CORS_ORIGINS').map((url) => url.origin),
     },
     lockout: {
       maxFailures: positiveInteger(env.LOCKOUT_MAX_FAILURES, 'LOCKOUT_MAX_FAILURES') ?? 10,
@@ -201,9 +202,6 @@ function parseAudiences(value: string | undefined): string[] {
 }
 
 // A comma-separated list; blanks around entries are dropped.
-function list(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)
-}
 
 function parseOriginUrl(value: string | undefined): URL | undefined {
   if (!value) return undefined
@@ -216,22 +214,6 @@ function parseOriginUrl(value: string | undefined): URL | undefined {
   throw new ConfigError('ORIGIN_URL must be an absolute http(s) URL such as https://origin.shop.example.com')
 }
 
-function parseCorsOrigins(value: string | undefined): string[] {
-  const origins = list(value)
-  for (const origin of origins) {
-    if (origin === '*') throw new ConfigError('CORS_ORIGINS must list origins; `*` is never allowed')
-    let url: URL
-    try {
-      url = new URL(origin)
-    } catch {
-      throw new ConfigError(`CORS_ORIGINS entry "${origin}" is not an origin such as https://shop.example.com`)
-    }
-    if (url.origin !== origin) {
-      throw new ConfigError(`CORS_ORIGINS entry "${origin}" must be a bare origin (scheme://host[:port], no path)`)
-    }
-  }
-  return origins
-}
 
 // The demo shop's test hooks let a client pick the shop's answer (a status, headers, a delay): they
 // may reach the local demo shop only, which is always bound as ORIGIN. A shop reached through

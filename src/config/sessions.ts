@@ -1,4 +1,5 @@
 import { isLocalHost } from './local-host'
+import { parseOrigins } from './origins'
 import { ConfigError, type Env } from '../core'
 
 /** Refresh-token lifetimes and cookie mode, parsed once with the rest of Config. Seconds. */
@@ -43,23 +44,13 @@ function seconds(value: string | undefined, name: string, fallback: number, min:
 }
 
 function parseCookieOrigins(value: string | undefined): string[] {
-  const origins = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)
-  for (const origin of origins) {
-    let url: URL | undefined
-    try {
-      url = new URL(origin)
-    } catch {
-      url = undefined
-    }
-    if (!url || url.origin !== origin) {
-      throw new ConfigError(`COOKIE_ORIGINS entry "${origin}" must be a bare origin such as https://www.shop.example.com`)
-    }
+  return parseOrigins(value, 'COOKIE_ORIGINS').map((url) => {
     // Secure cookies need a secure context; browsers count http://localhost as one, nothing else on http.
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLocalHost(url.hostname))) {
-      throw new ConfigError(`COOKIE_ORIGINS entry "${origin}" must use https (http only for localhost)`)
+      throw new ConfigError(`COOKIE_ORIGINS entry "${url.origin}" must use https (http only for localhost)`)
     }
-  }
-  return origins
+    return url.origin
+  })
 }
 
 function parseSameSite(value: string | undefined): 'Strict' | 'Lax' {

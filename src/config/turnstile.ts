@@ -1,4 +1,5 @@
 import { ConfigError, type Env } from '../core'
+import { parseOrigins } from './origins'
 
 /** Turnstile on the storefront's login, registration and password-reset requests (docs/security.md, "Bots"). */
 export interface TurnstileConfig {
@@ -14,16 +15,7 @@ const SITEVERIFY = 'https://challenges.cloudflare.com/turnstile/v0/siteverify'
 
 /** Reads TURNSTILE_ORIGINS, TURNSTILE_SECRET, TURNSTILE_VERIFY_URL, TURNSTILE_TIMEOUT_MS. */
 export function parseTurnstileConfig(env: Env): TurnstileConfig {
-  const origins = (env.TURNSTILE_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean)
-  for (const origin of origins) {
-    let url: URL | undefined
-    try {
-      url = new URL(origin)
-    } catch {
-      url = undefined
-    }
-    if (!url || url.origin !== origin) throw new ConfigError(`TURNSTILE_ORIGINS entry "${origin}" must be a bare origin such as https://www.shop.example.com`)
-  }
+  const origins = parseOrigins(env.TURNSTILE_ORIGINS, 'TURNSTILE_ORIGINS').map((url) => url.origin)
   const secret = env.TURNSTILE_SECRET ?? ''
   if (origins.length > 0 && secret === '') throw new ConfigError('TURNSTILE_ORIGINS is set but TURNSTILE_SECRET is not: run `wrangler secret put TURNSTILE_SECRET` with the widget\'s secret key')
   let verifyUrl: URL
