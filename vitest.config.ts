@@ -10,19 +10,15 @@ process.env.WRANGLER_LOG ??= 'warn'
 // endpoint. The rate limiters count per identity and minute and cannot be emptied between files,
 // so these run each in a workerd of their own, as every file once did (about 1 s more each).
 const SEEDED_LOGINS = [
-  'test/auth-401-challenge.test.ts',
   'test/auth-faults.test.ts',
   'test/auth-logs.test.ts',
   'test/auth-shop-fallback.test.ts',
   'test/auth-token-contract.test.ts',
   'test/auth-token.test.ts',
-  'test/auth-verify.test.ts',
   'test/breached-passwords.test.ts',
-  'test/config.test.ts',
   'test/demo-shop/**/*.test.ts',
   'test/doors/revocation-reaches-shop.test.ts',
   'test/events/trail.test.ts',
-  'test/gateway/own-answer-headers.test.ts',
   'test/gateway/request-log.test.ts',
   'test/gateway/social-auth.test.ts',
   'test/hostile-auth-bodies.test.ts',
@@ -31,7 +27,6 @@ const SEEDED_LOGINS = [
   'test/oauth-scope.test.ts',
   'test/oauth-token.test.ts',
   'test/second-factor/**/*.test.ts',
-  'test/sessions-rotation.test.ts',
 ]
 
 export default defineConfig({

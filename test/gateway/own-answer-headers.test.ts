@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
+import { createCustomer } from '../helpers/accounts'
 import { BASE, call, postJson } from '../helpers/http'
 import { STATUS_HEADER } from '../helpers/origin'
 import { bearer, customerClaims, mint } from '../helpers/tokens'
@@ -29,8 +30,8 @@ describe("gatehouse's own answers", () => {
     { name: 'a 404 outside the API', send: () => call(`${BASE}/favicon.ico`), status: 404 },
     { name: 'a 400 bad path', send: () => call(`${BASE}/api/rest/v2/products%2f..%2fcustomers`), status: 400 },
     { name: 'a 405', send: () => call('/products', { method: 'DELETE' }), status: 405 },
-    { name: 'an issued token', send: () => postJson('/auth/token', { email: 'customer@example.com', password: 'password123' }), status: 200 },
-    { name: 'a refused login', send: () => postJson('/auth/token', { email: 'customer@example.com', password: 'wrong' }), status: 401 },
+    { name: 'an issued token', send: async () => postJson('/auth/token', { email: (await createCustomer()).email, password: 'password123' }), status: 200 },
+    { name: 'a refused login', send: async () => postJson('/auth/token', { email: (await createCustomer()).email, password: 'wrong' }), status: 401 },
     {
       name: 'a CORS preflight',
       send: () => call('/products', { method: 'OPTIONS', headers: { Origin: 'http://shop.localhost', 'Access-Control-Request-Method': 'GET' } }),
