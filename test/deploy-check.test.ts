@@ -17,7 +17,7 @@ describe('the deploy check', () => {
       expect(texts).toContain(expected)
     }
     for (const f of findings) expect(committed.split('\n')[f.line - 1]).toContain(f.text)
-    expect(placeholderMessage(findings)).toMatch(/^gatehouse: not deploying: \[env\.production\] in wrangler\.toml still holds placeholders:\n {2}wrangler\.toml:\d+ {2}/)
+    expect(placeholderMessage(findings)).toMatch(/^gatehouse: not deploying: \[env\.production\] in wrangler\.toml still holds placeholders or local-only settings:\n {2}wrangler\.toml:\d+ {2}/)
   })
 
   it('passes the file once every placeholder is filled in (the local demo at the top level is not checked)', () => {
@@ -43,6 +43,22 @@ describe('the deploy check', () => {
   it('ignores placeholders in comments and outside [env.production]', () => {
     const toml = '[vars]\nORIGIN_URL = "https://example.com"\n[env.production] # shop.example.com\nname = "x" # REPLACE-WITH-IT\n[env.production.vars]\nA = "#example.com"\n'
     expect(findPlaceholders(toml)).toEqual([{ line: 6, text: 'A = "#example.com"', hint: 'the example domain, not yours' }])
+  })
+
+  it.each([
+    ['DEV_RATE_LIMIT = "1000"', "local only: production keeps the shop's rate limits"],
+    ['DEMO_STOREFRONT = "on"', 'local only: the demo storefront and test hooks never run in production'],
+    ["DEMO_HOOKS = 'on'", 'local only: the demo storefront and test hooks never run in production'],
+  ])('refuses the local-only setting %s in [env.production.vars], not at the top level', (line, hint) => {
+    const local = filled.replace('[vars]\n', `[vars]\n${line}\n`)
+    expect(findPlaceholders(local)).toEqual([])
+    const production = filled.replace('[env.production.vars]\n', `[env.production.vars]\n${line}\n`)
+    expect(findPlaceholders(production)).toEqual([{ line: expect.any(Number), text: line, hint }])
+  })
+
+  it('passes DEMO_STOREFRONT and DEMO_HOOKS "off" in production, as committed', () => {
+    expect(filled).toMatch(/\[env\.production\.vars\][^[]*DEMO_STOREFRONT = "off"[^[]*DEMO_HOOKS = "off"/)
+    expect(findPlaceholders(filled)).toEqual([])
   })
 
   it('refuses a file without [env.production]', () => {

@@ -1,9 +1,13 @@
 // What `npm run deploy` checks before it touches Cloudflare: the environment it deploys must hold
-// no placeholder left from wrangler.toml as committed. Pure: takes the file's text, returns findings.
+// no placeholder left from wrangler.toml as committed, and no setting meant for a local run only.
+// Pure: takes the file's text, returns findings.
 
 const PLACEHOLDERS = [
   { pattern: /REPLACE-WITH-[A-Z0-9-]*/, hint: 'an id to fill in' },
   { pattern: /\bexample\.(?:com|org|net)\b/i, hint: 'the example domain, not yours' },
+  // Settings that exist for a local run only: production keeps the shop's limits and no demo parts.
+  { pattern: /^DEV_RATE_LIMIT\s*=/, hint: 'local only: production keeps the shop\'s rate limits' },
+  { pattern: /^(?:DEMO_STOREFRONT|DEMO_HOOKS)\s*=\s*["']on["']/, hint: 'local only: the demo storefront and test hooks never run in production' },
 ]
 
 /**
@@ -45,11 +49,12 @@ export function placeholderMessage(findings, file = 'wrangler.toml', environment
   if (findings.length === 0) return null
   const rows = findings.map((f) => `  ${file}:${f.line}  ${f.text}  (${f.hint})`)
   return [
-    `gatehouse: not deploying: [env.${environment}] in ${file} still holds placeholders:`,
+    `gatehouse: not deploying: [env.${environment}] in ${file} still holds placeholders or local-only settings:`,
     ...rows,
     'Fill in your own values first (docs/operations.md, "Deploy"): the database_id printed by',
     '`wrangler d1 create gatehouse`, the id printed by `wrangler kv namespace create REVOKED`, your',
-    "shop's hostname and zone in routes, and JWT_ISSUER, ORIGIN_URL and CORS_ORIGINS.",
+    "shop's hostname and zone in routes, and JWT_ISSUER, ORIGIN_URL and CORS_ORIGINS; and take out",
+    'DEV_RATE_LIMIT and any DEMO_STOREFRONT or DEMO_HOOKS that is "on".',
   ].join('\n')
 }
 
