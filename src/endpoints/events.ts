@@ -20,13 +20,18 @@ export const EVENTS_PERMISSION = 'events/read'
  */
 export async function events(c: Context<GatehouseEnv>): Promise<Response> {
   const ctx = c.get('ctx')
-  const principal = (await authenticate(c.req.header('Authorization'), ctx)) ?? fail('authentication_required', { detail: 'no Authorization header' })
-  if (principal.type !== 'api_user' || !holdsPermission(principal.permissions, EVENTS_PERMISSION)) {
-    fail('forbidden', { detail: `${principal.subject} lacks ${EVENTS_PERMISSION}`, event: { event: 'events_refused', subject: principal.subject } })
-  }
+  await requireEventReader(c)
   const query = parseEventQuery(new URL(c.req.url).searchParams)
   const rows = await listSecurityEvents(ctx.env.DB, query)
   const page = rows.slice(0, query.limit)
   const last = page.at(-1)
   return c.json({ events: page, next: rows.length > query.limit && last ? cursorAfter(last) : null })
+}
+
+/** Refuses the request unless its Bearer is a service account holding EVENTS_PERMISSION: none 401, anyone else 403. */
+export async function requireEventReader(c: Context<GatehouseEnv>): Promise<void> {
+  const principal = (await authenticate(c.req.header('Authorization'), c.get('ctx'))) ?? fail('authentication_required', { detail: 'no Authorization header' })
+  if (principal.type !== 'api_user' || !holdsPermission(principal.permissions, EVENTS_PERMISSION)) {
+    fail('forbidden', { detail: `${principal.subject} lacks ${EVENTS_PERMISSION}`, event: { event: 'events_refused', subject: principal.subject } })
+  }
 }

@@ -1,6 +1,7 @@
 export { demoStorefront } from './demo-storefront'
 export { discovery } from './discovery'
 export { events } from './events'
+export { eventSummary } from './events-summary'
 export { health } from './health'
 export { oauthRoutes } from './oauth'
 export { openApi } from './openapi'
