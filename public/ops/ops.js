@@ -131,10 +131,10 @@
     rows.forEach(([label, value], i) => {
       const y = i * row
       // A long label (a route template) is cut to fit before its bar; the whole one is its tooltip.
-      const text = el('text', { x: 0, y: y + 15 }, label.length > 22 ? `${label.slice(0, 21)}…` : label)
+      const text = el('text', { x: 0, y: y + 15 }, label.length > 23 ? `${label.slice(0, 22)}…` : label)
       text.append(el('title', {}, label))
       svg.append(text)
-      svg.append(el('rect', { class: bad(label) ? 'bar bad' : 'bar', x: 130, y: y + 4, height: 14, width: Math.max(value > 0 ? 2 : 0, Math.round((value / max) * 150)), 'data-label': label, 'data-value': value }))
+      svg.append(el('rect', { class: bad(label) ? 'bar bad' : 'bar', x: 140, y: y + 4, height: 14, width: Math.max(value > 0 ? 2 : 0, Math.round((value / max) * 140)), 'data-label': label, 'data-value': value }))
       svg.append(el('text', { x: 286, y: y + 15 }, value))
     })
     container.replaceChildren(rows.length ? svg : el('p', { class: 'muted' }, 'Nothing in this period.'))
