@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { requestId } from 'hono/request-id'
-import { authRoutes, limitPurgeBody, PURGE_PATH, purgeRoute, demoStorefront, events, health, discovery, oauthRoutes, openApi, operatorPages, sessionRoutes } from './endpoints'
+import { authRoutes, limitPurgeBody, PURGE_PATH, purgeRoute, demoStorefront, events, eventSummary, health, discovery, oauthRoutes, openApi, operatorPages, sessionRoutes } from './endpoints'
 import { contextWith, type GatehouseEnv } from './context'
 import { shopCors, requestLog, ownAnswerHeaders, onError, catchThrownValues } from './middleware'
 import { securityEventSink } from './events'
@@ -32,7 +32,9 @@ app.get(`${AUTH_PATH}/health`, health)
 app.get(`${AUTH_PATH}/openapi.json`, openApi)
 // The security-event trail, for service accounts holding events/read.
 app.get(`${AUTH_PATH}/events`, events)
-for (const path of ['/health', '/openapi.json', '/events']) {
+// Refusal counts and the edge copy's freshness, for the operator page's period charts.
+app.get(`${AUTH_PATH}/events/summary`, eventSummary)
+for (const path of ['/health', '/openapi.json', '/events', '/events/summary']) {
   app.all(`${AUTH_PATH}${path}`, () => fail('method_not_allowed', { headers: { Allow: 'GET, HEAD' } }))
 }
 // The token endpoints are gatehouse's own (and revocation and introspection, RFC 7009 / RFC 7662)...

@@ -4,6 +4,7 @@ import { createCustomer } from './helpers/accounts'
 import { BASE, call, postJson } from './helpers/http'
 import { basic, CLIENT_SECRET, createClient, postForm } from './helpers/oauth'
 import { callWith } from './helpers/gateway-env'
+import { storeEvent } from './helpers/events'
 import { expectDocumented } from './helpers/openapi'
 import { bearer, customerClaims, mint, serviceClaims } from './helpers/tokens'
 
@@ -18,6 +19,7 @@ describe('GET /auth/openapi.json', () => {
       '/.well-known/oauth-authorization-server',
       '/.well-known/oauth-protected-resource',
       `${AUTH}/events`,
+      `${AUTH}/events/summary`,
       `${AUTH}/health`,
       `${AUTH}/introspect`,
       `${AUTH}/logout`,
@@ -59,6 +61,21 @@ describe('real answers match the document', () => {
     await expectDocumented('get', `${AUTH}/events`, await call('/auth/events?limit=0', { headers: reader }))
     await expectDocumented('get', `${AUTH}/events`, await call('/auth/events'))
     await expectDocumented('get', `${AUTH}/events`, await call('/auth/events', { headers: bearer(await mint(customerClaims(1))) }))
+  })
+
+  it('the event summary: refusal counts and the edge copy, and each refusal', async () => {
+    const SUMMARY = `${AUTH}/events/summary`
+    const reader = bearer(await mint(serviceClaims(40, 'ops', ['events/read'])))
+    // Refusals to count (written by the summary's own flush before it reads), and a sync run.
+    await callWith({}, '/customers/me')
+    await callWith({}, '/no-such-route')
+    await storeEvent({ at: Math.floor(Date.now() / 1000) - 60, kind: 'sync_run', detail: { mode: 'full', customers: 3, serviceAccounts: 1, failed: false } })
+    const body = (await expectDocumented('get', SUMMARY, await call('/auth/events/summary?since=0', { headers: reader }))) as { refusals: { byReason: unknown[] }; edgeCopy: { lastSync: unknown } }
+    expect(body.refusals.byReason.length).toBeGreaterThan(0)
+    expect(body.edgeCopy.lastSync).not.toBeNull()
+    await expectDocumented('get', SUMMARY, await call('/auth/events/summary', { headers: reader }))
+    await expectDocumented('get', SUMMARY, await call('/auth/events/summary?since=0'))
+    await expectDocumented('get', SUMMARY, await call('/auth/events/summary?since=0', { headers: bearer(await mint(customerClaims(1))) }))
   })
 
   it('discovery documents', async () => {

@@ -1,6 +1,7 @@
 // The operator page (docs/operations.md "The operator page"): signs in with client credentials,
 // keeps the token in this closure only (never in storage or a cookie), reads the event trail from
-// GET /api/rest/v2/auth/events and draws its charts as inline SVG. No library, no inline script.
+// GET /api/rest/v2/auth/events and the refusal counts and edge copy figures from
+// GET /api/rest/v2/auth/events/summary, and draws its charts as inline SVG. No library, no inline script.
 'use strict'
 ;(() => {
   const API = '/api/rest/v2/auth'
@@ -11,7 +12,7 @@
 
   const $ = (selector) => document.querySelector(selector)
   const el = (name, attributes = {}, text) => {
-    const node = name === 'svg' || ['rect', 'text', 'g', 'line'].includes(name) ? document.createElementNS(SVG, name) : document.createElement(name)
+    const node = name === 'svg' || ['rect', 'text', 'g', 'line', 'title'].includes(name) ? document.createElementNS(SVG, name) : document.createElement(name)
     for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, String(value))
     if (text !== undefined) node.textContent = String(text)
     return node
@@ -52,7 +53,7 @@
     token = null
     $('#dashboard').hidden = true
     $('#sign-in').hidden = false
-    for (const id of ['#chart-logins', '#chart-reasons', '#chart-timeline', '#chart-kinds', '#events tbody']) $(id).replaceChildren()
+    for (const id of ['#chart-logins', '#chart-reasons', '#chart-timeline', '#chart-kinds', '#chart-refusals', '#chart-refused-routes', '#edge-copy', '#sync', '#events tbody']) $(id).replaceChildren()
     // RFC 7009 with the token as its own Bearer: it stops working at once, not at its expiry.
     if (ending) await fetch(`${API}/revoke`, { method: 'POST', headers: { Authorization: `Bearer ${ending}`, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: ending }) })
   })
@@ -65,6 +66,12 @@
     if (form.get('kind')) query.set('kind', String(form.get('kind')))
     if (form.get('subject')) query.set('subject', String(form.get('subject')).trim())
     $('#status').textContent = 'Loading…'
+    const summary = await fetch(`${API}/events/summary?${new URLSearchParams({ since: String(since) })}`, { headers: { Authorization: `Bearer ${token}` } })
+    const counts = await summary.json().catch(() => ({}))
+    if (!summary.ok) {
+      $('#status').textContent = `The summary API refused: ${counts.message ?? summary.status} (X-Request-Id ${summary.headers.get('X-Request-Id') ?? '?'})`
+      return
+    }
     const events = []
     let cursor = null
     for (let page = 0; page < MAX_PAGES; page += 1) {
@@ -81,6 +88,21 @@
     }
     $('#status').textContent = `${events.length} events since ${new Date(since * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC${cursor ? ' (first pages only)' : ''}`
     draw(events, since, now)
+    drawSummary(counts, now)
+  }
+
+  // The gateway's refusals in the period (not filtered by kind or subject) and the edge copy now.
+  function drawSummary({ refusals, edgeCopy }, now) {
+    bars($('#chart-refusals'), refusals.byReason.map((r) => [r.reason, r.count]), () => true)
+    bars($('#chart-refused-routes'), refusals.byRoute.map((r) => [r.route, r.count]), () => true)
+    const confirmed = edgeCopy.newestConfirmedAt === null
+      ? 'no copy confirmed by the shop yet'
+      : `newest confirmation ${ago(now - edgeCopy.newestConfirmedAt)} ago, oldest ${ago(now - edgeCopy.oldestConfirmedAt)} ago`
+    $('#edge-copy').textContent = `${edgeCopy.customers} customers and ${edgeCopy.serviceAccounts} service accounts at the edge; ${confirmed}.`
+    const sync = edgeCopy.lastSync
+    $('#sync').textContent = sync
+      ? `Last sync run ${ago(now - sync.at)} ago (${sync.mode}, ${sync.customers} customers and ${sync.serviceAccounts} service accounts written${sync.failed ? ', failed' : ''}).`
+      : 'No sync run on record: the edge copy is kept current by shop fallbacks and write-through only.'
   }
 
   function draw(events, since, now) {
@@ -97,10 +119,6 @@
     bars($('#chart-reasons'), count((e) => (e.kind === 'login_failed' ? String(e.detail.reason ?? 'unknown') : undefined)), () => true)
     bars($('#chart-kinds'), count((e) => e.kind), (label) => ['login_failed', 'login_locked', 'twofa_failed', 'refresh_reuse', 'config_error'].includes(label))
     timeline($('#chart-timeline'), events, since, now)
-    const sync = events.filter((e) => e.kind === 'sync_run').at(-1)
-    $('#sync').textContent = sync
-      ? `Last sync run ${ago(now - sync.at)} ago (${sync.detail.mode}, ${sync.detail.customers} customers and ${sync.detail.serviceAccounts} service accounts written${sync.detail.failed ? ', failed' : ''}).`
-      : 'No sync run in this period: the edge copy is kept current by shop fallbacks and write-through only.'
     table(events)
   }
 
@@ -112,8 +130,11 @@
     const svg = el('svg', { width, height: Math.max(row, rows.length * row), role: 'img', 'aria-label': rows.map(([l, v]) => `${l}: ${v}`).join(', ') })
     rows.forEach(([label, value], i) => {
       const y = i * row
-      svg.append(el('text', { x: 0, y: y + 15 }, label))
-      svg.append(el('rect', { class: bad(label) ? 'bar bad' : 'bar', x: 130, y: y + 4, height: 14, width: Math.max(value > 0 ? 2 : 0, Math.round((value / max) * 150)), 'data-label': label, 'data-value': value }))
+      // A long label (a route template) is cut to fit before its bar; the whole one is its tooltip.
+      const text = el('text', { x: 0, y: y + 15 }, label.length > 23 ? `${label.slice(0, 22)}…` : label)
+      text.append(el('title', {}, label))
+      svg.append(text)
+      svg.append(el('rect', { class: bad(label) ? 'bar bad' : 'bar', x: 140, y: y + 4, height: 14, width: Math.max(value > 0 ? 2 : 0, Math.round((value / max) * 140)), 'data-label': label, 'data-value': value }))
       svg.append(el('text', { x: 286, y: y + 15 }, value))
     })
     container.replaceChildren(rows.length ? svg : el('p', { class: 'muted' }, 'Nothing in this period.'))
@@ -145,6 +166,8 @@
   }
 
   function ago(seconds) {
+    // A copy confirmed a moment ago by the edge's clock may be "in the future" by this browser's.
+    seconds = Math.max(0, seconds)
     if (seconds < 120) return `${Math.round(seconds)} s`
     if (seconds < 7200) return `${Math.round(seconds / 60)} min`
     if (seconds < 172800) return `${Math.round(seconds / 3600)} h`

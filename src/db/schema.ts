@@ -230,5 +230,26 @@ export const securityEventBursts = sqliteTable(
   (t) => [primaryKey({ columns: [t.kind, t.actor, t.minute] }), index('security_event_bursts_minute').on(t.minute)],
 )
 
+/**
+ * Requests the gateway refused (a 4xx it decided itself), counted per minute, refusal reason and
+ * route template (`-` when no route matched; never the raw path). Each isolate counts in memory and
+ * adds its counts here in one batch at most every 10 s (src/events/refusals.ts), so a flood of
+ * refusals costs a bounded number of writes and one row per minute, reason and route. Pruned after
+ * EVENTS_RETENTION_DAYS by the scheduled upkeep.
+ */
+export const refusalCounts = sqliteTable(
+  'refusal_counts',
+  {
+    /** Seconds since the epoch divided by 60, floored. */
+    minute: integer('minute').notNull(),
+    /** The refusal reason of src/core/errors.ts (`authentication_required`, `route_not_found`), `-` when none was given. */
+    reason: text('reason').notNull(),
+    /** The matched route template (`/customers/{id}`, `/auth/token`), `-` when nothing matched. */
+    route: text('route').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.minute, t.reason, t.route] })],
+)
+
 export type Customer = typeof customers.$inferSelect
 export type ServiceAccount = typeof serviceAccounts.$inferSelect

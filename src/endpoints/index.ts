@@ -1,6 +1,6 @@
 export { demoStorefront } from './demo-storefront'
 export { discovery } from './discovery'
-export { events } from './events'
+export { events, eventSummary } from './events'
 export { health } from './health'
 export { oauthRoutes } from './oauth'
 export { openApi } from './openapi'

@@ -36,6 +36,20 @@ export function parseEventQuery(params: URLSearchParams): EventQuery {
   return { ...(subject && { subject }), ...(kind && { kind }), ...(since !== undefined && { since }), ...(after && { after }), limit }
 }
 
+/**
+ * Reads the summary's `?since=` (seconds since the epoch, required), refusing (400 `bad_request`)
+ * any other or repeated parameter and a value out of shape. Pure.
+ *
+ * @example
+ * parseSummaryQuery(new URLSearchParams('since=1796600000')) // { since: 1796600000 }
+ */
+export function parseSummaryQuery(params: URLSearchParams): { since: number } {
+  const names = [...params.keys()]
+  if (names.some((name) => name !== 'since')) bad('the summary takes since only')
+  if (names.length > 1) bad('since repeated')
+  return { since: seconds(params.get('since'), 'since') ?? bad('since is required') }
+}
+
 /** The cursor of the page after the one ending with `last`: opaque to clients, `at.id` inside. */
 export function cursorAfter(last: { at: number; id: string }): string {
   return btoa(`${last.at}.${last.id}`).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')

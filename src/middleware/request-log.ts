@@ -3,6 +3,7 @@ import { routePath } from 'hono/route'
 import { CACHE_STATUS_HEADER } from '../cache'
 import type { GatehouseEnv } from '../context'
 import { GatehouseError, logEvent } from '../core'
+import { countRefusal } from '../events'
 import { API_PREFIX } from '../policy'
 import { writeRequestMetric } from './request-metrics'
 
@@ -40,8 +41,20 @@ export const requestLog: MiddlewareHandler<GatehouseEnv> = async (c, next) => {
   writeRequestMetric(c.env.METRICS, { ...facts, level: c.get('level'), grant: c.get('grant'), country: typeof country === 'string' ? country : undefined }, (error) =>
     logEvent({ event: 'metric_lost', requestId: c.get('requestId'), error }),
   )
+  // A refusal is also counted in D1 by reason and route (docs/operations.md "Refusal counts"), in
+  // bounded background batches that never delay or fail the answer.
+  countRefusal(c.env.DB, (work) => waitUntil(c, work), facts, c.get('requestId'))
   if ((decision === 'proxied' || decision === 'answered') && !c.get('ctx').config.log.allRequests) return
   logEvent({ event: 'request', requestId: c.get('requestId'), method: c.req.method, ...facts })
+}
+
+// Without an execution context (a bare `app.request` in a test) the work just runs unawaited.
+function waitUntil(c: Context<GatehouseEnv>, work: Promise<unknown>): void {
+  try {
+    c.executionCtx.waitUntil(work)
+  } catch {
+    void work
+  }
 }
 
 function decisionOf(c: Context<GatehouseEnv>): Decision {

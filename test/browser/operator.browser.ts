@@ -1,6 +1,6 @@
 // The operator page in headless Chromium against the local stack: sign in with a service account's
-// client credentials, a chart drawn from real events, a filter applied, sign out (the token then
-// refused). The token never reaches storage or a cookie.
+// client credentials, charts drawn from real events and real refusals, the edge copy's figures, a
+// filter applied, sign out (the token then refused). The token never reaches storage or a cookie.
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLocalStack, type LocalStack } from './local-stack'
@@ -32,6 +32,9 @@ describe('the operator page in headless Chromium', () => {
     // Real events: a refused and an answered customer login.
     expect((await login({ email: 'customer@example.com', password: 'not-the-password' })).status).toBe(401)
     expect((await login({ email: 'other@example.com', password: 'password123' })).status).toBe(200)
+    // Real refusals: a customer route without a token, and paths no route matches.
+    for (let i = 0; i < 3; i += 1) expect((await fetch(`${stack.base}/api/rest/v2/customers/me`)).status).toBe(401)
+    for (let i = 0; i < 2; i += 1) expect((await fetch(`${stack.base}/api/rest/v2/no-such-route-${i}`)).status).toBe(404)
 
     const page = await browser.newPage()
     const errors: string[] = []
@@ -51,6 +54,15 @@ describe('the operator page in headless Chromium', () => {
     expect(await barValue(page, '#chart-logins', 'login_succeeded')).toBeGreaterThanOrEqual(2)
     expect(await barValue(page, '#chart-reasons', 'wrong_secret')).toBeGreaterThanOrEqual(1)
     expect(await page.locator('#events tbody tr').count()).toBeGreaterThanOrEqual(3)
+    // The refusal charts, from the summary's counts of the gateway's refusals above.
+    await page.waitForSelector('#chart-refusals rect[data-label="authentication_required"]')
+    expect(await barValue(page, '#chart-refusals', 'authentication_required')).toBeGreaterThanOrEqual(3)
+    expect(await barValue(page, '#chart-refusals', 'route_not_found')).toBeGreaterThanOrEqual(2)
+    expect(await barValue(page, '#chart-refused-routes', '/customers/me')).toBeGreaterThanOrEqual(3)
+    expect(await barValue(page, '#chart-refused-routes', '-')).toBeGreaterThanOrEqual(2)
+    // The demo seed's copies, confirmed when the local stack seeded them.
+    expect(await page.textContent('#edge-copy')).toMatch(/^[1-9][0-9]* customers and [1-9][0-9]* service accounts at the edge; newest confirmation [0-9]+ (s|min) ago, oldest [0-9]+ (s|min|h|days) ago\.$/)
+    expect(await page.textContent('#sync')).toMatch(/^(No sync run on record|Last sync run)/)
     // The token lives in the page's memory only.
     expect(await page.evaluate(() => [localStorage.length, sessionStorage.length, document.cookie])).toEqual([0, 0, ''])
 
@@ -68,6 +80,7 @@ describe('the operator page in headless Chromium', () => {
     expect(await page.isVisible('#sign-in')).toBe(true)
     expect(await page.isVisible('#dashboard')).toBe(false)
     expect(await page.locator('#chart-logins svg').count()).toBe(0)
+    expect(await page.locator('#chart-refusals svg').count()).toBe(0)
     const after = await fetch(`${stack.base}/api/rest/v2/auth/events`, { headers: { Authorization: `Bearer ${token}` } })
     expect(after.status).toBe(401)
     expect(errors).toEqual([])

@@ -32,3 +32,14 @@ export async function storeEvent(row: Partial<SecurityEventRow> & Pick<SecurityE
   await recordSecurityEvent(env.DB, full)
   return full
 }
+
+/** What `GET /auth/events/summary` answers. */
+export interface Summary {
+  refusals: { byReason: { reason: string; count: number }[]; byRoute: { route: string; count: number }[] }
+  edgeCopy: { customers: number; serviceAccounts: number; newestConfirmedAt: number | null; oldestConfirmedAt: number | null; lastSync: Record<string, unknown> | null }
+}
+
+/** `GET /auth/events/summary?<query>` with a Bearer (none when `token` is undefined); waits for the request's background work. */
+export async function readSummary(query: string, token?: string): Promise<Response> {
+  return callWith({}, `/auth/events/summary${query ? `?${query}` : ''}`, { headers: token === undefined ? {} : bearer(token) })
+}

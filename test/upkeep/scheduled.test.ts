@@ -42,6 +42,9 @@ describe('the scheduled upkeep (Cron Trigger)', () => {
     // events: past the 90-day default retention (goes) and within it (stays); with their burst counters.
     const old = await storeEvent({ at: NOW - 91 * DAY, subject: 'customer_8001' })
     const recent = await storeEvent({ at: NOW - 89 * DAY, subject: 'customer_8002' })
+    // refusal counts: of a minute past the same retention (goes) and within it (stays).
+    const [oldMinute, recentMinute] = [Math.floor((NOW - 91 * DAY) / 60), Math.floor((NOW - 89 * DAY) / 60)]
+    await exec("insert into refusal_counts (minute, reason, route, count) values (?, 'route_not_found', '-', 7), (?, 'forbidden', '/orders', 2)", oldMinute, recentMinute)
 
     await run()
 
@@ -54,20 +57,23 @@ describe('the scheduled upkeep (Cron Trigger)', () => {
     expect(ids).toContain(recent.id)
     expect(ids).not.toContain(old.id)
     expect(await column(`select count(*) from security_event_bursts where minute < ${Math.floor((NOW - DAY) / 60)}`)).toEqual([0])
-    expect(loggedLines()).toContainEqual(expect.objectContaining({ event: 'upkeep', cron: '*/15 * * * *', loginFailures: 2, refreshFamilies: 1, refreshTokens: 1, accessTokens: 1, refreshedTokens: 1, events: 1 }))
+    expect(await column('select minute from refusal_counts')).toEqual([recentMinute])
+    expect(loggedLines()).toContainEqual(expect.objectContaining({ event: 'upkeep', cron: '*/15 * * * *', loginFailures: 2, refreshFamilies: 1, refreshTokens: 1, accessTokens: 1, refreshedTokens: 1, events: 1, refusals: 1 }))
   })
 
-  it('EVENTS_RETENTION_DAYS sets how long events stay', async () => {
+  it('EVENTS_RETENTION_DAYS sets how long events and refusal counts stay', async () => {
     const twoDays = await storeEvent({ at: NOW - 2 * DAY, subject: 'customer_8003' })
+    await exec("insert into refusal_counts (minute, reason, route, count) values (?, 'forbidden', '/orders', 1)", Math.floor((NOW - 2 * DAY) / 60))
     await run({ ...env, EVENTS_RETENTION_DAYS: '1' })
     expect(await column('select id from security_events')).not.toContain(twoDays.id)
+    expect(await column(`select count(*) from refusal_counts where minute < ${Math.floor((NOW - DAY) / 60)}`)).toEqual([0])
   })
 
   it('a second run right after finds nothing left to prune', async () => {
     await run()
     logs.mockClear()
     await run()
-    expect(loggedLines()).toEqual([{ event: 'upkeep', cron: '*/15 * * * *', loginFailures: 0, refreshFamilies: 0, refreshTokens: 0, accessTokens: 0, refreshedTokens: 0, events: 0, bursts: 0 }])
+    expect(loggedLines()).toEqual([{ event: 'upkeep', cron: '*/15 * * * *', loginFailures: 0, refreshFamilies: 0, refreshTokens: 0, accessTokens: 0, refreshedTokens: 0, events: 0, bursts: 0, refusals: 0 }])
   })
 
   it('a broken config fails the run loudly (logged, thrown) and prunes nothing', async () => {
