@@ -20,9 +20,9 @@ export interface RefusalFacts {
  * counts dropped.
  *
  * @example
- * countRefusal(env.DB, (work) => c.executionCtx.waitUntil(work), facts, requestId)
+ * countRefusal(env.DB, (work) => c.executionCtx.waitUntil(work), facts, requestId, ctx.now * 1000)
  */
-export function countRefusal(db: D1Database, waitUntil: (work: Promise<unknown>) => void, facts: RefusalFacts, requestId?: string, nowMs = Date.now()): void {
+export function countRefusal(db: D1Database, waitUntil: (work: Promise<unknown>) => void, facts: RefusalFacts, requestId: string | undefined, nowMs: number): void {
   try {
     if (facts.decision === 'refused') tally.add(nowMs, facts.reason, facts.route)
     const rows = tally.take(nowMs)
@@ -36,7 +36,7 @@ export function countRefusal(db: D1Database, waitUntil: (work: Promise<unknown>)
  * Writes whatever the isolate holds now, due or not (the summary endpoint does before it reads, so
  * the operator sees the isolate's own latest counts). Never throws.
  */
-export async function flushRefusals(db: D1Database, requestId?: string, nowMs = Date.now()): Promise<void> {
+export async function flushRefusals(db: D1Database, requestId: string | undefined, nowMs: number): Promise<void> {
   const rows = tally.take(nowMs, true)
   if (rows) await write(db, rows, requestId)
 }

@@ -43,7 +43,7 @@ export const requestLog: MiddlewareHandler<GatehouseEnv> = async (c, next) => {
   )
   // A refusal is also counted in D1 by reason and route (docs/operations.md "Refusal counts"), in
   // bounded background batches that never delay or fail the answer.
-  countRefusal(c.env.DB, (work) => waitUntil(c, work), facts, c.get('requestId'))
+  countRefusal(c.env.DB, (work) => waitUntil(c, work), facts, c.get('requestId'), c.get('ctx').now * 1000)
   if ((decision === 'proxied' || decision === 'answered') && !c.get('ctx').config.log.allRequests) return
   logEvent({ event: 'request', requestId: c.get('requestId'), method: c.req.method, ...facts })
 }
