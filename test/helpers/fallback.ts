@@ -4,7 +4,7 @@
 // never see them.
 import { env } from 'cloudflare:workers'
 import type { Env } from '../../src/core/env'
-import { uniqueEmail } from './accounts'
+import { PASSWORD123_BCRYPT, uniqueEmail } from './accounts'
 import { ANSWERS } from './answers'
 import { callWith, wrap } from './gateway-env'
 
@@ -50,15 +50,13 @@ export function serviceRow(id: number) {
   return env.DB.prepare('select * from service_accounts where id = ?').bind(id).first<Record<string, unknown>>()
 }
 
-// The demo shop's bcrypt hash of `password123` (its customer 1).
-const SHOP_PASSWORD123 = '$2y$10$nmfs2.xtFiVgLoPNZkGFmutWOAt6RNnshcvycD8H.BaN.qHZJ7USC'
 
 /** A customer only the demo shop has (password `password123`, the second factor on with `twofaSecret`), with a unique email; returns its id and email. */
 export async function createShopCustomer(tag: string, twofaSecret?: string): Promise<{ id: number; email: string }> {
   const res = await env.ORIGIN!.fetch('http://shop.test/__demo/shop/customers', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: uniqueEmail(tag), passwordHash: SHOP_PASSWORD123, firstName: 'Shop', lastName: 'Only', twofaSecret }),
+    body: JSON.stringify({ email: uniqueEmail(tag), passwordHash: PASSWORD123_BCRYPT, firstName: 'Shop', lastName: 'Only', twofaSecret }),
   })
   if (res.status !== 200) throw new Error(`demo shop answered ${res.status}`)
   return res.json<{ id: number; email: string }>()

@@ -3,8 +3,10 @@
 import { env } from 'cloudflare:workers'
 import { call } from './http'
 
-/** The secret of every client made by `createClient` (the seed's hash of service 2's secret). */
+/** The secret of every client made by `createClient`. */
 export const CLIENT_SECRET = 'demo-catalog-secret'
+// CLIENT_SECRET in the shop's format at bcrypt's lowest cost, 4 (test/helpers/accounts.ts says why).
+const CLIENT_SECRET_BCRYPT = '$2y$04$y0nDwS/jEpvew54ZfKh9AOSWgJ2P8hukbJhi/FjLREP5zTXQsCwF.'
 
 let counter = 0
 /**
@@ -17,7 +19,7 @@ export async function createClient(permissions: string[] = ['products/all']): Pr
   const hex = [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('')
   const clientId = `maho_${hex}`
   const username = `client-${counter}-${hex.slice(0, 8)}`
-  const secretHash = (await env.DB.prepare('select client_secret_hash from service_accounts where id = 2').first<string>('client_secret_hash'))!
+  const secretHash = CLIENT_SECRET_BCRYPT
   const res = await env.ORIGIN!.fetch('http://origin.test/__demo/shop/api-users', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
