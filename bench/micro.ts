@@ -65,6 +65,7 @@ function matchLoop(matcher: RouteMatcher, n: number): void {
 const instantOrigin = { fetch: async () => new Response('{"demo":true}', { headers: { 'content-type': 'application/json' } }) }
 const instant = (env: Env, vars: Partial<Env>): Env => ({ ...env, ...vars, ORIGIN: instantOrigin as unknown as Fetcher })
 const PUBLIC_URL = 'http://bench.test/api/rest/v2/stores/currencies'
+const CUSTOMER_URL = 'http://bench.test/api/rest/v2/customers/me/orders'
 const CLIENT = { 'cf-connecting-ip': '203.0.113.7', accept: 'application/json' }
 const noContext = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext
 const envs = new Map<string, Env>()
@@ -74,10 +75,10 @@ const envFor = (env: Env, name: string, vars: Partial<Env> = {}): Env => {
   return found
 }
 
-async function appLoop(n: number, env: Env): Promise<void> {
+async function appLoop(n: number, env: Env, url = PUBLIC_URL, headers: Record<string, string> = CLIENT): Promise<void> {
   for (let i = 0; i < n; i++) {
-    const res = await app.fetch(new Request(PUBLIC_URL, { headers: CLIENT }), env, noContext)
-    if (res.status !== 200) throw new Error(`public GET answered ${res.status}`)
+    const res = await app.fetch(new Request(url, { headers }), env, noContext)
+    if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}`)
     await res.arrayBuffer()
   }
 }
@@ -85,6 +86,10 @@ async function appLoop(n: number, env: Env): Promise<void> {
 const CASES: Record<string, MicroCase | undefined> = {
   async app_public(n, env) {
     await appLoop(n, envFor(env, 'as deployed'))
+  },
+  // The warm authorised GET (one hot token, verified and checked for revocation through the isolate's caches).
+  async app_warm(n, env, url) {
+    await appLoop(n, envFor(env, 'as deployed'), CUSTOMER_URL, { ...CLIENT, authorization: `Bearer ${url.searchParams.get('token') ?? ''}` })
   },
   async app_public_logged(n, env) {
     await appLoop(n, envFor(env, 'logged', { LOG_REQUESTS: 'all' }))

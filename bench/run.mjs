@@ -127,7 +127,7 @@ if (cases.some((c) => c.name === 'slow_shop_cache_hit')) {
 
 const microResults = {}
 for (const name of noMicro ? [] : MICRO_CASES) {
-  microResults[name] = await measureMicro({ url: urls['bench-micro'], name, workerdPid, quick, query: name === 'verify' ? `&token=${tokens.hot}` : '' })
+  microResults[name] = await measureMicro({ url: urls['bench-micro'], name, workerdPid, quick, query: name === 'verify' || name === 'app_warm' ? `&token=${tokens.hot}` : '' })
   log(`${name}: ${microResults[name].skipped ?? `${microResults[name].us.toFixed(2)} µs/call (n=${microResults[name].n})`}`)
 }
 

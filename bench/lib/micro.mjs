@@ -6,7 +6,7 @@ import { cpuSeconds } from './cpu.mjs'
 const TARGET_MS = 200
 const REPEATS = 5
 
-export const MICRO_CASES = ['verify', 'match_shop', 'match_10k', 'resolve_shop', 'proxy_public', 'app_public', 'app_public_logged']
+export const MICRO_CASES = ['verify', 'match_shop', 'match_10k', 'resolve_shop', 'proxy_public', 'app_public', 'app_warm', 'app_public_logged']
 
 async function loop(url, name, n, query = '') {
   const res = await fetch(new URL(`/${name}?n=${n}${query}`, url))
