@@ -64,10 +64,11 @@ export type GatehouseEnv = { Bindings: Env; Variables: GatehouseVariables }
  */
 export function requestContext(
   env: Env,
-  options: { requestId?: string; now?: number; clientIp?: string; client?: ClientFacts; d1?: D1SessionConstraint; sink?: EventSink } = {},
+  options: { requestId?: string; now?: number; clientIp?: string; client?: ClientFacts | (() => ClientFacts); d1?: D1SessionConstraint; sink?: EventSink } = {},
 ): RequestContext {
   const requestId = options.requestId ?? crypto.randomUUID()
   let session: D1DatabaseSession | undefined
+  let client: ClientFacts | undefined
   return {
     env,
     // Read on first use (once per isolate anyway): a request that needs no config, such as a 404
@@ -82,7 +83,10 @@ export function requestContext(
     now: options.now ?? Date.now() / 1000,
     requestId,
     clientIp: options.clientIp,
-    client: options.client ?? {},
+    // Read on first use: only a login or a refresh stores them; a proxied request never reads them.
+    get client() {
+      return (client ??= typeof options.client === 'function' ? options.client() : (options.client ?? {}))
+    },
     log: (fields) => {
       const line = { ...fields, requestId }
       logEvent(line)
@@ -107,7 +111,7 @@ export function contextWith(sinkOf?: SinkFactory): MiddlewareHandler<GatehouseEn
   return async (c, next) => {
     const d1 = sessionConstraint(c.req.method, c.req.path)
     const clientIp = c.req.header('CF-Connecting-IP')
-    const client = clientFacts(c.req.header('User-Agent'), c.req.raw.cf)
+    const client = () => clientFacts(c.req.header('User-Agent'), c.req.raw.cf)
     const sink = sinkOf?.(c.env, (work) => c.executionCtx.waitUntil(work), clientIp)
     c.set('ctx', requestContext(c.env, { requestId: c.get('requestId'), clientIp, client, d1, ...(sink ? { sink } : {}) }))
     await next()

@@ -18,8 +18,16 @@ const LIMITED: ReadonlySet<string> = new Set([
 
 /** Whether a matched route is one of the order and payment routes counted per IP and customer. Pure. */
 export function isCheckoutRoute(route: Pick<ResolvedRoute, 'rule'>): boolean {
-  return LIMITED.has(`${route.rule.method} ${route.rule.template.replace(/\{[^}]*\}/g, '{}')}`)
+  let limited = checkoutRule.get(route.rule)
+  if (limited === undefined) {
+    limited = LIMITED.has(`${route.rule.method} ${route.rule.template.replace(/\{[^}]*\}/g, '{}')}`)
+    checkoutRule.set(route.rule, limited)
+  }
+  return limited
 }
+
+// The answer per rule of the compiled table (built once per isolate), so a request pays one lookup.
+const checkoutRule = new WeakMap<ResolvedRoute['rule'], boolean>()
 
 /**
  * The buckets an order or payment attempt counts against: the client's IP (an IPv6 client by its

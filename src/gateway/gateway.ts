@@ -27,7 +27,9 @@ export async function gateway(c: Context<GatehouseEnv>): Promise<Response> {
   const route = resolveRoute(request.method, url.pathname, ctx.config.policy.shopApiLine)
   c.set('route', route.rule.template)
   c.set('level', route.rule.level)
-  refuseMethodOverride(url.searchParams)
+  // Without a query there is no parameter to refuse (and no URLSearchParams to build).
+  const query = url.search === '' ? undefined : url.searchParams
+  if (query) refuseMethodOverride(query)
   // Bots meet Turnstile on a listed storefront's registration and password reset, before anything else.
   await humanCheck(route, c)
   // A bad Bearer token is refused even on a public route (the shop does the same: docs/security.md).
@@ -35,7 +37,7 @@ export async function gateway(c: Context<GatehouseEnv>): Promise<Response> {
   const authorization = authorizationOf(c)
   const principal = await authenticate(authorization, ctx)
   permit(principal, route)
-  refuseQueryCredentials(url.searchParams)
+  if (query) refuseQueryCredentials(query)
   // Order and payment attempts are counted before the shop sees them (card testing).
   await limitCheckout(route, principal, ctx)
   const { requestId } = ctx

@@ -9,8 +9,23 @@ const ASKED: ReadonlySet<string> = new Set(['POST /customers', 'POST /customers/
 
 /** Turnstile for these routes when the request comes from a listed storefront origin (docs/security.md, "Bots"). */
 export async function humanCheck(route: ResolvedRoute, c: Context<GatehouseEnv>): Promise<void> {
-  const key = `${route.rule.method} ${route.rule.template}`
+  const key = askedKey(route.rule)
+  if (key === undefined) return
   const ctx = c.get('ctx')
-  if (!ASKED.has(key) || !asksTurnstile(c.req.header('Origin'), ctx.config.turnstile)) return
+  if (!asksTurnstile(c.req.header('Origin'), ctx.config.turnstile)) return
   await requireHuman(c.req.header(TURNSTILE_HEADER), key, ctx)
+}
+
+// Per rule of the compiled table (built once per isolate): its key when Turnstile may be asked, else
+// undefined, so every other request pays one lookup.
+const asked = new WeakMap<ResolvedRoute['rule'], { key: string | undefined }>()
+
+function askedKey(rule: ResolvedRoute['rule']): string | undefined {
+  let found = asked.get(rule)
+  if (!found) {
+    const key = `${rule.method} ${rule.template}`
+    found = { key: ASKED.has(key) ? key : undefined }
+    asked.set(rule, found)
+  }
+  return found.key
 }

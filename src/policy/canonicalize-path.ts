@@ -25,6 +25,10 @@ const RAW_ALLOWED = /^[A-Za-z0-9\-._~!$&'()*+,=:@]$/
 // RFC 3986 §2.3 / §6.2.2.2: percent-encoded unreserved characters are equivalent to the literal
 // ones, so they are decoded; every other encoded byte stays encoded (upper-case hex, §6.2.2.1).
 const UNRESERVED = /^[A-Za-z0-9\-._~]$/
+// A path of raw allowed characters whose segments are non-empty (a trailing `/` aside), and one
+// with a `.` or `..` segment: together the fast path of canonicalizePath.
+const PLAIN_PATH = /^(?:\/[A-Za-z0-9\-._~!$&'()*+,=:@]+)*\/?$/
+const DOT_SEGMENT = /\/\.\.?(?:\/|$)/
 const HEX_PAIR = /^[0-9A-Fa-f]{2}$/
 const ENCODED_TRIPLET = /%[0-9A-Fa-f]{2}/
 const C0_OR_DEL = /[\u0000-\u001f\u007f]/
@@ -56,6 +60,10 @@ class Refused {
  */
 export function canonicalizePath(rawPathname: string): CanonicalPath {
   if (!rawPathname.startsWith('/')) return refused('not_absolute')
+  // The common case, decided by one scan: only raw allowed characters (no `%`, nothing non-ASCII),
+  // no empty segment but a trailing one, no `.` or `..` segment. Every step below leaves such a
+  // path as it is, so it is its own canonical form.
+  if (PLAIN_PATH.test(rawPathname) && !DOT_SEGMENT.test(rawPathname)) return ok(rawPathname)
   const segments = rawPathname.slice(1).split('/')
   const out: string[] = []
   try {
