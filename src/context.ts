@@ -62,36 +62,52 @@ export type GatehouseEnv = { Bindings: Env; Variables: GatehouseVariables }
  * @example
  * const ctx = requestContext(env, { requestId: crypto.randomUUID() })
  */
-export function requestContext(
-  env: Env,
-  options: { requestId?: string; now?: number; clientIp?: string; client?: ClientFacts | (() => ClientFacts); d1?: D1SessionConstraint; sink?: EventSink } = {},
-): RequestContext {
-  const requestId = options.requestId ?? crypto.randomUUID()
-  let session: D1DatabaseSession | undefined
-  let client: ClientFacts | undefined
-  return {
-    env,
-    // Read on first use (once per isolate anyway): a request that needs no config, such as a 404
-    // outside the API, is answered even when the config is broken.
-    get config() {
-      return readConfig(env)
-    },
-    // Opened on first use: the gateway's requests never touch D1 and pay nothing for it.
-    get db() {
-      return (session ??= openSession(env.DB, options.d1 ?? 'first-primary'))
-    },
-    now: options.now ?? Date.now() / 1000,
-    requestId,
-    clientIp: options.clientIp,
-    // Read on first use: only a login or a refresh stores them; a proxied request never reads them.
-    get client() {
-      return (client ??= typeof options.client === 'function' ? options.client() : (options.client ?? {}))
-    },
-    log: (fields) => {
+export function requestContext(env: Env, options: ContextOptions = {}): RequestContext {
+  return new Context(env, options)
+}
+
+type ContextOptions = { requestId?: string; now?: number; clientIp?: string; client?: ClientFacts | (() => ClientFacts); d1?: D1SessionConstraint; sink?: EventSink }
+
+// A class rather than an object literal with getters: the getters are defined once, on the
+// prototype, instead of as three new closures on every request.
+class Context implements RequestContext {
+  readonly requestId: string
+  now: number
+  clientIp: string | undefined
+  readonly log: (fields: EventFields) => void
+  #session: D1DatabaseSession | undefined
+  #client: ClientFacts | undefined
+
+  constructor(
+    readonly env: Env,
+    private readonly options: ContextOptions,
+  ) {
+    const requestId = options.requestId ?? crypto.randomUUID()
+    this.requestId = requestId
+    this.now = options.now ?? Date.now() / 1000
+    this.clientIp = options.clientIp
+    this.log = (fields) => {
       const line = { ...fields, requestId }
       logEvent(line)
       options.sink?.(line)
-    },
+    }
+  }
+
+  // Read on first use (once per isolate anyway): a request that needs no config, such as a 404
+  // outside the API, is answered even when the config is broken.
+  get config(): Config {
+    return readConfig(this.env)
+  }
+
+  // Opened on first use: the gateway's requests never touch D1 and pay nothing for it.
+  get db(): D1Handle {
+    return (this.#session ??= openSession(this.env.DB, this.options.d1 ?? 'first-primary'))
+  }
+
+  // Read on first use: only a login or a refresh stores them; a proxied request never reads them.
+  get client(): ClientFacts {
+    const { client } = this.options
+    return (this.#client ??= typeof client === 'function' ? client() : (client ?? {}))
   }
 }
 

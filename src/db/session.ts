@@ -18,7 +18,8 @@ const NEAR_READS: ReadonlySet<string> = new Set(['POST /api/rest/v2/auth/token',
  * sessionConstraint('POST', '/api/rest/v2/auth/token') // 'first-unconstrained'
  */
 export function sessionConstraint(method: string, path: string): D1SessionConstraint {
-  return NEAR_READS.has(`${method} ${path}`) ? 'first-unconstrained' : 'first-primary'
+  // Both are POSTs: every other request is decided without building the key.
+  return method === 'POST' && NEAR_READS.has(`${method} ${path}`) ? 'first-unconstrained' : 'first-primary'
 }
 
 /**
