@@ -2,7 +2,7 @@
 // Bundles the Workers as wrangler deploys them, runs them on one local workerd through the
 // Miniflare API (each on its own loopback port), loads them with autocannon in interleaved rounds
 // (A B C … A B C …) so machine noise cancels, then times token verification and route matching
-// in-isolate, a customer login per hash format and a shop-only customer's first and second login. Prints a table; writes bench/last-run.json.
+// in-isolate, a customer login per hash format and a shop-only customer's first and second login. Prints a table; writes bench/last-run.json and its chart bench/last-run.svg.
 import { writeFile } from 'node:fs/promises'
 import { cpus, loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -16,7 +16,7 @@ import { measureMicro, MICRO_CASES, median } from './lib/micro.mjs'
 import { measureLogins } from './lib/login.mjs'
 import { countKvReads } from './lib/kv-reads.mjs'
 import { measurePurge } from './lib/purge.mjs'
-import { printReport, summarise, writeFiguresTable } from './lib/report.mjs'
+import { printReport, renderChart, summarise, writeFiguresTable } from './lib/report.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const quick = process.argv.includes('--quick')
@@ -158,5 +158,7 @@ if (!quick && !only && !noMicro && !noLogin && !numberArg('rounds') && !numberAr
 }
 await writeFile(join(root, 'bench/last-run.json'), `${JSON.stringify(summary, null, 2)}\n`)
 await writeFile(join(root, 'bench/last-run.detail.json'), `${JSON.stringify(detail, null, 2)}\n`)
-log('wrote bench/last-run.json and bench/last-run.detail.json')
+// The ratios with their ranges as a chart beside the JSON (shown in docs/performance.md).
+await writeFile(join(root, 'bench/last-run.svg'), renderChart({ summary, detail }))
+log('wrote bench/last-run.json, bench/last-run.detail.json and bench/last-run.svg')
 process.exit(0)

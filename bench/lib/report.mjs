@@ -202,3 +202,58 @@ export async function writeFiguresTable(path, { summary, detail }) {
   if (start < 0 || end < start) throw new Error(`${path}: the figures markers are missing`)
   await writeFile(path, current.slice(0, start) + lines.join('\n') + current.slice(end + END.length))
 }
+
+const escapeXml = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+
+/**
+ * The ratios of a run as an SVG chart (plain string templating): one row per measured case, its
+ * median ratio as a bar, its min–max over the rounds as a whisker, lines at 1.0 (the baseline) and
+ * 0.95 (the target of the proxied path), and its CPU µs/request beside it. Ratios above the axis
+ * (the edge cache's hits) are drawn to the edge with their value written out.
+ */
+export function renderChart({ summary, detail }) {
+  const rows = Object.entries(detail.ratios).filter(([, r]) => r)
+  const { meta } = detail
+  const width = 860
+  const labelW = 250
+  const plotW = 400
+  const rowH = 26
+  const top = 58
+  const height = top + rows.length * rowH + 46
+  const highest = Math.max(1.25, ...rows.map(([, r]) => r.max))
+  const axisMax = Math.min(2, Math.ceil(highest * 4) / 4)
+  const x = (v) => labelW + (Math.min(v, axisMax) / axisMax) * plotW
+  const ticks = []
+  for (let t = 0; t <= axisMax + 1e-9; t += 0.25) ticks.push(Math.round(t * 100) / 100)
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="12">`,
+    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
+    `<text x="12" y="20" font-size="14" font-weight="600">gatehouse: requests/s ÷ baseline per case (median of rounds, bar; min–max, whisker)</text>`,
+    `<text x="12" y="38" fill="#555">${escapeXml(`${meta.command} — ${meta.date.slice(0, 16).replace('T', ' ')} UTC — ${meta.rounds} rounds × ${meta.seconds_per_case} s — load ${meta.load_before} before`)}</text>`,
+  ]
+  for (const t of ticks) {
+    parts.push(`<line x1="${x(t).toFixed(1)}" y1="${top - 6}" x2="${x(t).toFixed(1)}" y2="${top + rows.length * rowH}" stroke="#eeeeee"/>`)
+    parts.push(`<text x="${x(t).toFixed(1)}" y="${top + rows.length * rowH + 16}" text-anchor="middle" fill="#555">${t.toFixed(2)}</text>`)
+  }
+  rows.forEach(([name, r], i) => {
+    const y = top + i * rowH
+    const mid = y + rowH / 2
+    const met = r.median >= 0.95
+    const cpu = summary.cases[name]?.cpu_us_per_req
+    const base = summary.cases[r.of]?.cpu_us_per_req
+    parts.push(`<text x="${labelW - 8}" y="${mid + 4}" text-anchor="end">${escapeXml(name)}${r.of === 'passthrough' ? '' : ` <tspan fill="#777">÷ ${escapeXml(r.of)}</tspan>`}</text>`)
+    parts.push(`<rect x="${labelW}" y="${y + 5}" width="${(x(r.median) - labelW).toFixed(1)}" height="${rowH - 10}" fill="${met ? '#4c9a5f' : '#d0804a'}" opacity="0.85"/>`)
+    parts.push(`<line x1="${x(r.min).toFixed(1)}" y1="${mid}" x2="${x(r.max).toFixed(1)}" y2="${mid}" stroke="#222" stroke-width="1.5"/>`)
+    for (const v of [r.min, r.max]) parts.push(`<line x1="${x(v).toFixed(1)}" y1="${mid - 5}" x2="${x(v).toFixed(1)}" y2="${mid + 5}" stroke="#222" stroke-width="1.5"/>`)
+    const beyond = r.max > axisMax ? ' ▸' : ''
+    parts.push(`<text x="${labelW + plotW + 10}" y="${mid + 4}">${r.median.toFixed(2)} [${r.min.toFixed(2)}–${r.max.toFixed(2)}]${beyond}<tspan fill="#555">${cpu === null || cpu === undefined ? '' : `  CPU ${cpu}${base ? ` / ${base}` : ''} µs/req`}</tspan></text>`)
+  })
+  const bottom = top + rows.length * rowH
+  parts.push(`<line x1="${x(1).toFixed(1)}" y1="${top - 10}" x2="${x(1).toFixed(1)}" y2="${bottom}" stroke="#222" stroke-width="1.5"/>`)
+  parts.push(`<line x1="${x(0.95).toFixed(1)}" y1="${top - 10}" x2="${x(0.95).toFixed(1)}" y2="${bottom}" stroke="#c0392b" stroke-width="1.5" stroke-dasharray="4 3"/>`)
+  parts.push(`<text x="${x(1).toFixed(1)}" y="${top - 14}" text-anchor="start" fill="#222">1.0</text>`)
+  parts.push(`<text x="${x(0.95).toFixed(1)}" y="${top - 14}" text-anchor="end" fill="#c0392b">0.95 </text>`)
+  parts.push(`<text x="12" y="${height - 10}" fill="#555">CPU: workerd's CPU time per request, the case / its baseline (origin included). Green: median ≥ 0.95. ▸: range goes past the axis.</text>`)
+  parts.push('</svg>')
+  return `${parts.join('\n')}\n`
+}
