@@ -30,9 +30,14 @@ export interface Capture {
  * const answer = await forward(capture?.bytes)
  * const { response, own } = capture ? await capture.settle(answer) : { response: answer, own: false }
  */
-export async function captureCredentials(route: MatchedRoute, principal: Principal | undefined, c: Context<GatehouseEnv>): Promise<Capture | undefined> {
+export function captureCredentials(route: MatchedRoute, principal: Principal | undefined, c: Context<GatehouseEnv>): Promise<Capture> | undefined {
   const captured = capturedRoute(route)
+  // Every other route: nothing to wait for (the gateway awaits only a capture).
   if (!captured) return undefined
+  return capture(captured, principal, c)
+}
+
+async function capture(captured: NonNullable<ReturnType<typeof capturedRoute>>, principal: Principal | undefined, c: Context<GatehouseEnv>): Promise<Capture> {
   const ctx = c.get('ctx')
   const body = await readCapturedBody(c)
   await refuseBreachedPassword(captured, body.value, ctx)

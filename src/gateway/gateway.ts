@@ -5,7 +5,7 @@ import type { GatehouseEnv } from '../context'
 import { forwardToOrigin } from '../proxy'
 import { authorizationOf } from '../sessions'
 import { captureCredentials } from '../credentials'
-import { limitCheckout } from './checkout-limit'
+import { isCheckoutRoute, limitCheckout } from './checkout-limit'
 import { humanCheck } from './human-check'
 import { refuseMethodOverride } from './method-override'
 import { permit } from './permit'
@@ -31,18 +31,20 @@ export async function gateway(c: Context<GatehouseEnv>): Promise<Response> {
   const query = url.search === '' ? undefined : url.searchParams
   if (query) refuseMethodOverride(query)
   // Bots meet Turnstile on a listed storefront's registration and password reset, before anything else.
-  await humanCheck(route, c)
+  const human = humanCheck(route, c)
+  if (human) await human
   // A bad Bearer token is refused even on a public route (the shop does the same: docs/security.md).
   // Without Authorization, the access cookie stands for it (after the CSRF rule) and is verified the same way.
   const authorization = authorizationOf(c)
-  const principal = await authenticate(authorization, ctx)
+  const principal = authorization === undefined ? undefined : await authenticate(authorization, ctx)
   permit(principal, route)
   if (query) refuseQueryCredentials(query)
   // Order and payment attempts are counted before the shop sees them (card testing).
-  await limitCheckout(route, principal, ctx)
+  if (isCheckoutRoute(route)) await limitCheckout(route, principal, ctx)
   const { requestId } = ctx
   // Routes that change credentials are read once (and forwarded as those bytes) to keep the edge copy current.
-  const capture = await captureCredentials(route, principal, c)
+  const capturing = captureCredentials(route, principal, c)
+  const capture = capturing && (await capturing)
   const askShop = (ifNoneMatch?: string | null) =>
     forwardToOrigin({ request, body: capture?.bytes, url, canonicalPath: route.canonicalPath, principal, authorization, requestId, ifNoneMatch, env: ctx.env, config: ctx.config })
   // Anonymous catalogue reads may be answered from the edge cache; everything else goes to the shop.

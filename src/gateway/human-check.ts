@@ -8,9 +8,14 @@ import type { ResolvedRoute } from '../policy'
 const ASKED: ReadonlySet<string> = new Set(['POST /customers', 'POST /customers/forgot-password', 'POST /customers/reset-password'])
 
 /** Turnstile for these routes when the request comes from a listed storefront origin (docs/security.md, "Bots"). */
-export async function humanCheck(route: ResolvedRoute, c: Context<GatehouseEnv>): Promise<void> {
+export function humanCheck(route: ResolvedRoute, c: Context<GatehouseEnv>): Promise<void> | undefined {
   const key = askedKey(route.rule)
-  if (key === undefined) return
+  // Every other route: nothing to wait for (the gateway awaits only a check).
+  if (key === undefined) return undefined
+  return askHuman(key, c)
+}
+
+async function askHuman(key: string, c: Context<GatehouseEnv>): Promise<void> {
   const ctx = c.get('ctx')
   if (!asksTurnstile(c.req.header('Origin'), ctx.config.turnstile)) return
   await requireHuman(c.req.header(TURNSTILE_HEADER), key, ctx)
