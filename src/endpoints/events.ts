@@ -47,7 +47,7 @@ export async function eventSummary(c: Context<GatehouseEnv>): Promise<Response> 
   const ctx = c.get('ctx')
   await requireEventReader(c)
   const { since } = parseSummaryQuery(new URL(c.req.url).searchParams)
-  await flushRefusals(ctx.env.DB, ctx.requestId, ctx.now * 1000)
+  await flushRefusals(ctx.env.DB, ctx.requestId, Date.now())
   const [refusals, edgeCopy] = await Promise.all([refusalSummary(ctx.env.DB, since, TOP_ROUTES), edgeCopyFigures(ctx.env.DB)])
   return c.json({ refusals, edgeCopy })
 }

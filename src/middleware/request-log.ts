@@ -38,12 +38,16 @@ export const requestLog: MiddlewareHandler<GatehouseEnv> = async (c, next) => {
   }
   // Every request is one metric data point (docs/operations.md "Metrics"); only some get a line.
   const country = (c.req.raw.cf as { country?: unknown } | undefined)?.country
-  writeRequestMetric(c.env.METRICS, { ...facts, level: c.get('level'), grant: c.get('grant'), country: typeof country === 'string' ? country : undefined }, (error) =>
-    logEvent({ event: 'metric_lost', requestId: c.get('requestId'), error }),
+  writeRequestMetric(
+    c.env.METRICS,
+    { ...facts, level: c.get('level'), grant: c.get('grant'), country: typeof country === 'string' ? country : undefined },
+    (error) => logEvent({ event: 'metric_lost', requestId: c.get('requestId'), error }),
   )
   // A refusal is also counted in D1 by reason and route (docs/operations.md "Refusal counts"), in
   // bounded background batches that never delay or fail the answer.
-  countRefusal(c.env.DB, (work) => waitUntil(c, work), facts, c.get('requestId'), c.get('ctx').now * 1000)
+  // Counted at the wall clock, as a security event is stamped: the minute a refusal happened, which
+  // a request's own clock (ctx.now, which tests move) need not be.
+  countRefusal(c.env.DB, (work) => waitUntil(c, work), facts, c.get('requestId'), Date.now())
   if ((decision === 'proxied' || decision === 'answered') && !c.get('ctx').config.log.allRequests) return
   logEvent({ event: 'request', requestId: c.get('requestId'), method: c.req.method, ...facts })
 }
