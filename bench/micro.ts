@@ -14,7 +14,7 @@ import { forwardToOrigin } from '../src/proxy/forward'
 import { compileRouteTable } from '../src/policy/compile-route-table'
 import { defaultRouteTable, routeMatcher } from '../src/policy/route-matcher'
 import { parseRouteTable } from '../src/policy/parse-route-table'
-import { type RouteMatcher } from '../src/policy/types'
+import type { RouteMatcher } from '../src/policy/types'
 
 type MicroCase = (n: number, env: Env, url: URL) => Promise<void>
 
@@ -39,9 +39,7 @@ function tenThousandRoutes(): RouteMatcher {
   const shop = parseRouteTable(defaultRouteTable)
   const rows: string[] = [defaultRouteTable]
   for (let i = 0; shop.length + i < GENERATED_ROUTES; i++) {
-    rows.push(i % 2 === 0
-      ? `GET\t/generated${i}/{id}/items\tcustomer\tgenerated${i}/read`
-      : `GET\t/products/{productId}/attribute${i}\tadmin\tproducts/read`)
+    rows.push(i % 2 === 0 ? `GET\t/generated${i}/{id}/items\tcustomer\tgenerated${i}/read` : `GET\t/products/{productId}/attribute${i}\tadmin\tproducts/read`)
   }
   const rules = parseRouteTable(rows.join('\n'))
   if (rules.length !== GENERATED_ROUTES) throw new Error(`expected ${GENERATED_ROUTES} routes, got ${rules.length}`)
@@ -71,7 +69,10 @@ const noContext = { waitUntil() {}, passThroughOnException() {}, props: {} } as 
 const envs = new Map<string, Env>()
 const envFor = (env: Env, name: string, vars: Partial<Env> = {}): Env => {
   let found = envs.get(name)
-  if (!found) envs.set(name, (found = instant(env, vars)))
+  if (!found) {
+    found = instant(env, vars)
+    envs.set(name, found)
+  }
   return found
 }
 
@@ -115,7 +116,8 @@ const CASES: Record<string, MicroCase | undefined> = {
     matchLoop(routeMatcher(), n)
   },
   async match_10k(n) {
-    matchLoop((big ??= tenThousandRoutes()), n)
+    big ??= tenThousandRoutes()
+    matchLoop(big, n)
   },
   // What the gateway does per request before auth: canonicalise the raw path, then match.
   async resolve_shop(n) {

@@ -12,7 +12,7 @@ import { gatewayWorkerOptions, originWorkerOptions, startRuntime } from './lib/r
 import { mintCustomerToken, mintDistinctTokens, forgeToken, mintServiceToken } from './lib/tokens.mjs'
 import { httpCases, probe, CUSTOMER_PATH } from './lib/cases.mjs'
 import { load, CONNECTIONS } from './lib/load.mjs'
-import { measureMicro, MICRO_CASES, median } from './lib/micro.mjs'
+import { measureMicro, MICRO_CASES } from './lib/micro.mjs'
 import { measureLogins } from './lib/login.mjs'
 import { countKvReads } from './lib/kv-reads.mjs'
 import { measurePurge } from './lib/purge.mjs'
@@ -23,18 +23,21 @@ const quick = process.argv.includes('--quick')
 // `--cases=gateway_warm,gateway_cold` runs only those HTTP cases (plus the pass-through baselines),
 // `--no-micro` / `--no-login` leave those parts out, `--rounds=N` (≥ 3) and `--seconds=S` change
 // the rounds: for before/after checks. The time limit still applies.
-const only = process.argv.find((a) => a.startsWith('--cases='))?.slice('--cases='.length).split(',')
+const only = process.argv
+  .find((a) => a.startsWith('--cases='))
+  ?.slice('--cases='.length)
+  .split(',')
 const noMicro = process.argv.includes('--no-micro')
 const noLogin = process.argv.includes('--no-login')
-const plan = quick
-  ? { rounds: 3, seconds: 2, warmup: 0.5, logins: 4, limitSeconds: 160 }
-  : { rounds: 5, seconds: 5, warmup: 1, logins: 10, limitSeconds: 480 }
+const plan = quick ? { rounds: 3, seconds: 2, warmup: 0.5, logins: 4, limitSeconds: 160 } : { rounds: 5, seconds: 5, warmup: 1, logins: 10, limitSeconds: 480 }
 const numberArg = (name) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1]) || undefined
 plan.rounds = Math.max(3, numberArg('rounds') ?? plan.rounds)
 plan.seconds = numberArg('seconds') ?? plan.seconds
 const startedAt = Date.now()
 // The machine may be shared: the load average is reported with the figures.
-const loadBefore = loadavg().map((l) => l.toFixed(2)).join(' ')
+const loadBefore = loadavg()
+  .map((l) => l.toFixed(2))
+  .join(' ')
 const elapsed = () => `${((Date.now() - startedAt) / 1000).toFixed(0)}s`
 const log = (line) => console.log(`[${elapsed()}] ${line}`)
 
@@ -55,7 +58,13 @@ const [gateway, production, origin, passthrough, micro, kvCounter] = await Promi
   bundle({ name: 'gateway', config: join(root, 'wrangler.toml'), outdir: out('gateway'), env, types }),
   // The production Worker as `wrangler deploy --env production` would upload it: its size only.
   bundle({ name: 'production', config: join(root, 'wrangler.toml'), outdir: out('production'), env, types, envName: 'production' }),
-  bundle({ name: 'origin', config: join(root, 'demo/origin/wrangler.toml'), outdir: out('origin'), env, types: moduleTypes(originWorkerOptions(root).modulesRules) }),
+  bundle({
+    name: 'origin',
+    config: join(root, 'demo/origin/wrangler.toml'),
+    outdir: out('origin'),
+    env,
+    types: moduleTypes(originWorkerOptions(root).modulesRules),
+  }),
   bundle({ name: 'passthrough', config: join(root, 'wrangler.toml'), entry: join(root, 'bench/passthrough.ts'), outdir: out('passthrough'), env, types }),
   bundle({ name: 'micro', config: join(root, 'wrangler.toml'), entry: join(root, 'bench/micro.ts'), outdir: out('micro'), env, types }),
   bundle({ name: 'kv-counter', config: join(root, 'wrangler.toml'), entry: join(root, 'bench/kv-counter.ts'), outdir: out('kv-counter'), env, types }),
@@ -77,7 +86,10 @@ const tokens = {
 }
 // The demo shop re-checks every token's customer: it gets the customers of the distinct tokens
 // (the cold case's and the KV count's), which can hold tokens but never log in.
-for (const [fromId, count] of [[100_000, coldCount], [900_000, 1000]]) {
+for (const [fromId, count] of [
+  [100_000, coldCount],
+  [900_000, 1000],
+]) {
   const res = await fetch(new URL('/__demo/shop/customers/bulk', urls[runtime.originName]), { method: 'POST', body: JSON.stringify({ fromId, count }) })
   if (!res.ok) throw new Error(`demo shop refused the bench customers: ${res.status} ${await res.text()}`)
 }
@@ -115,24 +127,44 @@ const cold = cases.find((c) => c.name === 'gateway_cold')
 let kvReads = null
 if (cases.some((c) => c.name === 'gateway_warm')) {
   log('counting KV reads per request (counting copy of the gateway) …')
-  kvReads = await countKvReads({ gatewayUrl: urls['bench-gatehouse-counted'], counterUrl: urls['bench-kv-counter'], hot: tokens.hot, mintFresh: (n) => mintDistinctTokens({ ...jwt, firstId: 900_000 }, n), path: CUSTOMER_PATH })
+  kvReads = await countKvReads({
+    gatewayUrl: urls['bench-gatehouse-counted'],
+    counterUrl: urls['bench-kv-counter'],
+    hot: tokens.hot,
+    mintFresh: (n) => mintDistinctTokens({ ...jwt, firstId: 900_000 }, n),
+    path: CUSTOMER_PATH,
+  })
 }
 
 let purge = { skipped: 'skipped: --cases without the cache cases' }
 if (cases.some((c) => c.name === 'slow_shop_cache_hit')) {
   log('purge: timing purges one at a time, counting the purge check on cached reads …')
-  purge = await measurePurge({ gatewayUrl: urls.gatehouse, countedUrl: urls['bench-gatehouse-counted'], counterUrl: urls['bench-kv-counter'], adminToken: await mintServiceToken(jwt), purges: quick ? 10 : 30 })
+  purge = await measurePurge({
+    gatewayUrl: urls.gatehouse,
+    countedUrl: urls['bench-gatehouse-counted'],
+    counterUrl: urls['bench-kv-counter'],
+    adminToken: await mintServiceToken(jwt),
+    purges: quick ? 10 : 30,
+  })
   log(`purge: ${purge.skipped ?? `${purge.ms.toFixed(1)} ms median, ${purge.kv_ops_per_cached_read} KV operations per cached read`}`)
 }
 
 const microResults = {}
 for (const name of noMicro ? [] : MICRO_CASES) {
-  microResults[name] = await measureMicro({ url: urls['bench-micro'], name, workerdPid, quick, query: name === 'verify' || name === 'app_warm' ? `&token=${tokens.hot}` : '' })
+  microResults[name] = await measureMicro({
+    url: urls['bench-micro'],
+    name,
+    workerdPid,
+    quick,
+    query: name === 'verify' || name === 'app_warm' ? `&token=${tokens.hot}` : '',
+  })
   log(`${name}: ${microResults[name].skipped ?? `${microResults[name].us.toFixed(2)} µs/call (n=${microResults[name].n})`}`)
 }
 
 log(`customer logins (${plan.logins} per hash format, ${plan.logins} shop-only customers twice each, sequential) …`)
-const logins = noLogin ? { skipped: 'skipped: --no-login' } : await measureLogins({ url: urls.gatehouse, originUrl: urls[runtime.originName], microUrl: urls['bench-micro'], db: runtime.db, perFormat: plan.logins })
+const logins = noLogin
+  ? { skipped: 'skipped: --no-login' }
+  : await measureLogins({ url: urls.gatehouse, originUrl: urls[runtime.originName], microUrl: urls['bench-micro'], db: runtime.db, perFormat: plan.logins })
 
 await runtime.mf.dispose()
 
@@ -147,7 +179,9 @@ const meta = {
   cold_tokens: { minted: tokens.cold.length, used: cold?.tokensUsed() ?? 0 },
   duration_s: Math.round((Date.now() - startedAt) / 1000),
   load_before: loadBefore,
-  load_after: loadavg().map((l) => l.toFixed(2)).join(' '),
+  load_after: loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' '),
 }
 const { summary, detail } = summarise({ cases, rounds, skipped, kvReads, microResults, logins, purge, bundle: production.upload, meta })
 printReport({ summary, detail })

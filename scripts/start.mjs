@@ -101,7 +101,9 @@ async function announce() {
     `  health           ${base}/api/rest/v2/auth/health`,
     `  OpenAPI          ${base}/api/rest/v2/auth/openapi.json`,
     `  Every answer carries X-Request-Id: its log line is below, its security events at /auth/events.`,
-    devLimit ? `  Local rate limits raised to ${devLimit} per minute (DEV_RATE_LIMIT).` : `  Local rate limits as in production (10 logins per minute per IP); DEV_RATE_LIMIT=1000 npm start raises them.`,
+    devLimit
+      ? `  Local rate limits raised to ${devLimit} per minute (DEV_RATE_LIMIT).`
+      : `  Local rate limits as in production (10 logins per minute per IP); DEV_RATE_LIMIT=1000 npm start raises them.`,
     '',
   ]
   console.log(lines.join('\n'))

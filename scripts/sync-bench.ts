@@ -27,18 +27,27 @@ try {
   const loadStarted = performance.now()
   for (let from = 1; from <= CUSTOMERS; from += 1000) {
     const range = Array.from({ length: Math.min(1000, CUSTOMERS - from + 1) }, (_, k) => from + k)
-    await shop.sql.query(`INSERT INTO ${p}customer_entity (entity_id, website_id, email, updated_at) VALUES ?`, [range.map((i) => [i, 1, `customer${i}@example.com`, secondsBefore(CUSTOMERS - i)])])
+    await shop.sql.query(`INSERT INTO ${p}customer_entity (entity_id, website_id, email, updated_at) VALUES ?`, [
+      range.map((i) => [i, 1, `customer${i}@example.com`, secondsBefore(CUSTOMERS - i)]),
+    ])
     await shop.sql.query(`INSERT INTO ${p}customer_entity_varchar (entity_type_id, attribute_id, entity_id, value) VALUES ?`, [
-      range.flatMap((i) => [[1, ids.first, i, `First${i}`], [1, ids.last, i, `Last${i}`], [1, ids.hash, i, hash(i)]]),
+      range.flatMap((i) => [
+        [1, ids.first, i, `First${i}`],
+        [1, ids.last, i, `Last${i}`],
+        [1, ids.hash, i, hash(i)],
+      ]),
     ])
   }
   console.log(`loaded ${CUSTOMERS} customers into MariaDB in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`)
 
-  const options = (flags: string[]) => parseOptions(['--local', '--persist-to', state.persistTo, '--table-prefix', p, '--batch-size', BATCH, ...flags], { SHOP_DATABASE_URL: shop.url })
+  const options = (flags: string[]) =>
+    parseOptions(['--local', '--persist-to', state.persistTo, '--table-prefix', p, '--batch-size', BATCH, ...flags], { SHOP_DATABASE_URL: shop.url })
   const full = await runSync(options([]), { env: {}, stderr: process.stderr })
   if (full.failure || full.report.error) throw new Error(`full import failed: ${full.report.error}`)
   const rowsPerSecond = full.report.customers.read / full.report.seconds
-  console.log(`full import: ${full.report.customers.inserted} customers in ${full.report.seconds.toFixed(1)} s = ${Math.round(rowsPerSecond)} rows/s (batch ${BATCH})`)
+  console.log(
+    `full import: ${full.report.customers.inserted} customers in ${full.report.seconds.toFixed(1)} s = ${Math.round(rowsPerSecond)} rows/s (batch ${BATCH})`,
+  )
 
   // 100 changed passwords, an hour after the import's watermark: outside the re-read window.
   for (let i = 1; i <= CHANGES; i++) {
@@ -48,9 +57,18 @@ try {
   }
   const incremental = await runSync(options([]), { env: {}, stderr: process.stderr })
   if (incremental.failure || incremental.report.error) throw new Error(`incremental sync failed: ${incremental.report.error}`)
-  console.log(`incremental sync: ${incremental.report.customers.updated} changed customers (${incremental.report.customers.revoked} revoked, ${incremental.report.customers.read} read) in ${incremental.report.seconds.toFixed(2)} s, including the deleted-account sweep over ${CUSTOMERS} ids`)
+  console.log(
+    `incremental sync: ${incremental.report.customers.updated} changed customers (${incremental.report.customers.revoked} revoked, ${incremental.report.customers.read} read) in ${incremental.report.seconds.toFixed(2)} s, including the deleted-account sweep over ${CUSTOMERS} ids`,
+  )
 
-  const summary = { customers: CUSTOMERS, batchSize: Number(BATCH), fullImportSeconds: full.report.seconds, rowsPerSecond, incrementalSeconds: incremental.report.seconds, incrementalChanged: incremental.report.customers.updated }
+  const summary = {
+    customers: CUSTOMERS,
+    batchSize: Number(BATCH),
+    fullImportSeconds: full.report.seconds,
+    rowsPerSecond,
+    incrementalSeconds: incremental.report.seconds,
+    incrementalChanged: incremental.report.customers.updated,
+  }
   writeFileSync('bench/last-sync.json', `${JSON.stringify(summary, null, 2)}\n`)
   await shop.close()
 } finally {

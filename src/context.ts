@@ -66,7 +66,14 @@ export function requestContext(env: Env, options: ContextOptions = {}): RequestC
   return new Context(env, options)
 }
 
-type ContextOptions = { requestId?: string; now?: number; clientIp?: string; client?: ClientFacts | (() => ClientFacts); d1?: D1SessionConstraint; sink?: EventSink }
+type ContextOptions = {
+  requestId?: string
+  now?: number
+  clientIp?: string
+  client?: ClientFacts | (() => ClientFacts)
+  d1?: D1SessionConstraint
+  sink?: EventSink
+}
 
 // A class rather than an object literal with getters: the getters are defined once, on the
 // prototype, instead of as three new closures on every request.
@@ -101,13 +108,15 @@ class Context implements RequestContext {
 
   // Opened on first use: the gateway's requests never touch D1 and pay nothing for it.
   get db(): D1Handle {
-    return (this.#session ??= openSession(this.env.DB, this.options.d1 ?? 'first-primary'))
+    this.#session ??= openSession(this.env.DB, this.options.d1 ?? 'first-primary')
+    return this.#session
   }
 
   // Read on first use: only a login or a refresh stores them; a proxied request never reads them.
   get client(): ClientFacts {
     const { client } = this.options
-    return (this.#client ??= typeof client === 'function' ? client() : (client ?? {}))
+    this.#client ??= typeof client === 'function' ? client() : (client ?? {})
+    return this.#client
   }
 }
 

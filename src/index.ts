@@ -1,6 +1,20 @@
 import { Hono } from 'hono'
 import { requestId } from 'hono/request-id'
-import { authRoutes, limitPurgeBody, PURGE_PATH, purgeRoute, demoStorefront, events, eventSummary, health, discovery, oauthRoutes, openApi, operatorPages, sessionRoutes } from './endpoints'
+import {
+  authRoutes,
+  limitPurgeBody,
+  PURGE_PATH,
+  purgeRoute,
+  demoStorefront,
+  events,
+  eventSummary,
+  health,
+  discovery,
+  oauthRoutes,
+  openApi,
+  operatorPages,
+  sessionRoutes,
+} from './endpoints'
 import { contextWith, type GatehouseEnv } from './context'
 import { shopCors, requestLog, ownAnswerHeaders, onError, catchThrownValues } from './middleware'
 import { securityEventSink } from './events'
@@ -60,4 +74,6 @@ app.get('/ops/*', operatorPages)
 app.notFound(() => fail('route_not_found', { detail: 'outside the API' }))
 
 // fetch answers requests; scheduled is the Cron Trigger's upkeep (wrangler.toml [triggers]).
-export default { fetch: app.fetch, scheduled: (controller, env, _ctx) => scheduled(controller, env).then(() => undefined) } satisfies ExportedHandler<GatehouseEnv['Bindings']>
+export default { fetch: app.fetch, scheduled: (controller, env, _ctx) => scheduled(controller, env).then(() => undefined) } satisfies ExportedHandler<
+  GatehouseEnv['Bindings']
+>

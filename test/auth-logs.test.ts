@@ -45,11 +45,23 @@ const refresh = async (token: string) => exports.default.fetch(authPost('refresh
 const login = async (body: Record<string, unknown>, ip = freshIp()) => exports.default.fetch(authPost('token', { body, headers: { 'CF-Connecting-IP': ip } }))
 
 const events: EventCase[] = [
-  { name: 'forged token', send: async () => refresh(await mint(customerClaims(), { key: new TextEncoder().encode('x'.repeat(40)) })), line: { event: 'token_rejected', reason: 'forged' } },
+  {
+    name: 'forged token',
+    send: async () => refresh(await mint(customerClaims(), { key: new TextEncoder().encode('x'.repeat(40)) })),
+    line: { event: 'token_rejected', reason: 'forged' },
+  },
   { name: 'alg none', send: async () => refresh(rawToken({ alg: 'none' }, customerClaims())), line: { event: 'token_rejected', reason: 'forged' } },
-  { name: 'expired token', send: async () => refresh(await mint({ ...customerClaims(), exp: nowSeconds() - 10 })), line: { event: 'token_rejected', reason: 'expired' } },
+  {
+    name: 'expired token',
+    send: async () => refresh(await mint({ ...customerClaims(), exp: nowSeconds() - 10 })),
+    line: { event: 'token_rejected', reason: 'expired' },
+  },
   { name: 'malformed token', send: async () => refresh('not-a-jwt'), line: { event: 'token_rejected', reason: 'malformed' } },
-  { name: 'token with wrong claims', send: async () => refresh(await mint({ ...customerClaims(), aud: 'other' })), line: { event: 'token_rejected', reason: 'wrong_claims' } },
+  {
+    name: 'token with wrong claims',
+    send: async () => refresh(await mint({ ...customerClaims(), aud: 'other' })),
+    line: { event: 'token_rejected', reason: 'wrong_claims' },
+  },
   {
     name: 'revoked token',
     send: async () => {
@@ -59,15 +71,33 @@ const events: EventCase[] = [
     },
     line: { event: 'token_rejected', reason: 'revoked' },
   },
-  { name: 'token of a deleted account', send: async () => refresh(await mint(customerClaims(99999, 'gone@example.com'))), line: { event: 'token_rejected', reason: 'inactive_account' } },
-  { name: 'unknown email', send: () => login({ email: 'nobody-logs@example.com', password: 'password123' }), line: { event: 'login_failed', grant: 'customer', reason: 'unknown_account', identity: 'n***@example.com' } },
-  { name: 'inactive customer', send: () => login({ email: 'inactive@example.com', password: 'password123' }), line: { event: 'login_failed', grant: 'customer', reason: 'inactive', account: 'customers:4', identity: 'i***@example.com' } },
-  { name: 'wrong api key', send: () => login({ grant_type: 'api_user', username: 'catalog', api_key: 'demo-admin-key' }), line: { event: 'login_failed', grant: 'api_user', reason: 'wrong_secret', account: 'service_accounts:2', identity: 'c***' } },
+  {
+    name: 'token of a deleted account',
+    send: async () => refresh(await mint(customerClaims(99999, 'gone@example.com'))),
+    line: { event: 'token_rejected', reason: 'inactive_account' },
+  },
+  {
+    name: 'unknown email',
+    send: () => login({ email: 'nobody-logs@example.com', password: 'password123' }),
+    line: { event: 'login_failed', grant: 'customer', reason: 'unknown_account', identity: 'n***@example.com' },
+  },
+  {
+    name: 'inactive customer',
+    send: () => login({ email: 'inactive@example.com', password: 'password123' }),
+    line: { event: 'login_failed', grant: 'customer', reason: 'inactive', account: 'customers:4', identity: 'i***@example.com' },
+  },
+  {
+    name: 'wrong api key',
+    send: () => login({ grant_type: 'api_user', username: 'catalog', api_key: 'demo-admin-key' }),
+    line: { event: 'login_failed', grant: 'api_user', reason: 'wrong_secret', account: 'service_accounts:2', identity: 'c***' },
+  },
   {
     name: 'locked account',
     send: async () => {
       const { email } = await createCustomer()
-      await env.DB.prepare('insert into login_failures (identity_hash, locked_until) values (?, ?)').bind(await lockKey('customer', email), nowSeconds() + 600).run()
+      await env.DB.prepare('insert into login_failures (identity_hash, locked_until) values (?, ?)')
+        .bind(await lockKey('customer', email), nowSeconds() + 600)
+        .run()
       return login({ email, password: 'password123' })
     },
     line: { event: 'account_locked', grant: 'customer', account: expect.stringMatching(/^customers:\d+$/), retryAfter: expect.any(Number) },
@@ -91,21 +121,27 @@ const events: EventCase[] = [
     },
     line: { event: 'rate_limited', limiter: 'identity' },
   },
-  { name: 'KV down', send: async () => fetchWith({ REVOKED: brokenKv({ get: reject }) }, authPost('refresh', { token: await mint(customerClaims()) })), line: { event: 'storage_unavailable', store: 'kv', operation: 'read' } },
+  {
+    name: 'KV down',
+    send: async () => fetchWith({ REVOKED: brokenKv({ get: reject }) }, authPost('refresh', { token: await mint(customerClaims()) })),
+    line: { event: 'storage_unavailable', store: 'kv', operation: 'read' },
+  },
 ]
 
 // Failing logins are also asked of the demo shop: generous timeouts.
 describe('security events are logged as one JSON line each, with the request id', { timeout: 60_000 }, () => {
   // The rate-limit rows count up to a limit: rerun if the limiters' minute rolled over meanwhile.
-  it.each(events)('$name', ({ send, line }) => inOneRateWindow(async () => {
-    const res = await send()
-    expect(res.status).toBeGreaterThanOrEqual(400)
-    const requestId = res.headers.get('X-Request-Id')
-    expect(requestId).toMatch(/^[0-9a-f-]{36}$/)
-    // token_rejected lines also carry the verifier's precise reason as `detail`.
-    const detail = line.event === 'token_rejected' ? { detail: expect.any(String) } : {}
-    expect(lines()).toContainEqual({ ...line, ...detail, requestId })
-  }))
+  it.each(events)('$name', ({ send, line }) =>
+    inOneRateWindow(async () => {
+      const res = await send()
+      expect(res.status).toBeGreaterThanOrEqual(400)
+      const requestId = res.headers.get('X-Request-Id')
+      expect(requestId).toMatch(/^[0-9a-f-]{36}$/)
+      // token_rejected lines also carry the verifier's precise reason as `detail`.
+      const detail = line.event === 'token_rejected' ? { detail: expect.any(String) } : {}
+      expect(lines()).toContainEqual({ ...line, ...detail, requestId })
+    }),
+  )
 })
 
 // Every value a hostile request carries that must never reach a log: the Authorization value and
@@ -119,7 +155,12 @@ async function secretsOf(request: Request): Promise<string[]> {
   }
   for (const value of new URL(request.url).searchParams.values()) found.add(value)
   // Decoded by hand: Body.text() warns on bodies whose Content-Type is not text (form, multipart).
-  const text = new TextDecoder().decode(await request.clone().arrayBuffer().catch(() => new ArrayBuffer(0)))
+  const text = new TextDecoder().decode(
+    await request
+      .clone()
+      .arrayBuffer()
+      .catch(() => new ArrayBuffer(0)),
+  )
   try {
     JSON.parse(text, (_key, value: unknown) => {
       if (typeof value === 'string') found.add(value)

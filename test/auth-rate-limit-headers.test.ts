@@ -34,20 +34,23 @@ describe('RateLimit-Policy on every token-endpoint answer', () => {
 })
 
 describe('RateLimit on a 429: the limit that refused, nothing left, when to come back', () => {
-  it('the per-IP limit: the 11th request of a minute', () => inOneRateWindow(async () => {
-    const ip = freshIp()
-    for (let i = 0; i < 10; i++) expect((await postJson('/auth/token', { email: 'not-an-email', password: 'x' }, { headers: { 'CF-Connecting-IP': ip } })).status).toBe(400)
-    const res = await postJson('/auth/token', { email: 'not-an-email', password: 'x' }, { headers: { 'CF-Connecting-IP': ip } })
-    expect(res.status).toBe(429)
-    expect(res.headers.get('RateLimit')).toBe('"ip";r=0;t=60')
-    expect(res.headers.get('RateLimit-Policy')).toBe(POLICY)
-  }))
+  it('the per-IP limit: the 11th request of a minute', () =>
+    inOneRateWindow(async () => {
+      const ip = freshIp()
+      for (let i = 0; i < 10; i++)
+        expect((await postJson('/auth/token', { email: 'not-an-email', password: 'x' }, { headers: { 'CF-Connecting-IP': ip } })).status).toBe(400)
+      const res = await postJson('/auth/token', { email: 'not-an-email', password: 'x' }, { headers: { 'CF-Connecting-IP': ip } })
+      expect(res.status).toBe(429)
+      expect(res.headers.get('RateLimit')).toBe('"ip";r=0;t=60')
+      expect(res.headers.get('RateLimit-Policy')).toBe(POLICY)
+    }))
 
-  it('the per-identity limit: the 6th login of one email', () => inOneRateWindow(async () => {
-    const email = uniqueEmail('limit-headers')
-    for (let i = 0; i < 5; i++) expect((await postJson('/auth/token', { email, password: 'wrong-wrong' })).status).toBe(401)
-    const res = await postJson('/auth/token', { email, password: 'wrong-wrong' })
-    expect(res.status).toBe(429)
-    expect(res.headers.get('RateLimit')).toBe('"identity";r=0;t=60')
-  }))
+  it('the per-identity limit: the 6th login of one email', () =>
+    inOneRateWindow(async () => {
+      const email = uniqueEmail('limit-headers')
+      for (let i = 0; i < 5; i++) expect((await postJson('/auth/token', { email, password: 'wrong-wrong' })).status).toBe(401)
+      const res = await postJson('/auth/token', { email, password: 'wrong-wrong' })
+      expect(res.status).toBe(429)
+      expect(res.headers.get('RateLimit')).toBe('"identity";r=0;t=60')
+    }))
 })

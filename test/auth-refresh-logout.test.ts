@@ -16,7 +16,9 @@ const post = (path: string, token?: string, body?: unknown) =>
 
 async function expectInvalidToken(res: Response) {
   expect(res.status).toBe(401)
-  expect(res.headers.get('WWW-Authenticate')).toBe('Bearer realm="maho-api", error="invalid_token", resource_metadata="http://shop.localhost/.well-known/oauth-protected-resource"')
+  expect(res.headers.get('WWW-Authenticate')).toBe(
+    'Bearer realm="maho-api", error="invalid_token", resource_metadata="http://shop.localhost/.well-known/oauth-protected-resource"',
+  )
   expect(res.headers.get('Cache-Control')).toBe('no-store')
   expect(await res.json()).toEqual(ANSWERS.invalidToken)
 }
@@ -36,7 +38,12 @@ describe('POST /auth/refresh', () => {
     expect(res.headers.get('Cache-Control')).toBe('no-store')
     const body = await res.json<{ token: string }>()
     expect(body).toEqual({
-      token: expect.any(String), tokenType: 'Bearer', expiresIn: 3600, access_token: body.token, token_type: 'Bearer', expires_in: 3600,
+      token: expect.any(String),
+      tokenType: 'Bearer',
+      expiresIn: 3600,
+      access_token: body.token,
+      token_type: 'Bearer',
+      expires_in: 3600,
       customer: { id, email, firstName: 'Test', lastName: 'User' },
     })
     const before = await verifyIssued(old)
@@ -49,7 +56,9 @@ describe('POST /auth/refresh', () => {
   })
 
   it('refreshes a service token and re-reads its permissions from D1', async () => {
-    await env.DB.prepare(`insert into service_accounts (id, username, is_active, permissions, confirmed_at) values (60, 'bot60', 1, '["orders/read"]', unixepoch())`).run()
+    await env.DB.prepare(
+      `insert into service_accounts (id, username, is_active, permissions, confirmed_at) values (60, 'bot60', 1, '["orders/read"]', unixepoch())`,
+    ).run()
     const token = await mint(serviceClaims(60, 'bot60', ['orders/read']))
     await env.DB.prepare(`update service_accounts set permissions = '["orders/all"]' where id = 60`).run()
     const res = await post('/auth/refresh', token)
@@ -95,7 +104,7 @@ describe('POST /auth/logout', () => {
     await expectInvalidToken(await post('/auth/logout', token))
   })
 
-  it('leaves the subject\'s other tokens working', async () => {
+  it("leaves the subject's other tokens working", async () => {
     const { email } = await createCustomer()
     const first = await login(email)
     const second = await login(email)
@@ -109,7 +118,7 @@ describe('POST /auth/logout', () => {
     await expectInvalidToken(await post('/auth/refresh', token))
   })
 
-  it('stores the revocation until the token\'s exp', async () => {
+  it("stores the revocation until the token's exp", async () => {
     const claims = customerClaims()
     const token = await mint(claims)
     expect((await post('/auth/logout', token)).status).toBe(200)
@@ -118,7 +127,7 @@ describe('POST /auth/logout', () => {
     expect(Math.abs(keys[0]!.expiration! - claims.exp!)).toBeLessThanOrEqual(2)
   })
 
-  it('clamps the revocation of a token about to expire up to KV\'s 60 s minimum', async () => {
+  it("clamps the revocation of a token about to expire up to KV's 60 s minimum", async () => {
     const now = nowSeconds()
     const claims = { ...customerClaims(), exp: now + 5 }
     expect((await post('/auth/logout', await mint(claims))).status).toBe(200)

@@ -7,7 +7,10 @@ import { ANSWERS } from './helpers/answers'
 const refresh = (token: string) => call('/auth/refresh', { method: 'POST', headers: bearer(token) })
 
 describe('a token can be refreshed once, even when refreshes race', () => {
-  for (const [kind, claims] of [['customer', customerClaims()], ['service', serviceClaims()]] as const) {
+  for (const [kind, claims] of [
+    ['customer', customerClaims()],
+    ['service', serviceClaims()],
+  ] as const) {
     it(`lets exactly one of five concurrent refreshes of one ${kind} token win`, async () => {
       const token = await mint(claims)
       const answers = await Promise.all(Array.from({ length: 5 }, () => refresh(token)))
@@ -26,7 +29,9 @@ describe('a token can be refreshed once, even when refreshes race', () => {
   it('prunes the claims of expired tokens when it records a new one', async () => {
     await env.DB.prepare('INSERT INTO refreshed_tokens (jti, expires_at) VALUES (?, ?)').bind('0'.repeat(32), 1).run()
     expect((await refresh(await mint(customerClaims()))).status).toBe(200)
-    const stale = await env.DB.prepare('SELECT count(*) AS n FROM refreshed_tokens WHERE expires_at < ?').bind(Math.floor(Date.now() / 1000)).first<{ n: number }>()
+    const stale = await env.DB.prepare('SELECT count(*) AS n FROM refreshed_tokens WHERE expires_at < ?')
+      .bind(Math.floor(Date.now() / 1000))
+      .first<{ n: number }>()
     expect(stale?.n).toBe(0)
   })
 })

@@ -31,7 +31,9 @@ function setOnPrimary(id: number, column: 'is_active' | 'confirmed_at' | 'passwo
 }
 
 async function failures(email: string): Promise<number> {
-  const row = await env.DB.prepare('select failed_login_count from login_failures where identity_hash = ?').bind(await lockKey('customer', email)).first<number>('failed_login_count')
+  const row = await env.DB.prepare('select failed_login_count from login_failures where identity_hash = ?')
+    .bind(await lockKey('customer', email))
+    .first<number>('failed_login_count')
   return row ?? 0
 }
 
@@ -69,7 +71,11 @@ describe('a login answered from a copy the primary has moved past', SLOW, () => 
     const token = await tokenOf(await postJson('/auth/token', { email, password: OLD }))
     const { DB } = await frozenReplica(['customers'])
     const moved = uniqueEmail('moved')
-    const change = await call('/customers/me', { method: 'PUT', headers: { ...bearer(token), 'Content-Type': 'application/json' }, body: JSON.stringify({ email: moved }) })
+    const change = await call('/customers/me', {
+      method: 'PUT',
+      headers: { ...bearer(token), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: moved }),
+    })
     expect(change.status).toBe(200)
     const res = await loginWith({ DB }, { email, password: OLD })
     expect(res.status).toBe(401)
@@ -150,7 +156,9 @@ describe('a service login answered from a copy the primary has deactivated', SLO
     const hash = await hashPassword(secret)
     await env.DB.prepare(
       `insert into service_accounts (id, username, api_key_hash, client_id, client_secret_hash, is_active, permissions, confirmed_at) values (?, ?, ?, ?, ?, 1, '["orders/read"]', unixepoch())`,
-    ).bind(id, `replica-bot-${id}`, hash, `maho_replica_${id}`, hash).run()
+    )
+      .bind(id, `replica-bot-${id}`, hash, `maho_replica_${id}`, hash)
+      .run()
     return { id, username: `replica-bot-${id}`, clientId: `maho_replica_${id}` }
   }
   const ROWS: { name: string; body: (account: { username: string; clientId: string }, secret: string) => Record<string, unknown> }[] = [

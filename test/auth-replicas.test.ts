@@ -30,10 +30,25 @@ async function tokenOf(res: Response): Promise<string> {
 describe('which D1 session a request opens', SLOW, () => {
   const ROWS: { name: string; send: (DB: D1Database) => Promise<Response>; status: number; opened: string[] }[] = [
     { name: 'a login', send: async (DB) => loginWith({ DB }, CUSTOMER_LOGIN((await createCustomer()).email)), status: 200, opened: ['first-unconstrained'] },
-    { name: 'a refresh', send: async (DB) => refreshWith(DB, await mint(customerClaims((await createCustomer()).id))), status: 200, opened: ['first-unconstrained'] },
-    { name: 'a logout (no D1 at all)', send: async (DB) => callWith({ DB }, '/auth/logout', { method: 'POST', headers: bearer(await mint(customerClaims())) }), status: 200, opened: [] },
+    {
+      name: 'a refresh',
+      send: async (DB) => refreshWith(DB, await mint(customerClaims((await createCustomer()).id))),
+      status: 200,
+      opened: ['first-unconstrained'],
+    },
+    {
+      name: 'a logout (no D1 at all)',
+      send: async (DB) => callWith({ DB }, '/auth/logout', { method: 'POST', headers: bearer(await mint(customerClaims())) }),
+      status: 200,
+      opened: [],
+    },
     { name: 'a public GET (no D1 at all)', send: (DB) => callWith({ DB }, '/products'), status: 200, opened: [] },
-    { name: 'an authorised GET (no D1 at all)', send: async (DB) => callWith({ DB }, '/customers/me', { headers: bearer(await mint(customerClaims())) }), status: 200, opened: [] },
+    {
+      name: 'an authorised GET (no D1 at all)',
+      send: async (DB) => callWith({ DB }, '/customers/me', { headers: bearer(await mint(customerClaims())) }),
+      status: 200,
+      opened: [],
+    },
   ]
   it.each(ROWS)('$name → $status, sessions $opened', async (row) => {
     const { DB, opened } = replicatedD1()
@@ -85,7 +100,7 @@ describe('a replica that has not yet received the newest rows', SLOW, () => {
     expect(await res.json()).toMatchObject({ customer: { id, email, firstName: 'Shop', lastName: 'Only' } })
   })
 
-  it('a refresh of an account gone inactive is refused on the primary\'s word', async () => {
+  it("a refresh of an account gone inactive is refused on the primary's word", async () => {
     const { id, email } = await createCustomer({ active: false })
     const { DB } = replicatedD1(/from "customers"/)
     const res = await refreshWith(DB, await mint(customerClaims(id, email)))
@@ -96,7 +111,9 @@ describe('a replica that has not yet received the newest rows', SLOW, () => {
   it('a lock set on the primary holds against the right password, whatever the replica has seen', async () => {
     const { email } = await createCustomer()
     const until = nowSeconds() + 600
-    await env.DB.prepare('insert into login_failures (identity_hash, locked_until) values (?, ?)').bind(await lockKey('customer', email), until).run()
+    await env.DB.prepare('insert into login_failures (identity_hash, locked_until) values (?, ?)')
+      .bind(await lockKey('customer', email), until)
+      .run()
     const { DB } = replicatedD1(/from "login_failures"/)
     const res = await loginWith({ DB }, CUSTOMER_LOGIN(email))
     expect(res.status).toBe(429)

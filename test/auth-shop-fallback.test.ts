@@ -25,15 +25,21 @@ const PBKDF2 = /^\$pbkdf2-sha256\$/
 const SLOW = { timeout: 60_000 }
 
 describe('first login of accounts only the shop has', SLOW, () => {
-  it('a shop-only customer: the shop\'s answer and token, and a confirmed D1 copy with our own hash', async () => {
+  it("a shop-only customer: the shop's answer and token, and a confirmed D1 copy with our own hash", async () => {
     expect(await customerRow(SHOP_ONLY.email)).toBeNull()
     const res = await loginWith({}, SHOP_ONLY)
     expect(res.status).toBe(200)
     expect(res.headers.get('Cache-Control')).toBe('no-store')
     const body = await res.json<Record<string, unknown>>()
     expect(body).toEqual({
-      token: expect.any(String), token_type: 'Bearer', expires_in: 3600, tokenType: 'Bearer', expiresIn: 3600, access_token: body.token,
-      refreshToken: expect.stringMatching(/^ghr_/), refresh_token: body.refreshToken,
+      token: expect.any(String),
+      token_type: 'Bearer',
+      expires_in: 3600,
+      tokenType: 'Bearer',
+      expiresIn: 3600,
+      access_token: body.token,
+      refreshToken: expect.stringMatching(/^ghr_/),
+      refresh_token: body.refreshToken,
       customer: { id: 5, email: 'shop-only@example.com', firstName: 'Sam', lastName: 'Shop' },
       ...CART_FIELDS,
     })
@@ -54,8 +60,14 @@ describe('first login of accounts only the shop has', SLOW, () => {
     expect(res.status).toBe(200)
     const body = await res.json<{ token: string }>()
     expect(body).toEqual({
-      token: expect.any(String), tokenType: 'Bearer', expiresIn: 3600, access_token: body.token, token_type: 'Bearer', expires_in: 3600,
-      refreshToken: expect.stringMatching(/^ghr_/), refresh_token: expect.stringMatching(/^ghr_/),
+      token: expect.any(String),
+      tokenType: 'Bearer',
+      expiresIn: 3600,
+      access_token: body.token,
+      token_type: 'Bearer',
+      expires_in: 3600,
+      refreshToken: expect.stringMatching(/^ghr_/),
+      refresh_token: expect.stringMatching(/^ghr_/),
       customer: { id: 5, email: 'shop-only@example.com', firstName: 'Sam', lastName: 'Shop' },
     })
     expect((await verifyIssued(body.token)).payload).toMatchObject({ sub: 'customer_5', customer_id: 5 })
@@ -65,11 +77,23 @@ describe('first login of accounts only the shop has', SLOW, () => {
     const byClient = await loginWith({}, { grant_type: 'client_credentials', client_id: INTEGRATION.clientId, client_secret: INTEGRATION.clientSecret })
     expect(byClient.status).toBe(200)
     expect(await byClient.json()).toEqual({
-      token: expect.any(String), token_type: 'Bearer', expires_in: 3600, tokenType: 'Bearer', expiresIn: 3600, access_token: expect.any(String),
-      apiUser: { id: 3, username: 'integration' }, permissions: ['orders/read'],
+      token: expect.any(String),
+      token_type: 'Bearer',
+      expires_in: 3600,
+      tokenType: 'Bearer',
+      expiresIn: 3600,
+      access_token: expect.any(String),
+      apiUser: { id: 3, username: 'integration' },
+      permissions: ['orders/read'],
     })
     const afterClient = await serviceRow(3)
-    expect(afterClient).toMatchObject({ username: 'integration', client_id: INTEGRATION.clientId, api_key_hash: null, permissions: '["orders/read"]', shop_client_secret_hash: null })
+    expect(afterClient).toMatchObject({
+      username: 'integration',
+      client_id: INTEGRATION.clientId,
+      api_key_hash: null,
+      permissions: '["orders/read"]',
+      shop_client_secret_hash: null,
+    })
     expect(afterClient!.client_secret_hash).toMatch(PBKDF2)
 
     // The copy has no api key yet: that grant asks the shop, whatever the client secret's copy says.
@@ -93,7 +117,7 @@ describe('first login of accounts only the shop has', SLOW, () => {
 })
 
 describe('what the shop is sent', SLOW, () => {
-  it('the grant as JSON with the client\'s IP in X-Forwarded-For, after the edge\'s own checks', async () => {
+  it("the grant as JSON with the client's IP in X-Forwarded-For, after the edge's own checks", async () => {
     const { shop, seen } = recordingShop()
     const ip = freshIp()
     const res = await loginWith({ ORIGIN: shop }, { email: 'shop-only@example.com', password: 'wrong-password' }, { 'CF-Connecting-IP': ip })
@@ -161,7 +185,11 @@ describe('copies the edge does not trust alone', SLOW, () => {
     expect(res.status).toBe(200)
     expect(await res.json()).toMatchObject({ tokenType: 'Bearer', customer: { email } })
     expect(lines).toContainEqual({
-      event: 'shop_unavailable', grant: 'customer', reason: 'stale', detail: 'Error: connection refused', answeredFromCopy: true,
+      event: 'shop_unavailable',
+      grant: 'customer',
+      reason: 'stale',
+      detail: 'Error: connection refused',
+      answeredFromCopy: true,
       requestId: res.headers.get('X-Request-Id'),
     })
   })
@@ -169,7 +197,9 @@ describe('copies the edge does not trust alone', SLOW, () => {
   it('a stale copy is not used when the shop says no (its password changed elsewhere)', async () => {
     const { id, email } = await createCustomer({ confirmedAt: nowSeconds() - 100 })
     // The copy still holds the old password; the shop has password123.
-    await env.DB.prepare('update customers set password_hash = ? where id = ?').bind(await hashPassword('old-password'), id).run()
+    await env.DB.prepare('update customers set password_hash = ? where id = ?')
+      .bind(await hashPassword('old-password'), id)
+      .run()
     expect((await loginWith({ ORIGIN: DEAD_SHOP, SHOP_CONFIRM_AGE_SECONDS: '60' }, { email, password: 'old-password' })).status).toBe(200)
     const res = await loginWith({ SHOP_CONFIRM_AGE_SECONDS: '60' }, { email, password: 'old-password' })
     expect(res.status).toBe(401)
@@ -211,7 +241,9 @@ describe('when the shop cannot be asked: 503, never a 401, never a token', SLOW,
     { name: 'too slow', bindings: () => ({ ORIGIN: { fetch: () => new Promise(() => {}) } as unknown as Fetcher, ORIGIN_TIMEOUT_MS: '50' }) },
     {
       name: 'answering 200 with a token it did not sign with our secret',
-      bindings: () => ({ ORIGIN: { fetch: async () => Response.json({ token: 'eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl', token_type: 'Bearer' }) } as unknown as Fetcher }),
+      bindings: () => ({
+        ORIGIN: { fetch: async () => Response.json({ token: 'eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl', token_type: 'Bearer' }) } as unknown as Fetcher,
+      }),
     },
     { name: 'answering 200 without JSON', bindings: () => ({ ORIGIN: { fetch: async () => new Response('<html>ok</html>') } as unknown as Fetcher }) },
   ]
@@ -228,20 +260,23 @@ describe('when the shop cannot be asked: 503, never a 401, never a token', SLOW,
       expect(res.headers.get('WWW-Authenticate')).toBeNull()
       expect(await res.json()).toEqual(oauthError(ANSWERS.unavailable))
       const fields: Record<string, unknown> = login
-      const key = fields.client_id === undefined ? await lockKey('customer', String(fields.email)) : await lockKey('client_credentials', String(fields.client_id))
+      const key =
+        fields.client_id === undefined ? await lockKey('customer', String(fields.email)) : await lockKey('client_credentials', String(fields.client_id))
       expect(await env.DB.prepare('select * from login_failures where identity_hash = ?').bind(key).first()).toBeNull()
     })
   }
 })
 
-describe('the shop\'s refusal is the grant\'s 401 and a counted failure', SLOW, () => {
+describe("the shop's refusal is the grant's 401 and a counted failure", SLOW, () => {
   it('a wrong password for an account only the shop has', async () => {
     const policy = { LOCKOUT_MAX_FAILURES: '2' }
     const { email } = await createShopCustomer('refused')
     const send = (password: string) => loginWith(policy, { email, password })
     const first = await send('wrong-1')
     expect(first.status).toBe(401)
-    expect(first.headers.get('WWW-Authenticate')).toBe('Bearer realm="maho-api", resource_metadata="http://shop.localhost/.well-known/oauth-protected-resource"')
+    expect(first.headers.get('WWW-Authenticate')).toBe(
+      'Bearer realm="maho-api", resource_metadata="http://shop.localhost/.well-known/oauth-protected-resource"',
+    )
     expect(await first.json()).toEqual(oauthError(ANSWERS.invalidCredentials))
     expect((await send('wrong-2')).status).toBe(401)
     // Locked: not even the right password is asked of the shop.
@@ -275,11 +310,14 @@ describe('a customer email on several websites', SLOW, () => {
     const email = uniqueEmail('websites')
     const hash = await env.DB.prepare('select password_hash from customers where id = 1').first<string>('password_hash')
     const insert = (id: number, website: number) =>
-      env.DB.prepare(`insert into customers (id, email, email_key, password_hash, website_id, confirmed_at) values (?, ?, lower(?), ?, ?, unixepoch())`).bind(id, email, email, hash, website).run()
+      env.DB.prepare(`insert into customers (id, email, email_key, password_hash, website_id, confirmed_at) values (?, ?, lower(?), ?, ?, unixepoch())`)
+        .bind(id, email, email, hash, website)
+        .run()
     await insert(9001, 2)
     await insert(9002, 1)
     await insert(9003, 3)
-    const idOf = async (vars: Record<string, string>) => (await (await loginWith(vars, { email, password: 'password123' })).json<{ customer: { id: number } }>()).customer.id
+    const idOf = async (vars: Record<string, string>) =>
+      (await (await loginWith(vars, { email, password: 'password123' })).json<{ customer: { id: number } }>()).customer.id
     expect(await idOf({})).toBe(9002)
     expect(await idOf({ DEFAULT_WEBSITE_ID: '3' })).toBe(9003)
     expect(await idOf({ DEFAULT_WEBSITE_ID: '4' })).toBe(9001)

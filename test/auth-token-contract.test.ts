@@ -16,13 +16,17 @@ async function expectRefused(res: Response) {
 describe('NumericDates with fractions, zero leeway', () => {
   it('accepts a token in its first microseconds (nbf and iat a fraction before now)', async () => {
     const now = exactNow()
-    const res = await call('/customers/me', { headers: bearer(await mint({ ...customerClaims(), iat: now - 0.0001, nbf: now - 0.0001, exp: now + 3599.9999 })) })
+    const res = await call('/customers/me', {
+      headers: bearer(await mint({ ...customerClaims(), iat: now - 0.0001, nbf: now - 0.0001, exp: now + 3599.9999 })),
+    })
     expect(res.status).toBe(200)
   })
 
   it('refuses a token whose fractional exp has just passed, within the current second', async () => {
     const now = exactNow()
-    await expectRefused(await call('/customers/me', { headers: bearer(await mint({ ...customerClaims(), iat: now - 60.5, nbf: now - 60.5, exp: now - 0.001 })) }))
+    await expectRefused(
+      await call('/customers/me', { headers: bearer(await mint({ ...customerClaims(), iat: now - 60.5, nbf: now - 60.5, exp: now - 0.001 })) }),
+    )
   })
 
   it('refuses a token whose fractional nbf or iat lies ahead', async () => {
@@ -31,7 +35,7 @@ describe('NumericDates with fractions, zero leeway', () => {
     await expectRefused(await call('/customers/me', { headers: bearer(await mint({ ...customerClaims(), iat: now + 5.5, nbf: now - 1, exp: now + 3000 })) }))
   })
 
-  it('accepts the shop\'s exact lifetime despite floating-point error, refuses a longer one', async () => {
+  it("accepts the shop's exact lifetime despite floating-point error, refuses a longer one", async () => {
     const iat = Math.floor(exactNow()) - 1 + 0.123456
     expect((await call('/customers/me', { headers: bearer(await mint({ ...customerClaims(), iat, nbf: iat, exp: iat + 3600 })) })).status).toBe(200)
     await expectRefused(await call('/customers/me', { headers: bearer(await mint({ ...customerClaims(), iat, nbf: iat, exp: iat + 3600.01 })) }))

@@ -17,13 +17,18 @@ describe('token lifetime beyond TOKEN_TTL', () => {
     { name: 'customer token, TTL + 1 s', claims: () => ({ ...customerClaims(), exp: nowSeconds() + TTL + 1 }) },
     { name: 'customer token, ten years', claims: () => ({ ...customerClaims(), exp: nowSeconds() + 10 * 365 * 86400 }) },
     { name: 'service token, one day', claims: () => ({ ...serviceClaims(), exp: nowSeconds() + 86400 }) },
-    { name: 'iat an hour back, exp an hour ahead', claims: () => ({ ...customerClaims(), iat: nowSeconds() - 3600, nbf: nowSeconds() - 3600, exp: nowSeconds() + 3600 }) },
+    {
+      name: 'iat an hour back, exp an hour ahead',
+      claims: () => ({ ...customerClaims(), iat: nowSeconds() - 3600, nbf: nowSeconds() - 3600, exp: nowSeconds() + 3600 }),
+    },
   ]
 
   it.each(CASES)('$name is refused on a public route (401 invalid_token)', async ({ claims }) => {
     const res = await call('/products', { headers: bearer(await mint(claims())) })
     expect(res.status).toBe(401)
-    expect(res.headers.get('WWW-Authenticate')).toBe('Bearer realm="maho-api", error="invalid_token", resource_metadata="http://shop.localhost/.well-known/oauth-protected-resource"')
+    expect(res.headers.get('WWW-Authenticate')).toBe(
+      'Bearer realm="maho-api", error="invalid_token", resource_metadata="http://shop.localhost/.well-known/oauth-protected-resource"',
+    )
     expect(await res.json()).toEqual(ANSWERS.invalidToken)
   })
 

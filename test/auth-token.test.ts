@@ -15,9 +15,14 @@ describe('POST /auth/token, customer grant', () => {
     expect(res.headers.get('Cache-Control')).toBe('no-store')
     const body = await res.json<Record<string, unknown>>()
     expect(body).toEqual({
-      token: expect.any(String), tokenType: 'Bearer', expiresIn: 3600,
-      access_token: body.token, token_type: 'Bearer', expires_in: 3600,
-      refreshToken: expect.stringMatching(/^ghr_/), refresh_token: body.refreshToken,
+      token: expect.any(String),
+      tokenType: 'Bearer',
+      expiresIn: 3600,
+      access_token: body.token,
+      token_type: 'Bearer',
+      expires_in: 3600,
+      refreshToken: expect.stringMatching(/^ghr_/),
+      refresh_token: body.refreshToken,
       customer: { id, email, firstName: 'Test', lastName: 'User' },
     })
     const { payload, protectedHeader } = await verifyIssued(body.token as string)
@@ -25,9 +30,17 @@ describe('POST /auth/token, customer grant', () => {
     const iat = payload.iat!
     expect(Math.abs(iat - nowSeconds())).toBeLessThanOrEqual(2)
     expect(payload).toEqual({
-      iss: 'http://shop.localhost/', aud: 'maho-api', jti: expect.stringMatching(/^[0-9a-f]{32}$/),
-      sub: `customer_${id}`, customer_id: id, email, type: 'customer', roles: ['ROLE_CUSTOMER'],
-      iat, nbf: iat, exp: iat + 3600,
+      iss: 'http://shop.localhost/',
+      aud: 'maho-api',
+      jti: expect.stringMatching(/^[0-9a-f]{32}$/),
+      sub: `customer_${id}`,
+      customer_id: id,
+      email,
+      type: 'customer',
+      roles: ['ROLE_CUSTOMER'],
+      iat,
+      nbf: iat,
+      exp: iat + 3600,
     })
   })
 
@@ -96,16 +109,30 @@ describe('POST /auth/token, service grants', () => {
     expect(res.headers.get('Cache-Control')).toBe('no-store')
     const body = await res.json<{ token: string }>()
     expect(body).toEqual({
-      token: expect.any(String), tokenType: 'Bearer', expiresIn: 3600,
-      access_token: body.token, token_type: 'Bearer', expires_in: 3600,
-      apiUser: { id: 2, username: 'catalog' }, permissions: ['products/all', 'categories/all'],
+      token: expect.any(String),
+      tokenType: 'Bearer',
+      expiresIn: 3600,
+      access_token: body.token,
+      token_type: 'Bearer',
+      expires_in: 3600,
+      apiUser: { id: 2, username: 'catalog' },
+      permissions: ['products/all', 'categories/all'],
     })
     const { payload } = await verifyIssued(body.token)
     const iat = payload.iat!
     expect(payload).toEqual({
-      iss: 'http://shop.localhost/', aud: 'maho-api', jti: expect.stringMatching(/^[0-9a-f]{32}$/),
-      sub: 'api_user_2', api_user_id: 2, username: 'catalog', type: 'api_user', roles: [],
-      permissions: ['products/all', 'categories/all'], iat, nbf: iat, exp: iat + 3600,
+      iss: 'http://shop.localhost/',
+      aud: 'maho-api',
+      jti: expect.stringMatching(/^[0-9a-f]{32}$/),
+      sub: 'api_user_2',
+      api_user_id: 2,
+      username: 'catalog',
+      type: 'api_user',
+      roles: [],
+      permissions: ['products/all', 'categories/all'],
+      iat,
+      nbf: iat,
+      exp: iat + 3600,
     })
   })
 

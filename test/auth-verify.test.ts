@@ -15,19 +15,21 @@ describe('the token verifier refuses hostile tokens with 401 invalid_token', () 
   it.each(verifierTokens)('$name', async ({ token }) => {
     const res = await refresh(bearer(await token()))
     expect(res.status).toBe(401)
-    expect(res.headers.get('WWW-Authenticate')).toBe('Bearer realm="maho-api", error="invalid_token", resource_metadata="http://shop.localhost/.well-known/oauth-protected-resource"')
+    expect(res.headers.get('WWW-Authenticate')).toBe(
+      'Bearer realm="maho-api", error="invalid_token", resource_metadata="http://shop.localhost/.well-known/oauth-protected-resource"',
+    )
     expect(await res.json()).toEqual(ANSWERS.invalidToken)
   })
 })
 
 describe('tokens minted by the shop itself', () => {
-  it('accepts a customer token minted with the shop\'s secret and claims', async () => {
+  it("accepts a customer token minted with the shop's secret and claims", async () => {
     const res = await refresh(bearer(await mint(customerClaims(1))))
     expect(res.status).toBe(200)
     expect(await res.json()).toMatchObject({ customer: { id: 1, email: 'customer@example.com' } })
   })
 
-  it('accepts a token signed by hand with the shop\'s header and claims', async () => {
+  it("accepts a token signed by hand with the shop's header and claims", async () => {
     const res = await refresh(bearer(await signRaw({ typ: 'JWT', alg: 'HS256' }, customerClaims(2, 'other@example.com'))))
     expect(res.status).toBe(200)
   })
@@ -37,7 +39,7 @@ describe('tokens minted by the shop itself', () => {
     expect(principal).toMatchObject({ type: 'api_user', apiUserId: 2, username: 'catalog', allowedStoreIds: [1] })
   })
 
-  it('accepts a token issued after the subject\'s not-before stamp', async () => {
+  it("accepts a token issued after the subject's not-before stamp", async () => {
     await env.REVOKED.put('nbf:customer_2', String(nowSeconds() - 10))
     const principal = await authenticate(`Bearer ${await mint(customerClaims(2, 'other@example.com'))}`, requestContext(env))
     expect(principal).toMatchObject({ type: 'customer', customerId: 2, subject: 'customer_2' })

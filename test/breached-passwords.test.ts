@@ -15,7 +15,10 @@ const BREACHED = { error: 'bad_request', message: 'This password has appeared in
 
 async function sha1(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-1', new TextEncoder().encode(text))
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('').toUpperCase()
+  return [...new Uint8Array(digest)]
+    .map((b) => b.toString(16).padStart(2, '0'))
+    .join('')
+    .toUpperCase()
 }
 
 async function rangeRequests(prefix: string): Promise<{ url: string; method: string; headers: Record<string, string>; body: string }[]> {
@@ -99,8 +102,16 @@ describe('breached passwords', () => {
 
 describe('a range service that cannot answer is skipped and logged, never a 5xx', () => {
   const cases = [
-    { name: 'slow (past BREACHED_PASSWORDS_TIMEOUT_MS)', vars: { BREACHED_PASSWORDS_URL: 'https://api.pwnedpasswords.com/slow', BREACHED_PASSWORDS_TIMEOUT_MS: '300' }, reason: 'range service timed out after 300 ms' },
-    { name: 'malformed', vars: { BREACHED_PASSWORDS_URL: 'https://api.pwnedpasswords.com/malformed' }, reason: 'not a range answer (a line is not SUFFIX:COUNT)' },
+    {
+      name: 'slow (past BREACHED_PASSWORDS_TIMEOUT_MS)',
+      vars: { BREACHED_PASSWORDS_URL: 'https://api.pwnedpasswords.com/slow', BREACHED_PASSWORDS_TIMEOUT_MS: '300' },
+      reason: 'range service timed out after 300 ms',
+    },
+    {
+      name: 'malformed',
+      vars: { BREACHED_PASSWORDS_URL: 'https://api.pwnedpasswords.com/malformed' },
+      reason: 'not a range answer (a line is not SUFFIX:COUNT)',
+    },
     { name: 'failing (503)', vars: { BREACHED_PASSWORDS_URL: 'https://api.pwnedpasswords.com/error' }, reason: 'range service answered 503' },
   ]
   for (const { name, vars, reason } of cases) {
@@ -120,7 +131,11 @@ describe('a range service that cannot answer is skipped and logged, never a 5xx'
     expect(res.status).toBe(200)
   })
 
-  for (const [name, value] of [['BREACHED_PASSWORDS', 'maybe'], ['BREACHED_PASSWORDS_URL', 'ftp://x'], ['BREACHED_PASSWORDS_THRESHOLD', '0']] as const) {
+  for (const [name, value] of [
+    ['BREACHED_PASSWORDS', 'maybe'],
+    ['BREACHED_PASSWORDS_URL', 'ftp://x'],
+    ['BREACHED_PASSWORDS_THRESHOLD', '0'],
+  ] as const) {
     it(`${name}=${value} is a loud configuration error`, async () => {
       const res = await setPassword('registration', 'whatever-password-1', {}, { [name]: value })
       expect(res.status).toBe(500)

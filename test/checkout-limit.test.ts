@@ -57,7 +57,8 @@ describe('order and payment limits', () => {
   it('an IPv6 client counts by its /64: rotating addresses inside it does not help', async () => {
     const prefix = `2001:db8:${Math.floor(Math.random() * 0xffff).toString(16)}:1`
     const statuses = []
-    for (let i = 1; i <= 11; i++) statuses.push((await attempt(`/guest-carts/${CART}/place-order`, 'POST', { 'CF-Connecting-IP': `${prefix}::${i.toString(16)}` })).status)
+    for (let i = 1; i <= 11; i++)
+      statuses.push((await attempt(`/guest-carts/${CART}/place-order`, 'POST', { 'CF-Connecting-IP': `${prefix}::${i.toString(16)}` })).status)
     expect(statuses).toEqual([...Array(10).fill(200), 429])
   })
 
@@ -136,7 +137,11 @@ describe('checkout limit configuration', () => {
     expect(Number(refused.headers.get('Retry-After'))).toBeLessThanOrEqual(60)
   })
 
-  for (const [name, value] of [['CHECKOUT_LIMIT_PER_IP', '-1'], ['CHECKOUT_LIMIT_PER_CUSTOMER', 'ten'], ['CHECKOUT_WINDOW_SECONDS', '0']] as const) {
+  for (const [name, value] of [
+    ['CHECKOUT_LIMIT_PER_IP', '-1'],
+    ['CHECKOUT_LIMIT_PER_CUSTOMER', 'ten'],
+    ['CHECKOUT_WINDOW_SECONDS', '0'],
+  ] as const) {
     it(`${name}=${value} is a loud configuration error (500), never a silent default`, async () => {
       const res = await place({ [name]: value }, freshIp())
       expect(res.status).toBe(500)

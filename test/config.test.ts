@@ -25,7 +25,12 @@ describe('a misconfigured gateway refuses to issue tokens', () => {
       await waitOnExecutionContext(ctx)
       expect(res.status).toBe(500)
       // The token endpoint's errors carry RFC 6749's error_description too.
-      expect(await res.json()).toEqual({ error: 'internal_server_error', message: 'Gateway misconfigured', code: 500, error_description: 'Gateway misconfigured' })
+      expect(await res.json()).toEqual({
+        error: 'internal_server_error',
+        message: 'Gateway misconfigured',
+        code: 500,
+        error_description: 'Gateway misconfigured',
+      })
       expect(res.headers.get('Cache-Control')).toBe('no-store')
       const lines = logged.mock.calls.map(([line]) => JSON.parse(String(line)) as Record<string, unknown>)
       const configError = lines.find((line) => line.event === 'config_error')

@@ -13,11 +13,22 @@ describe('the deploy check', () => {
   it('refuses the committed wrangler.toml, naming every placeholder line of [env.production]', () => {
     const findings = findPlaceholders(committed)
     const texts = findings.map((f) => f.text).join('\n')
-    for (const expected of ['shop.example.com/api/rest/v2/*', '/.well-known/oauth-authorization-server', '/.well-known/oauth-protected-resource', 'JWT_ISSUER', 'ORIGIN_URL', 'CORS_ORIGINS', 'REPLACE-WITH-YOUR-D1-DATABASE-ID', 'REPLACE-WITH-YOUR-KV-NAMESPACE-ID']) {
+    for (const expected of [
+      'shop.example.com/api/rest/v2/*',
+      '/.well-known/oauth-authorization-server',
+      '/.well-known/oauth-protected-resource',
+      'JWT_ISSUER',
+      'ORIGIN_URL',
+      'CORS_ORIGINS',
+      'REPLACE-WITH-YOUR-D1-DATABASE-ID',
+      'REPLACE-WITH-YOUR-KV-NAMESPACE-ID',
+    ]) {
       expect(texts).toContain(expected)
     }
     for (const f of findings) expect(committed.split('\n')[f.line - 1]).toContain(f.text)
-    expect(placeholderMessage(findings)).toMatch(/^gatehouse: not deploying: \[env\.production\] in wrangler\.toml still holds placeholders or local-only settings:\n {2}wrangler\.toml:\d+ {2}/)
+    expect(placeholderMessage(findings)).toMatch(
+      /^gatehouse: not deploying: \[env\.production\] in wrangler\.toml still holds placeholders or local-only settings:\n {2}wrangler\.toml:\d+ {2}/,
+    )
   })
 
   it('passes the file once every placeholder is filled in (the local demo at the top level is not checked)', () => {
@@ -41,7 +52,8 @@ describe('the deploy check', () => {
   }
 
   it('ignores placeholders in comments and outside [env.production]', () => {
-    const toml = '[vars]\nORIGIN_URL = "https://example.com"\n[env.production] # shop.example.com\nname = "x" # REPLACE-WITH-IT\n[env.production.vars]\nA = "#example.com"\n'
+    const toml =
+      '[vars]\nORIGIN_URL = "https://example.com"\n[env.production] # shop.example.com\nname = "x" # REPLACE-WITH-IT\n[env.production.vars]\nA = "#example.com"\n'
     expect(findPlaceholders(toml)).toEqual([{ line: 6, text: 'A = "#example.com"', hint: 'the example domain, not yours' }])
   })
 

@@ -10,9 +10,22 @@ const OK = { status: 'ok', checks: { d1: 'ok', kv: 'ok', origin: 'ok' } }
 
 const failing = () => Promise.reject(new Error('injected failure at /srv/secret/path'))
 const hanging = () => new Promise<never>(() => {})
-const brokenD1 = () => wrap(env.DB, { prepare: () => { throw new Error('D1_ERROR: injected') }, batch: failing, exec: failing })
+const brokenD1 = () =>
+  wrap(env.DB, {
+    prepare: () => {
+      throw new Error('D1_ERROR: injected')
+    },
+    batch: failing,
+    exec: failing,
+  })
 const brokenKv = (how: () => unknown) => wrap(env.REVOKED, { get: how })
-const originAnswering = (answer: () => Promise<unknown>) => ({ fetch: answer, connect: () => { throw new Error('no') } }) as unknown as Fetcher
+const originAnswering = (answer: () => Promise<unknown>) =>
+  ({
+    fetch: answer,
+    connect: () => {
+      throw new Error('no')
+    },
+  }) as unknown as Fetcher
 
 describe('GET /auth/health', () => {
   it('answers 200 with every part ok, uncached and with no internals', async () => {
@@ -38,7 +51,15 @@ describe('GET /auth/health', () => {
 
   it('probes each store at most once per isolate window: a monitor costs one KV read, not one per check', async () => {
     let reads = 0
-    const counting = { ...env, REVOKED: wrap(env.REVOKED, { get: (...args: unknown[]) => { reads += 1; return (env.REVOKED.get as (...a: unknown[]) => Promise<unknown>)(...args) } }) } as Env
+    const counting = {
+      ...env,
+      REVOKED: wrap(env.REVOKED, {
+        get: (...args: unknown[]) => {
+          reads += 1
+          return (env.REVOKED.get as (...a: unknown[]) => Promise<unknown>)(...args)
+        },
+      }),
+    } as Env
     for (let i = 0; i < 5; i++) expect((await callWith(counting, HEALTH)).status).toBe(200)
     expect(reads).toBe(1)
   })
@@ -47,14 +68,48 @@ describe('GET /auth/health', () => {
 describe('GET /auth/health with a part down', () => {
   const CASES = [
     { name: 'D1 failing', overrides: () => ({ DB: brokenD1() }), status: 503, checks: { d1: 'degraded', kv: 'ok', origin: 'ok' } },
-    { name: 'D1 hanging', overrides: () => ({ DB: wrap(env.DB, { prepare: () => ({ run: hanging, bind: () => ({ run: hanging }) }) }) }), status: 503, checks: { d1: 'degraded', kv: 'ok', origin: 'ok' } },
+    {
+      name: 'D1 hanging',
+      overrides: () => ({ DB: wrap(env.DB, { prepare: () => ({ run: hanging, bind: () => ({ run: hanging }) }) }) }),
+      status: 503,
+      checks: { d1: 'degraded', kv: 'ok', origin: 'ok' },
+    },
     { name: 'KV failing', overrides: () => ({ REVOKED: brokenKv(failing) }), status: 503, checks: { d1: 'ok', kv: 'degraded', origin: 'ok' } },
-    { name: 'KV throwing synchronously', overrides: () => ({ REVOKED: brokenKv(() => { throw new Error('gone') }) }), status: 503, checks: { d1: 'ok', kv: 'degraded', origin: 'ok' } },
-    { name: 'KV hanging', overrides: () => ({ REVOKED: brokenKv(hanging), KV_TIMEOUT_MS: '50' }), status: 503, checks: { d1: 'ok', kv: 'degraded', origin: 'ok' } },
+    {
+      name: 'KV throwing synchronously',
+      overrides: () => ({
+        REVOKED: brokenKv(() => {
+          throw new Error('gone')
+        }),
+      }),
+      status: 503,
+      checks: { d1: 'ok', kv: 'degraded', origin: 'ok' },
+    },
+    {
+      name: 'KV hanging',
+      overrides: () => ({ REVOKED: brokenKv(hanging), KV_TIMEOUT_MS: '50' }),
+      status: 503,
+      checks: { d1: 'ok', kv: 'degraded', origin: 'ok' },
+    },
     { name: 'origin unreachable', overrides: () => ({ ORIGIN: originAnswering(failing) }), status: 200, checks: { d1: 'ok', kv: 'ok', origin: 'degraded' } },
-    { name: 'origin answering 503', overrides: () => ({ ORIGIN: originAnswering(async () => new Response('down', { status: 503 })) }), status: 200, checks: { d1: 'ok', kv: 'ok', origin: 'degraded' } },
-    { name: 'origin answering 404 (up, just no such page)', overrides: () => ({ ORIGIN: originAnswering(async () => new Response('', { status: 404 })) }), status: 200, checks: { d1: 'ok', kv: 'ok', origin: 'ok' } },
-    { name: 'everything down', overrides: () => ({ ...env, DB: brokenD1(), REVOKED: brokenKv(failing), ORIGIN: originAnswering(failing) }), status: 503, checks: { d1: 'degraded', kv: 'degraded', origin: 'degraded' } },
+    {
+      name: 'origin answering 503',
+      overrides: () => ({ ORIGIN: originAnswering(async () => new Response('down', { status: 503 })) }),
+      status: 200,
+      checks: { d1: 'ok', kv: 'ok', origin: 'degraded' },
+    },
+    {
+      name: 'origin answering 404 (up, just no such page)',
+      overrides: () => ({ ORIGIN: originAnswering(async () => new Response('', { status: 404 })) }),
+      status: 200,
+      checks: { d1: 'ok', kv: 'ok', origin: 'ok' },
+    },
+    {
+      name: 'everything down',
+      overrides: () => ({ ...env, DB: brokenD1(), REVOKED: brokenKv(failing), ORIGIN: originAnswering(failing) }),
+      status: 503,
+      checks: { d1: 'degraded', kv: 'degraded', origin: 'degraded' },
+    },
   ]
 
   it.each(CASES)('$name: $status', { timeout: 20_000 }, async ({ overrides, status, checks }) => {

@@ -66,11 +66,13 @@ describe('a lock set while a login is checking its secret', SLOW, () => {
       return wrap(stmt, {
         bind: (...values: unknown[]) => {
           const bound = stmt.bind(...values)
-          const thenLock = <T>(read: () => Promise<T>) => async () => {
-            const rows = await read()
-            await lockNow()
-            return rows
-          }
+          const thenLock =
+            <T>(read: () => Promise<T>) =>
+            async () => {
+              const rows = await read()
+              await lockNow()
+              return rows
+            }
           return wrap(bound, { all: thenLock(() => bound.all()), raw: thenLock(() => bound.raw()), first: thenLock(() => bound.first()) })
         },
       })
@@ -92,17 +94,27 @@ describe('a lock set while a login is checking its secret', SLOW, () => {
 
 describe('each secret of a service account locks on its own', SLOW, () => {
   it('failures at the guessable username never lock the client id', async () => {
-    const guesses = await statusesOf(Array.from({ length: 7 }, (_, i) => loginWith(POLICY, { grant_type: 'api_user', username: 'admin', api_key: `guess-${i}` })))
+    const guesses = await statusesOf(
+      Array.from({ length: 7 }, (_, i) => loginWith(POLICY, { grant_type: 'api_user', username: 'admin', api_key: `guess-${i}` })),
+    )
     expect(count(guesses, 401)).toBe(MAX)
     const apiUser = await loginWith(POLICY, { grant_type: 'api_user', username: 'admin', api_key: 'demo-admin-key' })
     expect(apiUser.status).toBe(429)
-    const client = await loginWith(POLICY, { grant_type: 'client_credentials', client_id: 'maho_00000000000000000000000000000001', client_secret: 'demo-admin-secret' })
+    const client = await loginWith(POLICY, {
+      grant_type: 'client_credentials',
+      client_id: 'maho_00000000000000000000000000000001',
+      client_secret: 'demo-admin-secret',
+    })
     expect(client.status).toBe(200)
     expect(await client.json()).toMatchObject({ apiUser: { id: 1, username: 'admin' } })
   })
 
-  it('and the client id\'s failures never lock the username', async () => {
-    const guesses = await statusesOf(Array.from({ length: 6 }, (_, i) => loginWith(POLICY, { grant_type: 'client_credentials', client_id: 'maho_00000000000000000000000000000002', client_secret: `guess-${i}` })))
+  it("and the client id's failures never lock the username", async () => {
+    const guesses = await statusesOf(
+      Array.from({ length: 6 }, (_, i) =>
+        loginWith(POLICY, { grant_type: 'client_credentials', client_id: 'maho_00000000000000000000000000000002', client_secret: `guess-${i}` }),
+      ),
+    )
     expect(count(guesses, 429)).toBe(1)
     expect((await loginWith(POLICY, { grant_type: 'api_user', username: 'catalog', api_key: 'demo-catalog-key' })).status).toBe(200)
   })

@@ -42,7 +42,10 @@ describe('unknown names lock exactly like real accounts', { timeout: 60_000 }, (
   it('a real customer email and an unknown one answer identically through 11 wrong attempts', async () => {
     const { email } = await createCustomer()
     const { real, unknown } = await elevenEach({ email, password: 'wrong' }, { email: uniqueEmail('ghost'), password: 'wrong' })
-    const expected = [...Array(10).fill({ status: 401, body: oauthError(ANSWERS.invalidCredentials), retryAfter: null }), { status: 429, body: oauthError(ANSWERS.tooMany), retryAfter: true }]
+    const expected = [
+      ...Array(10).fill({ status: 401, body: oauthError(ANSWERS.invalidCredentials), retryAfter: null }),
+      { status: 429, body: oauthError(ANSWERS.tooMany), retryAfter: true },
+    ]
     expect(withoutClock(real)).toEqual(expected)
     expect(withoutClock(unknown)).toEqual(expected)
   })
@@ -53,7 +56,10 @@ describe('unknown names lock exactly like real accounts', { timeout: 60_000 }, (
       { grant_type: 'api_user', username: 'bot70', api_key: 'wrong' },
       { grant_type: 'api_user', username: `ghost-${crypto.randomUUID()}`, api_key: 'wrong' },
     )
-    const expected = [...Array(10).fill({ status: 401, body: oauthError(ANSWERS.invalidClient), retryAfter: null }), { status: 429, body: oauthError(ANSWERS.tooMany), retryAfter: true }]
+    const expected = [
+      ...Array(10).fill({ status: 401, body: oauthError(ANSWERS.invalidClient), retryAfter: null }),
+      { status: 429, body: oauthError(ANSWERS.tooMany), retryAfter: true },
+    ]
     expect(withoutClock(real)).toEqual(expected)
     expect(withoutClock(unknown)).toEqual(expected)
   })
@@ -72,7 +78,11 @@ describe('unknown names lock exactly like real accounts', { timeout: 60_000 }, (
     const first = uniqueEmail('ghost-a')
     for (let i = 0; i < 10; i++) await attempt({ email: first, password: 'x' })
     expect((await attempt({ email: first, password: 'x' })).status).toBe(429)
-    expect(await attempt({ email: uniqueEmail('ghost-b'), password: 'x' })).toEqual({ status: 401, body: oauthError(ANSWERS.invalidCredentials), retryAfter: null })
+    expect(await attempt({ email: uniqueEmail('ghost-b'), password: 'x' })).toEqual({
+      status: 401,
+      body: oauthError(ANSWERS.invalidCredentials),
+      retryAfter: null,
+    })
   })
 
   it('honours a configured policy for unknown names too', async () => {

@@ -19,7 +19,9 @@ async function readRow(key: string): Promise<LockoutRow | null> {
   return env.DB.prepare(
     `select failed_login_count as failedLoginCount, failed_window_started_at as failedWindowStartedAt,
             locked_until as lockedUntil from login_failures where identity_hash = ?`,
-  ).bind(key).first<LockoutRow>()
+  )
+    .bind(key)
+    .first<LockoutRow>()
 }
 
 async function fail(key: string, times: number, now: number, policy = POLICY): Promise<number[]> {

@@ -33,7 +33,11 @@ const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'Cont
 describe('one data point per request: route, level, decision, reason, cache, grant, country; duration and status', () => {
   it('a public catalogue read proxied to the shop (cache status, country)', async () => {
     const { point } = await pointOf('/products/1', { cf: { country: 'DE' } } as RequestInit)
-    expect(point).toEqual({ indexes: ['/products/{id}'], blobs: ['/products/{id}', 'public', 'proxied', '-', expect.stringMatching(/^(MISS|HIT|STALE|BYPASS)$/), '-', 'DE'], doubles: [expect.any(Number), 200] })
+    expect(point).toEqual({
+      indexes: ['/products/{id}'],
+      blobs: ['/products/{id}', 'public', 'proxied', '-', expect.stringMatching(/^(MISS|HIT|STALE|BYPASS)$/), '-', 'DE'],
+      doubles: [expect.any(Number), 200],
+    })
   })
 
   it('a customer route refused without a token', async () => {
@@ -42,7 +46,7 @@ describe('one data point per request: route, level, decision, reason, cache, gra
     expect(point.doubles?.[1]).toBe(401)
   })
 
-  it('a customer route refused for another customer\'s id (403)', async () => {
+  it("a customer route refused for another customer's id (403)", async () => {
     const { point } = await pointOf('/customers/2', { headers: bearer(await mint(customerClaims(1))) })
     expect(point.blobs?.slice(0, 4)).toEqual(['/customers/{id}', 'customer', 'refused', 'not_own_data'])
   })
@@ -55,7 +59,10 @@ describe('one data point per request: route, level, decision, reason, cache, gra
   })
 
   it('a failed login: refused, with its reason and grant', async () => {
-    const { point } = await pointOf('/auth/token', json({ grant_type: 'client_credentials', client_id: 'maho_00000000000000000000000000000001', client_secret: 'wrong-secret-123' }))
+    const { point } = await pointOf(
+      '/auth/token',
+      json({ grant_type: 'client_credentials', client_id: 'maho_00000000000000000000000000000001', client_secret: 'wrong-secret-123' }),
+    )
     expect(point.blobs).toEqual(['/auth/token', '-', 'refused', 'invalid_client', '-', 'client_credentials', '-'])
     expect(point.doubles?.[1]).toBe(401)
   })
@@ -66,7 +73,11 @@ describe('one data point per request: route, level, decision, reason, cache, gra
   })
 
   it('a dataset that throws costs the answer nothing', async () => {
-    const broken = { writeDataPoint: () => { throw new Error('injected') } } as unknown as AnalyticsEngineDataset
+    const broken = {
+      writeDataPoint: () => {
+        throw new Error('injected')
+      },
+    } as unknown as AnalyticsEngineDataset
     const res = await callWith({ METRICS: broken }, '/products/1')
     expect(res.status).toBe(200)
   })

@@ -63,9 +63,10 @@ describe('oauth4webapi against gatehouse', () => {
 
     // The library throws on a 401 that carries a challenge (as every 401 of the gateway does).
     const use = (token: string) =>
-      oauth
-        .protectedResourceRequest(token, 'GET', new URL(`${API}/products/1/tier-prices`), undefined, undefined, options(ip))
-        .then((res) => res.status, (err: unknown) => (err instanceof oauth.WWWAuthenticateChallengeError ? err.status : Promise.reject(err)))
+      oauth.protectedResourceRequest(token, 'GET', new URL(`${API}/products/1/tier-prices`), undefined, undefined, options(ip)).then(
+        (res) => res.status,
+        (err: unknown) => (err instanceof oauth.WWWAuthenticateChallengeError ? err.status : Promise.reject(err)),
+      )
     expect(await use(viaBasic.access_token)).toBe(200)
     expect(await use(viaForm.access_token)).toBe(200)
 
@@ -102,7 +103,9 @@ describe('oauth4webapi against gatehouse', () => {
     const subject = await createClient(['products/all'])
     const subjectClient: oauth.Client = { client_id: subject.clientId }
     const { access_token } = await oauth.processClientCredentialsResponse(
-      as, subjectClient, await oauth.clientCredentialsGrantRequest(as, subjectClient, oauth.ClientSecretBasic(CLIENT_SECRET), new URLSearchParams(), options(ip)),
+      as,
+      subjectClient,
+      await oauth.clientCredentialsGrantRequest(as, subjectClient, oauth.ClientSecretBasic(CLIENT_SECRET), new URLSearchParams(), options(ip)),
     )
     const inspector: oauth.Client = { client_id: (await createClient(['tokens/read'])).clientId }
     const response = await oauth.introspectionRequest(as, inspector, oauth.ClientSecretBasic(CLIENT_SECRET), access_token, options(ip))
@@ -147,9 +150,17 @@ describe('oauth4webapi against `npm start` on http://localhost:8787', () => {
     const { clientId } = await createClient(['products/all'])
     const client: oauth.Client = { client_id: clientId }
     const auth = oauth.ClientSecretBasic(CLIENT_SECRET)
-    const { access_token } = await oauth.processClientCredentialsResponse(as, client, await oauth.clientCredentialsGrantRequest(as, client, auth, new URLSearchParams(), localOptions(ip)))
+    const { access_token } = await oauth.processClientCredentialsResponse(
+      as,
+      client,
+      await oauth.clientCredentialsGrantRequest(as, client, auth, new URLSearchParams(), localOptions(ip)),
+    )
     const inspector: oauth.Client = { client_id: (await createClient(['tokens/read'])).clientId }
-    const introspected = await oauth.processIntrospectionResponse(as, inspector, await oauth.introspectionRequest(as, inspector, auth, access_token, localOptions(ip)))
+    const introspected = await oauth.processIntrospectionResponse(
+      as,
+      inspector,
+      await oauth.introspectionRequest(as, inspector, auth, access_token, localOptions(ip)),
+    )
     expect(introspected).toMatchObject({ active: true, client_id: clientId })
     expect(decodeJwt(access_token).iss).toBe('http://localhost:8787/')
   })

@@ -48,7 +48,7 @@ describe('/.well-known/oauth-protected-resource (RFC 9728)', () => {
   const SHOP_FIELDS = { resource: BASE, resource_name: 'Demo Shop', resource_documentation: `${BASE}/api/docs` }
   const OWN = { resource: 'http://shop.localhost', authorization_servers: [ISSUER], bearer_methods_supported: ['header'] }
 
-  it('keeps the shop\'s own fields and adds gatehouse as the server, header only', async () => {
+  it("keeps the shop's own fields and adds gatehouse as the server, header only", async () => {
     const res = await call(`${BASE}/.well-known/oauth-protected-resource`)
     expect(res.status).toBe(200)
     expect(res.headers.get('Content-Type')).toBe('application/json')
@@ -61,11 +61,14 @@ describe('/.well-known/oauth-protected-resource (RFC 9728)', () => {
     const bindings = { ...env, ORIGIN: origin }
     const first = await callWith(bindings, `${BASE}/.well-known/oauth-protected-resource`)
     const second = await callWith(bindings, `${BASE}/.well-known/oauth-protected-resource`)
-    expect([await first.json(), await second.json()]).toEqual([{ ...SHOP_FIELDS, ...OWN, resource: BASE }, { ...SHOP_FIELDS, ...OWN, resource: BASE }])
+    expect([await first.json(), await second.json()]).toEqual([
+      { ...SHOP_FIELDS, ...OWN, resource: BASE },
+      { ...SHOP_FIELDS, ...OWN, resource: BASE },
+    ])
     expect(asked()).toBe(1)
   })
 
-  it('keeps the document per host it was asked on: a second host gets its own, not the first one\'s', async () => {
+  it("keeps the document per host it was asked on: a second host gets its own, not the first one's", async () => {
     const { origin, asked } = countedOrigin()
     const bindings = { ...env, ORIGIN: origin }
     const other = 'http://shop.localhost'
@@ -86,8 +89,19 @@ describe('/.well-known/oauth-protected-resource (RFC 9728)', () => {
     { name: 'a JSON array', answer: async () => Response.json(['resource']), document: OWN },
     {
       name: 'a shop that names its own server and more bearer methods',
-      answer: async () => Response.json({ resource: 'https://shop.example', authorization_servers: ['https://shop.example', 7], bearer_methods_supported: ['header', 'query'], scopes_supported: ['mcp'] }),
-      document: { resource: 'https://shop.example', authorization_servers: [ISSUER, 'https://shop.example'], bearer_methods_supported: ['header'], scopes_supported: ['mcp'] },
+      answer: async () =>
+        Response.json({
+          resource: 'https://shop.example',
+          authorization_servers: ['https://shop.example', 7],
+          bearer_methods_supported: ['header', 'query'],
+          scopes_supported: ['mcp'],
+        }),
+      document: {
+        resource: 'https://shop.example',
+        authorization_servers: [ISSUER, 'https://shop.example'],
+        bearer_methods_supported: ['header'],
+        scopes_supported: ['mcp'],
+      },
     },
   ]
 

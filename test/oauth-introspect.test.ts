@@ -26,8 +26,15 @@ describe('POST /auth/introspect', () => {
     expect(res.headers.get('Cache-Control')).toBe('no-store')
     const body = await res.json<Record<string, number>>()
     expect(body).toEqual({
-      active: true, sub: `customer_${id}`, exp: body.iat! + 3600, iat: expect.any(Number), jti: expect.stringMatching(/^[0-9a-f]{32}$/),
-      token_type: 'Bearer', type: 'customer', username: email, customer_id: id,
+      active: true,
+      sub: `customer_${id}`,
+      exp: body.iat! + 3600,
+      iat: expect.any(Number),
+      jti: expect.stringMatching(/^[0-9a-f]{32}$/),
+      token_type: 'Bearer',
+      type: 'customer',
+      username: email,
+      customer_id: id,
     })
   })
 
@@ -39,8 +46,14 @@ describe('POST /auth/introspect', () => {
     const res = await postJson('/auth/introspect', { token, client_id: clientId, client_secret: CLIENT_SECRET })
     expect(res.status).toBe(200)
     expect(await res.json()).toMatchObject({
-      active: true, sub: `api_user_${target.id}`, token_type: 'Bearer', type: 'api_user', client_id: target.clientId,
-      api_user_id: target.id, permissions: ['products/read', 'orders/read'], scope: 'products/read orders/read',
+      active: true,
+      sub: `api_user_${target.id}`,
+      token_type: 'Bearer',
+      type: 'api_user',
+      client_id: target.clientId,
+      api_user_id: target.id,
+      permissions: ['products/read', 'orders/read'],
+      scope: 'products/read orders/read',
     })
   })
 
@@ -68,11 +81,26 @@ describe('POST /auth/introspect', () => {
 describe('POST /auth/introspect tells an unauthorised caller nothing', () => {
   const CASES = [
     { name: 'no authentication', headers: async () => ({}), status: 401, body: ANSWERS.clientAuthRequired },
-    { name: 'a wrong client secret (Basic)', headers: async () => ({ Authorization: basic((await createClient(['all'])).clientId, 'wrong') }), status: 401, body: ANSWERS.invalidClient },
+    {
+      name: 'a wrong client secret (Basic)',
+      headers: async () => ({ Authorization: basic((await createClient(['all'])).clientId, 'wrong') }),
+      status: 401,
+      body: ANSWERS.invalidClient,
+    },
     { name: 'a bad Bearer token', headers: async () => bearer('not-a-jwt'), status: 401, body: ANSWERS.invalidToken },
     { name: 'a customer token', headers: async () => bearer(await mint(customerClaims(1))), status: 403, body: ANSWERS.forbidden },
-    { name: 'a client without tokens/read', headers: async () => ({ Authorization: basic((await createClient(['products/all', 'tokens/write'])).clientId, CLIENT_SECRET) }), status: 403, body: ANSWERS.forbidden },
-    { name: 'a service token without tokens/read', headers: async () => bearer(await mint(serviceClaims(2, 'catalog', ['products/all']))), status: 403, body: ANSWERS.forbidden },
+    {
+      name: 'a client without tokens/read',
+      headers: async () => ({ Authorization: basic((await createClient(['products/all', 'tokens/write'])).clientId, CLIENT_SECRET) }),
+      status: 403,
+      body: ANSWERS.forbidden,
+    },
+    {
+      name: 'a service token without tokens/read',
+      headers: async () => bearer(await mint(serviceClaims(2, 'catalog', ['products/all']))),
+      status: 403,
+      body: ANSWERS.forbidden,
+    },
   ]
 
   it.each(CASES)('$name → $status, the same for an active and an unknown token', async ({ headers, status, body }) => {

@@ -37,7 +37,11 @@ describe('the checker itself', () => {
   const answer = (status: number, body: unknown) => Response.json(body, { status })
   const CASES = [
     { name: 'an undocumented status', path: `${AUTH}/health`, res: () => answer(418, {}) },
-    { name: 'a referenced schema broken (checks.kv)', path: `${AUTH}/health`, res: () => answer(200, { status: 'ok', checks: { d1: 'ok', kv: 'fine', origin: 'ok' } }) },
+    {
+      name: 'a referenced schema broken (checks.kv)',
+      path: `${AUTH}/health`,
+      res: () => answer(200, { status: 'ok', checks: { d1: 'ok', kv: 'fine', origin: 'ok' } }),
+    },
     { name: 'a required field missing through a response $ref', path: `${AUTH}/refresh`, res: () => answer(401, { error: 'unauthorized', message: 'x' }) },
   ]
   it.each(CASES)('refuses $name', async ({ path, res }) => {
@@ -50,7 +54,8 @@ describe('real answers match the document', () => {
   it('the event trail: a page with events, an empty last page, and each refusal', async () => {
     const { email } = await createCustomer()
     // callWith waits for the answer's background work: the events are stored when it returns.
-    const login = (password: string) => callWith({}, '/auth/token', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) })
+    const login = (password: string) =>
+      callWith({}, '/auth/token', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) })
     await login('wrong-password-1')
     await login('password123')
     const reader = bearer(await mint(serviceClaims(40, 'ops', ['events/read'])))
@@ -70,7 +75,10 @@ describe('real answers match the document', () => {
     await callWith({}, '/customers/me')
     await callWith({}, '/no-such-route')
     await storeEvent({ at: Math.floor(Date.now() / 1000) - 60, kind: 'sync_run', detail: { mode: 'full', customers: 3, serviceAccounts: 1, failed: false } })
-    const body = (await expectDocumented('get', SUMMARY, await call('/auth/events/summary?since=0', { headers: reader }))) as { refusals: { byReason: unknown[] }; edgeCopy: { lastSync: unknown } }
+    const body = (await expectDocumented('get', SUMMARY, await call('/auth/events/summary?since=0', { headers: reader }))) as {
+      refusals: { byReason: unknown[] }
+      edgeCopy: { lastSync: unknown }
+    }
     expect(body.refusals.byReason.length).toBeGreaterThan(0)
     expect(body.edgeCopy.lastSync).not.toBeNull()
     await expectDocumented('get', SUMMARY, await call('/auth/events/summary', { headers: reader }))
@@ -112,17 +120,27 @@ describe('real answers match the document', () => {
     expect(rotated.status).toBe(200)
     const { token } = (await expectDocumented('post', `${AUTH}/token`, rotated)) as { token: string }
     const { clientId } = await createClient()
-    await expectDocumented('post', `${AUTH}/token`, await postForm('/auth/token', 'grant_type=client_credentials', { Authorization: basic(clientId, CLIENT_SECRET) }))
+    await expectDocumented(
+      'post',
+      `${AUTH}/token`,
+      await postForm('/auth/token', 'grant_type=client_credentials', { Authorization: basic(clientId, CLIENT_SECRET) }),
+    )
     await expectDocumented('post', `${AUTH}/token`, await postJson('/auth/token', { grant_type: 'api_user', username: 'admin', api_key: 'demo-admin-key' }))
-    const refreshed = (await expectDocumented('post', `${AUTH}/refresh`, await call('/auth/refresh', { method: 'POST', headers: bearer(token) }))) as { token: string }
+    const refreshed = (await expectDocumented('post', `${AUTH}/refresh`, await call('/auth/refresh', { method: 'POST', headers: bearer(token) }))) as {
+      token: string
+    }
     await expectDocumented('post', `${AUTH}/logout`, await call('/auth/logout', { method: 'POST', headers: bearer(refreshed.token) }))
   })
 
   it('sessions: list, end one, end the others, and refusals', async () => {
     const { email } = await createCustomer()
-    const { token } = await (await postJson('/auth/token', { email, password: 'password123' }, { headers: { 'User-Agent': 'curl/8.5.0' } })).json<{ token: string }>()
+    const { token } = await (await postJson('/auth/token', { email, password: 'password123' }, { headers: { 'User-Agent': 'curl/8.5.0' } })).json<{
+      token: string
+    }>()
     const other = await (await postJson('/auth/token', { email, password: 'password123' })).json<{ token: string }>()
-    const { sessions } = (await expectDocumented('get', `${AUTH}/sessions`, await call('/auth/sessions', { headers: bearer(token) }))) as { sessions: { id: string; current: boolean }[] }
+    const { sessions } = (await expectDocumented('get', `${AUTH}/sessions`, await call('/auth/sessions', { headers: bearer(token) }))) as {
+      sessions: { id: string; current: boolean }[]
+    }
     expect(sessions).toHaveLength(2)
     const { id } = sessions.find((s) => !s.current)!
     await expectDocumented('get', `${AUTH}/sessions`, await call('/auth/sessions'))
@@ -137,7 +155,11 @@ describe('real answers match the document', () => {
     const scoped = await postForm('/auth/token', 'grant_type=client_credentials&scope=products/read', { Authorization: basic(clientId, CLIENT_SECRET) })
     expect(scoped.status).toBe(200)
     await expectDocumented('post', `${AUTH}/token`, scoped)
-    await expectDocumented('post', `${AUTH}/token`, await postForm('/auth/token', 'grant_type=client_credentials&scope=orders/read', { Authorization: basic(clientId, CLIENT_SECRET) }))
+    await expectDocumented(
+      'post',
+      `${AUTH}/token`,
+      await postForm('/auth/token', 'grant_type=client_credentials&scope=orders/read', { Authorization: basic(clientId, CLIENT_SECRET) }),
+    )
   })
 
   it('revocation and introspection, answers and refusals', async () => {

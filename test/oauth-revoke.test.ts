@@ -34,7 +34,7 @@ describe('POST /auth/revoke by a service client', () => {
     expect((await tierPrices(kept)).status).toBe(200)
   })
 
-  it('revokes with the secret in a JSON body (the shop\'s dialect)', async () => {
+  it("revokes with the secret in a JSON body (the shop's dialect)", async () => {
     const { clientId } = await createClient()
     const token = await clientToken(clientId)
     const res = await postJson('/auth/revoke', { token, client_id: clientId, client_secret: CLIENT_SECRET })
@@ -92,7 +92,7 @@ describe('POST /auth/revoke by a customer', () => {
     expect((await me(keeper)).status).toBe(200)
   })
 
-  it('cannot revoke another customer\'s token', async () => {
+  it("cannot revoke another customer's token", async () => {
     const [mine, theirs] = [await customerToken(), await customerToken()]
     const res = await postForm('/auth/revoke', { token: theirs }, bearer(mine))
     expect(res.status).toBe(400)
@@ -131,21 +131,21 @@ describe('POST /auth/revoke of a refresh token: holding it is the credential (a 
     await expectEnded(session)
   })
 
-  it('JSON, with the customer\'s Bearer beside it: same outcome', async () => {
+  it("JSON, with the customer's Bearer beside it: same outcome", async () => {
     const session = await customerSession()
     const res = await postJson('/auth/revoke', { token: session.refresh_token }, { headers: bearer(session.access_token) })
     expect(res.status).toBe(200)
     await expectEnded(session)
   })
 
-  it('a refresh token already rotated ends the family, the rotation\'s tokens with it', async () => {
+  it("a refresh token already rotated ends the family, the rotation's tokens with it", async () => {
     const first = await customerSession()
     const second = await (await rotate(first.refresh_token)).json<Session>()
     expect((await postForm('/auth/revoke', { token: first.refresh_token })).status).toBe(200)
     await expectEnded(second)
   })
 
-  it('ends only that family: the customer\'s other session and another customer\'s go on', async () => {
+  it("ends only that family: the customer's other session and another customer's go on", async () => {
     const { email } = await createCustomer()
     const login = () => postForm('/auth/token', { grant_type: 'password', username: email, password: 'password123' }).then((r) => r.json<Session>())
     const [ended, other] = [await login(), await login()]
@@ -168,27 +168,29 @@ describe('POST /auth/revoke of a refresh token: holding it is the credential (a 
     await expectEnded(session)
   })
 
-  it('counts refresh-token revocations (no client authentication) against the per-IP limit: the 11th is 429', () => inOneRateWindow(async () => {
-    const headers = { 'CF-Connecting-IP': freshIp() }
-    for (let i = 0; i < 10; i++) expect((await postForm('/auth/revoke', { token: `ghr_${String(i).padStart(43, 'B')}` }, headers)).status).toBe(200)
-    const refused = await postForm('/auth/revoke', { token: `ghr_${'C'.repeat(43)}` }, headers)
-    expect(refused.status).toBe(429)
-    expect(await refused.json()).toEqual(oauthError(ANSWERS.tooMany))
-  }))
+  it('counts refresh-token revocations (no client authentication) against the per-IP limit: the 11th is 429', () =>
+    inOneRateWindow(async () => {
+      const headers = { 'CF-Connecting-IP': freshIp() }
+      for (let i = 0; i < 10; i++) expect((await postForm('/auth/revoke', { token: `ghr_${String(i).padStart(43, 'B')}` }, headers)).status).toBe(200)
+      const refused = await postForm('/auth/revoke', { token: `ghr_${'C'.repeat(43)}` }, headers)
+      expect(refused.status).toBe(429)
+      expect(await refused.json()).toEqual(oauthError(ANSWERS.tooMany))
+    }))
 })
 
 describe('POST /auth/revoke counts an authenticated client against that client', () => {
-  it('an integration gets and revokes five tokens in a minute from one IP: every answer 200, every token ended', () => inOneRateWindow(async () => {
-    const { clientId } = await createClient()
-    const headers = { 'CF-Connecting-IP': freshIp(), Authorization: basic(clientId, CLIENT_SECRET) }
-    for (let pair = 0; pair < 5; pair++) {
-      const got = await postForm('/auth/token', 'grant_type=client_credentials', headers)
-      expect(got.status).toBe(200)
-      const { access_token: token } = await got.json<{ access_token: string }>()
-      expect((await postForm('/auth/revoke', { token }, headers)).status).toBe(200)
-      expect((await tierPrices(token)).status).toBe(401)
-    }
-  }))
+  it('an integration gets and revokes five tokens in a minute from one IP: every answer 200, every token ended', () =>
+    inOneRateWindow(async () => {
+      const { clientId } = await createClient()
+      const headers = { 'CF-Connecting-IP': freshIp(), Authorization: basic(clientId, CLIENT_SECRET) }
+      for (let pair = 0; pair < 5; pair++) {
+        const got = await postForm('/auth/token', 'grant_type=client_credentials', headers)
+        expect(got.status).toBe(200)
+        const { access_token: token } = await got.json<{ access_token: string }>()
+        expect((await postForm('/auth/revoke', { token }, headers)).status).toBe(200)
+        expect((await tierPrices(token)).status).toBe(401)
+      }
+    }))
 
   it('asks the client limiter with the client id, before the secret is checked; over it, 429 and nothing revoked', async () => {
     const { clientId } = await createClient()
@@ -202,11 +204,12 @@ describe('POST /auth/revoke counts an authenticated client against that client',
         },
       }) as unknown as RateLimit
     const [counting, refusing] = [limiter(true), limiter(false)]
-    const send = (limiter: RateLimit, secret: string) => callWith({ RATE_LIMIT_CLIENT: limiter, RATE_LIMIT_IP: refusing, RATE_LIMIT_IDENTITY: refusing }, '/auth/revoke', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: basic(clientId, secret) },
-      body: new URLSearchParams({ token }),
-    })
+    const send = (limiter: RateLimit, secret: string) =>
+      callWith({ RATE_LIMIT_CLIENT: limiter, RATE_LIMIT_IP: refusing, RATE_LIMIT_IDENTITY: refusing }, '/auth/revoke', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: basic(clientId, secret) },
+        body: new URLSearchParams({ token }),
+      })
 
     const guessed = await send(refusing, 'a-guess')
     expect(guessed.status).toBe(429)
@@ -222,26 +225,79 @@ describe('POST /auth/revoke counts an authenticated client against that client',
 
 describe('POST /auth/revoke refusals', () => {
   const CASES = [
-    { name: 'no authentication at all', send: async () => postForm('/auth/revoke', { token: await customerToken() }), status: 401, body: ANSWERS.clientAuthRequired, challenge: 'Basic realm="maho-api"' },
-    { name: 'no authentication, a refresh_token hint on a token that is no refresh token', send: async () => postForm('/auth/revoke', { token: 'ghr_short', token_type_hint: 'refresh_token' }), status: 401, body: ANSWERS.clientAuthRequired, challenge: 'Basic realm="maho-api"' },
-    { name: 'a wrong client secret by Basic', send: async () => postForm('/auth/revoke', { token: 'x' }, { Authorization: basic((await createClient()).clientId, 'wrong') }), status: 401, body: ANSWERS.invalidClient, challenge: 'Basic realm="maho-api"' },
-    { name: 'a revoked Bearer revoking another token', send: async () => {
-      const stale = await customerToken()
-      await postForm('/auth/revoke', { token: stale }, bearer(stale))
-      return postForm('/auth/revoke', { token: 'other' }, bearer(stale))
-    }, status: 401, body: ANSWERS.invalidToken },
-    { name: 'no token parameter', send: async () => postForm('/auth/revoke', 'token_type_hint=access_token', { Authorization: basic((await createClient()).clientId, CLIENT_SECRET) }), status: 400, body: ANSWERS.tokenMissing },
-    { name: 'token twice', send: async () => postForm('/auth/revoke', 'token=a&token=b', { Authorization: basic((await createClient()).clientId, CLIENT_SECRET) }), status: 400, body: ANSWERS.repeatedParameter },
-    { name: 'Basic without a colon', send: async () => postForm('/auth/revoke', 'token=a', { Authorization: `Basic ${btoa('maho_1')}` }), status: 400, body: ANSWERS.malformedBasic },
-    { name: 'Basic and a body secret', send: async () => {
-      const { clientId } = await createClient()
-      return postForm('/auth/revoke', { token: 'a', client_id: clientId, client_secret: CLIENT_SECRET }, { Authorization: basic(clientId, CLIENT_SECRET) })
-    }, status: 400, body: ANSWERS.twoClientAuths },
-    { name: 'a Bearer and a body secret', send: async () => {
-      const { clientId } = await createClient()
-      return postForm('/auth/revoke', { token: 'a', client_id: clientId, client_secret: CLIENT_SECRET }, bearer(await customerToken()))
-    }, status: 400, body: ANSWERS.twoClientAuths },
-    { name: 'text/plain', send: async () => call('/auth/revoke', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'token=a' }), status: 415, body: ANSWERS.notJsonOrForm },
+    {
+      name: 'no authentication at all',
+      send: async () => postForm('/auth/revoke', { token: await customerToken() }),
+      status: 401,
+      body: ANSWERS.clientAuthRequired,
+      challenge: 'Basic realm="maho-api"',
+    },
+    {
+      name: 'no authentication, a refresh_token hint on a token that is no refresh token',
+      send: async () => postForm('/auth/revoke', { token: 'ghr_short', token_type_hint: 'refresh_token' }),
+      status: 401,
+      body: ANSWERS.clientAuthRequired,
+      challenge: 'Basic realm="maho-api"',
+    },
+    {
+      name: 'a wrong client secret by Basic',
+      send: async () => postForm('/auth/revoke', { token: 'x' }, { Authorization: basic((await createClient()).clientId, 'wrong') }),
+      status: 401,
+      body: ANSWERS.invalidClient,
+      challenge: 'Basic realm="maho-api"',
+    },
+    {
+      name: 'a revoked Bearer revoking another token',
+      send: async () => {
+        const stale = await customerToken()
+        await postForm('/auth/revoke', { token: stale }, bearer(stale))
+        return postForm('/auth/revoke', { token: 'other' }, bearer(stale))
+      },
+      status: 401,
+      body: ANSWERS.invalidToken,
+    },
+    {
+      name: 'no token parameter',
+      send: async () => postForm('/auth/revoke', 'token_type_hint=access_token', { Authorization: basic((await createClient()).clientId, CLIENT_SECRET) }),
+      status: 400,
+      body: ANSWERS.tokenMissing,
+    },
+    {
+      name: 'token twice',
+      send: async () => postForm('/auth/revoke', 'token=a&token=b', { Authorization: basic((await createClient()).clientId, CLIENT_SECRET) }),
+      status: 400,
+      body: ANSWERS.repeatedParameter,
+    },
+    {
+      name: 'Basic without a colon',
+      send: async () => postForm('/auth/revoke', 'token=a', { Authorization: `Basic ${btoa('maho_1')}` }),
+      status: 400,
+      body: ANSWERS.malformedBasic,
+    },
+    {
+      name: 'Basic and a body secret',
+      send: async () => {
+        const { clientId } = await createClient()
+        return postForm('/auth/revoke', { token: 'a', client_id: clientId, client_secret: CLIENT_SECRET }, { Authorization: basic(clientId, CLIENT_SECRET) })
+      },
+      status: 400,
+      body: ANSWERS.twoClientAuths,
+    },
+    {
+      name: 'a Bearer and a body secret',
+      send: async () => {
+        const { clientId } = await createClient()
+        return postForm('/auth/revoke', { token: 'a', client_id: clientId, client_secret: CLIENT_SECRET }, bearer(await customerToken()))
+      },
+      status: 400,
+      body: ANSWERS.twoClientAuths,
+    },
+    {
+      name: 'text/plain',
+      send: async () => call('/auth/revoke', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'token=a' }),
+      status: 415,
+      body: ANSWERS.notJsonOrForm,
+    },
     { name: 'a form over the size cap', send: async () => postForm('/auth/revoke', `token=${'a'.repeat(17 * 1024)}`), status: 413, body: ANSWERS.tooLarge },
   ]
 

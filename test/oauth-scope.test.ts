@@ -8,7 +8,7 @@ import { call, postJson } from './helpers/http'
 import { basic, CLIENT_SECRET, createClient, postForm } from './helpers/oauth'
 import { bearer, verifyIssued } from './helpers/tokens'
 
-const INVALID_SCOPE = { error: 'invalid_scope', message: 'The requested scope is invalid or exceeds the account\'s permissions', code: 400 }
+const INVALID_SCOPE = { error: 'invalid_scope', message: "The requested scope is invalid or exceeds the account's permissions", code: 400 }
 const API_KEY = 'demo-catalog-key'
 
 interface ServiceAnswer {
@@ -32,12 +32,17 @@ const clientCredentialsJson = (clientId: string, scope?: unknown) =>
   postJson('/auth/token', { grant_type: 'client_credentials', client_id: clientId, client_secret: CLIENT_SECRET, ...(scope === undefined ? {} : { scope }) })
 const clientCredentialsForm = (clientId: string, scope?: string) =>
   postForm('/auth/token', { grant_type: 'client_credentials', ...(scope === undefined ? {} : { scope }) }, { Authorization: basic(clientId, CLIENT_SECRET) })
-const apiUserJson = (username: string, scope?: unknown) => postJson('/auth/token', { grant_type: 'api_user', username, api_key: API_KEY, ...(scope === undefined ? {} : { scope }) })
-const apiUserForm = (username: string, scope?: string) => postForm('/auth/token', { grant_type: 'api_user', username, api_key: API_KEY, ...(scope === undefined ? {} : { scope }) })
+const apiUserJson = (username: string, scope?: unknown) =>
+  postJson('/auth/token', { grant_type: 'api_user', username, api_key: API_KEY, ...(scope === undefined ? {} : { scope }) })
+const apiUserForm = (username: string, scope?: string) =>
+  postForm('/auth/token', { grant_type: 'api_user', username, api_key: API_KEY, ...(scope === undefined ? {} : { scope }) })
 
 const DIALECTS = [
   { name: 'client_credentials as JSON', ask: (a: { clientId: string; username: string }, scope?: string) => clientCredentialsJson(a.clientId, scope) },
-  { name: 'client_credentials as a form with HTTP Basic', ask: (a: { clientId: string; username: string }, scope?: string) => clientCredentialsForm(a.clientId, scope) },
+  {
+    name: 'client_credentials as a form with HTTP Basic',
+    ask: (a: { clientId: string; username: string }, scope?: string) => clientCredentialsForm(a.clientId, scope),
+  },
   { name: 'api_user as JSON', ask: (a: { clientId: string; username: string }, scope?: string) => apiUserJson(a.username, scope) },
   { name: 'api_user as a form', ask: (a: { clientId: string; username: string }, scope?: string) => apiUserForm(a.username, scope) },
 ]
@@ -60,7 +65,7 @@ describe('scope on the service grants', () => {
     })
   }
 
-  it('without scope keeps today\'s answer: every permission, no scope field', async () => {
+  it("without scope keeps today's answer: every permission, no scope field", async () => {
     const account = await createAccount(['products/all', 'categories/all'])
     const body = await (await clientCredentialsJson(account.clientId)).json<ServiceAnswer>()
     expect(body.permissions).toEqual(['products/all', 'categories/all'])
@@ -160,7 +165,9 @@ describe('hostile scope values', () => {
 
   it('a repeated scope parameter in a form is 400 invalid_request, as any repeated parameter', async () => {
     const account = await createAccount(['products/all'])
-    const res = await postForm('/auth/token', 'grant_type=client_credentials&scope=products/read&scope=products/read', { Authorization: basic(account.clientId, CLIENT_SECRET) })
+    const res = await postForm('/auth/token', 'grant_type=client_credentials&scope=products/read&scope=products/read', {
+      Authorization: basic(account.clientId, CLIENT_SECRET),
+    })
     expect(res.status).toBe(400)
     expect(await res.json()).toEqual(oauthError(ANSWERS.repeatedParameter))
   })

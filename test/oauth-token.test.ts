@@ -18,9 +18,14 @@ async function expectCustomerAnswer(res: Response, customer: { id: number; email
   expect(res.headers.get('Cache-Control')).toBe('no-store')
   const body = await res.json<Answer>()
   expect(body).toEqual({
-    token: expect.any(String), tokenType: 'Bearer', expiresIn: 3600,
-    access_token: body.token, token_type: 'Bearer', expires_in: 3600,
-    refreshToken: expect.stringMatching(/^ghr_[A-Za-z0-9_-]{43}$/), refresh_token: body.refreshToken,
+    token: expect.any(String),
+    tokenType: 'Bearer',
+    expiresIn: 3600,
+    access_token: body.token,
+    token_type: 'Bearer',
+    expires_in: 3600,
+    refreshToken: expect.stringMatching(/^ghr_[A-Za-z0-9_-]{43}$/),
+    refresh_token: body.refreshToken,
     customer: { ...customer, firstName: 'Test', lastName: 'User' },
   })
   expect((await call('/customers/me', { headers: bearer(body.access_token as string) })).status).toBe(200)
@@ -30,12 +35,26 @@ async function expectCustomerAnswer(res: Response, customer: { id: number; email
 describe('POST /auth/token, customer grant in both dialects', () => {
   const DIALECTS = [
     { name: 'shop JSON, email', send: (email: string) => postJson('/auth/token', { email, password: 'password123' }) },
-    { name: 'JSON, grant_type password + username', send: (email: string) => postJson('/auth/token', { grant_type: 'password', username: email, password: 'password123' }) },
-    { name: 'form, grant_type=password + username', send: (email: string) => postForm('/auth/token', { grant_type: 'password', username: email, password: 'password123' }) },
-    { name: 'form with charset=UTF-8', send: (email: string) => call('/auth/token', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=UTF-8' }, body: `grant_type=password&username=${encodeURIComponent(email)}&password=password123` }) },
+    {
+      name: 'JSON, grant_type password + username',
+      send: (email: string) => postJson('/auth/token', { grant_type: 'password', username: email, password: 'password123' }),
+    },
+    {
+      name: 'form, grant_type=password + username',
+      send: (email: string) => postForm('/auth/token', { grant_type: 'password', username: email, password: 'password123' }),
+    },
+    {
+      name: 'form with charset=UTF-8',
+      send: (email: string) =>
+        call('/auth/token', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=UTF-8' },
+          body: `grant_type=password&username=${encodeURIComponent(email)}&password=password123`,
+        }),
+    },
   ]
 
-  it.each(DIALECTS)('$name: the shop\'s fields and RFC 6749\'s, and a token that works through the gateway', async ({ send }) => {
+  it.each(DIALECTS)("$name: the shop's fields and RFC 6749's, and a token that works through the gateway", async ({ send }) => {
     const { id, email } = await createCustomer()
     const body = await expectCustomerAnswer(await send(email), { id, email })
     expect((await verifyIssued(body.token)).payload).toMatchObject({ sub: `customer_${id}`, type: 'customer' })
@@ -48,7 +67,7 @@ describe('POST /auth/token, grant_type=refresh_token in both dialects (RFC 6749 
     { name: 'JSON', send: (refreshToken: string) => postJson('/auth/token', { grant_type: 'refresh_token', refresh_token: refreshToken }) },
   ]
 
-  it.each(DIALECTS)('$name: a new access token and a new refresh token, in the shop\'s fields and RFC 6749\'s', async ({ send }) => {
+  it.each(DIALECTS)("$name: a new access token and a new refresh token, in the shop's fields and RFC 6749's", async ({ send }) => {
     const { id, email } = await createCustomer()
     const login = await postForm('/auth/token', { grant_type: 'password', username: email, password: 'password123' })
     const first = await login.json<Answer>()
@@ -57,9 +76,24 @@ describe('POST /auth/token, grant_type=refresh_token in both dialects (RFC 6749 
   })
 
   const REFUSALS = [
-    { name: 'form without refresh_token', send: () => postForm('/auth/token', 'grant_type=refresh_token'), status: 400, body: oauthError(ANSWERS.noRefreshToken) },
-    { name: 'form with an unknown refresh token', send: () => postForm('/auth/token', { grant_type: 'refresh_token', refresh_token: `ghr_${'A'.repeat(43)}` }), status: 400, body: oauthError(ANSWERS.invalidGrant) },
-    { name: 'form with an access token as refresh_token', send: async () => postForm('/auth/token', { grant_type: 'refresh_token', refresh_token: await customerAccessToken() }), status: 400, body: oauthError(ANSWERS.invalidGrant) },
+    {
+      name: 'form without refresh_token',
+      send: () => postForm('/auth/token', 'grant_type=refresh_token'),
+      status: 400,
+      body: oauthError(ANSWERS.noRefreshToken),
+    },
+    {
+      name: 'form with an unknown refresh token',
+      send: () => postForm('/auth/token', { grant_type: 'refresh_token', refresh_token: `ghr_${'A'.repeat(43)}` }),
+      status: 400,
+      body: oauthError(ANSWERS.invalidGrant),
+    },
+    {
+      name: 'form with an access token as refresh_token',
+      send: async () => postForm('/auth/token', { grant_type: 'refresh_token', refresh_token: await customerAccessToken() }),
+      status: 400,
+      body: oauthError(ANSWERS.invalidGrant),
+    },
   ]
 
   it.each(REFUSALS)('refuses $name: $status', async ({ send, status, body }) => {
@@ -76,12 +110,34 @@ async function customerAccessToken(): Promise<string> {
 
 describe('POST /auth/token, client_credentials in both dialects', () => {
   const DIALECTS = [
-    { name: 'shop JSON', send: (clientId: string) => postJson('/auth/token', { grant_type: 'client_credentials', client_id: clientId, client_secret: CLIENT_SECRET }) },
-    { name: 'form, client_secret_post', send: (clientId: string) => postForm('/auth/token', { grant_type: 'client_credentials', client_id: clientId, client_secret: CLIENT_SECRET }) },
-    { name: 'form, client_secret_basic', send: (clientId: string) => postForm('/auth/token', 'grant_type=client_credentials', { Authorization: basic(clientId, CLIENT_SECRET) }) },
-    { name: 'form, Basic with the same client_id in the body', send: (clientId: string) => postForm('/auth/token', { grant_type: 'client_credentials', client_id: clientId }, { Authorization: basic(clientId, CLIENT_SECRET) }) },
-    { name: 'JSON, client_secret_basic', send: (clientId: string) => postJson('/auth/token', { grant_type: 'client_credentials' }, { headers: { Authorization: basic(clientId, CLIENT_SECRET) } }) },
-    { name: 'form, Basic with every character form-encoded', send: (clientId: string) => postForm('/auth/token', 'grant_type=client_credentials', { Authorization: `Basic ${btoa(`${[...clientId].map((ch) => `%${ch.charCodeAt(0).toString(16)}`).join('')}:${CLIENT_SECRET.replace(/-/g, '%2D')}`)}` }) },
+    {
+      name: 'shop JSON',
+      send: (clientId: string) => postJson('/auth/token', { grant_type: 'client_credentials', client_id: clientId, client_secret: CLIENT_SECRET }),
+    },
+    {
+      name: 'form, client_secret_post',
+      send: (clientId: string) => postForm('/auth/token', { grant_type: 'client_credentials', client_id: clientId, client_secret: CLIENT_SECRET }),
+    },
+    {
+      name: 'form, client_secret_basic',
+      send: (clientId: string) => postForm('/auth/token', 'grant_type=client_credentials', { Authorization: basic(clientId, CLIENT_SECRET) }),
+    },
+    {
+      name: 'form, Basic with the same client_id in the body',
+      send: (clientId: string) =>
+        postForm('/auth/token', { grant_type: 'client_credentials', client_id: clientId }, { Authorization: basic(clientId, CLIENT_SECRET) }),
+    },
+    {
+      name: 'JSON, client_secret_basic',
+      send: (clientId: string) => postJson('/auth/token', { grant_type: 'client_credentials' }, { headers: { Authorization: basic(clientId, CLIENT_SECRET) } }),
+    },
+    {
+      name: 'form, Basic with every character form-encoded',
+      send: (clientId: string) =>
+        postForm('/auth/token', 'grant_type=client_credentials', {
+          Authorization: `Basic ${btoa(`${[...clientId].map((ch) => `%${ch.charCodeAt(0).toString(16)}`).join('')}:${CLIENT_SECRET.replace(/-/g, '%2D')}`)}`,
+        }),
+    },
   ]
 
   it.each(DIALECTS)('$name: both field sets and a token that works through the gateway', async ({ send }) => {
@@ -96,36 +152,166 @@ describe('POST /auth/token, client_credentials in both dialects', () => {
 })
 
 describe('POST /auth/token, refusals in the standard dialect', () => {
-  const form = (fields: string, headers: Record<string, string> = {}) => () => postForm('/auth/token', fields, headers)
+  const form =
+    (fields: string, headers: Record<string, string> = {}) =>
+    () =>
+      postForm('/auth/token', fields, headers)
   const withClient = (make: (clientId: string) => () => Promise<Response>) => async () => make((await createClient()).clientId)()
 
   const CASES: { name: string; send: () => Promise<Response>; status: number; body: unknown; challenge?: string }[] = [
     { name: 'grant_type twice', send: form('grant_type=client_credentials&grant_type=password'), status: 400, body: ANSWERS.repeatedParameter },
-    { name: 'grant_type twice, same value', send: form('grant_type=password&grant_type=password&username=a%40example.com&password=x'), status: 400, body: ANSWERS.repeatedParameter },
-    { name: 'password twice', send: form('grant_type=password&username=customer%40example.com&password=wrong&password=password123'), status: 400, body: ANSWERS.repeatedParameter },
-    { name: 'client_secret twice', send: withClient((id) => form(`grant_type=client_credentials&client_id=${id}&client_secret=x&client_secret=${CLIENT_SECRET}`)), status: 400, body: ANSWERS.repeatedParameter },
+    {
+      name: 'grant_type twice, same value',
+      send: form('grant_type=password&grant_type=password&username=a%40example.com&password=x'),
+      status: 400,
+      body: ANSWERS.repeatedParameter,
+    },
+    {
+      name: 'password twice',
+      send: form('grant_type=password&username=customer%40example.com&password=wrong&password=password123'),
+      status: 400,
+      body: ANSWERS.repeatedParameter,
+    },
+    {
+      name: 'client_secret twice',
+      send: withClient((id) => form(`grant_type=client_credentials&client_id=${id}&client_secret=x&client_secret=${CLIENT_SECRET}`)),
+      status: 400,
+      body: ANSWERS.repeatedParameter,
+    },
     { name: 'a stray % in the form', send: form('grant_type=password&username=a%40example.com&password=100%'), status: 400, body: ANSWERS.malformedForm },
     { name: 'an escape that is not UTF-8', send: form('grant_type=password&username=a%40example.com&password=%FF'), status: 400, body: ANSWERS.malformedForm },
-    { name: 'Basic without a colon', send: withClient((id) => form('grant_type=client_credentials', { Authorization: `Basic ${btoa(id)}` })), status: 400, body: ANSWERS.malformedBasic },
-    { name: 'Basic with bad percent-encoding', send: form('grant_type=client_credentials', { Authorization: `Basic ${btoa('maho%zz:secret')}` }), status: 400, body: ANSWERS.malformedBasic },
-    { name: 'Basic that is not base64', send: form('grant_type=client_credentials', { Authorization: 'Basic %%%%' }), status: 400, body: ANSWERS.malformedBasic },
-    { name: 'Basic with an empty secret', send: withClient((id) => form('grant_type=client_credentials', { Authorization: basic(id, '') })), status: 400, body: ANSWERS.malformedBasic },
-    { name: 'Basic and a body secret', send: withClient((id) => form(`grant_type=client_credentials&client_id=${id}&client_secret=${CLIENT_SECRET}`, { Authorization: basic(id, CLIENT_SECRET) })), status: 400, body: ANSWERS.twoClientAuths },
-    { name: 'Basic and another client_id in the body', send: withClient((id) => form('grant_type=client_credentials&client_id=maho_00000000000000000000000000000001', { Authorization: basic(id, CLIENT_SECRET) })), status: 400, body: ANSWERS.twoClientAuths },
-    { name: 'Basic with the password grant', send: withClient((id) => form('grant_type=password&username=customer%40example.com&password=password123', { Authorization: basic(id, CLIENT_SECRET) })), status: 400, body: ANSWERS.clientAuthNotForGrant },
-    { name: 'Basic with a wrong secret', send: withClient((id) => form('grant_type=client_credentials', { Authorization: basic(id, 'wrong') })), status: 401, body: ANSWERS.invalidClient, challenge: 'Basic realm="maho-api"' },
-    { name: 'Basic with an unknown client', send: form('grant_type=client_credentials', { Authorization: basic('maho_ffffffffffffffffffffffffffffffff', 'x') }), status: 401, body: ANSWERS.invalidClient, challenge: 'Basic realm="maho-api"' },
-    { name: 'a wrong secret in the form body', send: withClient((id) => form(`grant_type=client_credentials&client_id=${id}&client_secret=wrong`)), status: 401, body: ANSWERS.invalidClient, challenge: 'Bearer realm="maho-api", resource_metadata="http://shop.localhost/.well-known/oauth-protected-resource"' },
-    { name: 'a wrong password, form', send: form('grant_type=password&username=customer%40example.com&password=wrong'), status: 401, body: ANSWERS.invalidCredentials },
-    { name: 'client_credentials without a secret', send: withClient((id) => form(`grant_type=client_credentials&client_id=${id}`)), status: 400, body: ANSWERS.missingClient },
-    { name: 'password grant without a password', send: form('grant_type=password&username=customer%40example.com&password='), status: 400, body: ANSWERS.missingCustomer },
+    {
+      name: 'Basic without a colon',
+      send: withClient((id) => form('grant_type=client_credentials', { Authorization: `Basic ${btoa(id)}` })),
+      status: 400,
+      body: ANSWERS.malformedBasic,
+    },
+    {
+      name: 'Basic with bad percent-encoding',
+      send: form('grant_type=client_credentials', { Authorization: `Basic ${btoa('maho%zz:secret')}` }),
+      status: 400,
+      body: ANSWERS.malformedBasic,
+    },
+    {
+      name: 'Basic that is not base64',
+      send: form('grant_type=client_credentials', { Authorization: 'Basic %%%%' }),
+      status: 400,
+      body: ANSWERS.malformedBasic,
+    },
+    {
+      name: 'Basic with an empty secret',
+      send: withClient((id) => form('grant_type=client_credentials', { Authorization: basic(id, '') })),
+      status: 400,
+      body: ANSWERS.malformedBasic,
+    },
+    {
+      name: 'Basic and a body secret',
+      send: withClient((id) =>
+        form(`grant_type=client_credentials&client_id=${id}&client_secret=${CLIENT_SECRET}`, { Authorization: basic(id, CLIENT_SECRET) }),
+      ),
+      status: 400,
+      body: ANSWERS.twoClientAuths,
+    },
+    {
+      name: 'Basic and another client_id in the body',
+      send: withClient((id) =>
+        form('grant_type=client_credentials&client_id=maho_00000000000000000000000000000001', { Authorization: basic(id, CLIENT_SECRET) }),
+      ),
+      status: 400,
+      body: ANSWERS.twoClientAuths,
+    },
+    {
+      name: 'Basic with the password grant',
+      send: withClient((id) => form('grant_type=password&username=customer%40example.com&password=password123', { Authorization: basic(id, CLIENT_SECRET) })),
+      status: 400,
+      body: ANSWERS.clientAuthNotForGrant,
+    },
+    {
+      name: 'Basic with a wrong secret',
+      send: withClient((id) => form('grant_type=client_credentials', { Authorization: basic(id, 'wrong') })),
+      status: 401,
+      body: ANSWERS.invalidClient,
+      challenge: 'Basic realm="maho-api"',
+    },
+    {
+      name: 'Basic with an unknown client',
+      send: form('grant_type=client_credentials', { Authorization: basic('maho_ffffffffffffffffffffffffffffffff', 'x') }),
+      status: 401,
+      body: ANSWERS.invalidClient,
+      challenge: 'Basic realm="maho-api"',
+    },
+    {
+      name: 'a wrong secret in the form body',
+      send: withClient((id) => form(`grant_type=client_credentials&client_id=${id}&client_secret=wrong`)),
+      status: 401,
+      body: ANSWERS.invalidClient,
+      challenge: 'Bearer realm="maho-api", resource_metadata="http://shop.localhost/.well-known/oauth-protected-resource"',
+    },
+    {
+      name: 'a wrong password, form',
+      send: form('grant_type=password&username=customer%40example.com&password=wrong'),
+      status: 401,
+      body: ANSWERS.invalidCredentials,
+    },
+    {
+      name: 'client_credentials without a secret',
+      send: withClient((id) => form(`grant_type=client_credentials&client_id=${id}`)),
+      status: 400,
+      body: ANSWERS.missingClient,
+    },
+    {
+      name: 'password grant without a password',
+      send: form('grant_type=password&username=customer%40example.com&password='),
+      status: 400,
+      body: ANSWERS.missingCustomer,
+    },
     { name: 'an unregistered grant', send: form('grant_type=authorization_code&code=x'), status: 400, body: ANSWERS.badGrant },
-    { name: 'refresh_token, not issued here', send: form('grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer&assertion=x'), status: 400, body: ANSWERS.badGrant },
-    { name: 'a form over the size cap', send: form(`grant_type=password&username=a%40example.com&password=${'x'.repeat(17 * 1024)}`), status: 413, body: ANSWERS.tooLarge },
-    { name: 'a form labelled latin1', send: () => call('/auth/token', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=ISO-8859-1' }, body: 'grant_type=password' }), status: 415, body: ANSWERS.notJsonOrForm },
-    { name: 'text/plain', send: () => call('/auth/token', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'grant_type=password' }), status: 415, body: ANSWERS.notJsonOrForm },
-    { name: 'multipart/form-data', send: () => call('/auth/token', { method: 'POST', headers: { 'Content-Type': 'multipart/form-data; boundary=b' }, body: '--b\r\nContent-Disposition: form-data; name="grant_type"\r\n\r\npassword\r\n--b--' }), status: 415, body: ANSWERS.notJsonOrForm },
-    { name: 'no Content-Type', send: () => call('/auth/token', { method: 'POST', body: new TextEncoder().encode('grant_type=password') }), status: 415, body: ANSWERS.notJsonOrForm },
+    {
+      name: 'refresh_token, not issued here',
+      send: form('grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer&assertion=x'),
+      status: 400,
+      body: ANSWERS.badGrant,
+    },
+    {
+      name: 'a form over the size cap',
+      send: form(`grant_type=password&username=a%40example.com&password=${'x'.repeat(17 * 1024)}`),
+      status: 413,
+      body: ANSWERS.tooLarge,
+    },
+    {
+      name: 'a form labelled latin1',
+      send: () =>
+        call('/auth/token', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=ISO-8859-1' },
+          body: 'grant_type=password',
+        }),
+      status: 415,
+      body: ANSWERS.notJsonOrForm,
+    },
+    {
+      name: 'text/plain',
+      send: () => call('/auth/token', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'grant_type=password' }),
+      status: 415,
+      body: ANSWERS.notJsonOrForm,
+    },
+    {
+      name: 'multipart/form-data',
+      send: () =>
+        call('/auth/token', {
+          method: 'POST',
+          headers: { 'Content-Type': 'multipart/form-data; boundary=b' },
+          body: '--b\r\nContent-Disposition: form-data; name="grant_type"\r\n\r\npassword\r\n--b--',
+        }),
+      status: 415,
+      body: ANSWERS.notJsonOrForm,
+    },
+    {
+      name: 'no Content-Type',
+      send: () => call('/auth/token', { method: 'POST', body: new TextEncoder().encode('grant_type=password') }),
+      status: 415,
+      body: ANSWERS.notJsonOrForm,
+    },
   ]
 
   it.each(CASES)('$name → $status', async ({ send, status, body, challenge }) => {
@@ -135,7 +321,7 @@ describe('POST /auth/token, refusals in the standard dialect', () => {
     if (challenge) expect(res.headers.get('WWW-Authenticate')).toBe(challenge)
   })
 
-  it('answers the shop\'s JSON errors with error_description too', async () => {
+  it("answers the shop's JSON errors with error_description too", async () => {
     const res = await postJson('/auth/token', { email: 'customer@example.com', password: 'wrong' })
     expect(res.status).toBe(401)
     expect(await res.json()).toEqual(oauthError(ANSWERS.invalidCredentials))

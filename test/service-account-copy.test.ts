@@ -5,7 +5,16 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import {
-  UsageError, forgetSql, formatRows, rowsOf, showSql, sqlText, validateOptions, wranglerArgs, type RawOptions, type Which,
+  UsageError,
+  forgetSql,
+  formatRows,
+  rowsOf,
+  showSql,
+  sqlText,
+  validateOptions,
+  wranglerArgs,
+  type RawOptions,
+  type Which,
 } from '../scripts/lib/service-account-copy.mjs'
 import { loginWith } from './helpers/fallback'
 
@@ -20,11 +29,18 @@ async function show(which: Which | null) {
 
 async function insertAccount(id: number, username: string, fields: Record<string, string | number | null> = {}) {
   const row = {
-    id, username, client_id: `maho_${id.toString(16).padStart(32, '0')}`, api_key_hash: '$2y$10$' + 'a'.repeat(53),
-    client_secret_hash: '$pbkdf2-sha256$i=100000$AAAAAAAAAAAAAAAAAAAAAA$' + 'B'.repeat(43), permissions: '["orders/read"]', ...fields,
+    id,
+    username,
+    client_id: `maho_${id.toString(16).padStart(32, '0')}`,
+    api_key_hash: `$2y$10$${'a'.repeat(53)}`,
+    client_secret_hash: `$pbkdf2-sha256$i=100000$AAAAAAAAAAAAAAAAAAAAAA$${'B'.repeat(43)}`,
+    permissions: '["orders/read"]',
+    ...fields,
   }
   const names = Object.keys(row)
-  await env.DB.prepare(`insert into service_accounts (${names.join(', ')}) values (${names.map(() => '?').join(', ')})`).bind(...Object.values(row)).run()
+  await env.DB.prepare(`insert into service_accounts (${names.join(', ')}) values (${names.map(() => '?').join(', ')})`)
+    .bind(...Object.values(row))
+    .run()
   return row
 }
 
@@ -41,38 +57,57 @@ function usageMessage(command: string, flags: RawOptions): string {
 describe('account:show', () => {
   it('lists every copy with what the operator needs and never a hash', async () => {
     await insertAccount(801, 'show-all', {
-      allowed_store_ids: '[1,2]', confirmed_at: null, is_active: 0, shop_api_key_hash: '$2y$10$' + 'c'.repeat(53),
+      allowed_store_ids: '[1,2]',
+      confirmed_at: null,
+      is_active: 0,
+      shop_api_key_hash: `$2y$10$${'c'.repeat(53)}`,
     })
     const rows = await show(null)
     expect(rows.map((row) => row.id)).toEqual(expect.arrayContaining([1, 2, 801]))
     const text = formatRows(rows)
-    expect(text).toContain([
-      'id 801 (inactive)',
-      '  username:     show-all',
-      `  client_id:    maho_${(801).toString(16).padStart(32, '0')}`,
-      '  permissions:  orders/read',
-      '  stores:       1, 2',
-      '  confirmed:    never (its next login asks the shop first)',
-      '  shop hashes:  api_key',
-    ].join('\n'))
+    expect(text).toContain(
+      [
+        'id 801 (inactive)',
+        '  username:     show-all',
+        `  client_id:    maho_${(801).toString(16).padStart(32, '0')}`,
+        '  permissions:  orders/read',
+        '  stores:       1, 2',
+        '  confirmed:    never (its next login asks the shop first)',
+        '  shop hashes:  api_key',
+      ].join('\n'),
+    )
     expect(text).not.toMatch(/\$2y\$|\$pbkdf2|aaaaaaaa|BBBBBBBB/)
   })
 
   it('names one account by id, username or client_id', async () => {
     const row = await insertAccount(802, 'show-one', { confirmed_at: 1_900_000_000 })
-    for (const which of [{ column: 'id', value: 802 }, { column: 'username', value: 'show-one' }, { column: 'client_id', value: row.client_id }] as Which[]) {
+    for (const which of [
+      { column: 'id', value: 802 },
+      { column: 'username', value: 'show-one' },
+      { column: 'client_id', value: row.client_id },
+    ] as Which[]) {
       const rows = await show(which)
-      expect(rows).toEqual([{
-        id: 802, username: 'show-one', client_id: row.client_id, is_active: 1, permissions: '["orders/read"]', allowed_store_ids: null,
-        confirmed_at: 1_900_000_000, shop_api_key_known: 0, shop_client_secret_known: 0,
-      }])
+      expect(rows).toEqual([
+        {
+          id: 802,
+          username: 'show-one',
+          client_id: row.client_id,
+          is_active: 1,
+          permissions: '["orders/read"]',
+          allowed_store_ids: null,
+          confirmed_at: 1_900_000_000,
+          shop_api_key_known: 0,
+          shop_client_secret_known: 0,
+        },
+      ])
       expect(formatRows(rows)).toContain('  confirmed:    2030-03-17T17:46:40.000Z\n  shop hashes:  none (learnt at a login)')
     }
   })
 
   it('says so when there is nothing to show', async () => {
-    expect(formatRows(await show({ column: 'username', value: 'nobody-here' })))
-      .toBe('No service account copies at the edge (the shop answers for every one at its next login).')
+    expect(formatRows(await show({ column: 'username', value: 'nobody-here' }))).toBe(
+      'No service account copies at the edge (the shop answers for every one at its next login).',
+    )
   })
 })
 
@@ -107,13 +142,18 @@ describe('flags', () => {
     ['an unknown command', 'create', { id: '1' }, 'unknown command "create" (show or forget)'],
     ['forget without a name', 'forget', {}, 'needs --id, --username or --client-id'],
     ['two names', 'show', { id: '1', username: 'admin' }, 'name the account once: --id and --username given'],
-    ['three names', 'forget', { id: '1', username: 'a', 'client-id': 'maho_' + '0'.repeat(32) }, 'name the account once: --id and --username and --client-id given'],
+    [
+      'three names',
+      'forget',
+      { id: '1', username: 'a', 'client-id': `maho_${'0'.repeat(32)}` },
+      'name the account once: --id and --username and --client-id given',
+    ],
     ['zero id', 'forget', { id: '0' }, '--id "0" is not a positive integer'],
     ['id with SQL', 'forget', { id: '1 OR 1=1' }, '--id "1 OR 1=1" is not a positive integer'],
     ['unsafe id', 'show', { id: '9999999999999999' }, '--id "9999999999999999" is not a positive integer'],
     ['quote in username', 'forget', { username: "x' OR '1'='1" }, `--username "x' OR '1'='1" is not a username this tool accepts (letters, digits, . _ @ -)`],
     ['empty username', 'show', { username: '' }, '--username "" is not a username this tool accepts (letters, digits, . _ @ -)'],
-    ['upper-case client id', 'forget', { 'client-id': 'maho_' + 'A'.repeat(32) }, `--client-id "maho_${'A'.repeat(32)}" is not maho_ + 32 lowercase hex`],
+    ['upper-case client id', 'forget', { 'client-id': `maho_${'A'.repeat(32)}` }, `--client-id "maho_${'A'.repeat(32)}" is not maho_ + 32 lowercase hex`],
     ['short client id', 'forget', { 'client-id': 'maho_1' }, '--client-id "maho_1" is not maho_ + 32 lowercase hex'],
     ['bad env', 'show', { env: 'prod;rm' }, '--env "prod;rm" is not an environment name'],
   ]
@@ -123,15 +163,28 @@ describe('flags', () => {
 
   it('reads good flags', () => {
     expect(validateOptions('show', {})).toEqual({ command: 'show', which: null, remote: false, env: null })
-    expect(validateOptions('forget', { 'client-id': 'maho_' + 'f'.repeat(32), remote: true, env: 'production' }))
-      .toEqual({ command: 'forget', which: { column: 'client_id', value: 'maho_' + 'f'.repeat(32) }, remote: true, env: 'production' })
+    expect(validateOptions('forget', { 'client-id': `maho_${'f'.repeat(32)}`, remote: true, env: 'production' })).toEqual({
+      command: 'forget',
+      which: { column: 'client_id', value: `maho_${'f'.repeat(32)}` },
+      remote: true,
+      env: 'production',
+    })
     expect(validateOptions('forget', { id: '12' }).which).toEqual({ column: 'id', value: 12 })
   })
 
   it('builds the wrangler command without a shell, asking for JSON', () => {
     expect(wranglerArgs({ remote: false, env: null }, 'SQL')).toEqual(['d1', 'execute', 'DB', '--local', '--json', '--command', 'SQL'])
-    expect(wranglerArgs({ remote: true, env: 'production' }, 'SQL'))
-      .toEqual(['d1', 'execute', 'DB', '--remote', '--env', 'production', '--json', '--command', 'SQL'])
+    expect(wranglerArgs({ remote: true, env: 'production' }, 'SQL')).toEqual([
+      'd1',
+      'execute',
+      'DB',
+      '--remote',
+      '--env',
+      'production',
+      '--json',
+      '--command',
+      'SQL',
+    ])
   })
 
   it('refuses to quote what would need escaping', () => {

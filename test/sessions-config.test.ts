@@ -32,7 +32,11 @@ describe('session configuration', () => {
     { name: 'idle not a number', vars: { REFRESH_IDLE_SECONDS: '30d' }, message: /REFRESH_IDLE_SECONDS must be a whole number of seconds/ },
     { name: 'idle under a minute', vars: { REFRESH_IDLE_SECONDS: '59' }, message: /REFRESH_IDLE_SECONDS/ },
     { name: 'absolute past 400 days (a browser cookie limit)', vars: { REFRESH_ABSOLUTE_SECONDS: '34560001' }, message: /REFRESH_ABSOLUTE_SECONDS/ },
-    { name: 'idle longer than absolute', vars: { REFRESH_IDLE_SECONDS: '7200', REFRESH_ABSOLUTE_SECONDS: '3600' }, message: /must not be longer than REFRESH_ABSOLUTE_SECONDS/ },
+    {
+      name: 'idle longer than absolute',
+      vars: { REFRESH_IDLE_SECONDS: '7200', REFRESH_ABSOLUTE_SECONDS: '3600' },
+      message: /must not be longer than REFRESH_ABSOLUTE_SECONDS/,
+    },
     { name: 'grace over a minute', vars: { REFRESH_GRACE_SECONDS: '61' }, message: /REFRESH_GRACE_SECONDS/ },
     { name: 'grace negative', vars: { REFRESH_GRACE_SECONDS: '-1' }, message: /REFRESH_GRACE_SECONDS/ },
     { name: 'a cookie origin with a path', vars: { COOKIE_ORIGINS: 'https://shop.example.com/store' }, message: /bare origin/ },

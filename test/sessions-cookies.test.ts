@@ -85,8 +85,21 @@ describe('the access cookie at the gateway', () => {
   const refused = [
     // One signature character changed well inside the signature: its last character carries unused
     // bits, so changing only the end could spell the same signature (about 1 run in 1,000).
-    { name: 'forged', cookie: async () => { const t = await mint(customerClaims(1)); const i = t.length - 10; return t.slice(0, i) + (t[i] === 'A' ? 'B' : 'A') + t.slice(i + 1) } },
-    { name: 'expired', cookie: async () => { const c = customerClaims(1); return mint({ ...c, iat: c.iat! - 7200, nbf: c.iat! - 7200, exp: c.iat! - 3600 }) } },
+    {
+      name: 'forged',
+      cookie: async () => {
+        const t = await mint(customerClaims(1))
+        const i = t.length - 10
+        return t.slice(0, i) + (t[i] === 'A' ? 'B' : 'A') + t.slice(i + 1)
+      },
+    },
+    {
+      name: 'expired',
+      cookie: async () => {
+        const c = customerClaims(1)
+        return mint({ ...c, iat: c.iat! - 7200, nbf: c.iat! - 7200, exp: c.iat! - 3600 })
+      },
+    },
     { name: 'not a JWT', cookie: async () => 'hello' },
   ]
   for (const row of refused) {
@@ -129,7 +142,11 @@ describe('the access cookie at the gateway', () => {
     const { email } = await createCustomer()
     const { token } = await login(email)
     const session = await cookieLogin(email)
-    const res = await postJson('/customers/me/addresses', { city: 'X' }, { headers: { ...bearer(token), Cookie: jar(session), Origin: 'https://evil.example' } })
+    const res = await postJson(
+      '/customers/me/addresses',
+      { city: 'X' },
+      { headers: { ...bearer(token), Cookie: jar(session), Origin: 'https://evil.example' } },
+    )
     expect(res.status).toBe(200)
   })
 })
@@ -149,9 +166,17 @@ describe('CSRF: cookie-authenticated unsafe methods need a first-party origin an
     { name: 'Sec-Fetch-Site: same-site', headers: { 'Sec-Fetch-Site': 'same-site', 'X-Requested-With': 'x' }, status: 403 },
     { name: 'Sec-Fetch-Site: cross-site', headers: { 'Sec-Fetch-Site': 'cross-site', 'X-Requested-With': 'x' }, status: 403 },
     { name: 'Sec-Fetch-Site: none', headers: { 'Sec-Fetch-Site': 'none', 'X-Requested-With': 'x' }, status: 403 },
-    { name: 'Sec-Fetch-Site: same-origin with a foreign Origin', headers: { 'Sec-Fetch-Site': 'same-origin', Origin: 'https://evil.example', 'X-Requested-With': 'x' }, status: 403 },
+    {
+      name: 'Sec-Fetch-Site: same-origin with a foreign Origin',
+      headers: { 'Sec-Fetch-Site': 'same-origin', Origin: 'https://evil.example', 'X-Requested-With': 'x' },
+      status: 403,
+    },
     { name: 'Sec-Fetch-Site: same-origin without X-Requested-With', headers: { 'Sec-Fetch-Site': 'same-origin' }, status: 403 },
-    { name: 'a cross-site form post', headers: { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site', 'Content-Type': 'application/x-www-form-urlencoded' }, status: 403 },
+    {
+      name: 'a cross-site form post',
+      headers: { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site', 'Content-Type': 'application/x-www-form-urlencoded' },
+      status: 403,
+    },
     { name: 'an allowed Origin with X-Requested-With', headers: { Origin: COOKIE_ORIGIN, 'X-Requested-With': 'x' }, status: 200 },
     { name: 'Sec-Fetch-Site: same-origin with X-Requested-With', headers: { 'Sec-Fetch-Site': 'same-origin', 'X-Requested-With': 'x' }, status: 200 },
     { name: 'Sec-Fetch-Site: same-origin, own Origin', headers: { 'Sec-Fetch-Site': 'same-origin', Origin: BASE, 'X-Requested-With': 'x' }, status: 200 },
@@ -180,7 +205,11 @@ describe('CSRF: cookie-authenticated unsafe methods need a first-party origin an
     expect((await call('/customers/me', { headers: { Cookie: jar(session), Origin: 'https://evil.example' } })).status).toBe(200)
   })
 
-  for (const [path, body] of [['/auth/refresh', undefined], ['/auth/logout', '{"everywhere":true}'], ['/auth/token', '{"grant_type":"refresh_token"}']] as const) {
+  for (const [path, body] of [
+    ['/auth/refresh', undefined],
+    ['/auth/logout', '{"everywhere":true}'],
+    ['/auth/token', '{"grant_type":"refresh_token"}'],
+  ] as const) {
     it(`refuses a cross-site ${path} with the session cookies and changes nothing`, async () => {
       const { id, email } = await createCustomer()
       const session = await cookieLogin(email)
@@ -214,7 +243,11 @@ describe('refresh and logout in cookie mode', () => {
   it('grant_type=refresh_token without a body token takes the cookie and answers with cookies', async () => {
     const { email } = await createCustomer()
     const session = await cookieLogin(email)
-    const res = await postJson('/auth/token', { grant_type: 'refresh_token' }, { headers: { ...FIRST_PARTY, Cookie: `__Secure-gh_refresh=${session.refresh}` } })
+    const res = await postJson(
+      '/auth/token',
+      { grant_type: 'refresh_token' },
+      { headers: { ...FIRST_PARTY, Cookie: `__Secure-gh_refresh=${session.refresh}` } },
+    )
     expect(res.status).toBe(200)
     expect(Object.keys(await res.json<object>())).toEqual(['expiresIn', 'expires_in', 'customer'])
     expect(Object.keys(setCookies(res)).sort()).toEqual(['__Host-gh_access', '__Secure-gh_refresh'])
@@ -223,7 +256,10 @@ describe('refresh and logout in cookie mode', () => {
   it('refuses the refresh cookie sent twice and changes nothing', async () => {
     const { email } = await createCustomer()
     const session = await cookieLogin(email)
-    const res = await call('/auth/refresh', { method: 'POST', headers: { ...FIRST_PARTY, Cookie: `__Secure-gh_refresh=ghr_${'A'.repeat(43)}; ${jar(session)}` } })
+    const res = await call('/auth/refresh', {
+      method: 'POST',
+      headers: { ...FIRST_PARTY, Cookie: `__Secure-gh_refresh=ghr_${'A'.repeat(43)}; ${jar(session)}` },
+    })
     expect(res.status).toBe(400)
     expect(await res.json()).toEqual(ANSWERS.invalidGrant)
     expect((await call('/auth/refresh', { method: 'POST', headers: { ...FIRST_PARTY, Cookie: jar(session) } })).status).toBe(200)
@@ -258,7 +294,11 @@ describe('refresh and logout in cookie mode', () => {
     const { id, email } = await createCustomer()
     const phone = await login(email)
     const browser = await cookieLogin(email)
-    const res = await call('/auth/logout', { method: 'POST', headers: { ...FIRST_PARTY, 'Content-Type': 'application/json', Cookie: jar(browser) }, body: '{"everywhere":true}' })
+    const res = await call('/auth/logout', {
+      method: 'POST',
+      headers: { ...FIRST_PARTY, 'Content-Type': 'application/json', Cookie: jar(browser) },
+      body: '{"everywhere":true}',
+    })
     expect(res.status).toBe(200)
     expect((await families(id)).map((f) => f.revoked_at !== null)).toEqual([true, true])
     expect((await call('/customers/me', { headers: bearer(phone.token) })).status).toBe(401)

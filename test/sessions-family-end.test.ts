@@ -34,7 +34,7 @@ describe('the sid claim', () => {
     expect(await me(rotated.token)).toBe(200)
   })
 
-  it('the family\'s end stamp alone refuses its tokens (a location the jti revocations have not reached)', async () => {
+  it("the family's end stamp alone refuses its tokens (a location the jti revocations have not reached)", async () => {
     const { id, email } = await createCustomer()
     const first = await login(email)
     const refreshed = await (await refresh(first.token)).json<{ token: string }>()

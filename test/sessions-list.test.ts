@@ -70,7 +70,11 @@ describe('listing sessions', () => {
       location: { login: { country: 'DE', city: 'Berlin' }, lastUse: { country: 'DE', city: 'Berlin' } },
       current: false,
     })
-    expect(newest).toMatchObject({ device: 'Firefox on Windows', location: { login: { country: 'FR', city: null }, lastUse: { country: 'FR', city: null } }, current: true })
+    expect(newest).toMatchObject({
+      device: 'Firefox on Windows',
+      location: { login: { country: 'FR', city: null }, lastUse: { country: 'FR', city: null } },
+      current: true,
+    })
     expect((await list(phone.token)).map((s) => s.current)).toEqual([false, true])
   })
 
@@ -98,7 +102,11 @@ describe('listing sessions', () => {
     expect(res.status).toBe(200)
     const rotated = await res.json<TokenAnswer>()
     const [after] = await list(rotated.token)
-    expect(after).toMatchObject({ id: before!.id, current: true, location: { login: { country: 'DE', city: 'Berlin' }, lastUse: { country: 'AT', city: 'Wien' } } })
+    expect(after).toMatchObject({
+      id: before!.id,
+      current: true,
+      location: { login: { country: 'DE', city: 'Berlin' }, lastUse: { country: 'AT', city: 'Wien' } },
+    })
     expect(Date.parse(after!.lastUsedAt)).toBeGreaterThanOrEqual(Date.parse(before!.createdAt))
   })
 
@@ -112,7 +120,7 @@ describe('listing sessions', () => {
     expect(session).toMatchObject({ current: true, location: { login: { country: 'DE', city: null }, lastUse: { country: 'CH', city: 'Zürich' } } })
   })
 
-  it('leaves out ended sessions and other customers\' sessions', async () => {
+  it("leaves out ended sessions and other customers' sessions", async () => {
     const { email } = await createCustomer()
     const other = await createCustomer()
     const kept = await loginFrom(email, IPHONE_SAFARI, {})
@@ -174,7 +182,7 @@ describe('ending sessions', () => {
     expect((await list(me.token)).map((s) => s.current)).toEqual([true])
   })
 
-  it('another customer\'s session id answers 404 and ends nothing', async () => {
+  it("another customer's session id answers 404 and ends nothing", async () => {
     const mine = await createCustomer()
     const theirs = await createCustomer()
     const me = await loginFrom(mine.email, IPHONE_SAFARI, {})
@@ -222,7 +230,7 @@ describe('hostile session requests', () => {
     })
   }
 
-  it('a service token is 403: sessions are a customer\'s own', async () => {
+  it("a service token is 403: sessions are a customer's own", async () => {
     const res = await call('/auth/sessions', { headers: bearer(await mint(serviceClaims(1, 'admin', ['all']))) })
     expect(res.status).toBe(403)
     expect(await res.json()).toEqual(ANSWERS.forbidden)
@@ -255,10 +263,17 @@ describe('sessions in cookie mode', () => {
     const listed = await call('/auth/sessions', { headers: { Cookie: cookie } })
     expect(listed.status).toBe(200)
     const { sessions } = await listed.json<{ sessions: Session[] }>()
-    expect(sessions.map((s) => [s.device, s.current])).toEqual([['Firefox on Windows', true], ['Safari on iPhone', false]])
+    expect(sessions.map((s) => [s.device, s.current])).toEqual([
+      ['Firefox on Windows', true],
+      ['Safari on iPhone', false],
+    ])
     const phoneId = sessions[1]!.id
 
-    const refusedHeaders: Record<string, string>[] = [{ Cookie: cookie }, { Cookie: cookie, Origin: 'https://evil.example', 'X-Requested-With': 'x' }, { Cookie: cookie, Origin: COOKIE_ORIGIN }]
+    const refusedHeaders: Record<string, string>[] = [
+      { Cookie: cookie },
+      { Cookie: cookie, Origin: 'https://evil.example', 'X-Requested-With': 'x' },
+      { Cookie: cookie, Origin: COOKIE_ORIGIN },
+    ]
     for (const headers of refusedHeaders) {
       const refused = await call(`/auth/sessions/${phoneId}`, { method: 'DELETE', headers })
       expect(refused.status).toBe(403)
@@ -266,7 +281,10 @@ describe('sessions in cookie mode', () => {
     }
     expect((await call('/customers/me', { headers: bearer(other.token) })).status).toBe(200)
 
-    const ended = await call(`/auth/sessions/${phoneId}`, { method: 'DELETE', headers: { Cookie: cookie, Origin: COOKIE_ORIGIN, 'X-Requested-With': 'storefront' } })
+    const ended = await call(`/auth/sessions/${phoneId}`, {
+      method: 'DELETE',
+      headers: { Cookie: cookie, Origin: COOKIE_ORIGIN, 'X-Requested-With': 'storefront' },
+    })
     expect(ended.status).toBe(200)
     expect(ended.headers.getSetCookie()).toEqual([])
     expect((await call('/customers/me', { headers: bearer(other.token) })).status).toBe(401)
@@ -276,9 +294,15 @@ describe('sessions in cookie mode', () => {
     const { email } = await createCustomer()
     const cookie = await cookieLogin(email)
     const [current] = (await (await call('/auth/sessions', { headers: { Cookie: cookie } })).json<{ sessions: Session[] }>()).sessions
-    const res = await call(`/auth/sessions/${current!.id}`, { method: 'DELETE', headers: { Cookie: cookie, Origin: COOKIE_ORIGIN, 'X-Requested-With': 'storefront' } })
+    const res = await call(`/auth/sessions/${current!.id}`, {
+      method: 'DELETE',
+      headers: { Cookie: cookie, Origin: COOKIE_ORIGIN, 'X-Requested-With': 'storefront' },
+    })
     expect(res.status).toBe(200)
-    expect(Object.fromEntries(Object.entries(setCookies(res)).map(([name, line]) => [name, line.includes('Max-Age=0')]))).toEqual({ '__Host-gh_access': true, '__Secure-gh_refresh': true })
+    expect(Object.fromEntries(Object.entries(setCookies(res)).map(([name, line]) => [name, line.includes('Max-Age=0')]))).toEqual({
+      '__Host-gh_access': true,
+      '__Secure-gh_refresh': true,
+    })
     expect((await call('/customers/me', { headers: { Cookie: cookie } })).status).toBe(401)
   })
 })

@@ -59,7 +59,7 @@ describe('ending refresh families', () => {
     expect((await call('/customers/me', { headers: bearer(refreshed.token) })).status).toBe(401)
   })
 
-  it('logout everywhere ends every family of the customer, not another customer\'s', async () => {
+  it("logout everywhere ends every family of the customer, not another customer's", async () => {
     const { id, email } = await createCustomer()
     const other = await createCustomer()
     const a = await login(email)
@@ -76,7 +76,11 @@ describe('ending refresh families', () => {
     const { email } = await createCustomer()
     const changer = await login(email)
     const stolen = await login(email)
-    const res = await postJson('/customers/me/password', { currentPassword: 'password123', newPassword: 'another-password-1' }, { headers: bearer(changer.token) })
+    const res = await postJson(
+      '/customers/me/password',
+      { currentPassword: 'password123', newPassword: 'another-password-1' },
+      { headers: bearer(changer.token) },
+    )
     expect(res.status).toBe(200)
     await expectRefused(stolen.refreshToken)
     expect((await rotate(changer.refreshToken)).status).toBe(200)
@@ -97,7 +101,11 @@ describe('ending refresh families', () => {
     const { email } = await createCustomer()
     const changer = await login(email)
     const other = await login(email)
-    const res = await postJson('/customers/me/password', { currentPassword: 'wrong', newPassword: 'x' }, { headers: { ...bearer(changer.token), 'X-Demo-Status': '422' } })
+    const res = await postJson(
+      '/customers/me/password',
+      { currentPassword: 'wrong', newPassword: 'x' },
+      { headers: { ...bearer(changer.token), 'X-Demo-Status': '422' } },
+    )
     expect(res.status).toBe(422)
     expect((await rotate(other.refreshToken)).status).toBe(200)
   })
@@ -125,7 +133,10 @@ describe('session logs', () => {
       await rotate(second.refreshToken)
       await rotate(first.refreshToken)
       const cookie = await postJson('/auth/token', { email, password: 'password123' }, { headers: { Origin: 'http://localhost:8787' } })
-      const jar = cookie.headers.getSetCookie().map((c) => c.split(';', 1)[0]).join('; ')
+      const jar = cookie.headers
+        .getSetCookie()
+        .map((c) => c.split(';', 1)[0])
+        .join('; ')
       await call('/auth/logout', { method: 'POST', headers: { Cookie: jar, Origin: 'https://evil.example' } })
       await call('/auth/logout', { method: 'POST', headers: { Cookie: jar, Origin: 'http://localhost:8787', 'X-Requested-With': 'x' } })
       const secrets = [first.token, first.refreshToken, second.token, second.refreshToken, ...jar.split('; ').map((c) => c.split('=')[1]!)]

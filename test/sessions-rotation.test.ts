@@ -46,9 +46,9 @@ describe('refresh tokens at login', () => {
       refresh_token: body.refreshToken,
       customer: { id, email, firstName: 'Test', lastName: 'User' },
     })
-    const { results } = await env.DB.prepare(
-      'select t.* from refresh_tokens t join refresh_families f on f.id = t.family_id where f.customer_id = ?',
-    ).bind(id).all()
+    const { results } = await env.DB.prepare('select t.* from refresh_tokens t join refresh_families f on f.id = t.family_id where f.customer_id = ?')
+      .bind(id)
+      .all()
     expect(results).toEqual([expect.objectContaining({ token_hash: await sha256(body.refreshToken), rotated_at: null })])
     expect(JSON.stringify(results)).not.toContain(body.refreshToken.slice(4))
   })
@@ -78,7 +78,9 @@ describe('refresh tokens at login', () => {
       // A copy the shop confirmed just now, so the login is answered at the edge.
       `insert into service_accounts (id, username, api_key_hash, client_id, client_secret_hash, is_active, permissions, confirmed_at)
        select (select max(id) + 1 from service_accounts), ?, api_key_hash, ?, client_secret_hash, 1, '["all"]', unixepoch() from service_accounts where id = 1`,
-    ).bind(name, clientId).run()
+    )
+      .bind(name, clientId)
+      .run()
     for (const grant of [
       { grant_type: 'client_credentials', client_id: clientId, client_secret: 'demo-admin-secret' },
       { grant_type: 'api_user', username: name, api_key: 'demo-admin-key' },
@@ -243,7 +245,8 @@ describe('refresh-token lifetimes (driven through the clock the gateway reads)',
   it('follows REFRESH_IDLE_SECONDS and REFRESH_ABSOLUTE_SECONDS', async () => {
     const { email } = await createCustomer()
     const short = { REFRESH_IDLE_SECONDS: '120', REFRESH_ABSOLUTE_SECONDS: '300' }
-    const post = (body: unknown) => callWith(short, '/auth/token', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+    const post = (body: unknown) =>
+      callWith(short, '/auth/token', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
     const start = Date.now()
     clockAt(start)
     const { refreshToken } = await (await post({ email, password: 'password123' })).json<TokenAnswer>()
@@ -283,15 +286,35 @@ describe('hostile refresh requests', () => {
     { name: 'one character too long', send: () => rotate(`ghr_${'A'.repeat(44)}`), status: 400, body: INVALID_GRANT },
     { name: 'an access token instead', send: async () => rotate((await login((await createCustomer()).email)).token), status: 400, body: INVALID_GRANT },
     { name: 'form without refresh_token', send: () => rotateForm('grant_type=refresh_token'), status: 400, body: MISSING },
-    { name: 'form repeating refresh_token', send: () => rotateForm(`grant_type=refresh_token&refresh_token=ghr_${'A'.repeat(43)}&refresh_token=x`), status: 400, body: oauthError(ANSWERS.repeatedParameter) },
-    { name: 'form repeating grant_type', send: () => rotateForm(`grant_type=refresh_token&grant_type=refresh_token&refresh_token=x`), status: 400, body: oauthError(ANSWERS.repeatedParameter) },
+    {
+      name: 'form repeating refresh_token',
+      send: () => rotateForm(`grant_type=refresh_token&refresh_token=ghr_${'A'.repeat(43)}&refresh_token=x`),
+      status: 400,
+      body: oauthError(ANSWERS.repeatedParameter),
+    },
+    {
+      name: 'form repeating grant_type',
+      send: () => rotateForm(`grant_type=refresh_token&grant_type=refresh_token&refresh_token=x`),
+      status: 400,
+      body: oauthError(ANSWERS.repeatedParameter),
+    },
     {
       name: 'JSON repeating refresh_token',
-      send: () => call('/auth/token', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: `{"grant_type":"refresh_token","refresh_token":"x","refresh_token":"y"}` }),
+      send: () =>
+        call('/auth/token', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: `{"grant_type":"refresh_token","refresh_token":"x","refresh_token":"y"}`,
+        }),
       status: 400,
       body: oauthError(ANSWERS.duplicateKey),
     },
-    { name: 'grant_type in another case', send: () => postJson('/auth/token', { grant_type: 'Refresh_Token', refresh_token: 'x' }), status: 400, body: oauthError(ANSWERS.badGrant) },
+    {
+      name: 'grant_type in another case',
+      send: () => postJson('/auth/token', { grant_type: 'Refresh_Token', refresh_token: 'x' }),
+      status: 400,
+      body: oauthError(ANSWERS.badGrant),
+    },
   ]
   for (const row of rows) {
     it(`${row.name}: ${row.status}`, async () => {

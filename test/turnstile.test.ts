@@ -28,9 +28,22 @@ function post(vars: Partial<Env>, path: string, body: unknown, headers: Record<s
 // The four asked requests, each with a body the demo shop accepts.
 const ASKED: { name: string; send: (vars: Partial<Env>, headers: Record<string, string>) => Promise<Response> }[] = [
   { name: 'login', send: async (vars, headers) => post(vars, '/auth/token', { email: (await createCustomer()).email, password: 'password123' }, headers) },
-  { name: 'registration', send: (vars, headers) => post(vars, '/customers', { email: uniqueEmail('human'), password: `not-breached-${crypto.randomUUID()}`, firstName: 'Hu', lastName: 'Man' }, headers) },
+  {
+    name: 'registration',
+    send: (vars, headers) =>
+      post(vars, '/customers', { email: uniqueEmail('human'), password: `not-breached-${crypto.randomUUID()}`, firstName: 'Hu', lastName: 'Man' }, headers),
+  },
   { name: 'forgot-password', send: (vars, headers) => post(vars, '/customers/forgot-password', { email: uniqueEmail('forgot') }, headers) },
-  { name: 'reset', send: async (vars, headers) => post(vars, '/customers/reset-password', { email: (await createCustomer()).email, resetToken: 'demo-reset-token', newPassword: `not-breached-${crypto.randomUUID()}` }, headers) },
+  {
+    name: 'reset',
+    send: async (vars, headers) =>
+      post(
+        vars,
+        '/customers/reset-password',
+        { email: (await createCustomer()).email, resetToken: 'demo-reset-token', newPassword: `not-breached-${crypto.randomUUID()}` },
+        headers,
+      ),
+  },
 ]
 
 describe('Turnstile for a listed storefront origin', () => {
@@ -62,8 +75,14 @@ describe('Turnstile for a listed storefront origin', () => {
   it('a refused login does not count against the per-IP limit (10 a minute)', async () => {
     const ip = freshIp()
     const { email } = await createCustomer()
-    for (let i = 0; i < 12; i++) expect((await post(ON, '/auth/token', { email, password: 'password123' }, { Origin: STOREFRONT, 'CF-Turnstile-Response': '', 'CF-Connecting-IP': ip })).status).toBe(403)
-    expect((await post(ON, '/auth/token', { email, password: 'password123' }, { Origin: STOREFRONT, 'CF-Turnstile-Response': TOKEN, 'CF-Connecting-IP': ip })).status).toBe(200)
+    for (let i = 0; i < 12; i++)
+      expect(
+        (await post(ON, '/auth/token', { email, password: 'password123' }, { Origin: STOREFRONT, 'CF-Turnstile-Response': '', 'CF-Connecting-IP': ip })).status,
+      ).toBe(403)
+    expect(
+      (await post(ON, '/auth/token', { email, password: 'password123' }, { Origin: STOREFRONT, 'CF-Turnstile-Response': TOKEN, 'CF-Connecting-IP': ip }))
+        .status,
+    ).toBe(200)
   })
 
   it('siteverify that cannot be asked fails closed: 503', async () => {

@@ -6,7 +6,16 @@ import { basename, extname, join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 
 // wrangler's default module rules; the config's own [[rules]] (e.g. policy/*.tsv as Text) are added.
-const DEFAULT_TYPES = { '.js': 'ESModule', '.mjs': 'ESModule', '.cjs': 'CommonJS', '.txt': 'Text', '.html': 'Text', '.sql': 'Text', '.bin': 'Data', '.wasm': 'CompiledWasm' }
+const DEFAULT_TYPES = {
+  '.js': 'ESModule',
+  '.mjs': 'ESModule',
+  '.cjs': 'CommonJS',
+  '.txt': 'Text',
+  '.html': 'Text',
+  '.sql': 'Text',
+  '.bin': 'Data',
+  '.wasm': 'CompiledWasm',
+}
 
 // Extension → module type, from wrangler's modulesRules (include globs ending in `*.ext`).
 export function moduleTypes(modulesRules = []) {
@@ -34,11 +43,13 @@ export async function bundle({ name, config, entry, outdir, env, types = DEFAULT
   const files = (await readdir(outdir, { recursive: true })).filter((f) => types[extname(f)] && !f.endsWith('.map'))
   if (!files.includes(main)) throw new Error(`bundling ${name}: no ${main} in ${outdir}`)
   files.sort((a, b) => (a === main ? -1 : b === main ? 1 : a.localeCompare(b)))
-  const modules = await Promise.all(files.map(async (file) => ({
-    type: types[extname(file)],
-    path: join(outdir, file),
-    contents: await readFile(join(outdir, file)),
-  })))
+  const modules = await Promise.all(
+    files.map(async (file) => ({
+      type: types[extname(file)],
+      path: join(outdir, file),
+      contents: await readFile(join(outdir, file)),
+    })),
+  )
   // What `wrangler deploy` uploads: every module, counted as wrangler's "Total Upload" does
   // (KiB of the modules, and of the modules gzipped).
   const bytes = modules.reduce((sum, m) => sum + m.contents.length, 0)
@@ -50,8 +61,12 @@ function run(command, args, env) {
   return new Promise((resolve) => {
     const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''
-    child.stdout.on('data', (d) => { output += d })
-    child.stderr.on('data', (d) => { output += d })
+    child.stdout.on('data', (d) => {
+      output += d
+    })
+    child.stderr.on('data', (d) => {
+      output += d
+    })
     child.on('close', (code) => resolve({ code, output }))
   })
 }

@@ -29,8 +29,20 @@ export function httpCases({ tokens, urls, originName }) {
     { name: 'origin', url: urls[originName], expect: 200, request: { method: 'GET', path: CUSTOMER_PATH, headers: bearer(tokens.hot) }, needs: 'origin' },
     // The same request as gateway_warm, token included: the pass-through forwards Authorization
     // unchanged, so the origin receives (and echoes) the same headers in both cases.
-    { name: 'passthrough', url: urls['bench-passthrough'], expect: 200, request: { method: 'GET', path: CUSTOMER_PATH, headers: bearer(tokens.hot) }, needs: 'origin' },
-    { name: 'passthrough_public', url: urls['bench-passthrough'], expect: 200, request: { method: 'GET', path: PUBLIC_PATH, headers: BASE_HEADERS }, needs: 'origin' },
+    {
+      name: 'passthrough',
+      url: urls['bench-passthrough'],
+      expect: 200,
+      request: { method: 'GET', path: CUSTOMER_PATH, headers: bearer(tokens.hot) },
+      needs: 'origin',
+    },
+    {
+      name: 'passthrough_public',
+      url: urls['bench-passthrough'],
+      expect: 200,
+      request: { method: 'GET', path: PUBLIC_PATH, headers: BASE_HEADERS },
+      needs: 'origin',
+    },
     { name: 'gateway_warm', url: urls.gatehouse, expect: 200, request: { method: 'GET', path: CUSTOMER_PATH, headers: bearer(tokens.hot) }, needs: 'gateway' },
     {
       name: 'gateway_cold',
@@ -49,19 +61,48 @@ export function httpCases({ tokens, urls, originName }) {
       tokensUsed: () => next,
     },
     { name: 'gateway_public', url: urls.gatehouse, expect: 200, request: { method: 'GET', path: PUBLIC_PATH, headers: BASE_HEADERS }, needs: 'gateway' },
-    { name: 'gateway_refuse_no_token', url: urls.gatehouse, expect: 401, request: { method: 'GET', path: CUSTOMER_PATH, headers: BASE_HEADERS }, needs: 'gateway' },
-    { name: 'gateway_refuse_forged', url: urls.gatehouse, expect: 401, request: { method: 'GET', path: CUSTOMER_PATH, headers: bearer(tokens.forged) }, needs: 'gateway' },
+    {
+      name: 'gateway_refuse_no_token',
+      url: urls.gatehouse,
+      expect: 401,
+      request: { method: 'GET', path: CUSTOMER_PATH, headers: BASE_HEADERS },
+      needs: 'gateway',
+    },
+    {
+      name: 'gateway_refuse_forged',
+      url: urls.gatehouse,
+      expect: 401,
+      request: { method: 'GET', path: CUSTOMER_PATH, headers: bearer(tokens.forged) },
+      needs: 'gateway',
+    },
     // The edge cache in front of a shop that takes 100 ms: switched off, on but every read a new
     // key (a MISS, then kept), and on with one key (a HIT after the first).
-    { name: 'slow_shop_cache_off', url: urls['gatehouse-nocache'], expect: 200, request: { method: 'GET', path: CATALOGUE_PATH, headers: SLOW_SHOP }, needs: 'gateway' },
+    {
+      name: 'slow_shop_cache_off',
+      url: urls['gatehouse-nocache'],
+      expect: 200,
+      request: { method: 'GET', path: CATALOGUE_PATH, headers: SLOW_SHOP },
+      needs: 'gateway',
+    },
     {
       name: 'slow_shop_cache_miss',
       url: urls.gatehouse,
       expect: 200,
       needs: 'gateway',
-      request: { method: 'GET', path: CATALOGUE_PATH, headers: SLOW_SHOP, setupRequest: (req) => ({ ...req, path: `${CATALOGUE_PATH}?miss=${run}-${missed++}` }) },
+      request: {
+        method: 'GET',
+        path: CATALOGUE_PATH,
+        headers: SLOW_SHOP,
+        setupRequest: (req) => ({ ...req, path: `${CATALOGUE_PATH}?miss=${run}-${missed++}` }),
+      },
     },
-    { name: 'slow_shop_cache_hit', url: urls.gatehouse, expect: 200, request: { method: 'GET', path: `${CATALOGUE_PATH}?hit=${run}`, headers: SLOW_SHOP }, needs: 'gateway' },
+    {
+      name: 'slow_shop_cache_hit',
+      url: urls.gatehouse,
+      expect: 200,
+      request: { method: 'GET', path: `${CATALOGUE_PATH}?hit=${run}`, headers: SLOW_SHOP },
+      needs: 'gateway',
+    },
   ]
 }
 

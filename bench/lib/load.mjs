@@ -14,12 +14,15 @@ export async function load({ url, request, seconds, expect, workerdPid }) {
   const times = []
   const cpuBefore = cpuSeconds(workerdPid)
   const result = await new Promise((resolve, reject) => {
-    const instance = autocannon({
-      url: url.origin,
-      connections: CONNECTIONS,
-      duration: seconds,
-      requests: [request],
-    }, (error, res) => (error ? reject(error) : resolve(res)))
+    const instance = autocannon(
+      {
+        url: url.origin,
+        connections: CONNECTIONS,
+        duration: seconds,
+        requests: [request],
+      },
+      (error, res) => (error ? reject(error) : resolve(res)),
+    )
     instance.on('response', (_client, _status, _bytes, ms) => times.push(ms))
   })
   const cpuAfter = cpuSeconds(workerdPid)

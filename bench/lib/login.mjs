@@ -14,7 +14,10 @@ import { median } from './micro.mjs'
 const PASSWORD = 'bench-password-123'
 const TOKEN_PATH = `${API}/auth/token`
 let ipCounter = 0
-const freshIp = () => { ipCounter += 1; return `198.18.${(ipCounter >> 8) & 255}.${ipCounter & 255}` }
+const freshIp = () => {
+  ipCounter += 1
+  return `198.18.${(ipCounter >> 8) & 255}.${ipCounter & 255}`
+}
 
 async function login(url, email, password = PASSWORD) {
   const started = performance.now()
@@ -31,10 +34,16 @@ async function login(url, email, password = PASSWORD) {
 // confirmed is first asked of the shop, which does not know these accounts).
 async function insertAccounts(db, rows) {
   const now = Math.floor(Date.now() / 1000)
-  await db.batch(rows.map((r) => db.prepare(
-    // email_key: the email as the shop compares it (src/core/email-key.ts); these are lower-case ASCII.
-    'INSERT INTO customers (id, email, email_key, password_hash, first_name, last_name, is_active, confirmed_at) VALUES (?, ?, lower(?), ?, ?, ?, 1, ?)',
-  ).bind(r.id, r.email, r.email, r.hash, 'Bench', 'Login', now)))
+  await db.batch(
+    rows.map((r) =>
+      db
+        .prepare(
+          // email_key: the email as the shop compares it (src/core/email-key.ts); these are lower-case ASCII.
+          'INSERT INTO customers (id, email, email_key, password_hash, first_name, last_name, is_active, confirmed_at) VALUES (?, ?, lower(?), ?, ?, ?, 1, ?)',
+        )
+        .bind(r.id, r.email, r.email, r.hash, 'Bench', 'Login', now),
+    ),
+  )
 }
 
 async function storedHash(db, email) {
@@ -60,18 +69,26 @@ async function timeShopFallback({ url, originUrl, db, count, bcryptHash }) {
   const tag = Date.now().toString(36)
   const emails = Array.from({ length: count }, (_, i) => `bench-shop-only-${tag}-${i}@example.com`)
   for (const email of emails) {
-    const res = await fetch(new URL('/__demo/shop/customers', originUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, passwordHash: bcryptHash, firstName: 'Bench', lastName: 'Shop' }) })
+    const res = await fetch(new URL('/__demo/shop/customers', originUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, passwordHash: bcryptHash, firstName: 'Bench', lastName: 'Shop' }),
+    })
     if (!res.ok) throw new Error(`demo shop refused the shop-only customer ${email}: ${res.status} ${await res.text()}`)
   }
   const first = []
   const second = []
   for (const email of emails) {
-    for (const [runs, asksShop] of [[first, 1], [second, 0]]) {
+    for (const [runs, asksShop] of [
+      [first, 1],
+      [second, 0],
+    ]) {
       const before = await originHits(originUrl)
       const run = await login(url, email)
       if (!run.ok) throw new Error(`login of shop-only ${email} answered ${run.status} ${JSON.stringify(run.body)}`)
       const reached = (await originHits(originUrl)) - before
-      if (reached !== asksShop) throw new Error(`login ${runs === first ? 1 : 2} of shop-only ${email} reached the demo shop ${reached} times, expected ${asksShop}`)
+      if (reached !== asksShop)
+        throw new Error(`login ${runs === first ? 1 : 2} of shop-only ${email} reached the demo shop ${reached} times, expected ${asksShop}`)
       runs.push(run.ms)
     }
     if (!/^\$pbkdf2-sha256\$/.test((await storedHash(db, email)) ?? '')) throw new Error(`no PBKDF2 copy of ${email} in D1 after the fallback`)
@@ -97,7 +114,13 @@ export async function measureLogins({ url, originUrl, microUrl, db, perFormat })
     for (const [format, id, hash] of [
       ['pbkdf2', 10_000 + i, pbkdf2Hash],
       ['bcrypt10', 20_000 + i, bcryptHash],
-      ['md5_salted', 30_000 + i, `${createHash('md5').update(salt + PASSWORD).digest('hex')}:${salt}`],
+      [
+        'md5_salted',
+        30_000 + i,
+        `${createHash('md5')
+          .update(salt + PASSWORD)
+          .digest('hex')}:${salt}`,
+      ],
     ]) {
       const email = `bench-${format.replace('_', '-')}-${i}@example.com`
       emails[format].push(email)

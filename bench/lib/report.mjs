@@ -33,7 +33,12 @@ function caseStats(rounds, name) {
     const values = rounds.map((r) => r[name][key]).filter((v) => v !== null && v !== undefined)
     return values.length ? median(values) : null
   }
-  return { rps: Math.round(pick('rps')), p50_ms: round2(pick('p50_ms')), p99_ms: round2(pick('p99_ms')), cpu_us_per_req: pick('cpu_us_per_req') === null ? null : Math.round(pick('cpu_us_per_req')) }
+  return {
+    rps: Math.round(pick('rps')),
+    p50_ms: round2(pick('p50_ms')),
+    p99_ms: round2(pick('p99_ms')),
+    cpu_us_per_req: pick('cpu_us_per_req') === null ? null : Math.round(pick('cpu_us_per_req')),
+  }
 }
 
 function ratio(rounds, name) {
@@ -85,7 +90,23 @@ export function summarise({ cases, rounds, skipped, kvReads, microResults, login
     match_us: { shop_table: microUs(microResults.match_shop), '10k_routes': microUs(microResults.match_10k) },
     kv_reads_per_request: { warm: kvReads?.warm ?? null, cold: kvReads?.cold ?? null },
   }
-  const detail = { meta, skipped, ratios, kv: kvReads, micro: microResults, logins, purge, rounds: rounds.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, { ...v, rps: Math.round(v.rps), cpu_us_per_req: v.cpu_us_per_req === null ? null : Math.round(v.cpu_us_per_req) }]))) }
+  const detail = {
+    meta,
+    skipped,
+    ratios,
+    kv: kvReads,
+    micro: microResults,
+    logins,
+    purge,
+    rounds: rounds.map((r) =>
+      Object.fromEntries(
+        Object.entries(r).map(([k, v]) => [
+          k,
+          { ...v, rps: Math.round(v.rps), cpu_us_per_req: v.cpu_us_per_req === null ? null : Math.round(v.cpu_us_per_req) },
+        ]),
+      ),
+    ),
+  }
   detail.targets = targets(summary, detail)
   return { summary, detail }
 }
@@ -97,8 +118,16 @@ function targets(s, d) {
   const c = s.edge_cache
   return [
     ['public GET ≥ 0.95 × pass-through', r.public_vs_passthrough, verdict(r.public_vs_passthrough, r.public_vs_passthrough >= 0.95)],
-    ['refused, no token ≥ 0.95 × pass-through', r.refuse_no_token_vs_passthrough, verdict(r.refuse_no_token_vs_passthrough, r.refuse_no_token_vs_passthrough >= 0.95)],
-    ['refused, forged token ≥ 0.95 × pass-through', r.refuse_forged_vs_passthrough, verdict(r.refuse_forged_vs_passthrough, r.refuse_forged_vs_passthrough >= 0.95)],
+    [
+      'refused, no token ≥ 0.95 × pass-through',
+      r.refuse_no_token_vs_passthrough,
+      verdict(r.refuse_no_token_vs_passthrough, r.refuse_no_token_vs_passthrough >= 0.95),
+    ],
+    [
+      'refused, forged token ≥ 0.95 × pass-through',
+      r.refuse_forged_vs_passthrough,
+      verdict(r.refuse_forged_vs_passthrough, r.refuse_forged_vs_passthrough >= 0.95),
+    ],
     ['warm authorised GET ≥ 0.95 × pass-through', r.gateway_vs_passthrough, verdict(r.gateway_vs_passthrough, r.gateway_vs_passthrough >= 0.95)],
     ['cached p50 ≤ 10 % of uncached (slow shop)', c.hit_p50_vs_off, verdict(c.hit_p50_vs_off, c.hit_p50_vs_off <= 0.1)],
     ['cached req/s ≥ 5 × uncached (slow shop)', c.hit_rps_vs_off, verdict(c.hit_rps_vs_off, c.hit_rps_vs_off >= 5)],
@@ -109,7 +138,11 @@ function targets(s, d) {
     ['route matching < 5 µs (shop table)', m.shop_table, verdict(m.shop_table, m.shop_table < 5)],
     ['10,000 routes ≤ 2× shop table', m['10k_routes'], verdict(m['10k_routes'], m.shop_table !== null && m['10k_routes'] <= 2 * Math.max(m.shop_table, 0.01))],
     ['PBKDF2 customer login < 20 ms', s.login_ms.pbkdf2, verdict(s.login_ms.pbkdf2, s.login_ms.pbkdf2 < 20)],
-    ['legacy hash verified at most once', d.logins?.upgradedFormat ? 'upgraded' : null, d.logins?.skipped ? 'not measured' : d.logins?.upgradedFormat ? 'met (replaced on first login)' : 'NOT met (md5 still stored after login)'],
+    [
+      'legacy hash verified at most once',
+      d.logins?.upgradedFormat ? 'upgraded' : null,
+      d.logins?.skipped ? 'not measured' : d.logins?.upgradedFormat ? 'met (replaced on first login)' : 'NOT met (md5 still stored after login)',
+    ],
   ]
 }
 
@@ -121,35 +154,62 @@ const pad = (v, w, right = true) => {
 export function printReport({ summary, detail }) {
   const { meta } = detail
   console.log(`\ngatehouse benchmark — ${meta.command} — ${meta.date}`)
-  console.log(`${meta.cpus}, Node ${meta.node}, ${meta.connections} connections, ${meta.rounds} interleaved rounds × ${meta.seconds_per_case}s per case; medians over rounds\n`)
-  console.log(`${pad('case', 26, false)}${pad('req/s', 8)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('CPU µs/req', 12)}   ratio to pass-through (median [min–max])`)
+  console.log(
+    `${meta.cpus}, Node ${meta.node}, ${meta.connections} connections, ${meta.rounds} interleaved rounds × ${meta.seconds_per_case}s per case; medians over rounds\n`,
+  )
+  console.log(
+    `${pad('case', 26, false)}${pad('req/s', 8)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('CPU µs/req', 12)}   ratio to pass-through (median [min–max])`,
+  )
   for (const [name, c] of Object.entries(summary.cases)) {
     const r = detail.ratios[name]
-    const ratioText = r ? `${r.median.toFixed(2)} [${r.min.toFixed(2)}–${r.max.toFixed(2)}]${r.of === 'passthrough' ? '' : ` of ${r.of}`}` : BASELINES.has(name) ? '1 (baseline)' : ''
+    const ratioText = r
+      ? `${r.median.toFixed(2)} [${r.min.toFixed(2)}–${r.max.toFixed(2)}]${r.of === 'passthrough' ? '' : ` of ${r.of}`}`
+      : BASELINES.has(name)
+        ? '1 (baseline)'
+        : ''
     console.log(`${pad(name, 26, false)}${pad(c.rps, 8)}${pad(c.p50_ms, 9)}${pad(c.p99_ms, 9)}${pad(c.cpu_us_per_req, 12)}   ${ratioText}`)
   }
   for (const reason of Object.entries(detail.skipped)) console.log(`${pad(reason[0], 26, false)}${reason[1]}`)
   console.log('\nCPU µs/req is the whole workerd process (origin included) ÷ requests served.')
   const micro = detail.micro
   for (const [name, m] of Object.entries(micro)) {
-    console.log(`${pad(name, 26, false)}${m.skipped ?? `${m.us.toFixed(2)} µs/call [${m.range[0].toFixed(2)}–${m.range[1].toFixed(2)}], CPU ${m.cpu_us === null ? '–' : m.cpu_us.toFixed(2)} µs/call, n=${m.n}`}`)
+    console.log(
+      `${pad(name, 26, false)}${m.skipped ?? `${m.us.toFixed(2)} µs/call [${m.range[0].toFixed(2)}–${m.range[1].toFixed(2)}], CPU ${m.cpu_us === null ? '–' : m.cpu_us.toFixed(2)} µs/call, n=${m.n}`}`,
+    )
   }
   const l = detail.logins
   if (l.skipped) console.log(`${pad('login', 26, false)}${l.skipped}`)
-  else for (const f of LOGIN_CASES) console.log(`${pad(`login ${f}`, Math.max(26, f.length + 7), false)}${l[f].skipped ?? `${l[f].ms.toFixed(1)} ms median [${l[f].range[0].toFixed(1)}–${l[f].range[1].toFixed(1)}], n=${l[f].n}${l[f].saved_ms === undefined ? '' : `; ${l[f].saved_ms.toFixed(1)} ms less than the first login (median per customer)`}`}`)
+  else
+    for (const f of LOGIN_CASES)
+      console.log(
+        `${pad(`login ${f}`, Math.max(26, f.length + 7), false)}${l[f].skipped ?? `${l[f].ms.toFixed(1)} ms median [${l[f].range[0].toFixed(1)}–${l[f].range[1].toFixed(1)}], n=${l[f].n}${l[f].saved_ms === undefined ? '' : `; ${l[f].saved_ms.toFixed(1)} ms less than the first login (median per customer)`}`}`,
+      )
   if (l.upgradedFormat) console.log(`${pad('', 26, false)}legacy md5 upgraded on first login to: ${l.upgradedFormat}`)
   const kv = detail.kv
-  console.log(`${pad('KV reads / request', 26, false)}${kv ? `warm ${kv.warm} (${kv.warm_keys} keys), cold ${kv.cold} (${kv.cold_keys} keys)` : '– (gateway not wired yet)'}`)
+  console.log(
+    `${pad('KV reads / request', 26, false)}${kv ? `warm ${kv.warm} (${kv.warm_keys} keys), cold ${kv.cold} (${kv.cold_keys} keys)` : '– (gateway not wired yet)'}`,
+  )
   const purge = detail.purge
-  console.log(`${pad('edge cache purge', 26, false)}${purge?.skipped ?? (purge ? `${purge.ms.toFixed(1)} ms per purge median [${purge.range[0].toFixed(1)}–${purge.range[1].toFixed(1)}], n=${purge.n}; ${purge.kv_ops_per_cached_read} KV operations per cached read (n=${purge.reads})` : '–')}`)
-  console.log(`${pad('production bundle', 26, false)}${summary.bundle_kib.upload === null ? '–' : `${summary.bundle_kib.upload} KiB, gzip ${summary.bundle_kib.gzip} KiB (wrangler deploy --dry-run --env production)`}`)
+  console.log(
+    `${pad('edge cache purge', 26, false)}${purge?.skipped ?? (purge ? `${purge.ms.toFixed(1)} ms per purge median [${purge.range[0].toFixed(1)}–${purge.range[1].toFixed(1)}], n=${purge.n}; ${purge.kv_ops_per_cached_read} KV operations per cached read (n=${purge.reads})` : '–')}`,
+  )
+  console.log(
+    `${pad('production bundle', 26, false)}${summary.bundle_kib.upload === null ? '–' : `${summary.bundle_kib.upload} KiB, gzip ${summary.bundle_kib.gzip} KiB (wrangler deploy --dry-run --env production)`}`,
+  )
   console.log('\nTargets:')
   for (const [what, value, verdict] of detail.targets) console.log(`  ${pad(what, 44, false)}${pad(value, 10)}  ${verdict}`)
   console.log(`\nload average before the run: ${meta.load_before ?? '–'}, after: ${meta.load_after ?? '–'}`)
-  console.log(`\ncold tokens: ${meta.cold_tokens.minted} minted, ${meta.cold_tokens.used} used${meta.cold_tokens.used > meta.cold_tokens.minted ? ' (some reused; each reuse comes ≥ minted ÷ rate seconds later)' : ''}; run took ${meta.duration_s}s`)
+  console.log(
+    `\ncold tokens: ${meta.cold_tokens.minted} minted, ${meta.cold_tokens.used} used${meta.cold_tokens.used > meta.cold_tokens.minted ? ' (some reused; each reuse comes ≥ minted ÷ rate seconds later)' : ''}; run took ${meta.duration_s}s`,
+  )
 }
 
-const fmt = (v, digits = 0) => (v === null || v === undefined ? '–' : typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : String(v))
+const fmt = (v, digits = 0) =>
+  v === null || v === undefined
+    ? '–'
+    : typeof v === 'number'
+      ? v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+      : String(v)
 
 const START = '<!-- figures:start (written by npm run bench; do not edit by hand) -->'
 const END = '<!-- figures:end -->'
@@ -166,8 +226,14 @@ export async function writeFiguresTable(path, { summary, detail }) {
   ]
   for (const [name, c] of Object.entries(summary.cases)) {
     const r = detail.ratios[name]
-    const ratioText = r ? `${r.median.toFixed(2)} [${r.min.toFixed(2)}–${r.max.toFixed(2)}]${r.of === 'passthrough' ? '' : ` of ${r.of}`}` : BASELINES.has(name) ? '1 (baseline)' : ''
-    lines.push(`| ${CASE_TITLES[name] ?? name} (\`${name}\`) | ${fmt(c.rps)} | ${fmt(c.p50_ms, 2)} | ${fmt(c.p99_ms, 1)} | ${fmt(c.cpu_us_per_req)} | ${ratioText} |`)
+    const ratioText = r
+      ? `${r.median.toFixed(2)} [${r.min.toFixed(2)}–${r.max.toFixed(2)}]${r.of === 'passthrough' ? '' : ` of ${r.of}`}`
+      : BASELINES.has(name)
+        ? '1 (baseline)'
+        : ''
+    lines.push(
+      `| ${CASE_TITLES[name] ?? name} (\`${name}\`) | ${fmt(c.rps)} | ${fmt(c.p50_ms, 2)} | ${fmt(c.p99_ms, 1)} | ${fmt(c.cpu_us_per_req)} | ${ratioText} |`,
+    )
   }
   const c = summary.edge_cache
   const purge = detail.purge
@@ -227,6 +293,7 @@ export function renderChart({ summary, detail }) {
   for (let t = 0; t <= axisMax + 1e-9; t += 0.25) ticks.push(Math.round(t * 100) / 100)
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="12">`,
+    '<title>gatehouse bench: ratios to pass-through</title>',
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     `<text x="12" y="20" font-size="14" font-weight="600">gatehouse: requests/s ÷ baseline per case (median of rounds, bar; min–max, whisker)</text>`,
     `<text x="12" y="38" fill="#555">${escapeXml(`${meta.command} — ${meta.date.slice(0, 16).replace('T', ' ')} UTC — ${meta.rounds} rounds × ${meta.seconds_per_case} s — load ${meta.load_before} before`)}</text>`,
@@ -241,19 +308,30 @@ export function renderChart({ summary, detail }) {
     const met = r.median >= 0.95
     const cpu = summary.cases[name]?.cpu_us_per_req
     const base = summary.cases[r.of]?.cpu_us_per_req
-    parts.push(`<text x="${labelW - 8}" y="${mid + 4}" text-anchor="end">${escapeXml(name)}${r.of === 'passthrough' ? '' : ` <tspan fill="#777">÷ ${escapeXml(r.of)}</tspan>`}</text>`)
-    parts.push(`<rect x="${labelW}" y="${y + 5}" width="${(x(r.median) - labelW).toFixed(1)}" height="${rowH - 10}" fill="${met ? '#4c9a5f' : '#d0804a'}" opacity="0.85"/>`)
+    parts.push(
+      `<text x="${labelW - 8}" y="${mid + 4}" text-anchor="end">${escapeXml(name)}${r.of === 'passthrough' ? '' : ` <tspan fill="#777">÷ ${escapeXml(r.of)}</tspan>`}</text>`,
+    )
+    parts.push(
+      `<rect x="${labelW}" y="${y + 5}" width="${(x(r.median) - labelW).toFixed(1)}" height="${rowH - 10}" fill="${met ? '#4c9a5f' : '#d0804a'}" opacity="0.85"/>`,
+    )
     parts.push(`<line x1="${x(r.min).toFixed(1)}" y1="${mid}" x2="${x(r.max).toFixed(1)}" y2="${mid}" stroke="#222" stroke-width="1.5"/>`)
-    for (const v of [r.min, r.max]) parts.push(`<line x1="${x(v).toFixed(1)}" y1="${mid - 5}" x2="${x(v).toFixed(1)}" y2="${mid + 5}" stroke="#222" stroke-width="1.5"/>`)
+    for (const v of [r.min, r.max])
+      parts.push(`<line x1="${x(v).toFixed(1)}" y1="${mid - 5}" x2="${x(v).toFixed(1)}" y2="${mid + 5}" stroke="#222" stroke-width="1.5"/>`)
     const beyond = r.max > axisMax ? ' ▸' : ''
-    parts.push(`<text x="${labelW + plotW + 10}" y="${mid + 4}">${r.median.toFixed(2)} [${r.min.toFixed(2)}–${r.max.toFixed(2)}]${beyond}<tspan fill="#555">${cpu === null || cpu === undefined ? '' : `  CPU ${cpu}${base ? ` / ${base}` : ''} µs/req`}</tspan></text>`)
+    parts.push(
+      `<text x="${labelW + plotW + 10}" y="${mid + 4}">${r.median.toFixed(2)} [${r.min.toFixed(2)}–${r.max.toFixed(2)}]${beyond}<tspan fill="#555">${cpu === null || cpu === undefined ? '' : `  CPU ${cpu}${base ? ` / ${base}` : ''} µs/req`}</tspan></text>`,
+    )
   })
   const bottom = top + rows.length * rowH
   parts.push(`<line x1="${x(1).toFixed(1)}" y1="${top - 10}" x2="${x(1).toFixed(1)}" y2="${bottom}" stroke="#222" stroke-width="1.5"/>`)
-  parts.push(`<line x1="${x(0.95).toFixed(1)}" y1="${top - 10}" x2="${x(0.95).toFixed(1)}" y2="${bottom}" stroke="#c0392b" stroke-width="1.5" stroke-dasharray="4 3"/>`)
+  parts.push(
+    `<line x1="${x(0.95).toFixed(1)}" y1="${top - 10}" x2="${x(0.95).toFixed(1)}" y2="${bottom}" stroke="#c0392b" stroke-width="1.5" stroke-dasharray="4 3"/>`,
+  )
   parts.push(`<text x="${x(1).toFixed(1)}" y="${top - 14}" text-anchor="start" fill="#222">1.0</text>`)
   parts.push(`<text x="${x(0.95).toFixed(1)}" y="${top - 14}" text-anchor="end" fill="#c0392b">0.95 </text>`)
-  parts.push(`<text x="12" y="${height - 10}" fill="#555">CPU: workerd's CPU time per request, the case / its baseline (origin included). Green: median ≥ 0.95. ▸: range goes past the axis.</text>`)
+  parts.push(
+    `<text x="12" y="${height - 10}" fill="#555">CPU: workerd's CPU time per request, the case / its baseline (origin included). Green: median ≥ 0.95. ▸: range goes past the axis.</text>`,
+  )
   parts.push('</svg>')
   return `${parts.join('\n')}\n`
 }

@@ -40,20 +40,35 @@ export async function startRuntime(root, bundles) {
   const workers = [
     { name: 'gatehouse', ...gatewayOptions, ...bundles.gateway, unsafeDirectSockets: LOOPBACK },
     // The same gateway with the edge cache switched off (EDGE_CACHE=off), for the cache cases.
-    { name: 'gatehouse-nocache', ...gatewayOptions, bindings: { ...gatewayOptions.bindings, EDGE_CACHE: 'off' }, ...bundles.gateway, unsafeDirectSockets: LOOPBACK },
+    {
+      name: 'gatehouse-nocache',
+      ...gatewayOptions,
+      bindings: { ...gatewayOptions.bindings, EDGE_CACHE: 'off' },
+      ...bundles.gateway,
+      unsafeDirectSockets: LOOPBACK,
+    },
     { name: originName, ...originBindings(root), ...bundles.origin, unsafeDirectSockets: LOOPBACK },
     { name: 'bench-passthrough', ...gatewayOptions, ...bundles.passthrough, serviceBindings: { ORIGIN: originName }, unsafeDirectSockets: LOOPBACK },
     { name: 'bench-micro', ...gatewayOptions, ...bundles.micro, unsafeDirectSockets: LOOPBACK },
     // Counting copy of the gateway: REVOKED goes through kv-counter (never timed).
     { name: 'bench-kv-counter', ...compat, ...bundles.kvCounter, kvNamespaces: { INNER: revokedId }, unsafeDirectSockets: LOOPBACK },
-    { name: 'bench-gatehouse-counted', ...gatewayOptions, kvNamespaces: otherKv, serviceBindings: { ...gatewayOptions.serviceBindings, REVOKED: 'bench-kv-counter' }, ...bundles.gateway, unsafeDirectSockets: LOOPBACK },
+    {
+      name: 'bench-gatehouse-counted',
+      ...gatewayOptions,
+      kvNamespaces: otherKv,
+      serviceBindings: { ...gatewayOptions.serviceBindings, REVOKED: 'bench-kv-counter' },
+      ...bundles.gateway,
+      unsafeDirectSockets: LOOPBACK,
+    },
   ]
-  const mf = new Miniflare(convertV4MiniflareOptions({
-    host: '127.0.0.1',
-    port: 0,
-    log: new Log(LogLevel.WARN),
-    workers,
-  }))
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({
+      host: '127.0.0.1',
+      port: 0,
+      log: new Log(LogLevel.WARN),
+      workers,
+    }),
+  )
   await mf.ready
   const urls = {}
   for (const worker of workers) urls[worker.name] = await mf.unsafeGetDirectURL(worker.name)
@@ -77,6 +92,7 @@ async function migrationsSql(root) {
 
 export async function applySql(db, sql) {
   const statements = unstable_splitSqlQuery(sql.replaceAll('--> statement-breakpoint', ''))
-    .map((s) => s.trim()).filter(Boolean)
+    .map((s) => s.trim())
+    .filter(Boolean)
   if (statements.length) await db.batch(statements.map((s) => db.prepare(s)))
 }

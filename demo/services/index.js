@@ -32,7 +32,10 @@ async function breached() {
   table = new Map()
   for (const [password, count] of BREACHED) {
     const digest = await crypto.subtle.digest('SHA-1', new TextEncoder().encode(password))
-    const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('').toUpperCase()
+    const hex = [...new Uint8Array(digest)]
+      .map((b) => b.toString(16).padStart(2, '0'))
+      .join('')
+      .toUpperCase()
     const prefix = hex.slice(0, 5)
     if (!table.has(prefix)) table.set(prefix, [])
     table.get(prefix).push(`${hex.slice(5)}:${count}`)
@@ -44,7 +47,13 @@ const seen = []
 const MAX_SEEN = 500
 
 async function range(request, mode, prefix) {
-  seen.push({ prefix: prefix.toUpperCase(), url: request.url, method: request.method, headers: Object.fromEntries(request.headers), body: await request.text() })
+  seen.push({
+    prefix: prefix.toUpperCase(),
+    url: request.url,
+    method: request.method,
+    headers: Object.fromEntries(request.headers),
+    body: await request.text(),
+  })
   if (seen.length > MAX_SEEN) seen.shift()
   if (mode === 'slow') await new Promise((resolve) => setTimeout(resolve, 30_000))
   if (mode === 'error') return new Response('Service Unavailable', { status: 503 })

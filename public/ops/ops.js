@@ -2,10 +2,23 @@
 // keeps the token in this closure only (never in storage or a cookie), reads the event trail from
 // GET /api/rest/v2/auth/events and the refusal counts and edge copy figures from
 // GET /api/rest/v2/auth/events/summary, and draws its charts as inline SVG. No library, no inline script.
-'use strict'
 ;(() => {
   const API = '/api/rest/v2/auth'
-  const KINDS = ['login_succeeded', 'login_failed', 'login_locked', 'twofa_failed', 'logout', 'logout_everywhere', 'token_revoked', 'refresh_reuse', 'password_changed', 'account_copied', 'sync_run', 'cache_purged', 'config_error']
+  const KINDS = [
+    'login_succeeded',
+    'login_failed',
+    'login_locked',
+    'twofa_failed',
+    'logout',
+    'logout_everywhere',
+    'token_revoked',
+    'refresh_reuse',
+    'password_changed',
+    'account_copied',
+    'sync_run',
+    'cache_purged',
+    'config_error',
+  ]
   const MAX_PAGES = 20
   const SVG = 'http://www.w3.org/2000/svg'
   let token = null
@@ -53,9 +66,25 @@
     token = null
     $('#dashboard').hidden = true
     $('#sign-in').hidden = false
-    for (const id of ['#chart-logins', '#chart-reasons', '#chart-timeline', '#chart-kinds', '#chart-refusals', '#chart-refused-routes', '#edge-copy', '#sync', '#events tbody']) $(id).replaceChildren()
+    for (const id of [
+      '#chart-logins',
+      '#chart-reasons',
+      '#chart-timeline',
+      '#chart-kinds',
+      '#chart-refusals',
+      '#chart-refused-routes',
+      '#edge-copy',
+      '#sync',
+      '#events tbody',
+    ])
+      $(id).replaceChildren()
     // RFC 7009 with the token as its own Bearer: it stops working at once, not at its expiry.
-    if (ending) await fetch(`${API}/revoke`, { method: 'POST', headers: { Authorization: `Bearer ${ending}`, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: ending }) })
+    if (ending)
+      await fetch(`${API}/revoke`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${ending}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token: ending }),
+      })
   })
 
   async function refresh() {
@@ -86,18 +115,28 @@
       cursor = body.next
       if (!cursor) break
     }
-    $('#status').textContent = `${events.length} events since ${new Date(since * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC${cursor ? ' (first pages only)' : ''}`
+    $('#status').textContent =
+      `${events.length} events since ${new Date(since * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC${cursor ? ' (first pages only)' : ''}`
     draw(events, since, now)
     drawSummary(counts, now)
   }
 
   // The gateway's refusals in the period (not filtered by kind or subject) and the edge copy now.
   function drawSummary({ refusals, edgeCopy }, now) {
-    bars($('#chart-refusals'), refusals.byReason.map((r) => [r.reason, r.count]), () => true)
-    bars($('#chart-refused-routes'), refusals.byRoute.map((r) => [r.route, r.count]), () => true)
-    const confirmed = edgeCopy.newestConfirmedAt === null
-      ? 'no copy confirmed by the shop yet'
-      : `newest confirmation ${ago(now - edgeCopy.newestConfirmedAt)} ago, oldest ${ago(now - edgeCopy.oldestConfirmedAt)} ago`
+    bars(
+      $('#chart-refusals'),
+      refusals.byReason.map((r) => [r.reason, r.count]),
+      () => true,
+    )
+    bars(
+      $('#chart-refused-routes'),
+      refusals.byRoute.map((r) => [r.route, r.count]),
+      () => true,
+    )
+    const confirmed =
+      edgeCopy.newestConfirmedAt === null
+        ? 'no copy confirmed by the shop yet'
+        : `newest confirmation ${ago(now - edgeCopy.newestConfirmedAt)} ago, oldest ${ago(now - edgeCopy.oldestConfirmedAt)} ago`
     $('#edge-copy').textContent = `${edgeCopy.customers} customers and ${edgeCopy.serviceAccounts} service accounts at the edge; ${confirmed}.`
     const sync = edgeCopy.lastSync
     $('#sync').textContent = sync
@@ -115,9 +154,21 @@
       return [...counts].sort((a, b) => b[1] - a[1])
     }
     const logins = ['login_succeeded', 'login_failed', 'login_locked', 'twofa_failed']
-    bars($('#chart-logins'), logins.map((k) => [k, events.filter((e) => e.kind === k).length]), (label) => label !== 'login_succeeded')
-    bars($('#chart-reasons'), count((e) => (e.kind === 'login_failed' ? String(e.detail.reason ?? 'unknown') : undefined)), () => true)
-    bars($('#chart-kinds'), count((e) => e.kind), (label) => ['login_failed', 'login_locked', 'twofa_failed', 'refresh_reuse', 'config_error'].includes(label))
+    bars(
+      $('#chart-logins'),
+      logins.map((k) => [k, events.filter((e) => e.kind === k).length]),
+      (label) => label !== 'login_succeeded',
+    )
+    bars(
+      $('#chart-reasons'),
+      count((e) => (e.kind === 'login_failed' ? String(e.detail.reason ?? 'unknown') : undefined)),
+      () => true,
+    )
+    bars(
+      $('#chart-kinds'),
+      count((e) => e.kind),
+      (label) => ['login_failed', 'login_locked', 'twofa_failed', 'refresh_reuse', 'config_error'].includes(label),
+    )
     timeline($('#chart-timeline'), events, since, now)
     table(events)
   }
@@ -134,7 +185,17 @@
       const text = el('text', { x: 0, y: y + 15 }, label.length > 23 ? `${label.slice(0, 22)}…` : label)
       text.append(el('title', {}, label))
       svg.append(text)
-      svg.append(el('rect', { class: bad(label) ? 'bar bad' : 'bar', x: 140, y: y + 4, height: 14, width: Math.max(value > 0 ? 2 : 0, Math.round((value / max) * 140)), 'data-label': label, 'data-value': value }))
+      svg.append(
+        el('rect', {
+          class: bad(label) ? 'bar bad' : 'bar',
+          x: 140,
+          y: y + 4,
+          height: 14,
+          width: Math.max(value > 0 ? 2 : 0, Math.round((value / max) * 140)),
+          'data-label': label,
+          'data-value': value,
+        }),
+      )
       svg.append(el('text', { x: 286, y: y + 15 }, value))
     })
     container.replaceChildren(rows.length ? svg : el('p', { class: 'muted' }, 'Nothing in this period.'))
@@ -148,7 +209,10 @@
     for (const e of events) all[Math.min(slots - 1, Math.max(0, Math.floor((e.at - since) / span)))] += 1
     const max = Math.max(1, ...all)
     const svg = el('svg', { width: 320, height: 120, role: 'img', 'aria-label': `events per ${ago(span)}` })
-    all.forEach((value, i) => svg.append(el('rect', { class: 'bar', x: i * 13, y: 100 - Math.round((value / max) * 90), width: 11, height: Math.round((value / max) * 90), 'data-value': value })))
+    for (const [i, value] of all.entries()) {
+      const height = Math.round((value / max) * 90)
+      svg.append(el('rect', { class: 'bar', x: i * 13, y: 100 - height, width: 11, height, 'data-value': value }))
+    }
     svg.append(el('line', { x1: 0, x2: 312, y1: 100.5, y2: 100.5, stroke: '#8c8f94' }))
     svg.append(el('text', { x: 0, y: 115 }, `${ago(now - since)} ago`))
     svg.append(el('text', { x: 280, y: 115 }, 'now'))
@@ -156,12 +220,25 @@
   }
 
   function table(events) {
-    const rows = events.slice(-200).reverse().map((e) => {
-      const tr = el('tr', { 'data-kind': e.kind })
-      const detail = Object.entries(e.detail).map(([k, v]) => `${k}=${v}`).join(' ')
-      for (const text of [new Date(e.at * 1000).toISOString().slice(0, 19).replace('T', ' '), e.kind, e.subject ?? '—', e.ip ?? '—', detail, e.requestId ?? '—']) tr.append(el('td', {}, text))
-      return tr
-    })
+    const rows = events
+      .slice(-200)
+      .reverse()
+      .map((e) => {
+        const tr = el('tr', { 'data-kind': e.kind })
+        const detail = Object.entries(e.detail)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ')
+        for (const text of [
+          new Date(e.at * 1000).toISOString().slice(0, 19).replace('T', ' '),
+          e.kind,
+          e.subject ?? '—',
+          e.ip ?? '—',
+          detail,
+          e.requestId ?? '—',
+        ])
+          tr.append(el('td', {}, text))
+        return tr
+      })
     $('#events tbody').replaceChildren(...rows)
   }
 

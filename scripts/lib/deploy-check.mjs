@@ -6,7 +6,7 @@ const PLACEHOLDERS = [
   { pattern: /REPLACE-WITH-[A-Z0-9-]*/, hint: 'an id to fill in' },
   { pattern: /\bexample\.(?:com|org|net)\b/i, hint: 'the example domain, not yours' },
   // Settings that exist for a local run only: production keeps the shop's limits and no demo parts.
-  { pattern: /^DEV_RATE_LIMIT\s*=/, hint: 'local only: production keeps the shop\'s rate limits' },
+  { pattern: /^DEV_RATE_LIMIT\s*=/, hint: "local only: production keeps the shop's rate limits" },
   { pattern: /^(?:DEMO_STOREFRONT|DEMO_HOOKS)\s*=\s*["']on["']/, hint: 'local only: the demo storefront and test hooks never run in production' },
 ]
 

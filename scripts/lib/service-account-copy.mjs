@@ -70,7 +70,8 @@ function parseWhich(values) {
 }
 
 // Every column but the hashes: the copy's hashes never leave D1.
-const SHOWN = 'id, username, client_id, is_active, permissions, allowed_store_ids, confirmed_at, ' +
+const SHOWN =
+  'id, username, client_id, is_active, permissions, allowed_store_ids, confirmed_at, ' +
   'shop_api_key_hash IS NOT NULL AS shop_api_key_known, shop_client_secret_hash IS NOT NULL AS shop_client_secret_known'
 
 /** The SELECT of `account:show`. */

@@ -36,8 +36,20 @@ export interface ShopRevision {
 // The token endpoints are answered by gatehouse itself (src/auth), whatever the shop declares for
 // them; these rows say what gatehouse requires there. Other paths under /auth/ never reach the shop.
 const GATEHOUSE_OWN: TableRow[] = [
-  { method: 'POST', template: '/auth/token', level: 'public', permission: '-', note: 'answered by gatehouse: grant_type customer (default) / client_credentials / api_user / password / refresh_token' },
-  { method: 'POST', template: '/auth/refresh', level: 'customer', permission: '-', note: 'answered by gatehouse: the current (still valid) token in Authorization; any token type' },
+  {
+    method: 'POST',
+    template: '/auth/token',
+    level: 'public',
+    permission: '-',
+    note: 'answered by gatehouse: grant_type customer (default) / client_credentials / api_user / password / refresh_token',
+  },
+  {
+    method: 'POST',
+    template: '/auth/refresh',
+    level: 'customer',
+    permission: '-',
+    note: 'answered by gatehouse: the current (still valid) token in Authorization; any token type',
+  },
   { method: 'POST', template: '/auth/logout', level: 'customer', permission: '-', note: 'answered by gatehouse: revoke the current token; any token type' },
 ]
 const OWN_PREFIX = '/auth/'
@@ -101,7 +113,7 @@ export function importRouteTable(files: readonly SourceFile[], revision: ShopRev
     }
   }
   const revisionLine = `# Shop: ${revision.line ? `${revision.line} ` : ''}${revision.commit}`
-  const text = [HEADER, revisionLine, ...rows.map(formatRow)].join('\n') + '\n'
+  const text = `${[HEADER, revisionLine, ...rows.map(formatRow)].join('\n')}\n`
   return { text, rows, refused }
 }
 

@@ -41,12 +41,36 @@ describe('declaredOperations', () => {
   })
 
   const BAD: Array<{ name: string; php: string; message: string }> = [
-    { name: 'no operations list', php: "#[ApiResource(shortName: 'X')]", message: 'ApiResource without an operations list: API Platform adds its default operations, whose paths the import does not guess' },
-    { name: 'an operation without a uriTemplate', php: "#[ApiResource(operations: [new Get(security: 'true')])]", message: 'Get without a uriTemplate: API Platform derives its path, which the import does not guess' },
-    { name: 'a security built from a constant', php: "#[ApiResource(operations: [new Get(uriTemplate: '/x', security: self::RULE)])]", message: 'security is not a literal string (self :: RULE)' },
-    { name: 'an interpolated security', php: '#[ApiResource(operations: [new Get(uriTemplate: \'/x\', security: "is_granted(\'$role\')")])]', message: 'security is not a literal string ("is_granted(\'$role\')")' },
-    { name: 'an unreadable resource security', php: "#[ApiResource(security: Rules::ADMIN, operations: [new Get(uriTemplate: '/x')])]", message: 'security is not a literal string (Rules :: ADMIN)' },
-    { name: 'an unknown operation class', php: "#[ApiResource(operations: [new Fetch(uriTemplate: '/x', security: 'true')])]", message: 'unknown operation class Fetch' },
+    {
+      name: 'no operations list',
+      php: "#[ApiResource(shortName: 'X')]",
+      message: 'ApiResource without an operations list: API Platform adds its default operations, whose paths the import does not guess',
+    },
+    {
+      name: 'an operation without a uriTemplate',
+      php: "#[ApiResource(operations: [new Get(security: 'true')])]",
+      message: 'Get without a uriTemplate: API Platform derives its path, which the import does not guess',
+    },
+    {
+      name: 'a security built from a constant',
+      php: "#[ApiResource(operations: [new Get(uriTemplate: '/x', security: self::RULE)])]",
+      message: 'security is not a literal string (self :: RULE)',
+    },
+    {
+      name: 'an interpolated security',
+      php: "#[ApiResource(operations: [new Get(uriTemplate: '/x', security: \"is_granted('$role')\")])]",
+      message: 'security is not a literal string ("is_granted(\'$role\')")',
+    },
+    {
+      name: 'an unreadable resource security',
+      php: "#[ApiResource(security: Rules::ADMIN, operations: [new Get(uriTemplate: '/x')])]",
+      message: 'security is not a literal string (Rules :: ADMIN)',
+    },
+    {
+      name: 'an unknown operation class',
+      php: "#[ApiResource(operations: [new Fetch(uriTemplate: '/x', security: 'true')])]",
+      message: 'unknown operation class Fetch',
+    },
     { name: 'an unclosed string', php: "#[ApiResource(operations: [new Get(uriTemplate: '/x)])]", message: 'cannot read the file: line 2: unclosed string' },
   ]
 
@@ -58,9 +82,12 @@ describe('declaredOperations', () => {
 })
 
 describe('importRouteTable', () => {
-  const table = importRouteTable([...tree].map(([path, text]) => ({ path: path.slice('/shop/app/code/'.length), text })), { commit: 'abc123', line: 'test' })
+  const table = importRouteTable(
+    [...tree].map(([path, text]) => ({ path: path.slice('/shop/app/code/'.length), text })),
+    { commit: 'abc123', line: 'test' },
+  )
 
-  it('writes gatehouse\'s own token endpoints, then each mapped operation with what the shop checks beyond its level', () => {
+  it("writes gatehouse's own token endpoints, then each mapped operation with what the shop checks beyond its level", () => {
     expect(table.text).toContain('\n# Shop: test abc123\n')
     expect(table.text).toContain('\nGET\t/banners\tpublic\t-\n')
     expect(table.rows.map((r) => [r.method, r.template, r.level, r.permission, r.note])).toEqual([
@@ -78,8 +105,18 @@ describe('importRouteTable', () => {
 
   it('lists every operation it refuses, which the table then leaves out', () => {
     expect(table.refused).toEqual([
-      { file: BANNER, line: 8, message: "DELETE /banners/{id}: security \"is_granted('ROLE_ADMIN')\": only the shop's admin-session tokens (ROLE_ADMIN) can pass, and gatehouse does not accept them" },
-      { file: POINTS, line: 34, message: 'GET /loyalty/rules: security "is_granted(\'ROLE_ADMIN\') and is_granted(\'loyalty/read\')": cannot map "and" here (only "or" of checks is mapped)' },
+      {
+        file: BANNER,
+        line: 8,
+        message:
+          "DELETE /banners/{id}: security \"is_granted('ROLE_ADMIN')\": only the shop's admin-session tokens (ROLE_ADMIN) can pass, and gatehouse does not accept them",
+      },
+      {
+        file: POINTS,
+        line: 34,
+        message:
+          'GET /loyalty/rules: security "is_granted(\'ROLE_ADMIN\') and is_granted(\'loyalty/read\')": cannot map "and" here (only "or" of checks is mapped)',
+      },
     ])
     expect(table.text).not.toContain('/loyalty/rules')
     expect(table.text).not.toMatch(/^DELETE/m)
@@ -116,7 +153,14 @@ describe('diffTables', () => {
 })
 
 describe('a whole run (npm run policy:import)', () => {
-  const options = (over: Partial<ImportOptions> = {}): ImportOptions => ({ shop: '/shop', out: '/repo/policy/routes.tsv', commit: null, line: null, excerpt: null, ...over })
+  const options = (over: Partial<ImportOptions> = {}): ImportOptions => ({
+    shop: '/shop',
+    out: '/repo/policy/routes.tsv',
+    commit: null,
+    line: null,
+    excerpt: null,
+    ...over,
+  })
 
   it('writes the table, prints what changed against the one it replaces and the refusals', async () => {
     const run = memoryIo(new Map([...tree, ['/repo/policy/routes.tsv', 'GET\t/banners\tadmin\tbanners/read\nGET\t/gone\tpublic\t-\n']]), 'deadbeef')
@@ -126,7 +170,9 @@ describe('a whole run (npm run policy:import)', () => {
     expect(out).toContain('policy:import: 2 resource files, 9 routes written to /repo/policy/routes.tsv (shop main deadbeef)\n')
     expect(out).toContain('removed (1):\n  GET /gone (public -)\n')
     expect(out).toContain('level or permission changed (1):\n  GET /banners: admin banners/read → public -\n')
-    expect(run.stderr.join('')).toContain('refused at the edge (left out of the table), 2 of about 11:\n  app/code/core/Mage/Cms/Api/Banner.php:8: DELETE /banners/{id}')
+    expect(run.stderr.join('')).toContain(
+      'refused at the edge (left out of the table), 2 of about 11:\n  app/code/core/Mage/Cms/Api/Banner.php:8: DELETE /banners/{id}',
+    )
   })
 
   it('writes the excerpts the shipped tables are tested on, which import to the same table', async () => {
@@ -141,8 +187,16 @@ describe('a whole run (npm run policy:import)', () => {
 
   const NOT_A_SHOP: Array<{ name: string; files: string[]; reason: string }> = [
     { name: 'an empty folder', files: [], reason: 'it has no app/code folder (give --shop the folder that holds app/code)' },
-    { name: 'a folder without app/code/core', files: ['/shop/app/code/local/A/B/Api/X.php'], reason: 'it has no app/code/core (give --shop the folder that holds app/code)' },
-    { name: 'a shop without API resources', files: ['/shop/app/code/core/Mage/Core/Model/App.php'], reason: 'it has no API resources (app/code/<pool>/<Vendor>/<Module>/Api/*.php)' },
+    {
+      name: 'a folder without app/code/core',
+      files: ['/shop/app/code/local/A/B/Api/X.php'],
+      reason: 'it has no app/code/core (give --shop the folder that holds app/code)',
+    },
+    {
+      name: 'a shop without API resources',
+      files: ['/shop/app/code/core/Mage/Core/Model/App.php'],
+      reason: 'it has no API resources (app/code/<pool>/<Vendor>/<Module>/Api/*.php)',
+    },
   ]
 
   it.each(NOT_A_SHOP)('refuses $name with exit code 3 and writes nothing', async ({ files, reason }) => {

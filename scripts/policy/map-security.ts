@@ -12,7 +12,7 @@
 export type Level = 'public' | 'customer' | 'admin'
 
 export type Access =
-  | { kind: 'mapped'; level: Level; /** Alternatives, any of which an API token may hold; empty for "-". */ permissions: string[]; notes: string[] }
+  | { kind: 'mapped'; level: Level /** Alternatives, any of which an API token may hold; empty for "-". */; permissions: string[]; notes: string[] }
   | { kind: 'refused'; reason: string }
 
 const PERMISSION = /^[a-z][a-z0-9_-]*\/[a-z][a-z0-9_-]*$/
@@ -62,7 +62,10 @@ export function mapSecurity(expression: string | null): Access {
       customer = true
       notes.push(`owner: the shop checks ${second}`)
     } else {
-      return { kind: 'refused', reason: `${atom.fn}(${atom.args.map((a) => (a === '@object' ? 'object' : `'${a}'`)).join(', ')}): not a check the import can map` }
+      return {
+        kind: 'refused',
+        reason: `${atom.fn}(${atom.args.map((a) => (a === '@object' ? 'object' : `'${a}'`)).join(', ')}): not a check the import can map`,
+      }
     }
   }
   const unique = [...new Set(permissions)]
@@ -73,7 +76,7 @@ export function mapSecurity(expression: string | null): Access {
     return { kind: 'mapped', level: 'customer', permissions: unique, notes }
   }
   if (unique.length > 0) return { kind: 'mapped', level: 'admin', permissions: unique, notes }
-  return { kind: 'refused', reason: 'only the shop\'s admin-session tokens (ROLE_ADMIN) can pass, and gatehouse does not accept them' }
+  return { kind: 'refused', reason: "only the shop's admin-session tokens (ROLE_ADMIN) can pass, and gatehouse does not accept them" }
 }
 
 function tokenize(expression: string): Token[] {
@@ -128,7 +131,8 @@ function disjunction(tokens: Token[]): Atom[] {
       return
     }
     const token = tokens[i]
-    if (token?.t !== 'name' || ['and', 'not', 'or', 'in'].includes(token.v)) throw new Error(`cannot map "${token?.v ?? 'end of expression'}" here (only "or" of checks is mapped)`)
+    if (token?.t !== 'name' || ['and', 'not', 'or', 'in'].includes(token.v))
+      throw new Error(`cannot map "${token?.v ?? 'end of expression'}" here (only "or" of checks is mapped)`)
     i += 1
     if (!isOp('(')) {
       atoms.push({ name: token.v })

@@ -79,7 +79,8 @@ export function resourceFiles(paths: readonly string[]): { ok: true; files: stri
 export async function runImport(options: ImportOptions, io: ImportIo): Promise<number> {
   const code = io.join(options.shop, 'app', 'code')
   const listing = await io.listFiles(code)
-  const found = listing === null ? { ok: false as const, reason: 'it has no app/code folder (give --shop the folder that holds app/code)' } : resourceFiles(listing)
+  const found =
+    listing === null ? { ok: false as const, reason: 'it has no app/code folder (give --shop the folder that holds app/code)' } : resourceFiles(listing)
   if (!found.ok) {
     io.stderr(`policy:import: ${options.shop} is not a shop checkout: ${found.reason}; nothing written\n`)
     return 3
@@ -103,7 +104,9 @@ export async function runImport(options: ImportOptions, io: ImportIo): Promise<n
     }
   }
   const operations = table.rows.length + table.refused.length
-  io.stdout(`policy:import: ${files.length} resource files, ${table.rows.length} routes written to ${options.out} (shop ${options.line ? `${options.line} ` : ''}${commit})\n`)
+  io.stdout(
+    `policy:import: ${files.length} resource files, ${table.rows.length} routes written to ${options.out} (shop ${options.line ? `${options.line} ` : ''}${commit})\n`,
+  )
   const change = before === null ? null : formatChange(diffTables(before, table.text))
   io.stdout(change === null ? 'no table there before\n' : change === '' ? 'no route added, removed or changed\n' : `${change}\n`)
   if (table.refused.length > 0) {

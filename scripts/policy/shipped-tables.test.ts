@@ -23,7 +23,7 @@ describe.each(Object.keys(FIXTURES) as ShopApiLine[])('the shipped %s table', (l
     for (const file of files) expect(file.text).toContain(`commit ${commit}`)
   })
 
-  it('is the importer\'s output for that commit, byte for byte', () => {
+  it("is the importer's output for that commit, byte for byte", () => {
     const imported = importRouteTable(files, { commit: commit!, line })
     expect(imported.text).toBe(shipped)
     expect(imported.refused).toEqual([])

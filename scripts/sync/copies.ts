@@ -43,8 +43,17 @@ export async function readCustomerCopies(db: SyncDb, ids: readonly number[], ema
 
 // The sync's columns of `customers`, in the order of upsertCustomers' JSON rows.
 const customerWriteColumns = [
-  customers.id, customers.email, customers.emailKey, customers.websiteId, customers.firstName, customers.lastName,
-  customers.isActive, customers.passwordHash, customers.shopPasswordHash, customers.secondFactor, customers.confirmedAt,
+  customers.id,
+  customers.email,
+  customers.emailKey,
+  customers.websiteId,
+  customers.firstName,
+  customers.lastName,
+  customers.isActive,
+  customers.passwordHash,
+  customers.shopPasswordHash,
+  customers.secondFactor,
+  customers.confirmedAt,
 ]
 
 /**
@@ -53,7 +62,19 @@ const customerWriteColumns = [
  * (or a VALUES list, 10 parameters a row against D1's 100) made batches several times slower.
  */
 export function upsertCustomers(db: SyncDb, rows: readonly CustomerCopy[], now: number): Write {
-  const data = rows.map((r) => [r.id, r.email, emailKey(r.email), r.websiteId, r.firstName, r.lastName, r.isActive ? 1 : 0, r.passwordHash, r.shopPasswordHash, r.secondFactor ? 1 : 0, now])
+  const data = rows.map((r) => [
+    r.id,
+    r.email,
+    emailKey(r.email),
+    r.websiteId,
+    r.firstName,
+    r.lastName,
+    r.isActive ? 1 : 0,
+    r.passwordHash,
+    r.shopPasswordHash,
+    r.secondFactor ? 1 : 0,
+    now,
+  ])
   const names = customerWriteColumns.map((c) => sql.identifier(c.name))
   const picks = customerWriteColumns.map((_, i) => sql.raw(`json_extract(value, '$[${i}]')`))
   const updates = customerWriteColumns.slice(1).map((c) => sql`${sql.identifier(c.name)} = excluded.${sql.identifier(c.name)}`)
@@ -65,7 +86,10 @@ export function upsertCustomers(db: SyncDb, rows: readonly CustomerCopy[], now: 
 // An email that moves between two accounts in one batch would hit the unique index half-way: every
 // moving copy first gets a placeholder no login can type, inside the same transaction.
 export function parkCustomerEmail(db: SyncDb, id: number): Write {
-  return db.update(customers).set({ email: sql`'~sync~' || ${customers.id}`, emailKey: sql`'~sync~' || ${customers.id}` }).where(eq(customers.id, id))
+  return db
+    .update(customers)
+    .set({ email: sql`'~sync~' || ${customers.id}`, emailKey: sql`'~sync~' || ${customers.id}` })
+    .where(eq(customers.id, id))
 }
 
 export function deleteCustomer(db: SyncDb, id: number): Write {
@@ -73,7 +97,10 @@ export function deleteCustomer(db: SyncDb, id: number): Write {
 }
 
 export function deactivateCustomers(db: SyncDb, ids: readonly number[], now: number): Write {
-  return db.update(customers).set({ isActive: false, confirmedAt: now }).where(and(inList(customers.id, ids), eq(customers.isActive, true)))
+  return db
+    .update(customers)
+    .set({ isActive: false, confirmedAt: now })
+    .where(and(inList(customers.id, ids), eq(customers.isActive, true)))
 }
 
 /**
@@ -89,7 +116,12 @@ export function endRefreshFamilies(db: SyncDb, customerIds: readonly number[], n
 
 /** Active customer ids above `afterId`, ascending. */
 export async function activeCustomerIds(db: SyncDb, afterId: number, limit: number): Promise<number[]> {
-  const rows = await db.select({ id: customers.id }).from(customers).where(and(eq(customers.isActive, true), gt(customers.id, afterId))).orderBy(customers.id).limit(limit)
+  const rows = await db
+    .select({ id: customers.id })
+    .from(customers)
+    .where(and(eq(customers.isActive, true), gt(customers.id, afterId)))
+    .orderBy(customers.id)
+    .limit(limit)
   return rows.map((r) => r.id)
 }
 
@@ -99,7 +131,10 @@ export async function readWatermark(db: SyncDb, source: string): Promise<Cursor 
 }
 
 export function saveWatermark(db: SyncDb, source: string, cursor: Cursor): Write {
-  return db.insert(syncState).values({ source, ...cursor }).onConflictDoUpdate({ target: syncState.source, set: cursor })
+  return db
+    .insert(syncState)
+    .values({ source, ...cursor })
+    .onConflictDoUpdate({ target: syncState.source, set: cursor })
 }
 
 const serviceCopyColumns = {
@@ -127,10 +162,20 @@ export async function readServiceCopies(db: SyncDb): Promise<Map<number, Service
 export function releaseServiceNames(db: SyncDb, row: ServiceCopy): Write[] {
   const writes: Write[] = []
   if (row.username !== null) {
-    writes.push(db.update(serviceAccounts).set({ username: null }).where(and(eq(serviceAccounts.username, row.username), sql`${serviceAccounts.id} <> ${row.id}`)))
+    writes.push(
+      db
+        .update(serviceAccounts)
+        .set({ username: null })
+        .where(and(eq(serviceAccounts.username, row.username), sql`${serviceAccounts.id} <> ${row.id}`)),
+    )
   }
   if (row.clientId !== null) {
-    writes.push(db.update(serviceAccounts).set({ clientId: null }).where(and(eq(serviceAccounts.clientId, row.clientId), sql`${serviceAccounts.id} <> ${row.id}`)))
+    writes.push(
+      db
+        .update(serviceAccounts)
+        .set({ clientId: null })
+        .where(and(eq(serviceAccounts.clientId, row.clientId), sql`${serviceAccounts.id} <> ${row.id}`)),
+    )
   }
   return writes
 }
@@ -142,7 +187,10 @@ export function upsertServiceAccount(db: SyncDb, row: ServiceCopy, now: number):
 }
 
 export function deactivateServiceAccounts(db: SyncDb, ids: readonly number[], now: number): Write {
-  return db.update(serviceAccounts).set({ isActive: false, confirmedAt: now }).where(and(inList(serviceAccounts.id, ids), eq(serviceAccounts.isActive, true)))
+  return db
+    .update(serviceAccounts)
+    .set({ isActive: false, confirmedAt: now })
+    .where(and(inList(serviceAccounts.id, ids), eq(serviceAccounts.isActive, true)))
 }
 
 /** Runs writes as one D1 batch (nothing when empty). */

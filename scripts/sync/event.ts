@@ -15,5 +15,8 @@ export async function recordSyncRun(db: SyncDb, report: Report, at: number): Pro
     revoked: report.customers.revoked + report.apiUsers.revoked,
     failed: report.error !== null,
   }
-  await db.insert(securityEvents).values({ id: randomBytes(16).toString('hex'), at, kind: 'sync_run', subject: null, ip: null, requestId: null, detail }).run()
+  await db
+    .insert(securityEvents)
+    .values({ id: randomBytes(16).toString('hex'), at, kind: 'sync_run', subject: null, ip: null, requestId: null, detail })
+    .run()
 }

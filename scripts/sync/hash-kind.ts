@@ -2,18 +2,7 @@
 // so "verifiable at the edge" means exactly what a login will find.
 import { parseHashFormat } from '../../src/auth/passwords/format'
 
-export const HASH_KINDS = [
-  'bcrypt',
-  'argon2',
-  'md5',
-  'md5-salted',
-  'sha256',
-  'sha256-salted',
-  'sha512',
-  'sha512-salted',
-  'pbkdf2',
-  'unknown',
-] as const
+export const HASH_KINDS = ['bcrypt', 'argon2', 'md5', 'md5-salted', 'sha256', 'sha256-salted', 'sha512', 'sha512-salted', 'pbkdf2', 'unknown'] as const
 export type HashKind = (typeof HASH_KINDS)[number]
 
 const HEX_NAMES = { MD5: 'md5', 'SHA-256': 'sha256', 'SHA-512': 'sha512' } as const

@@ -24,12 +24,29 @@ export async function startMariadb(): Promise<MariadbServer> {
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-mariadb-'))
   const datadir = join(dir, 'data')
   const socket = join(dir, 'mysqld.sock')
-  const install = spawnSync('mariadb-install-db', ['--no-defaults', '--user=root', `--datadir=${datadir}`, '--skip-test-db', '--auth-root-authentication-method=socket'], { encoding: 'utf8' })
+  const install = spawnSync(
+    'mariadb-install-db',
+    ['--no-defaults', '--user=root', `--datadir=${datadir}`, '--skip-test-db', '--auth-root-authentication-method=socket'],
+    { encoding: 'utf8' },
+  )
   if (install.status !== 0) throw new Error(`mariadb-install-db failed (is mariadb-server installed?): ${install.stderr || install.error}`)
   const port = await freePort()
   const server = spawn(
     MARIADBD,
-    ['--no-defaults', '--user=root', `--datadir=${datadir}`, `--socket=${socket}`, `--port=${port}`, '--bind-address=127.0.0.1', `--pid-file=${join(dir, 'mariadbd.pid')}`, '--skip-log-bin', '--innodb-buffer-pool-size=64M', `--log-error=${join(dir, 'error.log')}`, '--character-set-server=utf8mb4', '--collation-server=utf8mb4_general_ci'],
+    [
+      '--no-defaults',
+      '--user=root',
+      `--datadir=${datadir}`,
+      `--socket=${socket}`,
+      `--port=${port}`,
+      '--bind-address=127.0.0.1',
+      `--pid-file=${join(dir, 'mariadbd.pid')}`,
+      '--skip-log-bin',
+      '--innodb-buffer-pool-size=64M',
+      `--log-error=${join(dir, 'error.log')}`,
+      '--character-set-server=utf8mb4',
+      '--collation-server=utf8mb4_general_ci',
+    ],
     { stdio: 'ignore' },
   )
   const stop = () => stopServer(server, dir)

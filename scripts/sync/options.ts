@@ -100,7 +100,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
   const tablePrefix = values['table-prefix'] ?? env[TABLE_PREFIX_VARIABLE] ?? ''
   if (!PREFIX.test(tablePrefix)) throw new UsageError('--table-prefix may hold only letters, digits and _ (at most 32)')
   const since = values.since ?? null
-  if (since !== null && (!SINCE.test(since) || Number.isNaN(Date.parse(since.replace(' ', 'T') + 'Z')))) {
+  if (since !== null && (!SINCE.test(since) || Number.isNaN(Date.parse(`${since.replace(' ', 'T')}Z`)))) {
     throw new UsageError(`--since "${since}" is not a time like "2026-01-31 12:00:00"`)
   }
   if (since !== null && values.full) throw new UsageError('--since and --full exclude each other')

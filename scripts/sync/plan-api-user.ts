@@ -6,7 +6,16 @@ import type { ShopApiUser } from './shop'
 /** The columns of `service_accounts` the sync owns (read off the schema). */
 export type ServiceCopy = Pick<
   ServiceAccount,
-  'id' | 'username' | 'apiKeyHash' | 'clientId' | 'clientSecretHash' | 'isActive' | 'allowedStoreIds' | 'permissions' | 'shopApiKeyHash' | 'shopClientSecretHash'
+  | 'id'
+  | 'username'
+  | 'apiKeyHash'
+  | 'clientId'
+  | 'clientSecretHash'
+  | 'isActive'
+  | 'allowedStoreIds'
+  | 'permissions'
+  | 'shopApiKeyHash'
+  | 'shopClientSecretHash'
 >
 
 export type ServicePlan =

@@ -7,7 +7,10 @@ import { decideSecret } from './secret-copy'
 import type { ShopCustomer } from './shop'
 
 /** The columns of `customers` the sync owns (read off the schema; lockout columns are the gateway's). */
-export type CustomerCopy = Pick<Customer, 'id' | 'email' | 'websiteId' | 'firstName' | 'lastName' | 'isActive' | 'passwordHash' | 'shopPasswordHash' | 'secondFactor'>
+export type CustomerCopy = Pick<
+  Customer,
+  'id' | 'email' | 'websiteId' | 'firstName' | 'lastName' | 'isActive' | 'passwordHash' | 'shopPasswordHash' | 'secondFactor'
+>
 
 export type CustomerPlan =
   | { kind: 'unchanged'; id: number }

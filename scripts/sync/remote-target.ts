@@ -25,7 +25,10 @@ export function openRemoteTarget(options: RemoteTargetOptions): SyncTarget {
   const d1 = parsed.d1_databases.find((b: { binding: string }) => b.binding === 'DB')?.database_id
   const kv = parsed.kv_namespaces.find((b: { binding: string }) => b.binding === 'REVOKED')?.id
   if (!d1 || !kv || /REPLACE/.test(d1) || /REPLACE/.test(kv)) {
-    throw new SyncError('usage', `${options.config}${options.env ? ` (env ${options.env})` : ''} names no real DB database_id or REVOKED id (pass --env production?)`)
+    throw new SyncError(
+      'usage',
+      `${options.config}${options.env ? ` (env ${options.env})` : ''} names no real DB database_id or REVOKED id (pass --env production?)`,
+    )
   }
   const base = `${variables.CLOUDFLARE_API_BASE_URL ?? API}/accounts/${account}`
 
@@ -43,7 +46,11 @@ export function openRemoteTarget(options: RemoteTargetOptions): SyncTarget {
     const answer = (await response.json().catch(() => null)) as { success?: boolean; result?: unknown; errors?: { message?: string }[] } | null
     if (response.status === 401 || response.status === 403) throw new SyncError('connect', `Cloudflare's API refused the token (${response.status})`)
     if (!response.ok || answer?.success !== true) {
-      const reasons = answer?.errors?.map((e) => e.message).filter(Boolean).join('; ') || `HTTP ${response.status}`
+      const reasons =
+        answer?.errors
+          ?.map((e) => e.message)
+          .filter(Boolean)
+          .join('; ') || `HTTP ${response.status}`
       throw new Error(`Cloudflare API ${method} ${path.split('/').slice(0, 3).join('/')}: ${reasons}`)
     }
     return answer.result

@@ -78,7 +78,8 @@ export function formatReport(report: Report): string {
     '  (bcrypt, md5, sha256, sha512 and pbkdf2 are verified at the edge; argon2 and unknown logins go to the shop)',
   ]
   const { reconfirmed } = report
-  if (reconfirmed.customers + reconfirmed.apiUsers > 0) lines.push(`  reconfirmed (confirmed_at moved to the run's start): customers ${reconfirmed.customers}, api users ${reconfirmed.apiUsers}`)
+  if (reconfirmed.customers + reconfirmed.apiUsers > 0)
+    lines.push(`  reconfirmed (confirmed_at moved to the run's start): customers ${reconfirmed.customers}, api users ${reconfirmed.apiUsers}`)
   if (report.watermark) lines.push(`  watermark: ${report.watermark.updatedAt} (customer ${report.watermark.lastId})`)
   if (report.skippedRows.length > 0) {
     lines.push(`  skipped rows (${report.skippedRows.length}):`)

@@ -117,7 +117,10 @@ async function checkTarget(db: ReturnType<typeof targetDb>): Promise<void> {
     await db.select({ source: syncState.source }).from(syncState).limit(1)
   } catch (err) {
     if (/no such table/i.test(rootMessage(err))) {
-      throw new SyncError('target_schema', "D1 has no sync_state table: apply gatehouse's migrations first (npm run db:migrate:local, or wrangler d1 migrations apply DB --remote)")
+      throw new SyncError(
+        'target_schema',
+        "D1 has no sync_state table: apply gatehouse's migrations first (npm run db:migrate:local, or wrangler d1 migrations apply DB --remote)",
+      )
     }
     throw new SyncError('connect', `cannot read D1: ${rootMessage(err)}`)
   }

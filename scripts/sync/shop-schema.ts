@@ -49,8 +49,16 @@ export async function checkShopSchema(connection: Connection, prefix: string): P
     'SELECT TABLE_NAME AS t, COLUMN_NAME AS c FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME IN (?)',
     [tables],
   )
-  const missing = missingFromShop(rows.map((r) => ({ table: String(r.t), column: String(r.c) })), prefix)
+  const missing = missingFromShop(
+    rows.map((r) => ({ table: String(r.t), column: String(r.c) })),
+    prefix,
+  )
   if (missing.length === 0) return
-  const hint = missing.length === tables.length ? ' (wrong --table-prefix?)' : missing.some((m) => m.endsWith('.twofa_enabled')) ? ' (a shop older than the 26.7 line?)' : ''
+  const hint =
+    missing.length === tables.length
+      ? ' (wrong --table-prefix?)'
+      : missing.some((m) => m.endsWith('.twofa_enabled'))
+        ? ' (a shop older than the 26.7 line?)'
+        : ''
   throw new SyncError('shop_schema', `the shop's tables are not as expected: missing ${missing.join(', ')}${hint}`)
 }

@@ -49,7 +49,19 @@ export const START_OF_TIME = '0000-00-00 00:00:00'
 const CUSTOMER_ATTRIBUTES = ['firstname', 'lastname', 'password_hash', 'confirmation'] as const
 type AttributeIds = Record<(typeof CUSTOMER_ATTRIBUTES)[number], number>
 
-const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOENT', 'ER_ACCESS_DENIED_ERROR', 'ER_DBACCESS_DENIED_ERROR', 'ER_BAD_DB_ERROR', 'PROTOCOL_CONNECTION_LOST', 'HANDSHAKE_NO_SSL_SUPPORT'])
+const CONNECT_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOENT',
+  'ER_ACCESS_DENIED_ERROR',
+  'ER_DBACCESS_DENIED_ERROR',
+  'ER_BAD_DB_ERROR',
+  'PROTOCOL_CONNECTION_LOST',
+  'HANDSHAKE_NO_SSL_SUPPORT',
+])
 const SCHEMA_ERRORS = new Set(['ER_NO_SUCH_TABLE', 'ER_BAD_FIELD_ERROR'])
 
 export class ShopDatabase {
@@ -68,7 +80,13 @@ export class ShopDatabase {
   static async open(url: string, prefix: string): Promise<ShopDatabase> {
     let connection: Connection
     try {
-      connection = await createConnection({ uri: url.replace(/^mariadb:/, 'mysql:'), dateStrings: true, supportBigNumbers: true, connectTimeout: 10_000, charset: 'utf8mb4' })
+      connection = await createConnection({
+        uri: url.replace(/^mariadb:/, 'mysql:'),
+        dateStrings: true,
+        supportBigNumbers: true,
+        connectTimeout: 10_000,
+        charset: 'utf8mb4',
+      })
     } catch (err) {
       throw new SyncError('connect', `cannot connect to the shop's database: ${describe(err)}`)
     }
@@ -105,7 +123,10 @@ export class ShopDatabase {
    * updated_at: the shop's allow_2fa config changes without touching them.
    */
   async twofaCustomersAfter(lastId: number, limit: number): Promise<ShopCustomer[]> {
-    const [rows] = await this.select<CustomerRow>(`${this.customerSelect()} WHERE e.twofa_enabled = 1 AND e.entity_id > ? ORDER BY e.entity_id LIMIT ?`, [lastId, limit])
+    const [rows] = await this.select<CustomerRow>(`${this.customerSelect()} WHERE e.twofa_enabled = 1 AND e.entity_id > ? ORDER BY e.entity_id LIMIT ?`, [
+      lastId,
+      limit,
+    ])
     return rows.map((row) => this.toCustomer(row))
   }
 
@@ -255,7 +276,8 @@ async function readTwofaWebsites(connection: Connection, prefix: string): Promis
 
 function classify(err: unknown): Error {
   const code = (err as { code?: unknown })?.code
-  if (typeof code === 'string' && SCHEMA_ERRORS.has(code)) return new SyncError('shop_schema', `the shop's tables are not as expected (wrong --table-prefix?): ${describe(err)}`)
+  if (typeof code === 'string' && SCHEMA_ERRORS.has(code))
+    return new SyncError('shop_schema', `the shop's tables are not as expected (wrong --table-prefix?): ${describe(err)}`)
   if (typeof code === 'string' && CONNECT_ERRORS.has(code)) return new SyncError('connect', `lost the shop's database: ${describe(err)}`)
   return err instanceof Error ? err : new Error(String(err))
 }

@@ -48,6 +48,11 @@ export async function syncApiUsers(ctx: SyncContext): Promise<void> {
   revoke.push(...deactivate)
   counts.revoked = revoke.length
   if (ctx.dryRun) return
-  if (revoke.length > 0) await ctx.target.stampSubjects(revoke.map((id) => `api_user_${id}`), ctx.now(), STAMP_TTL_SECONDS)
+  if (revoke.length > 0)
+    await ctx.target.stampSubjects(
+      revoke.map((id) => `api_user_${id}`),
+      ctx.now(),
+      STAMP_TTL_SECONDS,
+    )
   await runBatch(db, writes)
 }

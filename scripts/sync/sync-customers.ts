@@ -2,8 +2,16 @@
 // one D1 batch that also moves the watermark, so a crash resumes after the last batch that landed.
 import { MAX_TOKEN_TTL_SECONDS } from '../../src/config/token-lifetime'
 import {
-  activeCustomerIds, deactivateCustomers, deleteCustomer, endRefreshFamilies, parkCustomerEmail, readCustomerCopies,
-  runBatch, saveWatermark, upsertCustomers, type Write,
+  activeCustomerIds,
+  deactivateCustomers,
+  deleteCustomer,
+  endRefreshFamilies,
+  parkCustomerEmail,
+  readCustomerCopies,
+  runBatch,
+  saveWatermark,
+  upsertCustomers,
+  type Write,
 } from './copies'
 import { planCustomer, uniqueKey, type CustomerCopy, type CustomerPlan } from './plan-customer'
 import type { Progress } from './progress'
@@ -86,7 +94,11 @@ async function writePage(ctx: SyncContext, page: ShopCustomer[], watermark: Curs
   report.customers.read += page.length
   for (const row of page) countHash(report.customerHashes, row.passwordHash)
   // The page's copies, and any other copy holding one of its emails, in one read.
-  const known = await readCustomerCopies(db, page.map((r) => r.id), page.map((r) => r.email))
+  const known = await readCustomerCopies(
+    db,
+    page.map((r) => r.id),
+    page.map((r) => r.email),
+  )
   const inPage = new Set(page.map((r) => r.id))
   const copies = new Map([...known].filter(([id]) => inPage.has(id)))
   const others = [...known.values()].filter((c) => !inPage.has(c.id))
@@ -135,7 +147,11 @@ async function write(ctx: SyncContext, revokeIds: readonly number[], writes: rea
   if (ctx.dryRun) return
   if (revokeIds.length > 0) {
     await runBatch(ctx.db, [endRefreshFamilies(ctx.db, revokeIds, ctx.now())])
-    await ctx.target.stampSubjects(revokeIds.map((id) => `customer_${id}`), ctx.now(), STAMP_TTL_SECONDS)
+    await ctx.target.stampSubjects(
+      revokeIds.map((id) => `customer_${id}`),
+      ctx.now(),
+      STAMP_TTL_SECONDS,
+    )
   }
   await runBatch(ctx.db, writes)
 }

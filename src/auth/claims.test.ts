@@ -7,13 +7,30 @@ const facts = { jti: '0123456789abcdef0123456789abcdef', iat: 1_764_000_000, exp
 
 const PRINCIPALS: { name: string; principal: Principal }[] = [
   { name: 'customer', principal: { ...facts, type: 'customer', subject: 'customer_7', customerId: 7, email: 'c@example.com' } },
-  { name: 'service, every store', principal: { ...facts, type: 'api_user', subject: 'api_user_3', apiUserId: 3, username: 'integration', permissions: ['orders/read'] } },
+  {
+    name: 'service, every store',
+    principal: { ...facts, type: 'api_user', subject: 'api_user_3', apiUserId: 3, username: 'integration', permissions: ['orders/read'] },
+  },
   {
     name: 'service limited to stores',
     principal: { ...facts, type: 'api_user', subject: 'api_user_4', apiUserId: 4, username: 'bot', permissions: ['all'], allowedStoreIds: [1, 3] },
   },
-  { name: 'customer token minted from a refresh family (sid)', principal: { ...facts, type: 'customer', subject: 'customer_7', customerId: 7, email: 'c@example.com', sid: 'fedcba9876543210fedcba9876543210' } },
-  { name: 'shop-minted times with microseconds', principal: { ...facts, iat: 1_764_000_000.123456, exp: 1_764_003_600.123456, type: 'customer', subject: 'customer_5', customerId: 5, email: 's@example.com' } },
+  {
+    name: 'customer token minted from a refresh family (sid)',
+    principal: { ...facts, type: 'customer', subject: 'customer_7', customerId: 7, email: 'c@example.com', sid: 'fedcba9876543210fedcba9876543210' },
+  },
+  {
+    name: 'shop-minted times with microseconds',
+    principal: {
+      ...facts,
+      iat: 1_764_000_000.123456,
+      exp: 1_764_003_600.123456,
+      type: 'customer',
+      subject: 'customer_5',
+      customerId: 5,
+      email: 's@example.com',
+    },
+  },
 ]
 
 describe('claimsOf and principalOf are inverses', () => {
@@ -21,10 +38,19 @@ describe('claimsOf and principalOf are inverses', () => {
     expect(principalOf({ ...claimsOf(principal, signer) })).toEqual({ ok: true, value: principal })
   })
 
-  it('writes the shop\'s claims for a customer', () => {
+  it("writes the shop's claims for a customer", () => {
     expect(claimsOf(PRINCIPALS[0]!.principal, signer)).toEqual({
-      iss: 'https://shop.example.com/', aud: 'maho-api', jti: facts.jti, sub: 'customer_7', iat: facts.iat, nbf: facts.iat, exp: facts.exp,
-      customer_id: 7, email: 'c@example.com', type: 'customer', roles: ['ROLE_CUSTOMER'],
+      iss: 'https://shop.example.com/',
+      aud: 'maho-api',
+      jti: facts.jti,
+      sub: 'customer_7',
+      iat: facts.iat,
+      nbf: facts.iat,
+      exp: facts.exp,
+      customer_id: 7,
+      email: 'c@example.com',
+      type: 'customer',
+      roles: ['ROLE_CUSTOMER'],
     })
   })
 

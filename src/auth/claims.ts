@@ -43,7 +43,15 @@ export type TokenClaims = CustomerClaims | ServiceClaims
  * claimsOf(principal, { issuer: 'https://shop.example.com/', audience: 'maho-api' })
  */
 export function claimsOf(principal: Principal, signer: { issuer: string; audience: string }): TokenClaims {
-  const registered = { iss: signer.issuer, aud: signer.audience, jti: principal.jti, sub: principal.subject, iat: principal.iat, nbf: principal.iat, exp: principal.exp }
+  const registered = {
+    iss: signer.issuer,
+    aud: signer.audience,
+    jti: principal.jti,
+    sub: principal.subject,
+    iat: principal.iat,
+    nbf: principal.iat,
+    exp: principal.exp,
+  }
   if (principal.type === 'customer') {
     const sid = principal.sid === undefined ? {} : { sid: principal.sid }
     return { ...registered, customer_id: principal.customerId, email: principal.email, type: 'customer', roles: ['ROLE_CUSTOMER'], ...sid }

@@ -1,7 +1,34 @@
 import type { SQL } from 'drizzle-orm'
 import type { Config } from '../config'
-import { findCustomerById, findCustomersByEmail, findServiceByClientId, findServiceById, findServiceByUsername, stillActive, stillVerified, storeApiKeyHash, storeClientSecretHash, storeCustomerPasswordHash, type D1Handle, upsertCustomerCopy, upsertServiceCopy, customers, serviceAccounts, type Customer, type ServiceAccount } from '../db'
-import { fail, type FailureReason, type CustomerPrincipal, type GrantName, type Identity, type Principal, type ServicePrincipal, type TokenRequest } from '../core'
+import {
+  findCustomerById,
+  findCustomersByEmail,
+  findServiceByClientId,
+  findServiceById,
+  findServiceByUsername,
+  stillActive,
+  stillVerified,
+  storeApiKeyHash,
+  storeClientSecretHash,
+  storeCustomerPasswordHash,
+  type D1Handle,
+  upsertCustomerCopy,
+  upsertServiceCopy,
+  customers,
+  serviceAccounts,
+  type Customer,
+  type ServiceAccount,
+} from '../db'
+import {
+  fail,
+  type FailureReason,
+  type CustomerPrincipal,
+  type GrantName,
+  type Identity,
+  type Principal,
+  type ServicePrincipal,
+  type TokenRequest,
+} from '../core'
 import { isLoginEmail } from './email'
 import { readScope } from './scope'
 import { readTwofaCode } from './twofa-code'
@@ -77,7 +104,12 @@ const customer: Grant<Customer> = {
   findById: findCustomerById,
   storedSecret: (row) => row.passwordHash,
   // A copy whose second factor was turned on since it was read no longer answers (login.ts `again`).
-  unchanged: (row) => stillVerified(customers, row.id, [[customers.email, row.email], [customers.passwordHash, row.passwordHash], [customers.secondFactor, 0]]),
+  unchanged: (row) =>
+    stillVerified(customers, row.id, [
+      [customers.email, row.email],
+      [customers.passwordHash, row.passwordHash],
+      [customers.secondFactor, 0],
+    ]),
   active: (id) => stillActive(customers, id),
   storeSecret: storeCustomerPasswordHash,
   identity: (row) => ({ type: 'customer', customerId: row.id, email: row.email }),
@@ -147,7 +179,11 @@ export const GRANTS = {
     limitKey: (clientId) => `client_id:${clientId.toLowerCase()}`,
     findByName: (d1, clientId) => findServiceByClientId(d1, clientId),
     storedSecret: (row) => row.clientSecretHash,
-    unchanged: (row) => stillVerified(serviceAccounts, row.id, [[serviceAccounts.clientId, row.clientId], [serviceAccounts.clientSecretHash, row.clientSecretHash]]),
+    unchanged: (row) =>
+      stillVerified(serviceAccounts, row.id, [
+        [serviceAccounts.clientId, row.clientId],
+        [serviceAccounts.clientSecretHash, row.clientSecretHash],
+      ]),
     storeSecret: storeClientSecretHash,
     storeCopy: (d1, confirmed) => upsertServiceCopy(d1, serviceCopy(confirmed, 'client_secret'), confirmed.now),
   } satisfies Grant<ServiceAccount>,
@@ -158,7 +194,11 @@ export const GRANTS = {
     limitKey: (username) => `username:${username.toLowerCase()}`,
     findByName: (d1, username) => findServiceByUsername(d1, username),
     storedSecret: (row) => row.apiKeyHash,
-    unchanged: (row) => stillVerified(serviceAccounts, row.id, [[serviceAccounts.username, row.username], [serviceAccounts.apiKeyHash, row.apiKeyHash]]),
+    unchanged: (row) =>
+      stillVerified(serviceAccounts, row.id, [
+        [serviceAccounts.username, row.username],
+        [serviceAccounts.apiKeyHash, row.apiKeyHash],
+      ]),
     storeSecret: storeApiKeyHash,
     storeCopy: (d1, confirmed) => upsertServiceCopy(d1, serviceCopy(confirmed, 'api_key'), confirmed.now),
   } satisfies Grant<ServiceAccount>,

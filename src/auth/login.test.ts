@@ -6,7 +6,14 @@ const config = { shop: { confirmAgeSeconds: 86_400, defaultWebsiteId: 1 } }
 const fresh = { isActive: true, confirmedAt: NOW - 60 }
 const cart = { field: 'maskedId' as const, value: 'a'.repeat(32) }
 
-const ROWS: { name: string; match: { isActive: boolean; confirmedAt: number | null } | undefined; rows?: number; unverifiable?: boolean; guestCart?: typeof cart; reason: ShopReason | undefined }[] = [
+const ROWS: {
+  name: string
+  match: { isActive: boolean; confirmedAt: number | null } | undefined
+  rows?: number
+  unverifiable?: boolean
+  guestCart?: typeof cart
+  reason: ShopReason | undefined
+}[] = [
   { name: 'a fresh, active, confirmed copy matches', match: fresh, reason: undefined },
   { name: 'confirmed exactly the age ago', match: { ...fresh, confirmedAt: NOW - 86_400 }, reason: undefined },
   { name: 'confirmed one second longer ago', match: { ...fresh, confirmedAt: NOW - 86_401 }, reason: 'stale' },

@@ -61,7 +61,12 @@ export async function verifyClient(clientId: string, clientSecret: string, ctx: 
  * fields added). Login and refresh answer with it; the principal tells them the token's jti and exp.
  * A refresh passes the jti it recorded and the refresh family the token is minted from (`sid`).
  */
-export async function tokenAnswer<Row extends AccountRow>(grant: Grant<Row>, row: Row, ctx: RequestContext, minted: { jti?: string; sid?: string | undefined; scope?: readonly string[] | undefined } = {}): Promise<IssuedAnswer> {
+export async function tokenAnswer<Row extends AccountRow>(
+  grant: Grant<Row>,
+  row: Row,
+  ctx: RequestContext,
+  minted: { jti?: string; sid?: string | undefined; scope?: readonly string[] | undefined } = {},
+): Promise<IssuedAnswer> {
   const identity = grant.identity(row)
   const { scope } = minted
   if (scope === undefined || identity.type !== 'api_user') {
@@ -79,7 +84,8 @@ function grantedScope<Row extends AccountRow>(grant: Grant<Row>, row: Row, reque
   const identity = grant.identity(row)
   if (request.scope === undefined || identity.type !== 'api_user') return undefined
   const narrowed = narrowPermissions(identity.permissions, request.scope)
-  if (!narrowed.ok) fail('invalid_scope', { detail: narrowed.reason, event: { event: 'scope_refused', grant: request.grant, account: `${grant.table}:${row.id}` } })
+  if (!narrowed.ok)
+    fail('invalid_scope', { detail: narrowed.reason, event: { event: 'scope_refused', grant: request.grant, account: `${grant.table}:${row.id}` } })
   return narrowed.value
 }
 
@@ -126,13 +132,24 @@ interface CheckedLogin<Row> {
   shop?: IssuedAnswer
 }
 
-async function checkLogin<Row extends AccountRow>(grant: Grant<Row>, request: TokenRequest, ctx: RequestContext, requestUrl: URL, onPrimary = false): Promise<CheckedLogin<Row>> {
+async function checkLogin<Row extends AccountRow>(
+  grant: Grant<Row>,
+  request: TokenRequest,
+  ctx: RequestContext,
+  requestUrl: URL,
+  onPrimary = false,
+): Promise<CheckedLogin<Row>> {
   // The copies may come from the nearest replica (from the primary when a copy answering there
   // turned out to be behind it: `again`); the lockout is read and decided on the primary.
   const primary = ctx.env.DB
   const rows = await grant.findByName(onPrimary ? primary : ctx.db, request.name, ctx.config)
   const { match, unverifiable } = await findMatch(grant, rows, request.secret)
-  const login = { grant: request.grant, account: describe(grant, match?.row ?? rows[0]), key: await lockKey(request.grant, request.name), now: Math.floor(ctx.now) }
+  const login = {
+    grant: request.grant,
+    account: describe(grant, match?.row ?? rows[0]),
+    key: await lockKey(request.grant, request.name),
+    now: Math.floor(ctx.now),
+  }
   const reason = whyAskShop({ match: match?.row, rows: rows.length, unverifiable }, request, ctx.now, ctx.config)
   const again = onPrimary ? undefined : () => checkLogin(grant, request, ctx, requestUrl, true)
   if (!reason) return answerFromCopy(grant, match!, request.secret, ctx, login, again)
@@ -144,32 +161,59 @@ async function checkLogin<Row extends AccountRow>(grant: Grant<Row>, request: To
   switch (verdict.kind) {
     case 'granted': {
       const secondFactor = request.twofaCode !== undefined
-      const row = await grant.storeCopy(ctx.db, { ...verdict, name: request.name, hash: await hashPassword(request.secret), secondFactor, rows, config: ctx.config, now: ctx.now })
+      const row = await grant.storeCopy(ctx.db, {
+        ...verdict,
+        name: request.name,
+        hash: await hashPassword(request.secret),
+        secondFactor,
+        rows,
+        config: ctx.config,
+        now: ctx.now,
+      })
       ctx.log({ event: 'account_copied', grant: request.grant, account: describe(grant, row), source: 'fallback' })
       const wait = await recordSuccess(primary, login.key, login.now)
       if (wait > 0) locked(login, wait)
       const expiresIn = typeof verdict.answer.expires_in === 'number' ? verdict.answer.expires_in : Math.round(verdict.principal.exp - ctx.now)
-      return { row, shop: { principal: verdict.principal, answer: inBothDialects({ ...verdict.answer, token: verdict.token, expiresIn, ...grant.answerFields(row) }) } }
+      return {
+        row,
+        shop: { principal: verdict.principal, answer: inBothDialects({ ...verdict.answer, token: verdict.token, expiresIn, ...grant.answerFields(row) }) },
+      }
     }
     case 'refused': {
       const wait = await recordFailure(primary, login.key, login.now, ctx.config.lockout)
       if (wait > 0) locked(login, wait)
       return fail(grant.refusal, {
         detail: `${request.grant}: the shop refused (${reason})`,
-        event: { event: 'login_failed', grant: request.grant, reason: failureOf(reason), account: rows[0] ? login.account : undefined, identity: maskName(request.name) },
+        event: {
+          event: 'login_failed',
+          grant: request.grant,
+          reason: failureOf(reason),
+          account: rows[0] ? login.account : undefined,
+          identity: maskName(request.name),
+        },
       })
     }
     case 'second_factor': {
       // The shop checks the code only after the password proved right: the name's copies learn
       // that it wants one. A missing code is no failed password; a wrong code is a failed guess.
-      if (grant.table === 'customers') await markSecondFactor(primary, rows.map((row) => row.id))
+      if (grant.table === 'customers')
+        await markSecondFactor(
+          primary,
+          rows.map((row) => row.id),
+        )
       if (verdict.refusal === 'twofa_invalid') {
         const wait = await recordFailure(primary, login.key, login.now, ctx.config.lockout)
         if (wait > 0) locked(login, wait)
       }
       return fail(verdict.refusal, {
         detail: `${request.grant}: the shop wants the second factor (${reason})`,
-        event: { event: verdict.refusal === 'twofa_invalid' ? 'login_failed' : 'second_factor_required', grant: request.grant, reason: verdict.refusal, account: rows[0] ? login.account : undefined, identity: maskName(request.name) },
+        event: {
+          event: verdict.refusal === 'twofa_invalid' ? 'login_failed' : 'second_factor_required',
+          grant: request.grant,
+          reason: verdict.refusal,
+          account: rows[0] ? login.account : undefined,
+          identity: maskName(request.name),
+        },
       })
     }
     case 'unavailable': {
@@ -215,7 +259,13 @@ async function answerFromCopy<Row extends AccountRow>(
 
 // A customer login also starts a refresh family beside its access token, whoever minted that
 // token (gatehouse or the shop), and answers the refresh token (docs/sessions.md).
-async function withSession<Row extends AccountRow>(grant: Grant<Row>, row: Row, access: { jti: string; exp: number }, answer: TokenAnswer, ctx: RequestContext): Promise<TokenAnswer> {
+async function withSession<Row extends AccountRow>(
+  grant: Grant<Row>,
+  row: Row,
+  access: { jti: string; exp: number },
+  answer: TokenAnswer,
+  ctx: RequestContext,
+): Promise<TokenAnswer> {
   if (!grant.refreshTokens) return answer
   return { ...answer, ...(await startRefreshFamily(row.id, access, ctx)) }
 }

@@ -15,7 +15,9 @@ export const TOKEN_LIMITS = { ip: 10, identity: 5 } as const
  * rateLimitPolicy() // '"ip";q=10;w=60, "identity";q=5;w=60'
  */
 export function rateLimitPolicy(atLeast = 0): string {
-  return Object.entries(TOKEN_LIMITS).map(([name, quota]) => `"${name}";q=${Math.max(quota, atLeast)};w=${RETRY_AFTER_SECONDS}`).join(', ')
+  return Object.entries(TOKEN_LIMITS)
+    .map(([name, quota]) => `"${name}";q=${Math.max(quota, atLeast)};w=${RETRY_AFTER_SECONDS}`)
+    .join(', ')
 }
 
 /**
@@ -61,7 +63,11 @@ async function limit(limiter: RateLimit, name: 'ip' | 'identity' | 'graphql' | '
     fail('storage_unavailable', { detail: `rate limiter failed: ${String(err)}`, event: { event: 'storage_unavailable', store: `rate_limit_${name}` } })
   }
   if (!outcome.success) {
-    fail('too_many_requests', { detail: `rate limit hit for ${name}`, headers: { 'Retry-After': RETRY_AFTER_SECONDS, RateLimit: `"${name}";r=0;t=${RETRY_AFTER_SECONDS}` }, event: { event: 'rate_limited', limiter: name } })
+    fail('too_many_requests', {
+      detail: `rate limit hit for ${name}`,
+      headers: { 'Retry-After': RETRY_AFTER_SECONDS, RateLimit: `"${name}";r=0;t=${RETRY_AFTER_SECONDS}` },
+      event: { event: 'rate_limited', limiter: name },
+    })
   }
 }
 
@@ -85,7 +91,10 @@ export function clientBucket(ip: string): string {
   if (hextets.slice(0, 5).every((h) => h === 0) && hextets[5] === 0xffff) {
     return [hextets[6]! >> 8, hextets[6]! & 255, hextets[7]! >> 8, hextets[7]! & 255].join('.')
   }
-  return `${hextets.slice(0, 4).map((h) => h.toString(16)).join(':')}::/64`
+  return `${hextets
+    .slice(0, 4)
+    .map((h) => h.toString(16))
+    .join(':')}::/64`
 }
 
 // The eight 16-bit groups of an IPv6 address (RFC 4291 §2.2, with `::` and a dotted IPv4 tail), or null.

@@ -11,7 +11,11 @@ import { newJti } from './tokens'
  * @example
  * return { ...answer, ...(await startRefreshFamily(row.id, principal, ctx)) }
  */
-export async function startRefreshFamily(customerId: number, access: { jti: string; exp: number }, ctx: RequestContext): Promise<{ refreshToken: string; refresh_token: string }> {
+export async function startRefreshFamily(
+  customerId: number,
+  access: { jti: string; exp: number },
+  ctx: RequestContext,
+): Promise<{ refreshToken: string; refresh_token: string }> {
   const refreshToken = newRefreshToken()
   const { idleSeconds, absoluteSeconds } = ctx.config.sessions
   await startFamily(ctx.env.DB, {

@@ -41,7 +41,10 @@ const rotationKey: (config: Config) => Promise<CryptoKey> = oncePer(async (confi
 })
 
 function base64url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '')
+  return btoa(String.fromCharCode(...bytes))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
+    .replace(/=+$/, '')
 }
 
 function hex(bytes: Uint8Array): string {

@@ -44,7 +44,8 @@ async function refreshWith<Row extends AccountRow>(grant: Grant<Row>, id: number
   if (!claim.claimed) rejectToken('revoked', `${principal.jti} was already refreshed`)
   await revokeToken(ctx, principal)
   // A customer token from a refresh family stays in it and names it (`sid`): ending the family refuses it too.
-  if (claim.family) await recordFamilyUse(ctx.env.DB, claim.family.id, { now: Math.floor(ctx.now), country: ctx.client.country ?? null, city: ctx.client.city ?? null })
+  if (claim.family)
+    await recordFamilyUse(ctx.env.DB, claim.family.id, { now: Math.floor(ctx.now), country: ctx.client.country ?? null, city: ctx.client.city ?? null })
   return (await tokenAnswer(grant, row, ctx, { jti: next.jti, sid: claim.family?.id, scope })).answer
 }
 

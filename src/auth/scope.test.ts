@@ -27,7 +27,7 @@ describe('readScope', () => {
     { name: 'an unknown verb', input: 'products/update' },
     { name: 'upper case', input: 'Products/read' },
     { name: 'two slashes', input: 'products/read/all' },
-    { name: 'the shop\'s role name', input: 'ROLE_ADMIN' },
+    { name: "the shop's role name", input: 'ROLE_ADMIN' },
     { name: '10 kB', input: `${'products/read '.repeat(730)}x`.slice(0, 10_240) },
     { name: 'a NUL', input: 'products/read\u0000' },
   ]
@@ -50,7 +50,8 @@ describe('narrowPermissions', () => {
     { name: 'one held and one not', held: ['products/all'], asked: ['products/read', 'orders/read'] },
   ]
   for (const { name, held, asked, value } of cases) {
-    it(`${value ? 'grants' : 'refuses'} ${name}`, () => expect(narrowPermissions(held, asked).ok ? narrowPermissions(held, asked) : undefined).toEqual(value && { ok: true, value }))
+    it(`${value ? 'grants' : 'refuses'} ${name}`, () =>
+      expect(narrowPermissions(held, asked).ok ? narrowPermissions(held, asked) : undefined).toEqual(value && { ok: true, value }))
   }
 
   it('stillHeld drops what the account lost and keeps the rest', () => {

@@ -26,7 +26,12 @@ export async function revokeAtShop(ctx: RequestContext, token: string, requestUr
 
 // undefined when the shop took it; otherwise what went wrong, for the log (never the token).
 async function askShopToLogOut(ctx: RequestContext, token: string, requestUrl: URL): Promise<string | undefined> {
-  const headers = new Headers({ Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json', 'X-Request-Id': ctx.requestId })
+  const headers = new Headers({
+    Authorization: `Bearer ${token}`,
+    'Content-Type': 'application/json',
+    Accept: 'application/json',
+    'X-Request-Id': ctx.requestId,
+  })
   if (ctx.clientIp) headers.set('X-Forwarded-For', ctx.clientIp)
   const controller = new AbortController()
   try {

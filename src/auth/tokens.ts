@@ -1,4 +1,4 @@
-import { errors, jwtVerify, SignJWT, type JWTHeaderParameters } from 'jose'
+import { errors, jwtVerify, SignJWT, type JWTHeaderParameters, type JWTPayload } from 'jose'
 import type { Config } from '../config'
 import { fail, isCanonicalBase64url, oncePer, type Identity, type Principal, type TokenAnswer } from '../core'
 import { claimsOf, principalOf } from './claims'
@@ -78,7 +78,7 @@ export async function verifyToken(token: string, config: Config, now: number): P
   if (!token.split('.').every(isCanonicalBase64url)) rejectToken('malformed', 'a base64url part has unused bits set')
 
   const key = await hmacKey(config)
-  let payload
+  let payload: JWTPayload
   try {
     ;({ payload } = await jwtVerify(token, (header: JWTHeaderParameters) => keyFor(header, key), {
       algorithms: ['HS256'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { GatehouseError } from '../core'
+import type { GatehouseError } from '../core'
 import { readTwofaCode } from './twofa-code'
 
 describe('readTwofaCode', () => {

@@ -20,5 +20,7 @@ export function readTwofaCode(value: unknown): string | undefined {
   if (value === undefined || value === null || value === '') return undefined
   if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 999_999) return String(value).padStart(6, '0')
   if (typeof value === 'string' && SIX_DIGITS.test(value)) return value
-  return fail('invalid_twofa_code', { detail: `twofa_code is a ${Array.isArray(value) ? 'array' : typeof value}${typeof value === 'string' ? ` of ${value.length} characters` : ''}` })
+  return fail('invalid_twofa_code', {
+    detail: `twofa_code is a ${Array.isArray(value) ? 'array' : typeof value}${typeof value === 'string' ? ` of ${value.length} characters` : ''}`,
+  })
 }

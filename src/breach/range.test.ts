@@ -11,7 +11,11 @@ describe('rangeKey', () => {
 describe('seenCount', () => {
   const SUFFIX = '1E4C9B93F3F0682250B6CF8331B7EE68FD8'
   const cases: { name: string; answer: string; count?: number }[] = [
-    { name: 'a CRLF answer holding the suffix', answer: `0018A45C4D1DEF81644B54AB7F969B88D65:10\r\n${SUFFIX}:9659365\r\n00D4F6E8FA6EECAD2A3AA415EEC418D38EC:2`, count: 9659365 },
+    {
+      name: 'a CRLF answer holding the suffix',
+      answer: `0018A45C4D1DEF81644B54AB7F969B88D65:10\r\n${SUFFIX}:9659365\r\n00D4F6E8FA6EECAD2A3AA415EEC418D38EC:2`,
+      count: 9659365,
+    },
     { name: 'lower-case hex', answer: `${SUFFIX.toLowerCase()}:3`, count: 3 },
     { name: 'an answer without it', answer: '0018A45C4D1DEF81644B54AB7F969B88D65:10', count: 0 },
     { name: 'a padding line of count 0 for it', answer: `${SUFFIX}:0`, count: 0 },

@@ -4,7 +4,13 @@ import { parseCacheControl } from './cache-control'
 describe('parseCacheControl', () => {
   it('reads the directives the edge cache uses, any case, any spacing', () => {
     expect(parseCacheControl(' Public ,MAX-AGE=60, s-maxage=30 , stale-while-revalidate=5, must-revalidate')).toEqual({
-      public: true, private: false, noStore: false, noCache: false, maxAge: 60, sMaxAge: 30, staleWhileRevalidate: 5,
+      public: true,
+      private: false,
+      noStore: false,
+      noCache: false,
+      maxAge: 60,
+      sMaxAge: 30,
+      staleWhileRevalidate: 5,
     })
   })
 
@@ -19,6 +25,14 @@ describe('parseCacheControl', () => {
   })
 
   it('reads nothing from an absent header', () => {
-    expect(parseCacheControl(null)).toEqual({ public: false, private: false, noStore: false, noCache: false, maxAge: undefined, sMaxAge: undefined, staleWhileRevalidate: undefined })
+    expect(parseCacheControl(null)).toEqual({
+      public: false,
+      private: false,
+      noStore: false,
+      noCache: false,
+      maxAge: undefined,
+      sMaxAge: undefined,
+      staleWhileRevalidate: undefined,
+    })
   })
 })

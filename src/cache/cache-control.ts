@@ -29,7 +29,13 @@ export function parseCacheControl(value: string | null): CacheDirectives {
   for (const part of (value ?? '').split(',')) {
     const eq = part.indexOf('=')
     const name = (eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase()
-    const argument = eq < 0 ? undefined : part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1')
+    const argument =
+      eq < 0
+        ? undefined
+        : part
+            .slice(eq + 1)
+            .trim()
+            .replace(/^"(.*)"$/, '$1')
     switch (name) {
       case 'public':
         directives.public = true

@@ -25,7 +25,11 @@ describe('lookupPlan', () => {
     { name: 'an empty Authorization', headers: { Authorization: '' }, plan: { kind: 'bypass', reason: 'authorization' } },
     { name: 'session cookie', headers: { Cookie: 'a=1;  __Host-gh_access=x' }, plan: { kind: 'bypass', reason: 'session_cookie' } },
     { name: 'session cookie, other case', headers: { Cookie: '__HOST-GH_refresh=x' }, plan: { kind: 'bypass', reason: 'session_cookie' } },
-    { name: 'session cookie on a second Cookie line (joined with ", ")', headers: { Cookie: 'a=1, __Host-gh_access=x' }, plan: { kind: 'bypass', reason: 'session_cookie' } },
+    {
+      name: 'session cookie on a second Cookie line (joined with ", ")',
+      headers: { Cookie: 'a=1, __Host-gh_access=x' },
+      plan: { kind: 'bypass', reason: 'session_cookie' },
+    },
     { name: 'refresh cookie under its __Secure- prefix', headers: { Cookie: '__Secure-gh_refresh=x' }, plan: { kind: 'bypass', reason: 'session_cookie' } },
     { name: 'an ignored cookie merely holding the name as a value', headers: { Cookie: 'note=__Host-gh_access' }, plan: { kind: 'lookup' } },
     { name: 'only ignored cookies', headers: { Cookie: '_ga=GA1.2.3; note=x' }, plan: { kind: 'lookup' } },
@@ -45,11 +49,31 @@ describe('lookupPlan', () => {
 describe('storagePlan', () => {
   const ROWS: Array<{ name: string; status?: number; headers: Record<string, string>; config?: CacheConfig; plan: StoragePlan }> = [
     { name: 'public, max-age', headers: { 'Cache-Control': 'public, max-age=60' }, plan: { store: true, freshSeconds: 60, staleSeconds: 0, keepSeconds: 0 } },
-    { name: 's-maxage wins over max-age', headers: { 'Cache-Control': 'public, max-age=600, s-maxage=30' }, plan: { store: true, freshSeconds: 30, staleSeconds: 0, keepSeconds: 0 } },
-    { name: 'capped, stale window too', headers: { 'Cache-Control': 'public, max-age=9999, stale-while-revalidate=9999' }, plan: { store: true, freshSeconds: 300, staleSeconds: 300, keepSeconds: 0 } },
-    { name: 'an ETag keeps it for revalidation', headers: { 'Cache-Control': 'PUBLIC, Max-Age=0', ETag: '"a"' }, plan: { store: true, freshSeconds: 0, staleSeconds: 0, keepSeconds: 300 } },
-    { name: 'a quoted lifetime', headers: { 'Cache-Control': 'public, max-age="60"' }, plan: { store: true, freshSeconds: 60, staleSeconds: 0, keepSeconds: 0 } },
-    { name: 'Vary on keyed headers', headers: { 'Cache-Control': 'public, max-age=60', Vary: 'Accept, x-store-code, X-Currency-Code, Accept-Encoding' }, plan: { store: true, freshSeconds: 60, staleSeconds: 0, keepSeconds: 0 } },
+    {
+      name: 's-maxage wins over max-age',
+      headers: { 'Cache-Control': 'public, max-age=600, s-maxage=30' },
+      plan: { store: true, freshSeconds: 30, staleSeconds: 0, keepSeconds: 0 },
+    },
+    {
+      name: 'capped, stale window too',
+      headers: { 'Cache-Control': 'public, max-age=9999, stale-while-revalidate=9999' },
+      plan: { store: true, freshSeconds: 300, staleSeconds: 300, keepSeconds: 0 },
+    },
+    {
+      name: 'an ETag keeps it for revalidation',
+      headers: { 'Cache-Control': 'PUBLIC, Max-Age=0', ETag: '"a"' },
+      plan: { store: true, freshSeconds: 0, staleSeconds: 0, keepSeconds: 300 },
+    },
+    {
+      name: 'a quoted lifetime',
+      headers: { 'Cache-Control': 'public, max-age="60"' },
+      plan: { store: true, freshSeconds: 60, staleSeconds: 0, keepSeconds: 0 },
+    },
+    {
+      name: 'Vary on keyed headers',
+      headers: { 'Cache-Control': 'public, max-age=60', Vary: 'Accept, x-store-code, X-Currency-Code, Accept-Encoding' },
+      plan: { store: true, freshSeconds: 60, staleSeconds: 0, keepSeconds: 0 },
+    },
     { name: '404', status: 404, headers: { 'Cache-Control': 'public, max-age=60' }, plan: { store: false, reason: 'status' } },
     { name: '206', status: 206, headers: { 'Cache-Control': 'public, max-age=60' }, plan: { store: false, reason: 'status' } },
     { name: 'Set-Cookie', headers: { 'Cache-Control': 'public, max-age=60', 'Set-Cookie': 'a=b' }, plan: { store: false, reason: 'set_cookie' } },
@@ -61,8 +85,17 @@ describe('storagePlan', () => {
     { name: 'Vary: Origin', headers: { 'Cache-Control': 'public, max-age=60', Vary: 'Origin' }, plan: { store: false, reason: 'vary' } },
     { name: 'no lifetime', headers: { 'Cache-Control': 'public' }, plan: { store: false, reason: 'no_lifetime' } },
     { name: 'a malformed lifetime', headers: { 'Cache-Control': 'public, max-age=1e3' }, plan: { store: false, reason: 'no_lifetime' } },
-    { name: 'used up by the shop\'s Age', headers: { 'Cache-Control': 'public, max-age=60, stale-while-revalidate=10', Age: '70' }, plan: { store: false, reason: 'no_lifetime' } },
-    { name: 'cap 0 without ETag', headers: { 'Cache-Control': 'public, max-age=60' }, config: { ...ON, maxAgeSeconds: 0 }, plan: { store: false, reason: 'no_lifetime' } },
+    {
+      name: "used up by the shop's Age",
+      headers: { 'Cache-Control': 'public, max-age=60, stale-while-revalidate=10', Age: '70' },
+      plan: { store: false, reason: 'no_lifetime' },
+    },
+    {
+      name: 'cap 0 without ETag',
+      headers: { 'Cache-Control': 'public, max-age=60' },
+      config: { ...ON, maxAgeSeconds: 0 },
+      plan: { store: false, reason: 'no_lifetime' },
+    },
   ]
   for (const row of ROWS) {
     it(`${row.name}: ${JSON.stringify(row.plan)}`, () => {

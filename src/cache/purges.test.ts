@@ -35,7 +35,17 @@ describe('parsePurge', () => {
     expect(parsePurge({ prefix: '/api/rest/v2' }, AT)).toEqual({ scope: 'prefix', path: '/api/rest/v2', at: AT })
   })
 
-  const BAD: unknown[] = [null, [], 'x', {}, { everything: 'true' }, { path: '/api/rest/v2/a', prefix: '/api/rest/v2' }, { path: '/api/rest/v20/x' }, { path: '/api/rest/v2/a/%2e%2e/b' }, { prefix: '' }]
+  const BAD: unknown[] = [
+    null,
+    [],
+    'x',
+    {},
+    { everything: 'true' },
+    { path: '/api/rest/v2/a', prefix: '/api/rest/v2' },
+    { path: '/api/rest/v20/x' },
+    { path: '/api/rest/v2/a/%2e%2e/b' },
+    { prefix: '' },
+  ]
   for (const body of BAD) {
     it(`refuses ${JSON.stringify(body)}`, () => {
       expect(() => parsePurge(body, AT)).toThrow()

@@ -11,7 +11,9 @@ describe('parseCacheConfig', () => {
   })
 
   it('reads EDGE_CACHE=off, a cap, and route templates to leave out', () => {
-    expect(read({ EDGE_CACHE: 'off', EDGE_CACHE_MAX_AGE: '60', EDGE_CACHE_OFF_ROUTES: ' /products/{id} ,/cms-pages,', EDGE_CACHE_IGNORED_COOKIES: ' _ga, _gid,' })).toEqual({
+    expect(
+      read({ EDGE_CACHE: 'off', EDGE_CACHE_MAX_AGE: '60', EDGE_CACHE_OFF_ROUTES: ' /products/{id} ,/cms-pages,', EDGE_CACHE_IGNORED_COOKIES: ' _ga, _gid,' }),
+    ).toEqual({
       enabled: false,
       maxAgeSeconds: 60,
       offRoutes: new Set(['/products/{id}', '/cms-pages']),
@@ -26,8 +28,12 @@ describe('parseCacheConfig', () => {
     { name: 'a route not in the table', vars: { EDGE_CACHE_OFF_ROUTES: '/product/{id}' }, message: 'EDGE_CACHE_OFF_ROUTES entry "/product/{id}"' },
     { name: 'a route that is not public', vars: { EDGE_CACHE_OFF_ROUTES: '/customers/me' }, message: 'is not a public GET route' },
     { name: 'a full path instead of a template', vars: { EDGE_CACHE_OFF_ROUTES: '/api/rest/v2/products' }, message: 'is not a public GET route' },
-    { name: 'an ignored cookie that is no cookie name', vars: { EDGE_CACHE_IGNORED_COOKIES: '_ga=1' }, message: 'EDGE_CACHE_IGNORED_COOKIES entry "_ga=1" is not a cookie name' },
-    { name: 'an ignored session cookie', vars: { EDGE_CACHE_IGNORED_COOKIES: '_ga,__Host-gh_access' }, message: 'must not list gatehouse\'s session cookie' },
+    {
+      name: 'an ignored cookie that is no cookie name',
+      vars: { EDGE_CACHE_IGNORED_COOKIES: '_ga=1' },
+      message: 'EDGE_CACHE_IGNORED_COOKIES entry "_ga=1" is not a cookie name',
+    },
+    { name: 'an ignored session cookie', vars: { EDGE_CACHE_IGNORED_COOKIES: '_ga,__Host-gh_access' }, message: "must not list gatehouse's session cookie" },
   ]
   for (const row of BAD) {
     it(`fails loudly on ${row.name}`, () => {

@@ -36,7 +36,10 @@ export function parseCacheConfig(env: Env, shopApiLine: ShopApiLine = 'main'): C
 const COOKIE_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 
 function parseIgnoredCookies(value: string | undefined): ReadonlySet<string> {
-  const names = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+  const names = (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
   for (const name of names) {
     if (!COOKIE_NAME.test(name)) throw new ConfigError(`EDGE_CACHE_IGNORED_COOKIES entry "${name}" is not a cookie name`)
     if (isSessionCookieName(name)) throw new ConfigError(`EDGE_CACHE_IGNORED_COOKIES must not list gatehouse's session cookie "${name}"`)
@@ -53,11 +56,20 @@ function parseMaxAge(value: string | undefined): number {
 }
 
 function parseOffRoutes(value: string | undefined, shopApiLine: ShopApiLine): ReadonlySet<string> {
-  const templates = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)
-  const cacheable = new Set(routeMatcher(shopApiLine).rules.filter((r) => r.method === 'GET' && r.level === 'public').map((r) => r.template))
+  const templates = (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+  const cacheable = new Set(
+    routeMatcher(shopApiLine)
+      .rules.filter((r) => r.method === 'GET' && r.level === 'public')
+      .map((r) => r.template),
+  )
   for (const template of templates) {
     if (!cacheable.has(template)) {
-      throw new ConfigError(`EDGE_CACHE_OFF_ROUTES entry "${template}" is not a public GET route of the route table (write it as the table does, e.g. /products/{id})`)
+      throw new ConfigError(
+        `EDGE_CACHE_OFF_ROUTES entry "${template}" is not a public GET route of the route table (write it as the table does, e.g. /products/{id})`,
+      )
     }
   }
   return new Set(templates)

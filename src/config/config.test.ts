@@ -22,7 +22,7 @@ describe('readConfig', () => {
     expect(config.origin.timeoutMs).toBe(30_000)
   })
 
-  it('reads JWT_ISSUER and JWT_AUDIENCE as lists (the first signs) in both shop lines\' spellings', () => {
+  it("reads JWT_ISSUER and JWT_AUDIENCE as lists (the first signs) in both shop lines' spellings", () => {
     const config = readConfig({
       ...env,
       JWT_SECRET: GOOD_SECRET,
@@ -58,11 +58,27 @@ describe('readConfig', () => {
     },
     { name: 'missing JWT_ISSUER', vars: { JWT_ISSUER: undefined }, message: 'JWT_ISSUER is not set' },
     { name: 'JWT_ISSUER not a URL', vars: { JWT_ISSUER: 'shop.example.com/' }, message: 'JWT_ISSUER must be an absolute URL' },
-    { name: 'JWT_ISSUER with a path but no trailing slash', vars: { JWT_ISSUER: 'https://shop.example.com/shop', JWT_SECRET: GOOD_SECRET }, message: 'trailing slash' },
-    { name: 'one JWT_ISSUER entry of two not a URL', vars: { JWT_ISSUER: 'https://shop.example.com/,shop.example.com', JWT_SECRET: GOOD_SECRET }, message: 'JWT_ISSUER must be an absolute URL' },
-    { name: 'the demo secret with one public issuer among local ones', vars: { JWT_ISSUER: 'http://shop.localhost/,https://shop.example.com' }, message: 'JWT_SECRET is the public demo secret' },
+    {
+      name: 'JWT_ISSUER with a path but no trailing slash',
+      vars: { JWT_ISSUER: 'https://shop.example.com/shop', JWT_SECRET: GOOD_SECRET },
+      message: 'trailing slash',
+    },
+    {
+      name: 'one JWT_ISSUER entry of two not a URL',
+      vars: { JWT_ISSUER: 'https://shop.example.com/,shop.example.com', JWT_SECRET: GOOD_SECRET },
+      message: 'JWT_ISSUER must be an absolute URL',
+    },
+    {
+      name: 'the demo secret with one public issuer among local ones',
+      vars: { JWT_ISSUER: 'http://shop.localhost/,https://shop.example.com' },
+      message: 'JWT_SECRET is the public demo secret',
+    },
     { name: 'JWT_AUDIENCE of commas only', vars: { JWT_AUDIENCE: ' , ' }, message: 'JWT_AUDIENCE must not be empty' },
-    { name: 'SHOP_CONFIRM_AGE_SECONDS not a number', vars: { SHOP_CONFIRM_AGE_SECONDS: '1d' }, message: 'SHOP_CONFIRM_AGE_SECONDS must be a positive whole number' },
+    {
+      name: 'SHOP_CONFIRM_AGE_SECONDS not a number',
+      vars: { SHOP_CONFIRM_AGE_SECONDS: '1d' },
+      message: 'SHOP_CONFIRM_AGE_SECONDS must be a positive whole number',
+    },
     { name: 'JWT_ISSUER with a query', vars: { JWT_ISSUER: 'https://shop.example.com/?a=1', JWT_SECRET: GOOD_SECRET }, message: 'trailing slash' },
     { name: 'JWT_ISSUER over plain http', vars: { JWT_ISSUER: 'http://shop.example.com/', JWT_SECRET: GOOD_SECRET }, message: 'must use https' },
     { name: 'empty JWT_AUDIENCE', vars: { JWT_AUDIENCE: ' ' }, message: 'JWT_AUDIENCE must not be empty' },

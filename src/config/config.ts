@@ -160,7 +160,7 @@ function parseConfig(env: Env): Config {
 
 function parseSecret(value: string | undefined, issuers: readonly string[]): Uint8Array {
   if (!value) {
-    throw new ConfigError('JWT_SECRET is not set: run `wrangler secret put JWT_SECRET` with the shop\'s API secret')
+    throw new ConfigError("JWT_SECRET is not set: run `wrangler secret put JWT_SECRET` with the shop's API secret")
   }
   if (value.length < MIN_SECRET_LENGTH) {
     throw new ConfigError(`JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters (the shop's own minimum)`)
@@ -175,7 +175,7 @@ function parseSecret(value: string | undefined, issuers: readonly string[]): Uin
 // its newer line the request origin without one (`https://shop.example.com`): both spellings, nothing else.
 function parseIssuers(value: string | undefined): string[] {
   const issuers = list(value)
-  if (issuers.length === 0) throw new ConfigError('JWT_ISSUER is not set: use the shop\'s secure base URL, e.g. https://shop.example.com/')
+  if (issuers.length === 0) throw new ConfigError("JWT_ISSUER is not set: use the shop's secure base URL, e.g. https://shop.example.com/")
   for (const issuer of issuers) {
     let url: URL
     try {
@@ -188,7 +188,9 @@ function parseIssuers(value: string | undefined): string[] {
     }
     const baseUrl = issuer.endsWith('/') && !url.search && !url.hash && !url.username && !url.password
     if (!baseUrl && issuer !== url.origin) {
-      throw new ConfigError('JWT_ISSUER entries must be the shop\'s base URL with a trailing slash and no query (https://shop.example.com/) or its origin (https://shop.example.com)')
+      throw new ConfigError(
+        "JWT_ISSUER entries must be the shop's base URL with a trailing slash and no query (https://shop.example.com/) or its origin (https://shop.example.com)",
+      )
     }
   }
   return issuers
@@ -213,7 +215,6 @@ function parseOriginUrl(value: string | undefined): URL | undefined {
   }
   throw new ConfigError('ORIGIN_URL must be an absolute http(s) URL such as https://origin.shop.example.com')
 }
-
 
 // The demo shop's test hooks let a client pick the shop's answer (a status, headers, a delay): they
 // may reach the local demo shop only, which is always bound as ORIGIN. A shop reached through

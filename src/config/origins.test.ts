@@ -3,7 +3,10 @@ import { list, parseOrigins } from './origins'
 
 describe('parseOrigins', () => {
   it('reads a comma-separated list of bare origins, blanks and spaces left out', () => {
-    expect(parseOrigins(' https://shop.example.com, ,http://localhost:5173 ', 'CORS_ORIGINS').map((u) => u.origin)).toEqual(['https://shop.example.com', 'http://localhost:5173'])
+    expect(parseOrigins(' https://shop.example.com, ,http://localhost:5173 ', 'CORS_ORIGINS').map((u) => u.origin)).toEqual([
+      'https://shop.example.com',
+      'http://localhost:5173',
+    ])
     expect(parseOrigins(undefined, 'CORS_ORIGINS')).toEqual([])
   })
 

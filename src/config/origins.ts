@@ -17,12 +17,16 @@ export function parseOrigins(value: string | undefined, name: string): URL[] {
     } catch {
       url = undefined
     }
-    if (!url || url.origin !== origin) throw new ConfigError(`${name} entry "${origin}" must be a bare origin (scheme://host[:port], no path) such as https://www.shop.example.com`)
+    if (!url || url.origin !== origin)
+      throw new ConfigError(`${name} entry "${origin}" must be a bare origin (scheme://host[:port], no path) such as https://www.shop.example.com`)
     return url
   })
 }
 
 /** The trimmed, non-empty entries of a comma-separated setting. Pure. */
 export function list(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
 }

@@ -17,7 +17,8 @@ const SITEVERIFY = 'https://challenges.cloudflare.com/turnstile/v0/siteverify'
 export function parseTurnstileConfig(env: Env): TurnstileConfig {
   const origins = parseOrigins(env.TURNSTILE_ORIGINS, 'TURNSTILE_ORIGINS').map((url) => url.origin)
   const secret = env.TURNSTILE_SECRET ?? ''
-  if (origins.length > 0 && secret === '') throw new ConfigError('TURNSTILE_ORIGINS is set but TURNSTILE_SECRET is not: run `wrangler secret put TURNSTILE_SECRET` with the widget\'s secret key')
+  if (origins.length > 0 && secret === '')
+    throw new ConfigError("TURNSTILE_ORIGINS is set but TURNSTILE_SECRET is not: run `wrangler secret put TURNSTILE_SECRET` with the widget's secret key")
   let verifyUrl: URL
   try {
     verifyUrl = new URL(env.TURNSTILE_VERIFY_URL || SITEVERIFY)
@@ -25,6 +26,7 @@ export function parseTurnstileConfig(env: Env): TurnstileConfig {
     throw new ConfigError(`TURNSTILE_VERIFY_URL must be an absolute URL such as ${SITEVERIFY}`)
   }
   const timeout = env.TURNSTILE_TIMEOUT_MS
-  if (timeout !== undefined && timeout !== '' && !/^[1-9][0-9]{0,5}$/.test(timeout)) throw new ConfigError(`TURNSTILE_TIMEOUT_MS must be a positive whole number, got "${timeout}"`)
+  if (timeout !== undefined && timeout !== '' && !/^[1-9][0-9]{0,5}$/.test(timeout))
+    throw new ConfigError(`TURNSTILE_TIMEOUT_MS must be a positive whole number, got "${timeout}"`)
   return { origins, secret, verifyUrl, timeoutMs: timeout ? Number(timeout) : 3000 }
 }

@@ -55,7 +55,7 @@ export function cookiePairs(header: string | null | undefined): CookiePair[] {
  * ours). Pure.
  */
 export function readCookie(cookieHeader: string | null | undefined, name: string): CookieReading {
-  if (!cookieHeader || !cookieHeader.includes(name)) return undefined
+  if (!cookieHeader?.includes(name)) return undefined
   const values = cookiePairs(cookieHeader).filter((pair) => pair.name === name)
   if (values.length > 1) return { problem: 'duplicate' }
   const value = values[0]?.value

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { emailKey, emailKeys, sameEmail } from './email-key'
 
-describe('emailKey: the shop database\'s reading of an email', () => {
+describe("emailKey: the shop database's reading of an email", () => {
   const rows: Array<{ name: string; input: string; key: string }> = [
     { name: 'mixed case', input: 'Kim.Doe@Example.COM', key: 'kim.doe@example.com' },
     { name: 'KELVIN SIGN', input: '\u212Aim@example.com', key: 'kim@example.com' },

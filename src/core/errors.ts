@@ -16,7 +16,11 @@ const FAILURES = {
   token_in_query: { status: 400, code: 'bad_request', message: 'Tokens are not accepted in the query string' },
   body_too_large: { status: 413, code: 'payload_too_large', message: 'Request body is too large' },
   json_required: { status: 415, code: 'unsupported_media_type', message: 'Content-Type must be application/json' },
-  unsupported_media_type: { status: 415, code: 'unsupported_media_type', message: 'Content-Type must be application/json or application/x-www-form-urlencoded' },
+  unsupported_media_type: {
+    status: 415,
+    code: 'unsupported_media_type',
+    message: 'Content-Type must be application/json or application/x-www-form-urlencoded',
+  },
   // The OAuth 2.0 dialect (RFC 6749 §5.2 codes); see docs/oauth.md.
   malformed_form: { status: 400, code: 'invalid_request', message: 'Malformed form body' },
   duplicate_parameter: { status: 400, code: 'invalid_request', message: 'Request parameters must not be repeated' },
@@ -34,7 +38,7 @@ const FAILURES = {
   invalid_twofa_code: { status: 400, code: 'invalid_request', message: 'twofa_code must be a 6-digit code' },
   unsupported_grant_type: { status: 400, code: 'unsupported_grant_type', message: 'Unsupported grant type' },
   // RFC 6749 §5.2: a scope that is malformed or exceeds what the account holds.
-  invalid_scope: { status: 400, code: 'invalid_scope', message: 'The requested scope is invalid or exceeds the account\'s permissions' },
+  invalid_scope: { status: 400, code: 'invalid_scope', message: "The requested scope is invalid or exceeds the account's permissions" },
   refresh_token_missing: { status: 400, code: 'invalid_request', message: 'refresh_token is required' },
   // RFC 6749 §5.2: an invalid, expired or revoked refresh token is `invalid_grant`, status 400.
   invalid_grant: { status: 400, code: 'invalid_grant', message: 'Invalid or expired refresh token' },
@@ -105,7 +109,10 @@ export class GatehouseError extends Error {
   readonly headers: Record<string, string> | undefined
   readonly event: SecurityEvent | undefined
 
-  constructor(readonly reason: FailureReason, options: FailOptions = {}) {
+  constructor(
+    readonly reason: FailureReason,
+    options: FailOptions = {},
+  ) {
     super(options.detail ?? reason)
     this.detail = options.detail
     this.headers = options.headers

@@ -31,7 +31,14 @@ describe('capturedRoute', () => {
 
 describe('planCopy', () => {
   const jane = customer(7)
-  const rows: Array<{ name: string; route: CapturedRoute; body: Record<string, unknown>; answer?: unknown; principal?: typeof jane | ReturnType<typeof service>; plan: CopyPlan }> = [
+  const rows: Array<{
+    name: string
+    route: CapturedRoute
+    body: Record<string, unknown>
+    answer?: unknown
+    principal?: typeof jane | ReturnType<typeof service>
+    plan: CopyPlan
+  }> = [
     {
       name: 'registration: an answer naming the id and the registered email (another case) is a copy; the password is not in the plan',
       route: 'register',

@@ -53,11 +53,21 @@ export interface NamedCustomer {
  */
 export async function storeUnconfirmedCopy(d1: D1Database, customer: NamedCustomer, keys: readonly string[]): Promise<void> {
   const db = orm(d1)
-  const row = { email: customer.email, emailKey: emailKey(customer.email), firstName: customer.firstName, lastName: customer.lastName, isActive: true, ...FORGOTTEN }
+  const row = {
+    email: customer.email,
+    emailKey: emailKey(customer.email),
+    firstName: customer.firstName,
+    lastName: customer.lastName,
+    isActive: true,
+    ...FORGOTTEN,
+  }
   await query(() =>
     db.batch([
       db.delete(customers).where(and(heldUnder(keys), eq(customers.websiteId, customer.websiteId), ne(customers.id, customer.id))),
-      db.insert(customers).values({ id: customer.id, websiteId: customer.websiteId, ...row }).onConflictDoUpdate({ target: customers.id, set: row }),
+      db
+        .insert(customers)
+        .values({ id: customer.id, websiteId: customer.websiteId, ...row })
+        .onConflictDoUpdate({ target: customers.id, set: row }),
     ]),
   )
 }
@@ -72,7 +82,10 @@ export async function changeCustomerEmail(d1: D1Database, id: number, email: str
   await query(() =>
     db.batch([
       db.delete(customers).where(otherHolderOf(keys, id)),
-      db.update(customers).set({ email, emailKey: emailKey(email) }).where(eq(customers.id, id)),
+      db
+        .update(customers)
+        .set({ email, emailKey: emailKey(email) })
+        .where(eq(customers.id, id)),
     ]),
   )
 }

@@ -87,7 +87,13 @@ async function updateCopy(plan: CopyPlan, ctx: RequestContext, log: Log): Promis
       const account = `customers:${customer.id}`
       // A copy holds only an email a login can name (src/auth/email.ts): the edge folds those alone.
       if (!isLoginEmail(customer.email)) await unreadable(log, account, () => markCustomerUnconfirmed(d1, { keys }))
-      else await attempt(log, account, () => storeUnconfirmedCopy(d1, namedCopy(customer, ctx), keys), () => markCustomerUnconfirmed(d1, { id: customer.id }))
+      else
+        await attempt(
+          log,
+          account,
+          () => storeUnconfirmedCopy(d1, namedCopy(customer, ctx), keys),
+          () => markCustomerUnconfirmed(d1, { id: customer.id }),
+        )
       return []
     }
     case 'unnamed': {
@@ -97,7 +103,12 @@ async function updateCopy(plan: CopyPlan, ctx: RequestContext, log: Log): Promis
     }
     case 'change': {
       const { customerId } = plan
-      await attempt(log, `customers:${customerId}`, () => forgetCustomerPassword(d1, customerId), () => markCustomerUnconfirmed(d1, { id: customerId }))
+      await attempt(
+        log,
+        `customers:${customerId}`,
+        () => forgetCustomerPassword(d1, customerId),
+        () => markCustomerUnconfirmed(d1, { id: customerId }),
+      )
       return [{ subject: plan.subject, keepJti: plan.keepJti }]
     }
     case 'reset': {
@@ -114,7 +125,10 @@ async function updateCopy(plan: CopyPlan, ctx: RequestContext, log: Log): Promis
         return [] as number[]
       })
       let written: number[] = []
-      const forget = async () => (written = await forgetPasswordsByEmail(d1, keys)).length > 0
+      const forget = async () => {
+        written = await forgetPasswordsByEmail(d1, keys)
+        return written.length > 0
+      }
       await attempt(log, accountsOf(ids), forget, () => markCustomerUnconfirmed(d1, { keys }))
       return [...new Set([...ids, ...written])].map((id) => ({ subject: `customer_${id}` }))
     }
@@ -132,7 +146,7 @@ async function updateCopy(plan: CopyPlan, ctx: RequestContext, log: Log): Promis
 
 // Runs the write; when it fails, marks the copy "ask the shop first" so the stale copy is not used.
 // A write that finds no copy (`false`) leaves nothing stale: the account's next login asks the shop.
-async function attempt(log: Log, account: string, write: () => Promise<boolean | void>, mark: () => Promise<void>): Promise<void> {
+async function attempt(log: Log, account: string, write: () => Promise<unknown>, mark: () => Promise<void>): Promise<void> {
   try {
     const found = await write()
     log(found === false ? 'copy_absent' : 'copy_written', { account })
@@ -174,7 +188,13 @@ async function readAnswer(response: Response): Promise<{ answer: unknown; passed
 // A new customer lands on the default website: the shop's answer does not say which (an existing
 // copy of this id keeps its own).
 function namedCopy(customer: AnsweredCustomer & { email: string }, ctx: RequestContext): NamedCustomer {
-  return { id: customer.id, email: customer.email, firstName: customer.firstName ?? '', lastName: customer.lastName ?? '', websiteId: ctx.config.shop.defaultWebsiteId }
+  return {
+    id: customer.id,
+    email: customer.email,
+    firstName: customer.firstName ?? '',
+    lastName: customer.lastName ?? '',
+    websiteId: ctx.config.shop.defaultWebsiteId,
+  }
 }
 
 function accountsOf(ids: number[]): string {
@@ -182,5 +202,5 @@ function accountsOf(ids: number[]): string {
 }
 
 function errorName(err: unknown): string {
-  return err instanceof Error ? (('reason' in err && typeof err.reason === 'string' ? err.reason : err.name)) : 'unknown'
+  return err instanceof Error ? ('reason' in err && typeof err.reason === 'string' ? err.reason : err.name) : 'unknown'
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne, or, sql } from 'drizzle-orm'
+import { and, eq, inArray, ne, or } from 'drizzle-orm'
 import { emailKey } from '../core'
 import { orm, query, type D1Handle } from './client'
 import { customers, serviceAccounts, type Customer, type ServiceAccount } from './schema'
@@ -49,7 +49,11 @@ export async function upsertCustomerCopy(d1: D1Handle, copy: CustomerCopy, now: 
   const [, stored] = await query(() =>
     db.batch([
       db.delete(customers).where(and(eq(customers.emailKey, key), eq(customers.websiteId, copy.websiteId), ne(customers.id, copy.id))),
-      db.insert(customers).values({ id: copy.id, websiteId: copy.websiteId, ...confirmed }).onConflictDoUpdate({ target: customers.id, set: confirmed }).returning(),
+      db
+        .insert(customers)
+        .values({ id: copy.id, websiteId: copy.websiteId, ...confirmed })
+        .onConflictDoUpdate({ target: customers.id, set: confirmed })
+        .returning(),
     ]),
   )
   return stored[0]!
@@ -71,7 +75,10 @@ export async function ensureCustomerRow(d1: D1Handle, customer: Omit<CustomerCop
   await query(() =>
     db.batch([
       db.delete(customers).where(and(eq(customers.emailKey, key), eq(customers.websiteId, customer.websiteId), ne(customers.id, customer.id))),
-      db.insert(customers).values({ ...customer, emailKey: key, passwordHash: '', isActive: true, confirmedAt: null }).onConflictDoNothing({ target: customers.id }),
+      db
+        .insert(customers)
+        .values({ ...customer, emailKey: key, passwordHash: '', isActive: true, confirmedAt: null })
+        .onConflictDoNothing({ target: customers.id }),
     ]),
   )
 }
@@ -83,7 +90,13 @@ export async function ensureCustomerRow(d1: D1Handle, customer: Omit<CustomerCop
  */
 export async function markSecondFactor(d1: D1Handle, ids: readonly number[]): Promise<void> {
   if (ids.length === 0) return
-  await query(() => orm(d1).update(customers).set({ secondFactor: true }).where(inArray(customers.id, [...ids])).run())
+  await query(() =>
+    orm(d1)
+      .update(customers)
+      .set({ secondFactor: true })
+      .where(inArray(customers.id, [...ids]))
+      .run(),
+  )
 }
 
 /** A service account as the shop confirmed it, with gatehouse's own hash of the one secret just seen. */
@@ -120,11 +133,18 @@ export async function upsertServiceCopy(d1: D1Handle, copy: ServiceCopy, now: nu
     confirmedAt: Math.floor(now),
     ...secret,
   }
-  const sameName = copy.clientId === undefined ? eq(serviceAccounts.username, copy.username) : or(eq(serviceAccounts.username, copy.username), eq(serviceAccounts.clientId, copy.clientId))
+  const sameName =
+    copy.clientId === undefined
+      ? eq(serviceAccounts.username, copy.username)
+      : or(eq(serviceAccounts.username, copy.username), eq(serviceAccounts.clientId, copy.clientId))
   const [, stored] = await query(() =>
     db.batch([
       db.delete(serviceAccounts).where(and(sameName, ne(serviceAccounts.id, copy.id))),
-      db.insert(serviceAccounts).values({ id: copy.id, ...confirmed }).onConflictDoUpdate({ target: serviceAccounts.id, set: confirmed }).returning(),
+      db
+        .insert(serviceAccounts)
+        .values({ id: copy.id, ...confirmed })
+        .onConflictDoUpdate({ target: serviceAccounts.id, set: confirmed })
+        .returning(),
     ]),
   )
   return stored[0]!

@@ -20,7 +20,10 @@ export async function recordSecurityEvent(d1: D1Database, row: SecurityEventRow)
   const minute = Math.floor(row.at / 60)
   const b = securityEventBursts
   const bump = (who: string) =>
-    db.insert(b).values({ kind: row.kind, actor: who, minute, count: 1 }).onConflictDoUpdate({ target: [b.kind, b.actor, b.minute], set: { count: sql`${b.count} + 1` } })
+    db
+      .insert(b)
+      .values({ kind: row.kind, actor: who, minute, count: 1 })
+      .onConflictDoUpdate({ target: [b.kind, b.actor, b.minute], set: { count: sql`${b.count} + 1` } })
   const countOf = (who: string) => sql`(select ${b.count} from ${b} where ${b.kind} = ${row.kind} and ${b.actor} = ${who} and ${b.minute} = ${minute})`
   const within = sql`${countOf(actor)} <= ${BURST_CAP.perActor} and ${countOf('*')} <= ${BURST_CAP.perKind}`
   const detail = JSON.stringify(row.detail)
@@ -51,5 +54,13 @@ export async function listSecurityEvents(d1: D1Database, q: EventQuery): Promise
     q.since === undefined ? undefined : gte(t.at, q.since),
     q.after === undefined ? undefined : or(gt(t.at, q.after.at), and(eq(t.at, q.after.at), gt(t.id, q.after.id))),
   )
-  return query(() => orm(d1).select().from(t).where(where).orderBy(asc(t.at), asc(t.id)).limit(q.limit + 1).all())
+  return query(() =>
+    orm(d1)
+      .select()
+      .from(t)
+      .where(where)
+      .orderBy(asc(t.at), asc(t.id))
+      .limit(q.limit + 1)
+      .all(),
+  )
 }

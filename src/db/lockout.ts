@@ -45,7 +45,11 @@ export async function recordFailure(d1: D1Database, key: string, now: number, po
   const [, counted, state] = await query(() =>
     db.batch([
       db.insert(t).values({ identityHash: key }).onConflictDoNothing(),
-      db.update(t).set(countFailure(now, policy)).where(and(eq(t.identityHash, key), notLocked(now))).returning({ key: t.identityHash }),
+      db
+        .update(t)
+        .set(countFailure(now, policy))
+        .where(and(eq(t.identityHash, key), notLocked(now)))
+        .returning({ key: t.identityHash }),
       db.select({ lockedUntil: t.lockedUntil }).from(t).where(eq(t.identityHash, key)),
     ]),
   )

@@ -28,7 +28,16 @@ export interface RotationState {
  */
 export async function startFamily(
   d1: D1Database,
-  start: { familyId: string; customerId: number; tokenHash: string; access: FamilyAccessToken; now: number; idleSeconds: number; absoluteSeconds: number; seen?: FamilySeen },
+  start: {
+    familyId: string
+    customerId: number
+    tokenHash: string
+    access: FamilyAccessToken
+    now: number
+    idleSeconds: number
+    absoluteSeconds: number
+    seen?: FamilySeen
+  },
 ): Promise<void> {
   const db = orm(d1)
   const { familyId, now } = start
@@ -80,7 +89,10 @@ export async function rotateRefreshToken(
     gt(refreshTokens.expiresAt, now),
     inArray(
       refreshTokens.familyId,
-      db.select({ id: refreshFamilies.id }).from(refreshFamilies).where(and(isNull(refreshFamilies.revokedAt), gt(refreshFamilies.expiresAt, now))),
+      db
+        .select({ id: refreshFamilies.id })
+        .from(refreshFamilies)
+        .where(and(isNull(refreshFamilies.revokedAt), gt(refreshFamilies.expiresAt, now))),
     ),
   )
   const familyOf = db.select({ id: refreshTokens.familyId }).from(refreshTokens).where(eq(refreshTokens.tokenHash, tokenHash))
@@ -120,7 +132,10 @@ export async function rotateRefreshToken(
       // let same-named columns (id, expires_at) overwrite each other.
       db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, tokenHash)),
       db.select().from(refreshFamilies).where(eq(refreshFamilies.id, familyOf)),
-      db.select().from(customers).where(eq(customers.id, db.select({ id: refreshFamilies.customerId }).from(refreshFamilies).where(eq(refreshFamilies.id, familyOf)))),
+      db
+        .select()
+        .from(customers)
+        .where(eq(customers.id, db.select({ id: refreshFamilies.customerId }).from(refreshFamilies).where(eq(refreshFamilies.id, familyOf)))),
       db.select({ rotatedAt: refreshTokens.rotatedAt }).from(refreshTokens).where(eq(refreshTokens.tokenHash, successorHash)),
     ]),
   )
@@ -142,7 +157,9 @@ export async function familyOfRefreshToken(d1: D1Database, tokenHash: string): P
 
 /** The family an access token was issued from, if any (logout by Bearer, refresh at /auth/refresh). */
 export async function familyOfAccessToken(d1: D1Database, jti: string): Promise<string | undefined> {
-  const row = await query(() => orm(d1).select({ familyId: sessionAccessTokens.familyId }).from(sessionAccessTokens).where(eq(sessionAccessTokens.jti, jti)).get())
+  const row = await query(() =>
+    orm(d1).select({ familyId: sessionAccessTokens.familyId }).from(sessionAccessTokens).where(eq(sessionAccessTokens.jti, jti)).get(),
+  )
   return row?.familyId
 }
 
@@ -176,7 +193,10 @@ export async function endFamily(d1: D1Database, familyId: string, reason: string
  */
 export async function endCustomerFamilies(d1: D1Database, customerId: number, reason: string, now: number, keepAccessJti?: string): Promise<string[]> {
   const db = orm(d1)
-  const kept = db.select({ id: sessionAccessTokens.familyId }).from(sessionAccessTokens).where(eq(sessionAccessTokens.jti, keepAccessJti ?? ''))
+  const kept = db
+    .select({ id: sessionAccessTokens.familyId })
+    .from(sessionAccessTokens)
+    .where(eq(sessionAccessTokens.jti, keepAccessJti ?? ''))
   const ended = await query(() =>
     db
       .update(refreshFamilies)

@@ -20,7 +20,12 @@ export interface RefreshClaim {
  * Rows of expired tokens are pruned in the same round trip, so the table holds at most one token
  * lifetime of refreshes.
  */
-export async function claimRefresh(d1: D1Database, claim: RefreshClaim, now: number, active: SQL): Promise<{ claimed: boolean; active: boolean; family?: { id: string; live: boolean } }> {
+export async function claimRefresh(
+  d1: D1Database,
+  claim: RefreshClaim,
+  now: number,
+  active: SQL,
+): Promise<{ claimed: boolean; active: boolean; family?: { id: string; live: boolean } }> {
   const db = orm(d1)
   const { jti, exp, next } = claim
   const familyOf = sql`(select ${sessionAccessTokens.familyId} from ${sessionAccessTokens} where ${sessionAccessTokens.jti} = ${jti})`
@@ -31,7 +36,10 @@ export async function claimRefresh(d1: D1Database, claim: RefreshClaim, now: num
       db.delete(refreshedTokens).where(lt(refreshedTokens.expiresAt, now)),
       db.select({ active: sql<number>`${active}`, family: sql<string | null>`${familyOf}`, live: sql<number>`${live}` }).from(ONE_ROW),
       db.insert(refreshedTokens).select(sql`select ${jti}, ${exp} where ${allowed}`).onConflictDoNothing().returning({ jti: refreshedTokens.jti }),
-      db.insert(sessionAccessTokens).select(sql`select ${next.jti}, ${familyOf}, ${next.expiresAt} where ${familyOf} is not null and ${live}`).onConflictDoNothing(),
+      db
+        .insert(sessionAccessTokens)
+        .select(sql`select ${next.jti}, ${familyOf}, ${next.expiresAt} where ${familyOf} is not null and ${live}`)
+        .onConflictDoNothing(),
     ]),
   )
   const row = check[0]

@@ -21,7 +21,9 @@ export async function addRefusalCounts(d1: D1Database, rows: readonly RefusalCou
       .insert(t)
       .values(chunk)
       .onConflictDoUpdate({ target: [t.minute, t.reason, t.route], set: { count: sql`${t.count} + excluded.count` } })
-  const [first, ...rest] = Array.from({ length: Math.ceil(rows.length / ROWS_PER_STATEMENT) }, (_, i) => upsert(rows.slice(i * ROWS_PER_STATEMENT, (i + 1) * ROWS_PER_STATEMENT)))
+  const [first, ...rest] = Array.from({ length: Math.ceil(rows.length / ROWS_PER_STATEMENT) }, (_, i) =>
+    upsert(rows.slice(i * ROWS_PER_STATEMENT, (i + 1) * ROWS_PER_STATEMENT)),
+  )
   await query(() => db.batch([first!, ...rest]))
 }
 

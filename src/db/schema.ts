@@ -73,10 +73,7 @@ export const serviceAccounts = sqliteTable(
     /** The shop's own `client_secret` hash when this copy was taken from it (sync); null when unknown. */
     shopClientSecretHash: text('shop_client_secret_hash'),
   },
-  (t) => [
-    uniqueIndex('service_accounts_username_unique').on(t.username),
-    uniqueIndex('service_accounts_client_id_unique').on(t.clientId),
-  ],
+  (t) => [uniqueIndex('service_accounts_username_unique').on(t.username), uniqueIndex('service_accounts_client_id_unique').on(t.clientId)],
 )
 
 /**
@@ -210,7 +207,11 @@ export const securityEvents = sqliteTable(
     /** A small JSON object: grant, reason, counts. */
     detail: text('detail', { mode: 'json' }).$type<Record<string, string | number | boolean | null>>().notNull().default(sql`'{}'`),
   },
-  (t) => [index('security_events_at').on(t.at, t.id), index('security_events_subject_at').on(t.subject, t.at), index('security_events_kind_at').on(t.kind, t.at)],
+  (t) => [
+    index('security_events_at').on(t.at, t.id),
+    index('security_events_subject_at').on(t.subject, t.at),
+    index('security_events_kind_at').on(t.kind, t.at),
+  ],
 )
 
 /**

@@ -60,10 +60,6 @@ export async function liveFamilies(d1: D1Database, customerId: number, now: numb
 /** Records a use of a family (a rotation of its refresh token): when, and where Cloudflare placed the client. */
 export async function recordFamilyUse(d1: D1Database, familyId: string, use: { now: number; country: string | null; city: string | null }): Promise<void> {
   await query(() =>
-    orm(d1)
-      .update(refreshFamilies)
-      .set({ lastUsedAt: use.now, lastCountry: use.country, lastCity: use.city })
-      .where(eq(refreshFamilies.id, familyId))
-      .run(),
+    orm(d1).update(refreshFamilies).set({ lastUsedAt: use.now, lastCountry: use.country, lastCity: use.city }).where(eq(refreshFamilies.id, familyId)).run(),
   )
 }

@@ -18,7 +18,7 @@ const CASES: { name: string; method: string; path: string; constraint: D1Session
   { name: 'outside the API', method: 'POST', path: '/auth/token', constraint: 'first-primary' },
 ]
 
-describe('sessionConstraint: where a request\'s first D1 read may go', () => {
+describe("sessionConstraint: where a request's first D1 read may go", () => {
   it.each(CASES)('$name ($method $path) → $constraint', ({ method, path, constraint }) => {
     expect(sessionConstraint(method, path)).toBe(constraint)
   })

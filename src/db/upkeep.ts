@@ -1,6 +1,15 @@
 import { and, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm'
 import { orm, query } from './client'
-import { loginFailures, refreshedTokens, refreshFamilies, refreshTokens, refusalCounts, securityEventBursts, securityEvents, sessionAccessTokens } from './schema'
+import {
+  loginFailures,
+  refreshedTokens,
+  refreshFamilies,
+  refreshTokens,
+  refusalCounts,
+  securityEventBursts,
+  securityEvents,
+  sessionAccessTokens,
+} from './schema'
 
 /** What the scheduled upkeep removes: rows no decision reads any more. Times in seconds. */
 export interface PruneOptions {
@@ -12,7 +21,10 @@ export interface PruneOptions {
 }
 
 /** Rows removed per table. */
-export type Pruned = Record<'loginFailures' | 'refreshFamilies' | 'refreshTokens' | 'accessTokens' | 'refreshedTokens' | 'events' | 'bursts' | 'refusals', number>
+export type Pruned = Record<
+  'loginFailures' | 'refreshFamilies' | 'refreshTokens' | 'accessTokens' | 'refreshedTokens' | 'events' | 'bursts' | 'refusals',
+  number
+>
 
 // Burst counters only matter within their minute; a day of them says how big a flood was.
 const BURST_KEEP_SECONDS = 86_400
@@ -46,5 +58,14 @@ export async function pruneExpired(d1: D1Database, o: PruneOptions): Promise<Pru
     ]),
   )
   const [loginFailuresGone, tokens, families, access, refreshed, events, bursts, refusals] = results.map((result) => result.meta.changes)
-  return { loginFailures: loginFailuresGone!, refreshFamilies: families!, refreshTokens: tokens!, accessTokens: access!, refreshedTokens: refreshed!, events: events!, bursts: bursts!, refusals: refusals! }
+  return {
+    loginFailures: loginFailuresGone!,
+    refreshFamilies: families!,
+    refreshTokens: tokens!,
+    accessTokens: access!,
+    refreshedTokens: refreshed!,
+    events: events!,
+    bursts: bursts!,
+    refusals: refusals!,
+  }
 }

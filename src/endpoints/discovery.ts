@@ -3,7 +3,14 @@ import { type Config, AUTHORIZATION_SERVER_PATH, MCP_RESOURCE_METADATA_PATH, PRO
 import type { GatehouseEnv } from '../context'
 import { fail, oncePer } from '../core'
 import { forwardToOrigin } from '../proxy'
-import { authorizationServerMetadata, mcpResourceMetadata, protectedResourceMetadata, withShopAuthorizationServer, withShopFields, shopResourceMetadata } from '../oauth'
+import {
+  authorizationServerMetadata,
+  mcpResourceMetadata,
+  protectedResourceMetadata,
+  withShopAuthorizationServer,
+  withShopFields,
+  shopResourceMetadata,
+} from '../oauth'
 
 // The server document depends on Config alone: built once per isolate. The resource document adds
 // the shop's own fields, kept for a while (src/oauth/shop-resource.ts).
@@ -45,7 +52,14 @@ for (const path of [AUTHORIZATION_SERVER_PATH, PROTECTED_RESOURCE_PATH, MCP_RESO
 
 async function shopDocument(c: Context<GatehouseEnv>, path: string): Promise<Response> {
   const ctx = c.get('ctx')
-  const response = await forwardToOrigin({ request: c.req.raw, canonicalPath: path, principal: undefined, requestId: ctx.requestId, env: ctx.env, config: ctx.config })
+  const response = await forwardToOrigin({
+    request: c.req.raw,
+    canonicalPath: path,
+    principal: undefined,
+    requestId: ctx.requestId,
+    env: ctx.env,
+    config: ctx.config,
+  })
   c.set('proxied', true)
   return response
 }

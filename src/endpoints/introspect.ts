@@ -37,7 +37,15 @@ export async function introspect(c: Context<GatehouseEnv>): Promise<Response> {
  * ids and permissions (permissions also as the space-separated `scope`). Pure.
  */
 export function introspection(principal: Principal, clientId: string | undefined) {
-  const common = { active: true, sub: principal.subject, exp: principal.exp, iat: principal.iat, jti: principal.jti, token_type: 'Bearer', type: principal.type }
+  const common = {
+    active: true,
+    sub: principal.subject,
+    exp: principal.exp,
+    iat: principal.iat,
+    jti: principal.jti,
+    token_type: 'Bearer',
+    type: principal.type,
+  }
   if (principal.type === 'customer') return { ...common, username: principal.email, customer_id: principal.customerId }
   return {
     ...common,

@@ -46,5 +46,9 @@ export async function purgeRoute(c: Context<GatehouseEnv>): Promise<Response> {
     fail('storage_unavailable', { detail: `purge record: ${String(err)}`, event: { event: 'storage_unavailable', store: 'kv', operation: 'write' } })
   }
   ctx.log({ event: 'cache_purged', scope: purge.scope, path: purge.path ?? null, subject: principal?.subject ?? null })
-  return c.json({ purged: { scope: purge.scope, path: purge.path ?? null }, at: new Date(purge.at).toISOString(), effectiveWithinSeconds: PURGE_WINDOW_SECONDS })
+  return c.json({
+    purged: { scope: purge.scope, path: purge.path ?? null },
+    at: new Date(purge.at).toISOString(),
+    effectiveWithinSeconds: PURGE_WINDOW_SECONDS,
+  })
 }

@@ -41,7 +41,10 @@ const LINES: Record<string, { kind: EventKind | ((line: LogFields) => EventKind 
   token_revoked: { kind: 'token_revoked', keep: ['token', 'by'] },
   refresh_token_reused: { kind: 'refresh_reuse', keep: ['family'] },
   // write-through (src/credentials/write-through.ts): a password change or reset the shop accepted.
-  tokens_revoked: { kind: (line) => (line.reason === 'password_changed' || line.reason === 'password_reset' ? 'password_changed' : undefined), keep: ['reason', 'route'] },
+  tokens_revoked: {
+    kind: (line) => (line.reason === 'password_changed' || line.reason === 'password_reset' ? 'password_changed' : undefined),
+    keep: ['reason', 'route'],
+  },
   account_copied: { kind: 'account_copied', keep: ['grant', 'source'] },
   sync_run: { kind: 'sync_run', keep: ['mode', 'customers', 'serviceAccounts', 'failed'] },
   cache_purged: { kind: 'cache_purged', keep: ['scope'] },

@@ -58,7 +58,13 @@ describe('RefusalTally', () => {
     for (const route of ['/a', '/b', '/c', '/d', '/e', '/a']) tally.add(T, 'forbidden', route)
     tally.add(T, 'x'.repeat(500), '/y'.repeat(500))
     const rows = tally.take(T + 10_000) ?? []
-    expect(rows.map((r) => [r.route, r.count])).toEqual([['/a', 2], ['/b', 1], ['/c', 1], [NO_ROUTE, 2], [NO_ROUTE, 1]])
+    expect(rows.map((r) => [r.route, r.count])).toEqual([
+      ['/a', 2],
+      ['/b', 1],
+      ['/c', 1],
+      [NO_ROUTE, 2],
+      [NO_ROUTE, 1],
+    ])
     expect(rows.every((r) => r.reason.length <= 120 && r.route.length <= 120)).toBe(true)
   })
 

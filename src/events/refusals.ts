@@ -22,7 +22,13 @@ export interface RefusalFacts {
  * @example
  * countRefusal(env.DB, (work) => c.executionCtx.waitUntil(work), facts, requestId, ctx.now * 1000)
  */
-export function countRefusal(db: D1Database, waitUntil: (work: Promise<unknown>) => void, facts: RefusalFacts, requestId: string | undefined, nowMs: number): void {
+export function countRefusal(
+  db: D1Database,
+  waitUntil: (work: Promise<unknown>) => void,
+  facts: RefusalFacts,
+  requestId: string | undefined,
+  nowMs: number,
+): void {
   try {
     if (facts.decision === 'refused') tally.add(nowMs, facts.reason, facts.route)
     const rows = tally.take(nowMs)

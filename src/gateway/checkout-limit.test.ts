@@ -26,7 +26,10 @@ describe('isCheckoutRoute', () => {
 describe('checkoutBuckets', () => {
   it('a guest: the IP only', () => expect(checkoutBuckets(undefined, '198.51.100.7', LIMITS)).toEqual([{ bucket: 'ip:198.51.100.7', limit: 10 }]))
   it('a customer: the IP and the customer', () =>
-    expect(checkoutBuckets(customer(12), '198.51.100.7', LIMITS)).toEqual([{ bucket: 'ip:198.51.100.7', limit: 10 }, { bucket: 'customer:12', limit: 10 }]))
+    expect(checkoutBuckets(customer(12), '198.51.100.7', LIMITS)).toEqual([
+      { bucket: 'ip:198.51.100.7', limit: 10 },
+      { bucket: 'customer:12', limit: 10 },
+    ]))
   it('an IPv6 client by its /64', () => expect(checkoutBuckets(undefined, '2001:db8:1:2:aa:bb:cc:dd', LIMITS)[0]!.bucket).toBe('ip:2001:db8:1:2::/64'))
   it('no CF-Connecting-IP: the one shared bucket', () => expect(checkoutBuckets(undefined, undefined, LIMITS)[0]!.bucket).toBe('ip:unknown'))
   it('a service token: nothing', () => expect(checkoutBuckets(service(['all']), '198.51.100.7', LIMITS)).toEqual([]))

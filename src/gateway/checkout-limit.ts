@@ -52,7 +52,12 @@ export async function limitCheckout(route: ResolvedRoute, principal: Principal |
   const buckets = checkoutBuckets(principal, ctx.clientIp, limits)
   if (buckets.length === 0) return
   const now = Math.floor(ctx.now)
-  const counts = await countAttempts(ctx.env.DB, buckets.map((b) => b.bucket), now, limits.windowSeconds)
+  const counts = await countAttempts(
+    ctx.env.DB,
+    buckets.map((b) => b.bucket),
+    now,
+    limits.windowSeconds,
+  )
   const over = counts.find((counted, i) => counted.count > buckets[i]!.limit)
   if (!over) return
   const retryAfter = Math.max(1, over.windowStartedAt + limits.windowSeconds - now)

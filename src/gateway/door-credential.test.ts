@@ -11,7 +11,7 @@ describe('doorCredential', () => {
     { name: 'a customer token', authorization: `Bearer ${jwt({ type: 'customer' })}`, credential: 'edge' },
     { name: 'a service token', authorization: `Bearer ${jwt({ type: 'api_user' })}`, credential: 'edge' },
     { name: 'lower-case scheme', authorization: `bearer ${jwt({ type: 'customer' })}`, credential: 'edge' },
-    { name: 'the shop OAuth server\'s admin token', authorization: `Bearer ${jwt({ type: 'admin', scope: 'mcp' })}`, credential: 'foreign' },
+    { name: "the shop OAuth server's admin token", authorization: `Bearer ${jwt({ type: 'admin', scope: 'mcp' })}`, credential: 'foreign' },
     { name: 'a JWT without type', authorization: `Bearer ${jwt({ sub: 'x' })}`, credential: 'foreign' },
     { name: 'a JWT whose type is not a string', authorization: `Bearer ${jwt({ type: ['customer'] })}`, credential: 'foreign' },
     { name: 'an opaque token', authorization: 'Bearer 0123456789abcdef0123456789abcdef', credential: 'foreign' },

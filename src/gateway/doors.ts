@@ -47,7 +47,14 @@ export function door(name: Door) {
     await limitBody(config)(c, async () => {})
     const response = await forwardToOrigin({
       // bodyLimit may have replaced the request with one holding the bytes it counted.
-      request: c.req.raw, url, canonicalPath: PATHS[name], principal, authorization, requestId: ctx.requestId, env: ctx.env, config,
+      request: c.req.raw,
+      url,
+      canonicalPath: PATHS[name],
+      principal,
+      authorization,
+      requestId: ctx.requestId,
+      env: ctx.env,
+      config,
     })
     c.set('proxied', true)
     // RFC 9111 §5.2.2.5: nothing answered to a credential may be kept by any cache on the way back.

@@ -46,7 +46,18 @@ export async function gateway(c: Context<GatehouseEnv>): Promise<Response> {
   const capturing = captureCredentials(route, principal, c)
   const capture = capturing && (await capturing)
   const askShop = (ifNoneMatch?: string | null) =>
-    forwardToOrigin({ request, body: capture?.bytes, url, canonicalPath: route.canonicalPath, principal, authorization, requestId, ifNoneMatch, env: ctx.env, config: ctx.config })
+    forwardToOrigin({
+      request,
+      body: capture?.bytes,
+      url,
+      canonicalPath: route.canonicalPath,
+      principal,
+      authorization,
+      requestId,
+      ifNoneMatch,
+      env: ctx.env,
+      config: ctx.config,
+    })
   // Anonymous catalogue reads may be answered from the edge cache; everything else goes to the shop.
   const waitUntil = (work: Promise<unknown>) => c.executionCtx.waitUntil(work)
   const read = { request, url, route, authenticated: principal !== undefined, env: ctx.env, config: ctx.config, waitUntil, now: ctx.now * 1000 }

@@ -22,7 +22,14 @@ export function shopOAuth(path: (typeof SHOP_OAUTH_PATHS)[number]) {
     const ctx = c.get('ctx')
     if (!ctx.config.doors.shopOAuthServer) fail('route_not_found', { detail: 'SHOP_OAUTH_SERVER is off' })
     c.set('route', path)
-    const response = await forwardToOrigin({ request: c.req.raw, canonicalPath: path, principal: undefined, requestId: ctx.requestId, env: ctx.env, config: ctx.config })
+    const response = await forwardToOrigin({
+      request: c.req.raw,
+      canonicalPath: path,
+      principal: undefined,
+      requestId: ctx.requestId,
+      env: ctx.env,
+      config: ctx.config,
+    })
     c.set('proxied', true)
     response.headers.set('X-Request-Id', ctx.requestId)
     return response

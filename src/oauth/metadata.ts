@@ -1,4 +1,4 @@
-import { type Config, AUTH_PATH, AUTHORIZATION_SERVER_PATH, issuerOf, MCP_RESOURCE_METADATA_PATH, PROTECTED_RESOURCE_PATH, resourceMetadataUrl, resourceOf } from '../config'
+import { type Config, AUTH_PATH, issuerOf, resourceOf } from '../config'
 
 // Every client authentication the token, revocation and introspection endpoints accept.
 const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post']

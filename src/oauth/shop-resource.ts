@@ -39,7 +39,11 @@ async function fetchDocument(ctx: RequestContext, requestUrl: URL): Promise<Reco
   const controller = new AbortController()
   try {
     const target = originTarget(ctx.env, ctx.config, PROTECTED_RESOURCE_PATH, new URL(requestUrl.origin))
-    const request = new Request(target.url, { headers: { Accept: 'application/json', 'X-Request-Id': ctx.requestId }, redirect: 'manual', signal: controller.signal })
+    const request = new Request(target.url, {
+      headers: { Accept: 'application/json', 'X-Request-Id': ctx.requestId },
+      redirect: 'manual',
+      signal: controller.signal,
+    })
     const response = await withTimeout(target.fetcher.fetch(request), Math.min(ctx.config.origin.timeoutMs, MAX_WAIT_MS), 'shop resource metadata', controller)
     if (response.status !== 200) {
       await response.body?.cancel()

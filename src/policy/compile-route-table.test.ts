@@ -7,10 +7,7 @@ import { referenceMatcher } from './reference-matcher'
 import { defaultRouteTable } from './route-matcher'
 import type { RouteMatch, RouteMatcher, RouteRule } from './types'
 
-type Outcome =
-  | { matched: string; params?: Record<string, string> }
-  | { allow: string[] }
-  | 'not_found'
+type Outcome = { matched: string; params?: Record<string, string> } | { allow: string[] } | 'not_found'
 
 interface Case {
   name: string
@@ -22,25 +19,75 @@ interface Case {
 const CASES: Case[] = [
   { name: 'static /customers/me beats /customers/{id}', method: 'GET', path: '/customers/me', outcome: { matched: 'GET /customers/me', params: {} } },
   { name: 'a numeric id takes /customers/{id}', method: 'GET', path: '/customers/7', outcome: { matched: 'GET /customers/{id}', params: { id: '7' } } },
-  { name: 'static me beats {customerId} one level deeper', method: 'GET', path: '/customers/me/addresses', outcome: { matched: 'GET /customers/me/addresses', params: {} } },
-  { name: 'an explicit customer id reaches the admin addresses rule', method: 'GET', path: '/customers/7/addresses', outcome: { matched: 'GET /customers/{customerId}/addresses', params: { customerId: '7' } } },
-  { name: 'static forgot-password beats {id} for POST', method: 'POST', path: '/customers/forgot-password', outcome: { matched: 'POST /customers/forgot-password', params: {} } },
-  { name: 'static wishlist/sync beats wishlist/{id}', method: 'POST', path: '/customers/me/wishlist/sync', outcome: { matched: 'POST /customers/me/wishlist/sync', params: {} } },
-  { name: 'nested params bind by name', method: 'DELETE', path: '/products/5/custom-options/9', outcome: { matched: 'DELETE /products/{productId}/custom-options/{id}', params: { productId: '5', id: '9' } } },
-  { name: '{path} spans several segments', method: 'DELETE', path: '/media/catalog/product/a/b.jpg', outcome: { matched: 'DELETE /media/{path}', params: { path: 'catalog/product/a/b.jpg' } } },
+  {
+    name: 'static me beats {customerId} one level deeper',
+    method: 'GET',
+    path: '/customers/me/addresses',
+    outcome: { matched: 'GET /customers/me/addresses', params: {} },
+  },
+  {
+    name: 'an explicit customer id reaches the admin addresses rule',
+    method: 'GET',
+    path: '/customers/7/addresses',
+    outcome: { matched: 'GET /customers/{customerId}/addresses', params: { customerId: '7' } },
+  },
+  {
+    name: 'static forgot-password beats {id} for POST',
+    method: 'POST',
+    path: '/customers/forgot-password',
+    outcome: { matched: 'POST /customers/forgot-password', params: {} },
+  },
+  {
+    name: 'static wishlist/sync beats wishlist/{id}',
+    method: 'POST',
+    path: '/customers/me/wishlist/sync',
+    outcome: { matched: 'POST /customers/me/wishlist/sync', params: {} },
+  },
+  {
+    name: 'nested params bind by name',
+    method: 'DELETE',
+    path: '/products/5/custom-options/9',
+    outcome: { matched: 'DELETE /products/{productId}/custom-options/{id}', params: { productId: '5', id: '9' } },
+  },
+  {
+    name: '{path} spans several segments',
+    method: 'DELETE',
+    path: '/media/catalog/product/a/b.jpg',
+    outcome: { matched: 'DELETE /media/{path}', params: { path: 'catalog/product/a/b.jpg' } },
+  },
   { name: '{path} takes a single segment', method: 'DELETE', path: '/media/b.jpg', outcome: { matched: 'DELETE /media/{path}', params: { path: 'b.jpg' } } },
   { name: '{path} needs at least one segment', method: 'DELETE', path: '/media', outcome: { allow: ['GET', 'HEAD', 'POST'] } },
   { name: '{path} with an empty segment inside is not found', method: 'DELETE', path: '/media/a//b', outcome: 'not_found' },
   { name: '{path} with a trailing slash is not found', method: 'DELETE', path: '/media/a/', outcome: 'not_found' },
   { name: 'GET on a {path} URL is 405 with DELETE allowed', method: 'GET', path: '/media/a/b', outcome: { allow: ['DELETE'] } },
-  { name: 'a two-segment media path falls back to /{storeCode}/config only for config', method: 'GET', path: '/media/config', outcome: { matched: 'GET /{storeCode}/config', params: { storeCode: 'media' } } },
-  { name: '/{storeCode}/config loses to a deeper customer rule', method: 'GET', path: '/customers/config', outcome: { matched: 'GET /customers/{id}', params: { id: 'config' } } },
-  { name: '/{storeCode}/config loses to an admin rule', method: 'GET', path: '/coupons/config', outcome: { matched: 'GET /coupons/{id}', params: { id: 'config' } } },
+  {
+    name: 'a two-segment media path falls back to /{storeCode}/config only for config',
+    method: 'GET',
+    path: '/media/config',
+    outcome: { matched: 'GET /{storeCode}/config', params: { storeCode: 'media' } },
+  },
+  {
+    name: '/{storeCode}/config loses to a deeper customer rule',
+    method: 'GET',
+    path: '/customers/config',
+    outcome: { matched: 'GET /customers/{id}', params: { id: 'config' } },
+  },
+  {
+    name: '/{storeCode}/config loses to an admin rule',
+    method: 'GET',
+    path: '/coupons/config',
+    outcome: { matched: 'GET /coupons/{id}', params: { id: 'config' } },
+  },
   { name: 'static contact/config beats /{storeCode}/config', method: 'GET', path: '/contact/config', outcome: { matched: 'GET /contact/config', params: {} } },
   { name: 'HEAD takes the GET rule', method: 'HEAD', path: '/products/12', outcome: { matched: 'GET /products/{id}', params: { id: '12' } } },
   { name: 'PATCH on a product is 405 listing what is allowed', method: 'PATCH', path: '/products/12', outcome: { allow: ['GET', 'HEAD', 'PUT', 'DELETE'] } },
   { name: 'POST /customers/me is 405', method: 'POST', path: '/customers/me', outcome: { allow: ['GET', 'HEAD', 'PUT'] } },
-  { name: 'DELETE /customers/me/addresses is 405 with both rules’ methods', method: 'DELETE', path: '/customers/me/addresses', outcome: { allow: ['GET', 'HEAD', 'POST'] } },
+  {
+    name: 'DELETE /customers/me/addresses is 405 with both rules’ methods',
+    method: 'DELETE',
+    path: '/customers/me/addresses',
+    outcome: { allow: ['GET', 'HEAD', 'POST'] },
+  },
   { name: 'HEAD on a POST-only path is 405', method: 'HEAD', path: '/auth/token', outcome: { allow: ['POST'] } },
   { name: 'OPTIONS is not a table method', method: 'OPTIONS', path: '/products', outcome: { allow: ['GET', 'HEAD', 'POST'] } },
   { name: 'a lower-case method is not GET', method: 'get', path: '/products', outcome: { allow: ['GET', 'HEAD', 'POST'] } },
@@ -136,7 +183,7 @@ describe('params', () => {
     const matcher = compileRouteTable(parseRouteTable('GET\t/x/{__proto__}\tpublic\t-'))
     const m = matcher.match('GET', '/x/polluted')
     // biome-ignore lint/suspicious/noProto: a route parameter named __proto__ is the attack under test
-    expect(m.kind === 'matched' && Object.hasOwn(m.params, '__proto__') && m.params['__proto__']).toBe('polluted')
+    expect(m.kind === 'matched' && Object.hasOwn(m.params, '__proto__') && m.params.__proto__).toBe('polluted')
     expect(Object.getPrototypeOf({})).toBe(Object.prototype)
   })
 })

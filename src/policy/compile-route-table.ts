@@ -62,7 +62,10 @@ function insert(root: TrieNode, rule: RouteRule): void {
       continue
     }
     let next = node.statics.get(segment.value)
-    if (!next) node.statics.set(segment.value, (next = newNode()))
+    if (!next) {
+      next = newNode()
+      node.statics.set(segment.value, next)
+    }
     node = next
   }
   node.rules.set(rule.method, rule)

@@ -19,11 +19,23 @@ const BAD_ROWS: BadRow[] = [
   { name: 'lower-case method', row: 'get\t/x\tpublic\t-', message: 'unknown method "get" (expected one of GET, POST, PUT, PATCH, DELETE)' },
   { name: 'HEAD (it follows GET)', row: 'HEAD\t/x\tpublic\t-', message: 'unknown method "HEAD" (expected one of GET, POST, PUT, PATCH, DELETE)' },
   { name: 'OPTIONS (CORS answers it)', row: 'OPTIONS\t/x\tpublic\t-', message: 'unknown method "OPTIONS" (expected one of GET, POST, PUT, PATCH, DELETE)' },
-  { name: 'permission without verb', row: 'GET\t/x\tadmin\tproducts', message: 'bad permission "products" (expected resource/verb, alternatives joined by |, or -)' },
-  { name: 'permission with three parts', row: 'GET\t/x\tadmin\ta/b/c', message: 'bad permission "a/b/c" (expected resource/verb, alternatives joined by |, or -)' },
+  {
+    name: 'permission without verb',
+    row: 'GET\t/x\tadmin\tproducts',
+    message: 'bad permission "products" (expected resource/verb, alternatives joined by |, or -)',
+  },
+  {
+    name: 'permission with three parts',
+    row: 'GET\t/x\tadmin\ta/b/c',
+    message: 'bad permission "a/b/c" (expected resource/verb, alternatives joined by |, or -)',
+  },
   { name: 'global all as a requirement', row: 'GET\t/x\tadmin\tall', message: 'bad permission "all" (expected resource/verb, alternatives joined by |, or -)' },
   { name: 'empty permission', row: 'GET\t/x\tadmin\t', message: 'bad permission "" (expected resource/verb, alternatives joined by |, or -)' },
-  { name: 'an empty alternative', row: 'GET\t/x\tadmin\ta/read|', message: 'bad permission "a/read|" (expected resource/verb, alternatives joined by |, or -)' },
+  {
+    name: 'an empty alternative',
+    row: 'GET\t/x\tadmin\ta/read|',
+    message: 'bad permission "a/read|" (expected resource/verb, alternatives joined by |, or -)',
+  },
   { name: 'an alternative twice', row: 'GET\t/x\tadmin\ta/read|a/read', message: 'permission "a/read|a/read" names an alternative twice' },
   { name: 'admin without a permission', row: 'GET\t/x\tadmin\t-', message: 'an admin route needs a permission (resource/verb)' },
   { name: 'public with a permission', row: 'GET\t/x\tpublic\tx/read', message: 'a public route takes no permission (write -), found "x/read"' },
@@ -35,10 +47,26 @@ const BAD_ROWS: BadRow[] = [
   { name: 'double slash', row: 'GET\t/x//y\tpublic\t-', message: 'bad path template "/x//y": empty segment (no // and no trailing /)' },
   { name: 'root only', row: 'GET\t/\tpublic\t-', message: 'bad path template "/": empty segment (no // and no trailing /)' },
   { name: 'dot segment', row: 'GET\t/x/../y\tpublic\t-', message: 'bad path template "/x/../y": dot segment' },
-  { name: 'percent in a static segment', row: 'GET\t/x%2fy\tpublic\t-', message: 'bad path template "/x%2fy": segment "x%2fy" must be {name} or letters, digits and - . _ ~' },
-  { name: 'semicolon in a static segment', row: 'GET\t/x;y\tpublic\t-', message: 'bad path template "/x;y": segment "x;y" must be {name} or letters, digits and - . _ ~' },
-  { name: 'partial parameter', row: 'GET\t/x/id{id}\tpublic\t-', message: 'bad path template "/x/id{id}": segment "id{id}" must be {name} or letters, digits and - . _ ~' },
-  { name: 'unclosed parameter', row: 'GET\t/x/{id\tpublic\t-', message: 'bad path template "/x/{id": segment "{id" must be {name} or letters, digits and - . _ ~' },
+  {
+    name: 'percent in a static segment',
+    row: 'GET\t/x%2fy\tpublic\t-',
+    message: 'bad path template "/x%2fy": segment "x%2fy" must be {name} or letters, digits and - . _ ~',
+  },
+  {
+    name: 'semicolon in a static segment',
+    row: 'GET\t/x;y\tpublic\t-',
+    message: 'bad path template "/x;y": segment "x;y" must be {name} or letters, digits and - . _ ~',
+  },
+  {
+    name: 'partial parameter',
+    row: 'GET\t/x/id{id}\tpublic\t-',
+    message: 'bad path template "/x/id{id}": segment "id{id}" must be {name} or letters, digits and - . _ ~',
+  },
+  {
+    name: 'unclosed parameter',
+    row: 'GET\t/x/{id\tpublic\t-',
+    message: 'bad path template "/x/{id": segment "{id" must be {name} or letters, digits and - . _ ~',
+  },
   { name: 'repeated parameter', row: 'GET\t/x/{id}/y/{id}\tpublic\t-', message: 'bad path template "/x/{id}/y/{id}": parameter {id} appears twice' },
   { name: '{path} not last', row: 'GET\t/x/{path}/y\tpublic\t-', message: 'bad path template "/x/{path}/y": {path} spans segments, so it must be last' },
 ]
@@ -59,9 +87,7 @@ describe('parseRouteTable refuses', () => {
   })
 
   it('a duplicate method and path, naming both lines', () => {
-    expect(issuesOf('GET\t/x/{id}\tpublic\t-\n\nGET\t/x/{other}\tadmin\tx/read\n')).toEqual([
-      { line: 3, message: 'duplicate of line 1 (GET /x/{other})' },
-    ])
+    expect(issuesOf('GET\t/x/{id}\tpublic\t-\n\nGET\t/x/{other}\tadmin\tx/read\n')).toEqual([{ line: 3, message: 'duplicate of line 1 (GET /x/{other})' }])
   })
 
   it('every bad row at once, in one error that names each line', () => {
@@ -98,7 +124,9 @@ describe('parseRouteTable accepts', () => {
   })
 
   it('marks the parameter right after a leading /customers as the owned customer id', () => {
-    const rules = parseRouteTable('GET\t/customers/{cid}/x\tcustomer\tx/read\nGET\t/shops/customers/{id}\tcustomer\tx/read\nGET\t/customers/me\tcustomer\tx/read\n')
+    const rules = parseRouteTable(
+      'GET\t/customers/{cid}/x\tcustomer\tx/read\nGET\t/shops/customers/{id}\tcustomer\tx/read\nGET\t/customers/me\tcustomer\tx/read\n',
+    )
     expect(rules.map((r) => r.ownerParam)).toEqual(['cid', null, null])
   })
 })

@@ -25,18 +25,24 @@ export function parseRouteTable(text: string): RouteRule[] {
   const rules: RouteRule[] = []
   const issues: RouteTableIssue[] = []
   const seen = new Map<string, number>()
-  text.split('\n').forEach((raw, index) => {
+  for (const [index, raw] of text.split('\n').entries()) {
     const line = index + 1
     const row = raw.endsWith('\r') ? raw.slice(0, -1) : raw
-    if (row.trim() === '' || row.startsWith('#')) return
+    if (row.trim() === '' || row.startsWith('#')) continue
     const result = parseRow(row, line)
-    if (typeof result === 'string') return issues.push({ line, message: result })
+    if (typeof result === 'string') {
+      issues.push({ line, message: result })
+      continue
+    }
     const key = `${result.method} ${shapeOf(result.segments)}`
     const earlier = seen.get(key)
-    if (earlier !== undefined) return issues.push({ line, message: `duplicate of line ${earlier} (${result.method} ${result.template})` })
+    if (earlier !== undefined) {
+      issues.push({ line, message: `duplicate of line ${earlier} (${result.method} ${result.template})` })
+      continue
+    }
     seen.set(key, line)
     rules.push(result)
-  })
+  }
   if (issues.length > 0) throw new RouteTableError(issues)
   if (rules.length === 0) throw new RouteTableError([{ line: 0, message: 'the table has no routes' }])
   return rules

@@ -26,14 +26,15 @@ interface Row {
 }
 
 // An independent reading of the file (not parseRouteTable), so the parser is under test too.
-const rowsOf = (table: string): Row[] => table
-  .split('\n')
-  .map((text, i) => ({ text, line: i + 1 }))
-  .filter(({ text }) => text !== '' && !text.startsWith('#'))
-  .map(({ text, line }) => {
-    const [method = '', template = '', level = '', permission = ''] = text.split('\t')
-    return { line, method, template, level, permission }
-  })
+const rowsOf = (table: string): Row[] =>
+  table
+    .split('\n')
+    .map((text, i) => ({ text, line: i + 1 }))
+    .filter(({ text }) => text !== '' && !text.startsWith('#'))
+    .map(({ text, line }) => {
+      const [method = '', template = '', level = '', permission = ''] = text.split('\t')
+      return { line, method, template, level, permission }
+    })
 
 const OWN_ID = 42
 const SAMPLES: Record<string, string> = { path: 'catalog/product/a/b.jpg', storeCode: 'default' }
@@ -126,7 +127,7 @@ function describeTable(line: ShopApiLine): void {
 for (const line of SHOP_API_LINES) describeTable(line)
 
 describe('the default matcher', () => {
-  it('is the main line\'s', () => {
+  it("is the main line's", () => {
     expect(routeMatcher()).toBe(routeMatcher('main'))
     expect(routeMatcher('26.7')).not.toBe(routeMatcher('main'))
     expect(routeTableText('main')).toBe(defaultRouteTable)

@@ -5,10 +5,7 @@ export type Level = 'public' | 'customer' | 'admin'
 export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 /** One segment of a path template: `products`, `{id}`, or a trailing `{path}` spanning segments. */
-export type TemplateSegment =
-  | { kind: 'static'; value: string }
-  | { kind: 'param'; name: string }
-  | { kind: 'rest'; name: string }
+export type TemplateSegment = { kind: 'static'; value: string } | { kind: 'param'; name: string } | { kind: 'rest'; name: string }
 
 /** One row of the route table, validated. */
 export interface RouteRule {

@@ -36,7 +36,18 @@ export interface ForwardOptions {
  * @example
  * return forwardToOrigin({ request: c.req.raw, canonicalPath, principal, env: c.env, config })
  */
-export async function forwardToOrigin({ request, body, canonicalPath, principal, authorization, requestId, url, ifNoneMatch, env, config }: ForwardOptions): Promise<Response> {
+export async function forwardToOrigin({
+  request,
+  body,
+  canonicalPath,
+  principal,
+  authorization,
+  requestId,
+  url,
+  ifNoneMatch,
+  env,
+  config,
+}: ForwardOptions): Promise<Response> {
   const requestUrl = url ?? new URL(request.url)
   const target = originTarget(env, config, canonicalPath, requestUrl)
   const headers = originRequestHeaders(request.headers, { url: requestUrl, principal, authorization, requestId, demoHooks: config.origin.demoHooks })

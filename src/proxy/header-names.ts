@@ -25,11 +25,7 @@ export const HOP_BY_HOP: ReadonlySet<string> = new Set([
 
 // Frameworks that honour these would run a different method than the one the policy checked
 // (e.g. a public GET turned into an admin DELETE).
-export const METHOD_OVERRIDE: ReadonlySet<string> = new Set([
-  'x-http-method-override',
-  'x-method-override',
-  'x-http-method',
-])
+export const METHOD_OVERRIDE: ReadonlySet<string> = new Set(['x-http-method-override', 'x-method-override', 'x-http-method'])
 
 // Headers only the gateway may set: the shop trusts them for the client address, scheme, host and
 // (for origins that do not read JWTs) the caller's identity. Any client-sent spelling is dropped.

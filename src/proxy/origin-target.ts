@@ -20,7 +20,7 @@ export function originTarget(env: Env, config: Config, canonicalPath: string, re
     return { fetcher: env.ORIGIN, url: withPath(new URL(requestUrl.origin), '', canonicalPath, requestUrl.search) }
   }
   const base = config.origin.url
-  if (!base) throw new ConfigError('no origin: bind an ORIGIN service or set ORIGIN_URL to the shop\'s base URL')
+  if (!base) throw new ConfigError("no origin: bind an ORIGIN service or set ORIGIN_URL to the shop's base URL")
   return { fetcher: globalThis, url: withPath(new URL(base), base.pathname.replace(/\/+$/, ''), canonicalPath, requestUrl.search) }
 }
 

@@ -44,7 +44,7 @@ const HOSTILE: Array<{ name: string; header: string; value: string }> = [
   { name: 'Upgrade', header: 'Upgrade', value: 'websocket' },
   { name: 'Connection', header: 'Connection', value: 'close' },
   { name: 'Host', header: 'Host', value: 'internal-admin.example' },
-  { name: 'Proxy (httpoxy: PHP\'s HTTP_PROXY)', header: 'Proxy', value: 'http://evil.example:8080' },
+  { name: "Proxy (httpoxy: PHP's HTTP_PROXY)", header: 'Proxy', value: 'http://evil.example:8080' },
   { name: 'Proxy, upper case', header: 'PROXY', value: 'http://evil.example:8080' },
   { name: 'X-Original-URI (path override)', header: 'X-Original-URI', value: '/api/rest/v2/customers' },
   { name: 'X-Original-URI, underscores', header: 'x_original_uri', value: '/api/rest/v2/customers' },
@@ -116,7 +116,10 @@ describe('originRequestHeaders: what the gateway sets', () => {
 
   it('passes X-Demo-* test hooks only when told the origin is the demo shop', () => {
     const incoming = new Headers({ 'X-Demo-Status': '503', X_Demo_Delay_Ms: '10' })
-    expect([...originRequestHeaders(incoming, { url, principal: undefined, demoHooks: true }).keys()].filter((n) => /demo/.test(n)).sort()).toEqual(['x-demo-status', 'x_demo_delay_ms'])
+    expect([...originRequestHeaders(incoming, { url, principal: undefined, demoHooks: true }).keys()].filter((n) => /demo/.test(n)).sort()).toEqual([
+      'x-demo-status',
+      'x_demo_delay_ms',
+    ])
     expect([...originRequestHeaders(incoming, { url, principal: undefined }).keys()].filter((n) => /demo/.test(n))).toEqual([])
   })
 

@@ -25,7 +25,10 @@ export function wantsCookies(c: SessionContext): boolean {
 export function answerTokens(c: SessionContext, answer: TokenAnswer, cookieMode: boolean, refreshMaxAge: number): Response {
   if (!cookieMode || typeof answer.refreshToken !== 'string') return c.json(answer)
   const config = c.get('ctx').config
-  const cookies = sessionCookies({ accessToken: answer.token, accessMaxAge: answer.expiresIn, refreshToken: answer.refreshToken, refreshMaxAge }, config.sessions)
+  const cookies = sessionCookies(
+    { accessToken: answer.token, accessMaxAge: answer.expiresIn, refreshToken: answer.refreshToken, refreshMaxAge },
+    config.sessions,
+  )
   for (const cookie of cookies) c.header('Set-Cookie', cookie, { append: true })
   return c.json(Object.fromEntries(Object.entries(answer).filter(([field]) => !TOKEN_FIELDS.has(field))))
 }
@@ -51,7 +54,8 @@ export function clearSessionCookies(c: SessionContext): void {
  */
 export async function refreshTokenGrant(c: SessionContext, fields: Record<string, unknown>): Promise<Response> {
   const fromBody = fields.refresh_token
-  if (fromBody !== undefined && (typeof fromBody !== 'string' || fromBody === '')) fail('refresh_token_missing', { detail: 'refresh_token is not a non-empty string' })
+  if (fromBody !== undefined && (typeof fromBody !== 'string' || fromBody === ''))
+    fail('refresh_token_missing', { detail: 'refresh_token is not a non-empty string' })
   const token = fromBody ?? refreshCookie(c)
   if (token === undefined) fail('refresh_token_missing')
   const { tokens, customer } = await rotateSession(token, c.get('ctx'))

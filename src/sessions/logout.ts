@@ -23,7 +23,8 @@ export async function logoutSessions(c: Context<GatehouseEnv>, readOptions: () =
   if (authorization === undefined && refresh === undefined) fail('authentication_required', { detail: 'no Authorization header or session cookie' })
   const principal = authorization === undefined ? undefined : await principalOf(authorization, viaCookies, ctx)
   const { everywhere } = await readOptions()
-  const family = refresh !== undefined && REFRESH_TOKEN_PATTERN.test(refresh) ? await familyOfRefreshToken(ctx.env.DB, await hashRefreshToken(refresh)) : undefined
+  const family =
+    refresh !== undefined && REFRESH_TOKEN_PATTERN.test(refresh) ? await familyOfRefreshToken(ctx.env.DB, await hashRefreshToken(refresh)) : undefined
 
   // D1 before KV throughout: with D1 down the logout fails (503) before anything is revoked, rather
   // than answering 200 with a refresh session still alive.

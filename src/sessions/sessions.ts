@@ -1,7 +1,7 @@
-import { GRANTS, revokeSubject, revokeToken, stampFamilyEnd, inBothDialects, issueToken, newJti, deviceLabel, hashRefreshToken, newRefreshToken, REFRESH_TOKEN_PATTERN, rotationOf } from '../auth'
+import { GRANTS, revokeSubject, revokeToken, stampFamilyEnd, inBothDialects, issueToken, hashRefreshToken, REFRESH_TOKEN_PATTERN, rotationOf } from '../auth'
 import { type TokenAnswer, fail } from '../core'
 import type { RequestContext } from '../context'
-import { endFamily, familyOfAccessToken, familyOfRefreshToken, rotateRefreshToken, startFamily, type Customer, recordFamilyUse } from '../db'
+import { endFamily, familyOfAccessToken, familyOfRefreshToken, rotateRefreshToken, type Customer, recordFamilyUse } from '../db'
 import { judgeRotation } from './rotation'
 
 /** The tokens of a customer session: a signed access token and its refresh token. */
@@ -63,7 +63,10 @@ export async function rotateSession(refreshToken: string, ctx: RequestContext): 
       // Idempotent: an ended family keeps its reason, and its access tokens are revoked (again).
       await endSession(verdict.familyId, verdict.customerId, verdict.kind, ctx)
       const event = ENDED_EVENTS[verdict.kind]
-      return fail('invalid_grant', { detail: `${event} in family ${verdict.familyId}`, event: { event, subject: `customer_${verdict.customerId}`, family: verdict.familyId } })
+      return fail('invalid_grant', {
+        detail: `${event} in family ${verdict.familyId}`,
+        event: { event, subject: `customer_${verdict.customerId}`, family: verdict.familyId },
+      })
     }
     case 'refused':
       return fail('invalid_grant', { detail: `refresh token ${verdict.reason}`, event: { event: 'refresh_refused', reason: verdict.reason } })

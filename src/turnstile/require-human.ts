@@ -24,14 +24,19 @@ export function asksTurnstile(origin: string | undefined, config: Pick<Turnstile
  */
 export async function requireHuman(token: string | undefined, what: string, ctx: RequestContext): Promise<void> {
   const config = ctx.config.turnstile
-  if (token === undefined || token === '') fail('turnstile_missing', { detail: `${what}: no ${TURNSTILE_HEADER}`, event: { event: 'turnstile_refused', what, reason: 'missing' } })
-  if (token.length > MAX_TOKEN_CHARS) fail('turnstile_failed', { detail: `${what}: token of ${token.length} characters`, event: { event: 'turnstile_refused', what, reason: 'too_long' } })
+  if (token === undefined || token === '')
+    fail('turnstile_missing', { detail: `${what}: no ${TURNSTILE_HEADER}`, event: { event: 'turnstile_refused', what, reason: 'missing' } })
+  if (token.length > MAX_TOKEN_CHARS)
+    fail('turnstile_failed', { detail: `${what}: token of ${token.length} characters`, event: { event: 'turnstile_refused', what, reason: 'too_long' } })
   const verdict = await siteverify(token, ctx.clientIp, config, ctx.env.TURNSTILE)
   switch (verdict.kind) {
     case 'passed':
       return
     case 'failed':
-      return fail('turnstile_failed', { detail: `${what}: ${verdict.codes.join(',')}`, event: { event: 'turnstile_refused', what, reason: verdict.codes.join(',') || 'failed' } })
+      return fail('turnstile_failed', {
+        detail: `${what}: ${verdict.codes.join(',')}`,
+        event: { event: 'turnstile_refused', what, reason: verdict.codes.join(',') || 'failed' },
+      })
     case 'unavailable':
       return fail('verifier_unavailable', { detail: `${what}: ${verdict.reason}`, event: { event: 'turnstile_unavailable', what, reason: verdict.reason } })
   }

@@ -12,7 +12,12 @@ export type SiteverifyVerdict = { kind: 'passed' } | { kind: 'failed'; codes: st
  * @example
  * const verdict = await siteverify(token, ctx.clientIp, config.turnstile, env.TURNSTILE)
  */
-export async function siteverify(token: string, remoteIp: string | undefined, config: TurnstileConfig, fetcher: Fetcher | undefined): Promise<SiteverifyVerdict> {
+export async function siteverify(
+  token: string,
+  remoteIp: string | undefined,
+  config: TurnstileConfig,
+  fetcher: Fetcher | undefined,
+): Promise<SiteverifyVerdict> {
   const form = new URLSearchParams({ secret: config.secret, response: token })
   if (remoteIp) form.set('remoteip', remoteIp)
   const controller = new AbortController()
@@ -33,7 +38,8 @@ export async function siteverify(token: string, remoteIp: string | undefined, co
       'siteverify',
       controller,
     )
-    if (typeof answer !== 'object' || answer === null || typeof (answer as { success?: unknown }).success !== 'boolean') return { kind: 'unavailable', reason: 'not a siteverify answer' }
+    if (typeof answer !== 'object' || answer === null || typeof (answer as { success?: unknown }).success !== 'boolean')
+      return { kind: 'unavailable', reason: 'not a siteverify answer' }
     const { success, 'error-codes': codes } = answer as { success: boolean; 'error-codes'?: unknown }
     if (success) return { kind: 'passed' }
     return { kind: 'failed', codes: Array.isArray(codes) ? codes.filter((c): c is string => typeof c === 'string').slice(0, 5) : [] }

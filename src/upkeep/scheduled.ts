@@ -18,7 +18,12 @@ export async function scheduled(controller: Pick<ScheduledController, 'scheduled
     logEvent({ event: 'upkeep', cron: controller.cron, ...pruned })
     return pruned
   } catch (err) {
-    logEvent({ event: 'upkeep_failed', cron: controller.cron, error: err instanceof Error ? err.name : 'unknown', detail: err instanceof Error ? err.message.slice(0, 200) : null })
+    logEvent({
+      event: 'upkeep_failed',
+      cron: controller.cron,
+      error: err instanceof Error ? err.name : 'unknown',
+      detail: err instanceof Error ? err.message.slice(0, 200) : null,
+    })
     throw err
   }
 }

@@ -61,7 +61,9 @@ describe('the operator page in headless Chromium', () => {
     expect(await barValue(page, '#chart-refused-routes', '/customers/me')).toBeGreaterThanOrEqual(3)
     expect(await barValue(page, '#chart-refused-routes', '-')).toBeGreaterThanOrEqual(2)
     // The demo seed's copies, confirmed when the local stack seeded them.
-    expect(await page.textContent('#edge-copy')).toMatch(/^[1-9][0-9]* customers and [1-9][0-9]* service accounts at the edge; newest confirmation [0-9]+ (s|min) ago, oldest [0-9]+ (s|min|h|days) ago\.$/)
+    expect(await page.textContent('#edge-copy')).toMatch(
+      /^[1-9][0-9]* customers and [1-9][0-9]* service accounts at the edge; newest confirmation [0-9]+ (s|min) ago, oldest [0-9]+ (s|min|h|days) ago\.$/,
+    )
     expect(await page.textContent('#sync')).toMatch(/^(No sync run on record|Last sync run)/)
     // The token lives in the page's memory only.
     expect(await page.evaluate(() => [localStorage.length, sessionStorage.length, document.cookie])).toEqual([0, 0, ''])

@@ -92,7 +92,10 @@ describe('the demo storefront in headless Chromium', () => {
     // Another device: a token-mode login from a phone, straight to the API.
     const phone = await fetch(`${stack.base}/api/rest/v2/auth/token`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'User-Agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1' },
+      headers: {
+        'Content-Type': 'application/json',
+        'User-Agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1',
+      },
       body: JSON.stringify({ email: 'customer@example.com', password: 'password123' }),
     })
     expect(phone.status).toBe(200)

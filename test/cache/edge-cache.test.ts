@@ -22,7 +22,11 @@ describe('the edge cache keeps what the shop marks public', () => {
     { name: 'X-Store-Code', first: { 'X-Store-Code': 'en' }, second: { 'X-Store-Code': 'de' } },
     { name: 'X-Store-Code absent vs empty', first: {}, second: { 'X-Store-Code': '' } },
     { name: 'X-Currency-Code', first: { 'X-Currency-Code': 'EUR' }, second: { 'X-Currency-Code': 'USD' } },
-    { name: 'a store code holding a slash', first: { 'X-Store-Code': 'a/b', 'X-Currency-Code': 'c' }, second: { 'X-Store-Code': 'a', 'X-Currency-Code': 'b/c' } },
+    {
+      name: 'a store code holding a slash',
+      first: { 'X-Store-Code': 'a/b', 'X-Currency-Code': 'c' },
+      second: { 'X-Store-Code': 'a', 'X-Currency-Code': 'b/c' },
+    },
   ]
   for (const row of KEY_PARTS) {
     it(`keys on ${row.name}: a different value is a MISS of its own, the same a HIT`, async () => {

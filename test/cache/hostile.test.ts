@@ -10,26 +10,81 @@ import { catalogue, shopAnswers } from './helpers'
 const customerToken = () => mint(customerClaims(1))
 
 // A kept answer exists for the path; then the row's request: what it gets, and whether the shop saw it.
-const AGAINST_A_KEPT_ANSWER: Array<{ name: string; headers: () => Promise<Record<string, string>>; status: number; cache: string | null; reachesShop: boolean; body?: unknown; env?: Partial<Env> }> = [
+const AGAINST_A_KEPT_ANSWER: Array<{
+  name: string
+  headers: () => Promise<Record<string, string>>
+  status: number
+  cache: string | null
+  reachesShop: boolean
+  body?: unknown
+  env?: Partial<Env>
+}> = [
   { name: 'a customer token', headers: async () => bearer(await customerToken()), status: 200, cache: 'BYPASS', reachesShop: true },
   { name: 'a service token', headers: async () => bearer(await mint(serviceClaims(1, 'admin', ['all']))), status: 200, cache: 'BYPASS', reachesShop: true },
-  { name: 'a forged token', headers: async () => bearer(`${await customerToken()}x`), status: 401, cache: null, reachesShop: false, body: ANSWERS.invalidToken },
+  {
+    name: 'a forged token',
+    headers: async () => bearer(`${await customerToken()}x`),
+    status: 401,
+    cache: null,
+    reachesShop: false,
+    body: ANSWERS.invalidToken,
+  },
   { name: 'an empty Authorization', headers: async () => ({ Authorization: '' }), status: 401, cache: null, reachesShop: false, body: ANSWERS.invalidToken },
-  { name: 'Basic credentials', headers: async () => ({ Authorization: 'Basic YWRtaW46YWRtaW4=' }), status: 401, cache: null, reachesShop: false, body: ANSWERS.invalidToken },
+  {
+    name: 'Basic credentials',
+    headers: async () => ({ Authorization: 'Basic YWRtaW46YWRtaW4=' }),
+    status: 401,
+    cache: null,
+    reachesShop: false,
+    body: ANSWERS.invalidToken,
+  },
   // The access cookie stands for a Bearer (docs/sessions.md): verified the same way, refused the same way.
   { name: 'a session cookie', headers: async () => ({ Cookie: `__Host-gh_access=${await customerToken()}` }), status: 200, cache: 'BYPASS', reachesShop: true },
-  { name: 'a forged session cookie', headers: async () => ({ Cookie: '__Host-gh_access=abc' }), status: 401, cache: null, reachesShop: false, body: ANSWERS.invalidToken },
-  { name: 'a refresh session cookie among others', headers: async () => ({ Cookie: 'theme=dark; __Host-gh_refresh=xyz' }), status: 200, cache: 'BYPASS', reachesShop: true },
+  {
+    name: 'a forged session cookie',
+    headers: async () => ({ Cookie: '__Host-gh_access=abc' }),
+    status: 401,
+    cache: null,
+    reachesShop: false,
+    body: ANSWERS.invalidToken,
+  },
+  {
+    name: 'a refresh session cookie among others',
+    headers: async () => ({ Cookie: 'theme=dark; __Host-gh_refresh=xyz' }),
+    status: 200,
+    cache: 'BYPASS',
+    reachesShop: true,
+  },
   { name: 'a session cookie name in another case', headers: async () => ({ Cookie: '__host-GH_access=abc' }), status: 200, cache: 'BYPASS', reachesShop: true },
   // The shop may vary on any cookie without saying so (Maho's storefront reads `store`).
   { name: 'an unrelated cookie', headers: async () => ({ Cookie: 'theme=dark' }), status: 200, cache: 'BYPASS', reachesShop: true },
   { name: 'a store cookie', headers: async () => ({ Cookie: 'store=de' }), status: 200, cache: 'BYPASS', reachesShop: true },
-  { name: 'only cookies the operator lists as never mattering', headers: async () => ({ Cookie: '_ga=GA1.2.3; _gid=x' }), status: 200, cache: 'HIT', reachesShop: false, env: { EDGE_CACHE_IGNORED_COOKIES: '_ga, _gid' } },
-  { name: 'a listed cookie and another', headers: async () => ({ Cookie: '_ga=GA1.2.3; store=de' }), status: 200, cache: 'BYPASS', reachesShop: true, env: { EDGE_CACHE_IGNORED_COOKIES: '_ga' } },
+  {
+    name: 'only cookies the operator lists as never mattering',
+    headers: async () => ({ Cookie: '_ga=GA1.2.3; _gid=x' }),
+    status: 200,
+    cache: 'HIT',
+    reachesShop: false,
+    env: { EDGE_CACHE_IGNORED_COOKIES: '_ga, _gid' },
+  },
+  {
+    name: 'a listed cookie and another',
+    headers: async () => ({ Cookie: '_ga=GA1.2.3; store=de' }),
+    status: 200,
+    cache: 'BYPASS',
+    reachesShop: true,
+    env: { EDGE_CACHE_IGNORED_COOKIES: '_ga' },
+  },
   { name: 'another Accept-Encoding', headers: async () => ({ 'Accept-Encoding': 'identity' }), status: 200, cache: 'MISS', reachesShop: true },
   { name: 'a Range', headers: async () => ({ Range: 'bytes=0-10' }), status: 200, cache: 'BYPASS', reachesShop: true },
   { name: 'Cache-Control: no-cache', headers: async () => ({ 'Cache-Control': 'no-cache' }), status: 200, cache: 'HIT', reachesShop: false },
-  { name: 'Cache-Control: no-store, max-age=0', headers: async () => ({ 'Cache-Control': 'no-store, max-age=0' }), status: 200, cache: 'HIT', reachesShop: false },
+  {
+    name: 'Cache-Control: no-store, max-age=0',
+    headers: async () => ({ 'Cache-Control': 'no-store, max-age=0' }),
+    status: 200,
+    cache: 'HIT',
+    reachesShop: false,
+  },
   { name: 'Pragma: no-cache', headers: async () => ({ Pragma: 'no-cache' }), status: 200, cache: 'HIT', reachesShop: false },
 ]
 
@@ -119,7 +174,7 @@ describe('answers never kept', () => {
     expect(await originHits(item.probe)).toBe(2)
   })
 
-  it('the demo shop\'s echo is private unless a test asks for a public catalogue answer: never kept', async () => {
+  it("the demo shop's echo is private unless a test asks for a public catalogue answer: never kept", async () => {
     const item = catalogue()
     const first = await item.get({ headers: { 'X-Demo-Cache': 'private' } })
     expect([first.cache, first.headers.get('cache-control')]).toEqual(['MISS', 'private'])

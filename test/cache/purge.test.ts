@@ -28,7 +28,10 @@ describe('purging the edge cache', () => {
     await one.get({ headers: { 'X-Store-Code': 'de' } })
     await other.get()
     const done = await purge({ path: '/api/rest/v2/products/1' }, bearer(await admin()))
-    expect(done).toEqual({ status: 200, body: { purged: { scope: 'path', path: '/api/rest/v2/products/1' }, at: expect.any(String), effectiveWithinSeconds: 65 } })
+    expect(done).toEqual({
+      status: 200,
+      body: { purged: { scope: 'path', path: '/api/rest/v2/products/1' }, at: expect.any(String), effectiveWithinSeconds: 65 },
+    })
     await tick()
     expect((await one.get()).cache).toBe('MISS')
     expect((await one.get({ headers: { 'X-Store-Code': 'de' } })).cache).toBe('MISS')
@@ -84,15 +87,45 @@ describe('who may purge, and how', () => {
   const ROWS: Array<{ name: string; headers: () => Promise<Record<string, string>>; body: unknown; status: number; answer: unknown }> = [
     { name: 'no token', headers: async () => ({}), body: { everything: true }, status: 401, answer: ANSWERS.noToken },
     { name: 'a forged token', headers: async () => bearer(`${await admin()}x`), body: { everything: true }, status: 401, answer: ANSWERS.invalidToken },
-    { name: 'a customer token', headers: async () => bearer(await mint(customerClaims(1))), body: { everything: true }, status: 403, answer: ANSWERS.forbidden },
-    { name: 'a service without cache/delete', headers: async () => bearer(await mint(serviceClaims(2, 'catalog', ['products/all', 'categories/all']))), body: { everything: true }, status: 403, answer: ANSWERS.forbidden },
-    { name: 'a service with cache/all', headers: async () => bearer(await mint(serviceClaims(5, 'ops', ['cache/all']))), body: { everything: true }, status: 200, answer: expect.objectContaining({ purged: { scope: 'everything', path: null } }) },
-    { name: 'two scopes at once', headers: () => bearer2(), body: { everything: true, path: '/api/rest/v2/products' }, status: 400, answer: ANSWERS.badRequest },
+    {
+      name: 'a customer token',
+      headers: async () => bearer(await mint(customerClaims(1))),
+      body: { everything: true },
+      status: 403,
+      answer: ANSWERS.forbidden,
+    },
+    {
+      name: 'a service without cache/delete',
+      headers: async () => bearer(await mint(serviceClaims(2, 'catalog', ['products/all', 'categories/all']))),
+      body: { everything: true },
+      status: 403,
+      answer: ANSWERS.forbidden,
+    },
+    {
+      name: 'a service with cache/all',
+      headers: async () => bearer(await mint(serviceClaims(5, 'ops', ['cache/all']))),
+      body: { everything: true },
+      status: 200,
+      answer: expect.objectContaining({ purged: { scope: 'everything', path: null } }),
+    },
+    {
+      name: 'two scopes at once',
+      headers: () => bearer2(),
+      body: { everything: true, path: '/api/rest/v2/products' },
+      status: 400,
+      answer: ANSWERS.badRequest,
+    },
     { name: 'everything: false', headers: () => bearer2(), body: { everything: false }, status: 400, answer: ANSWERS.badRequest },
     { name: 'an empty object', headers: () => bearer2(), body: {}, status: 400, answer: ANSWERS.badRequest },
     { name: 'a path outside the API', headers: () => bearer2(), body: { path: '/admin' }, status: 400, answer: ANSWERS.badRequest },
     { name: 'a path with a query', headers: () => bearer2(), body: { path: '/api/rest/v2/products?x=1' }, status: 400, answer: ANSWERS.badRequest },
-    { name: 'a path that is not canonical', headers: () => bearer2(), body: { prefix: '/api/rest/v2/products/../customers' }, status: 400, answer: ANSWERS.badRequest },
+    {
+      name: 'a path that is not canonical',
+      headers: () => bearer2(),
+      body: { prefix: '/api/rest/v2/products/../customers' },
+      status: 400,
+      answer: ANSWERS.badRequest,
+    },
     { name: 'a path that is a number', headers: () => bearer2(), body: { path: 42 }, status: 400, answer: ANSWERS.badRequest },
     { name: 'not JSON', headers: () => bearer2(), body: 'everything', status: 400, answer: ANSWERS.notJson },
     { name: 'a JSON array', headers: () => bearer2(), body: [{ everything: true }], status: 400, answer: ANSWERS.notJson },
@@ -105,7 +138,11 @@ describe('who may purge, and how', () => {
   }
 
   it('a form body: 415, as every JSON-only body of another media type', async () => {
-    const res = await callWith({}, PURGE, { method: 'POST', headers: { ...bearer(await admin()), 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'everything=true' })
+    const res = await callWith({}, PURGE, {
+      method: 'POST',
+      headers: { ...bearer(await admin()), 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'everything=true',
+    })
     expect([res.status, await res.json()]).toEqual([415, ANSWERS.wrongType])
   })
 
@@ -116,7 +153,11 @@ describe('who may purge, and how', () => {
   ]
   for (const row of SPELLINGS) {
     it(`the purge path spelled ${row.path} never reaches the shop: ${row.status}`, async () => {
-      const res = await callWith({}, row.path, { method: 'POST', headers: { ...bearer(await admin()), 'Content-Type': 'application/json' }, body: '{"everything":true}' })
+      const res = await callWith({}, row.path, {
+        method: 'POST',
+        headers: { ...bearer(await admin()), 'Content-Type': 'application/json' },
+        body: '{"everything":true}',
+      })
       expect([res.status, await res.json()]).toEqual([row.status, row.answer])
     })
   }

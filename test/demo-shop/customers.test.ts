@@ -26,7 +26,15 @@ describe('demo shop POST /customers (registration)', () => {
     const res = await shopPost('/customers', { email, password: 'a-good-password', firstName: 'Reg', lastName: 'Istered' })
     expect(res.status).toBe(200)
     const body = await res.json<Record<string, unknown>>()
-    expect(body).toMatchObject({ demo: true, method: 'POST', path: '/api/rest/v2/customers', id: expect.any(Number), email, firstName: 'Reg', lastName: 'Istered' })
+    expect(body).toMatchObject({
+      demo: true,
+      method: 'POST',
+      path: '/api/rest/v2/customers',
+      id: expect.any(Number),
+      email,
+      firstName: 'Reg',
+      lastName: 'Istered',
+    })
     const login = await shopPost('/auth/token', { email, password: 'a-good-password' })
     expect(await login.json()).toMatchObject({ customer: { id: body.id, email, firstName: 'Reg', lastName: 'Istered' } })
     const stored = await (await shopFetch(`http://shop.test/__demo/shop/customers?email=${encodeURIComponent(email)}`)).json<{ passwordHash: string }>()
@@ -35,22 +43,55 @@ describe('demo shop POST /customers (registration)', () => {
 
   it('refuses an email that exists, in any case, with 409', async () => {
     const { email } = await register()
-    expect(await json(await shopPost('/customers', { email: email.toUpperCase(), password: 'password123', firstName: 'A', lastName: 'B' }))).toEqual({ status: 409, body: EMAIL_TAKEN })
-    expect(await json(await shopPost('/customers', { email: 'customer@example.com', password: 'password123', firstName: 'A', lastName: 'B' }))).toEqual({ status: 409, body: EMAIL_TAKEN })
+    expect(await json(await shopPost('/customers', { email: email.toUpperCase(), password: 'password123', firstName: 'A', lastName: 'B' }))).toEqual({
+      status: 409,
+      body: EMAIL_TAKEN,
+    })
+    expect(await json(await shopPost('/customers', { email: 'customer@example.com', password: 'password123', firstName: 'A', lastName: 'B' }))).toEqual({
+      status: 409,
+      body: EMAIL_TAKEN,
+    })
   })
 
   it('creates one customer when the same email registers five times at once', async () => {
     const email = uniqueEmail('race')
-    const answers = await Promise.all(Array.from({ length: 5 }, () => shopPost('/customers', { email, password: 'password123', firstName: 'A', lastName: 'B' })))
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => shopPost('/customers', { email, password: 'password123', firstName: 'A', lastName: 'B' })),
+    )
     expect(answers.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409])
   })
 
   const invalid = [
-    { name: 'no password', input: { email: 'x@example.com', firstName: 'A', lastName: 'B' }, status: 422, body: bad('unprocessable_entity', 'email, password, firstName and lastName are required', 422) },
-    { name: 'no names', input: { email: 'x@example.com', password: 'password123' }, status: 422, body: bad('unprocessable_entity', 'email, password, firstName and lastName are required', 422) },
-    { name: 'bad email', input: { email: 'nope', password: 'password123', firstName: 'A', lastName: 'B' }, status: 400, body: bad('invalid_request', 'Invalid email address', 400) },
-    { name: 'a 5-character password', input: { email: 'x@example.com', password: '12345', firstName: 'A', lastName: 'B' }, status: 422, body: bad('unprocessable_entity', 'Password must be 6 to 256 bytes long', 422) },
-    { name: 'a 257-byte password', input: { email: 'x@example.com', password: 'p'.repeat(257), firstName: 'A', lastName: 'B' }, status: 422, body: bad('unprocessable_entity', 'Password must be 6 to 256 bytes long', 422) },
+    {
+      name: 'no password',
+      input: { email: 'x@example.com', firstName: 'A', lastName: 'B' },
+      status: 422,
+      body: bad('unprocessable_entity', 'email, password, firstName and lastName are required', 422),
+    },
+    {
+      name: 'no names',
+      input: { email: 'x@example.com', password: 'password123' },
+      status: 422,
+      body: bad('unprocessable_entity', 'email, password, firstName and lastName are required', 422),
+    },
+    {
+      name: 'bad email',
+      input: { email: 'nope', password: 'password123', firstName: 'A', lastName: 'B' },
+      status: 400,
+      body: bad('invalid_request', 'Invalid email address', 400),
+    },
+    {
+      name: 'a 5-character password',
+      input: { email: 'x@example.com', password: '12345', firstName: 'A', lastName: 'B' },
+      status: 422,
+      body: bad('unprocessable_entity', 'Password must be 6 to 256 bytes long', 422),
+    },
+    {
+      name: 'a 257-byte password',
+      input: { email: 'x@example.com', password: 'p'.repeat(257), firstName: 'A', lastName: 'B' },
+      status: 422,
+      body: bad('unprocessable_entity', 'Password must be 6 to 256 bytes long', 422),
+    },
     { name: 'a JSON array', input: [], status: 400, body: bad('bad_request', 'Request body must be a JSON object', 400) },
   ]
   for (const { name, input, status, body } of invalid) {
@@ -72,9 +113,24 @@ describe('demo shop POST /customers/me/password', () => {
   })
 
   const refused = [
-    { name: 'a wrong current password', input: { currentPassword: 'password124', newPassword: 'changed-456' }, status: 400, body: bad('bad_request', 'Current password is incorrect', 400) },
-    { name: 'no new password', input: { currentPassword: 'password123' }, status: 422, body: bad('unprocessable_entity', 'currentPassword and newPassword are required', 422) },
-    { name: 'a too short new password', input: { currentPassword: 'password123', newPassword: 'abc' }, status: 422, body: bad('unprocessable_entity', 'Password must be 6 to 256 bytes long', 422) },
+    {
+      name: 'a wrong current password',
+      input: { currentPassword: 'password124', newPassword: 'changed-456' },
+      status: 400,
+      body: bad('bad_request', 'Current password is incorrect', 400),
+    },
+    {
+      name: 'no new password',
+      input: { currentPassword: 'password123' },
+      status: 422,
+      body: bad('unprocessable_entity', 'currentPassword and newPassword are required', 422),
+    },
+    {
+      name: 'a too short new password',
+      input: { currentPassword: 'password123', newPassword: 'abc' },
+      status: 422,
+      body: bad('unprocessable_entity', 'Password must be 6 to 256 bytes long', 422),
+    },
   ]
   for (const { name, input, status, body } of refused) {
     it(`refuses ${name} with ${status} and keeps the old password`, async () => {
@@ -87,7 +143,8 @@ describe('demo shop POST /customers/me/password', () => {
 
   it('refuses a request without a token with 401', async () => {
     expect(await json(await shopPost('/customers/me/password', { currentPassword: 'password123', newPassword: 'changed-456' }))).toEqual({
-      status: 401, body: bad('unauthorized', 'Authentication required', 401),
+      status: 401,
+      body: bad('unauthorized', 'Authentication required', 401),
     })
   })
 })
@@ -97,7 +154,8 @@ describe('demo shop forgot and reset password', () => {
     const { email } = await register()
     const known = await (await shopPost('/customers/forgot-password', { email })).json<Record<string, unknown>>()
     const unknown = await (await shopPost('/customers/forgot-password', { email: uniqueEmail('nobody') })).json<Record<string, unknown>>()
-    for (const body of [known, unknown]) expect(body).toMatchObject({ demo: true, success: true, message: 'If the email is registered, a reset link has been sent' })
+    for (const body of [known, unknown])
+      expect(body).toMatchObject({ demo: true, success: true, message: 'If the email is registered, a reset link has been sent' })
   })
 
   it('resets with demo-reset-token: the old password stops logging in, the new one works', async () => {
@@ -112,27 +170,47 @@ describe('demo shop forgot and reset password', () => {
   it('refuses a wrong reset token and an unknown email alike, changing nothing', async () => {
     const { email } = await register()
     const wrongToken = await json(await shopPost('/customers/reset-password', { email, resetToken: 'guess', newPassword: 'reset-789' }))
-    const unknown = await json(await shopPost('/customers/reset-password', { email: uniqueEmail('nobody'), resetToken: 'demo-reset-token', newPassword: 'reset-789' }))
+    const unknown = await json(
+      await shopPost('/customers/reset-password', { email: uniqueEmail('nobody'), resetToken: 'demo-reset-token', newPassword: 'reset-789' }),
+    )
     for (const answer of [wrongToken, unknown]) expect(answer).toEqual({ status: 400, body: bad('bad_request', 'Invalid or expired reset token', 400) })
     expect(await loginStatus(email, 'password123')).toBe(200)
   })
 })
 
 describe('demo shop POST /customers/create-from-order', () => {
-  it('creates the order\'s customer from demo-order:<email>, who can then log in', async () => {
+  it("creates the order's customer from demo-order:<email>, who can then log in", async () => {
     const email = uniqueEmail('order')
     const res = await shopPost('/customers/create-from-order', { accountToken: `demo-order:${email}`, password: 'order-pass-1' })
     expect(res.status).toBe(200)
     const body = await res.json<{ id: number }>()
     expect(body).toMatchObject({ demo: true, id: expect.any(Number), email, firstName: 'Guest', lastName: 'Customer' })
     expect(await (await shopPost('/auth/token', { email, password: 'order-pass-1' })).json()).toMatchObject({ customer: { id: body.id } })
-    expect(await json(await shopPost('/customers/create-from-order', { accountToken: `demo-order:${email}`, password: 'order-pass-1' }))).toEqual({ status: 409, body: EMAIL_TAKEN })
+    expect(await json(await shopPost('/customers/create-from-order', { accountToken: `demo-order:${email}`, password: 'order-pass-1' }))).toEqual({
+      status: 409,
+      body: EMAIL_TAKEN,
+    })
   })
 
   const refused = [
-    { name: 'a token of another form', input: { accountToken: 'order-123', password: 'order-pass-1' }, status: 400, body: bad('bad_request', 'Invalid or expired account token', 400) },
-    { name: 'a token without an email', input: { accountToken: 'demo-order:', password: 'order-pass-1' }, status: 400, body: bad('bad_request', 'Invalid or expired account token', 400) },
-    { name: 'no password', input: { accountToken: 'demo-order:x@example.com' }, status: 422, body: bad('unprocessable_entity', 'accountToken and password are required', 422) },
+    {
+      name: 'a token of another form',
+      input: { accountToken: 'order-123', password: 'order-pass-1' },
+      status: 400,
+      body: bad('bad_request', 'Invalid or expired account token', 400),
+    },
+    {
+      name: 'a token without an email',
+      input: { accountToken: 'demo-order:', password: 'order-pass-1' },
+      status: 400,
+      body: bad('bad_request', 'Invalid or expired account token', 400),
+    },
+    {
+      name: 'no password',
+      input: { accountToken: 'demo-order:x@example.com' },
+      status: 422,
+      body: bad('unprocessable_entity', 'accountToken and password are required', 422),
+    },
   ]
   for (const { name, input, status, body } of refused) {
     it(`refuses ${name} with ${status}`, async () => {
@@ -143,7 +221,11 @@ describe('demo shop POST /customers/create-from-order', () => {
 
 describe('demo shop PUT /customers/me', () => {
   async function put(token: string, body: unknown) {
-    return shopFetch('/customers/me', { method: 'PUT', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+    return shopFetch('/customers/me', {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    })
   }
 
   it('changes the email and names: the customer logs in with the new email only', async () => {
@@ -162,7 +244,12 @@ describe('demo shop PUT /customers/me', () => {
   const refused = [
     { name: 'an email another customer has', input: { email: 'customer@example.com' }, status: 409, body: EMAIL_TAKEN },
     { name: 'a bad email', input: { email: 'nope' }, status: 400, body: bad('invalid_request', 'Invalid email address', 400) },
-    { name: 'an empty first name', input: { firstName: ' ' }, status: 422, body: bad('unprocessable_entity', 'First and last name must be non-empty strings', 422) },
+    {
+      name: 'an empty first name',
+      input: { firstName: ' ' },
+      status: 422,
+      body: bad('unprocessable_entity', 'First and last name must be non-empty strings', 422),
+    },
   ]
   for (const { name, input, status, body } of refused) {
     it(`refuses ${name} with ${status}, changing nothing`, async () => {

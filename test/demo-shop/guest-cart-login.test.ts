@@ -31,21 +31,29 @@ async function login(body: Record<string, unknown>) {
 const cartFields = ({ cartId, cartMaskedId, cartItemsQty }: Awaited<ReturnType<typeof login>>) => ({ cartId, cartMaskedId, cartItemsQty })
 
 describe('demo shop customer login with a guest cart', () => {
-  it('makes the guest cart the customer\'s when they have none (maskedId)', async () => {
+  it("makes the guest cart the customer's when they have none (maskedId)", async () => {
     const email = await newCustomer()
     const guest = await guestCartWith(2)
-    expect(cartFields(await login({ email, password: 'password123', maskedId: guest.maskedId }))).toEqual({ cartId: guest.id, cartMaskedId: guest.maskedId, cartItemsQty: 2 })
+    expect(cartFields(await login({ email, password: 'password123', maskedId: guest.maskedId }))).toEqual({
+      cartId: guest.id,
+      cartMaskedId: guest.maskedId,
+      cartItemsQty: 2,
+    })
     // It is no longer a guest cart, and the next login without one still answers it.
     expect((await shopFetch(`/guest-carts/${guest.maskedId}`)).status).toBe(404)
     expect(cartFields(await login({ email, password: 'password123' }))).toEqual({ cartId: guest.id, cartMaskedId: guest.maskedId, cartItemsQty: 2 })
   })
 
-  it('merges a second guest cart into the customer\'s cart (cartId, then guestCartId)', async () => {
+  it("merges a second guest cart into the customer's cart (cartId, then guestCartId)", async () => {
     const email = await newCustomer()
     const first = await guestCartWith(2)
     await login({ email, password: 'password123', cartId: first.maskedId })
     const second = await guestCartWith(3)
-    expect(cartFields(await login({ email, password: 'password123', guestCartId: second.maskedId }))).toEqual({ cartId: first.id, cartMaskedId: first.maskedId, cartItemsQty: 5 })
+    expect(cartFields(await login({ email, password: 'password123', guestCartId: second.maskedId }))).toEqual({
+      cartId: first.id,
+      cartMaskedId: first.maskedId,
+      cartItemsQty: 5,
+    })
     expect((await shopFetch(`/guest-carts/${second.maskedId}`)).status).toBe(404)
   })
 

@@ -11,7 +11,14 @@ const HOOKS = 'http://shop.test/__demo/shop'
 describe('demo shop state hooks', () => {
   it('shows a stored customer, hash included, and 404 for an unknown email', async () => {
     const res = await shopFetch(`${HOOKS}/customers?email=Shop-Only@example.com`)
-    expect(await res.json()).toMatchObject({ id: 5, email: 'shop-only@example.com', firstName: 'Sam', lastName: 'Shop', isActive: true, passwordHash: expect.stringMatching(/^\$2y\$10\$/) })
+    expect(await res.json()).toMatchObject({
+      id: 5,
+      email: 'shop-only@example.com',
+      firstName: 'Sam',
+      lastName: 'Shop',
+      isActive: true,
+      passwordHash: expect.stringMatching(/^\$2y\$10\$/),
+    })
     expect((await shopFetch(`${HOOKS}/customers?email=nobody@example.com`)).status).toBe(404)
   })
 

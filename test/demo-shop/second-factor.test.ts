@@ -9,7 +9,7 @@ const REQUIRED = { error: 'twofa_required', message: 'Two-factor authentication 
 const INVALID = { error: 'twofa_invalid', message: 'Two-factor authentication code is invalid', code: 401 }
 const WRONG_PASSWORD = { error: 'invalid_credentials', message: 'Invalid email or password', code: 401 }
 
-describe('the demo shop\'s second factor', () => {
+describe("the demo shop's second factor", () => {
   it.each([
     { name: 'no code', code: undefined, body: REQUIRED },
     { name: 'null', code: null, body: REQUIRED },

@@ -12,7 +12,11 @@ describe('shopClaims', () => {
   })
 
   it('writes dates with six decimals at most 999 µs before now, never a whole number', () => {
-    for (const [nowMs, jti] of [[1_764_000_000_000, '000' + JTI.slice(3)], [1_764_000_000_123, JTI], [1_764_000_001_000, 'fff' + JTI.slice(3)]] as const) {
+    for (const [nowMs, jti] of [
+      [1_764_000_000_000, `000${JTI.slice(3)}`],
+      [1_764_000_000_123, JTI],
+      [1_764_000_001_000, `fff${JTI.slice(3)}`],
+    ] as const) {
       const { iat, nbf, exp } = shopClaims({ type: 'customer', id: 1, email: 'a@b.c' }, nowMs, jti)
       expect(Number.isInteger(iat)).toBe(false)
       expect(iat).toBeLessThanOrEqual(nowMs / 1000)

@@ -18,22 +18,34 @@ function writtenDates(token: string): string[] {
 }
 
 describe('demo shop POST /auth/token, customer grant', () => {
-  it('answers the shop code\'s fields, cart fields included, with a token of the shop\'s claims', async () => {
+  it("answers the shop code's fields, cart fields included, with a token of the shop's claims", async () => {
     const { res, body } = await login(CUSTOMER)
     expect(res.status).toBe(200)
     expect(res.headers.get('Cache-Control')).toBe('no-store')
     expect(body).toEqual({
-      token: expect.any(String), token_type: 'Bearer', expires_in: 3600,
+      token: expect.any(String),
+      token_type: 'Bearer',
+      expires_in: 3600,
       customer: { id: 1, email: 'customer@example.com', firstName: 'Jane', lastName: 'Doe' },
-      cartId: null, cartMaskedId: null, cartItemsQty: 0,
+      cartId: null,
+      cartMaskedId: null,
+      cartItemsQty: 0,
     })
     const { payload, protectedHeader } = await verifyShopToken(body.token as string)
     expect(protectedHeader).toEqual({ alg: 'HS256', typ: 'JWT' })
     const iat = payload.iat!
     expect(payload).toEqual({
-      iss: 'http://shop.localhost/', aud: 'maho-api', jti: expect.stringMatching(/^[0-9a-f]{32}$/),
-      sub: 'customer_1', customer_id: 1, email: 'customer@example.com', type: 'customer', roles: ['ROLE_CUSTOMER'],
-      iat, nbf: iat, exp: expect.closeTo(iat + 3600, 6),
+      iss: 'http://shop.localhost/',
+      aud: 'maho-api',
+      jti: expect.stringMatching(/^[0-9a-f]{32}$/),
+      sub: 'customer_1',
+      customer_id: 1,
+      email: 'customer@example.com',
+      type: 'customer',
+      roles: ['ROLE_CUSTOMER'],
+      iat,
+      nbf: iat,
+      exp: expect.closeTo(iat + 3600, 6),
     })
   })
 
@@ -91,10 +103,34 @@ describe('demo shop POST /auth/token, customer grant', () => {
 
 describe('demo shop POST /auth/token, service grants', () => {
   const granted = [
-    { name: 'client_credentials for admin', input: { grant_type: 'client_credentials', client_id: 'maho_00000000000000000000000000000001', client_secret: 'demo-admin-secret' }, id: 1, username: 'admin', permissions: ['all'] },
-    { name: 'api_user for catalog', input: { grant_type: 'api_user', username: 'catalog', api_key: 'demo-catalog-key' }, id: 2, username: 'catalog', permissions: ['products/all', 'categories/all'] },
-    { name: 'client_credentials for the shop-only integration', input: { grant_type: 'client_credentials', client_id: 'maho_00000000000000000000000000000003', client_secret: 'demo-integration-secret' }, id: 3, username: 'integration', permissions: ['orders/read'] },
-    { name: 'api_user for the shop-only integration', input: { grant_type: 'api_user', username: 'integration', api_key: 'demo-integration-key' }, id: 3, username: 'integration', permissions: ['orders/read'] },
+    {
+      name: 'client_credentials for admin',
+      input: { grant_type: 'client_credentials', client_id: 'maho_00000000000000000000000000000001', client_secret: 'demo-admin-secret' },
+      id: 1,
+      username: 'admin',
+      permissions: ['all'],
+    },
+    {
+      name: 'api_user for catalog',
+      input: { grant_type: 'api_user', username: 'catalog', api_key: 'demo-catalog-key' },
+      id: 2,
+      username: 'catalog',
+      permissions: ['products/all', 'categories/all'],
+    },
+    {
+      name: 'client_credentials for the shop-only integration',
+      input: { grant_type: 'client_credentials', client_id: 'maho_00000000000000000000000000000003', client_secret: 'demo-integration-secret' },
+      id: 3,
+      username: 'integration',
+      permissions: ['orders/read'],
+    },
+    {
+      name: 'api_user for the shop-only integration',
+      input: { grant_type: 'api_user', username: 'integration', api_key: 'demo-integration-key' },
+      id: 3,
+      username: 'integration',
+      permissions: ['orders/read'],
+    },
   ]
   for (const { name, input, id, username, permissions } of granted) {
     it(`grants ${name}: apiUser, permissions and the service claims`, async () => {
@@ -103,17 +139,32 @@ describe('demo shop POST /auth/token, service grants', () => {
       expect(body).toEqual({ token: expect.any(String), token_type: 'Bearer', expires_in: 3600, apiUser: { id, username }, permissions })
       const { payload } = await verifyShopToken(body.token as string)
       expect(payload).toEqual({
-        iss: 'http://shop.localhost/', aud: 'maho-api', jti: expect.stringMatching(/^[0-9a-f]{32}$/),
-        sub: `api_user_${id}`, api_user_id: id, username, type: 'api_user', roles: [], permissions,
-        iat: payload.iat, nbf: payload.iat, exp: expect.closeTo(payload.iat! + 3600, 6),
+        iss: 'http://shop.localhost/',
+        aud: 'maho-api',
+        jti: expect.stringMatching(/^[0-9a-f]{32}$/),
+        sub: `api_user_${id}`,
+        api_user_id: id,
+        username,
+        type: 'api_user',
+        roles: [],
+        permissions,
+        iat: payload.iat,
+        nbf: payload.iat,
+        exp: expect.closeTo(payload.iat! + 3600, 6),
       })
       for (const date of writtenDates(body.token as string)) expect(date).toMatch(MICROSECOND_DATE)
     })
   }
 
   const refused = [
-    { name: 'a wrong client_secret', input: { grant_type: 'client_credentials', client_id: 'maho_00000000000000000000000000000001', client_secret: 'demo-admin-key' } },
-    { name: 'an unknown client_id', input: { grant_type: 'client_credentials', client_id: 'maho_00000000000000000000000000000009', client_secret: 'demo-admin-secret' } },
+    {
+      name: 'a wrong client_secret',
+      input: { grant_type: 'client_credentials', client_id: 'maho_00000000000000000000000000000001', client_secret: 'demo-admin-key' },
+    },
+    {
+      name: 'an unknown client_id',
+      input: { grant_type: 'client_credentials', client_id: 'maho_00000000000000000000000000000009', client_secret: 'demo-admin-secret' },
+    },
     { name: 'a wrong api_key', input: { grant_type: 'api_user', username: 'admin', api_key: 'demo-admin-secret' } },
     { name: 'an unknown username', input: { grant_type: 'api_user', username: 'nobody', api_key: 'demo-admin-key' } },
   ]
@@ -130,13 +181,48 @@ describe('demo shop POST /auth/token, service grants', () => {
 describe('demo shop POST /auth/token, malformed requests', () => {
   const cases = [
     { name: 'no fields (customer by default)', input: {}, status: 400, body: bad('invalid_request', 'Email and password are required', 400) },
-    { name: 'email without password', input: { email: 'customer@example.com' }, status: 400, body: bad('invalid_request', 'Email and password are required', 400) },
-    { name: 'password as a number', input: { email: 'customer@example.com', password: 123 }, status: 400, body: bad('invalid_request', 'Email and password are required', 400) },
-    { name: 'bad email syntax', input: { email: 'not-an-email', password: 'password123' }, status: 400, body: bad('invalid_request', 'Invalid email address', 400) },
-    { name: 'client_credentials without secret', input: { grant_type: 'client_credentials', client_id: 'maho_00000000000000000000000000000001' }, status: 400, body: bad('invalid_request', 'client_id and client_secret are required', 400) },
-    { name: 'api_user without api_key', input: { grant_type: 'api_user', username: 'admin' }, status: 400, body: bad('invalid_request', 'username and api_key are required', 400) },
-    { name: 'unknown grant', input: { grant_type: 'password', email: 'customer@example.com', password: 'password123' }, status: 400, body: bad('unsupported_grant_type', 'Unsupported grant type', 400) },
-    { name: 'refresh_token grant (the shop has none)', input: { grant_type: 'refresh_token', refresh_token: 'x' }, status: 400, body: bad('unsupported_grant_type', 'Unsupported grant type', 400) },
+    {
+      name: 'email without password',
+      input: { email: 'customer@example.com' },
+      status: 400,
+      body: bad('invalid_request', 'Email and password are required', 400),
+    },
+    {
+      name: 'password as a number',
+      input: { email: 'customer@example.com', password: 123 },
+      status: 400,
+      body: bad('invalid_request', 'Email and password are required', 400),
+    },
+    {
+      name: 'bad email syntax',
+      input: { email: 'not-an-email', password: 'password123' },
+      status: 400,
+      body: bad('invalid_request', 'Invalid email address', 400),
+    },
+    {
+      name: 'client_credentials without secret',
+      input: { grant_type: 'client_credentials', client_id: 'maho_00000000000000000000000000000001' },
+      status: 400,
+      body: bad('invalid_request', 'client_id and client_secret are required', 400),
+    },
+    {
+      name: 'api_user without api_key',
+      input: { grant_type: 'api_user', username: 'admin' },
+      status: 400,
+      body: bad('invalid_request', 'username and api_key are required', 400),
+    },
+    {
+      name: 'unknown grant',
+      input: { grant_type: 'password', email: 'customer@example.com', password: 'password123' },
+      status: 400,
+      body: bad('unsupported_grant_type', 'Unsupported grant type', 400),
+    },
+    {
+      name: 'refresh_token grant (the shop has none)',
+      input: { grant_type: 'refresh_token', refresh_token: 'x' },
+      status: 400,
+      body: bad('unsupported_grant_type', 'Unsupported grant type', 400),
+    },
     { name: 'a JSON array', input: [CUSTOMER], status: 400, body: bad('bad_request', 'Request body must be a JSON object', 400) },
   ]
   for (const { name, input, status, body } of cases) {

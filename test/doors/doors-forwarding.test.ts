@@ -19,7 +19,7 @@ describe.each(DOORS)('/api/%s forwards', (door) => {
     expect(res.headers.get('X-Request-Id')).toMatch(/.+/)
   })
 
-  it('a valid customer token with the shop\'s headers clean: spoofed identity and client-address headers dropped, no-store back', async () => {
+  it("a valid customer token with the shop's headers clean: spoofed identity and client-address headers dropped, no-store back", async () => {
     const token = await mint(customerClaims(1))
     const res = await postDoor(door, {
       ...bearer(token),
@@ -61,20 +61,78 @@ describe.each(DOORS)('/api/%s forwards', (door) => {
 describe('what the doors refuse before the shop sees it', () => {
   const big = 64 * 1024
   const rows: { name: string; url: string; init: RequestInit; status: number; body: object; allow?: string }[] = [
-    { name: 'GraphQL over GET (GRAPHQL_GET off)', url: `${DOOR_URL.graphql}?query=%7Bproducts%7Bsku%7D%7D`, init: {}, status: 405, body: ANSWERS.methodNotAllowed, allow: 'POST' },
-    { name: 'GraphQL PUT', url: DOOR_URL.graphql, init: { method: 'PUT', body: DOOR_BODY.graphql }, status: 405, body: ANSWERS.methodNotAllowed, allow: 'POST' },
-    { name: 'MCP PUT', url: DOOR_URL.mcp, init: { method: 'PUT', body: DOOR_BODY.mcp }, status: 405, body: ANSWERS.methodNotAllowed, allow: 'GET, POST, DELETE' },
-    { name: 'MCP PATCH', url: DOOR_URL.mcp, init: { method: 'PATCH', body: DOOR_BODY.mcp }, status: 405, body: ANSWERS.methodNotAllowed, allow: 'GET, POST, DELETE' },
-    { name: 'a token in the query (GraphQL)', url: `${DOOR_URL.graphql}?access_token=abc`, init: { method: 'POST', body: DOOR_BODY.graphql }, status: 400, body: ANSWERS.tokenInQuery },
-    { name: 'a token in the query, PHP spelling (MCP)', url: `${DOOR_URL.mcp}?access%5Ftoken=abc`, init: { method: 'POST', body: DOOR_BODY.mcp }, status: 400, body: ANSWERS.tokenInQuery },
-    { name: '_method in the query', url: `${DOOR_URL.graphql}?_method=GET`, init: { method: 'POST', body: DOOR_BODY.graphql }, status: 400, body: ANSWERS.methodOverride },
-    { name: 'a GraphQL body one byte over the cap', url: DOOR_URL.graphql, init: { method: 'POST', body: 'x'.repeat(big + 1) }, status: 413, body: ANSWERS.tooLarge },
+    {
+      name: 'GraphQL over GET (GRAPHQL_GET off)',
+      url: `${DOOR_URL.graphql}?query=%7Bproducts%7Bsku%7D%7D`,
+      init: {},
+      status: 405,
+      body: ANSWERS.methodNotAllowed,
+      allow: 'POST',
+    },
+    {
+      name: 'GraphQL PUT',
+      url: DOOR_URL.graphql,
+      init: { method: 'PUT', body: DOOR_BODY.graphql },
+      status: 405,
+      body: ANSWERS.methodNotAllowed,
+      allow: 'POST',
+    },
+    {
+      name: 'MCP PUT',
+      url: DOOR_URL.mcp,
+      init: { method: 'PUT', body: DOOR_BODY.mcp },
+      status: 405,
+      body: ANSWERS.methodNotAllowed,
+      allow: 'GET, POST, DELETE',
+    },
+    {
+      name: 'MCP PATCH',
+      url: DOOR_URL.mcp,
+      init: { method: 'PATCH', body: DOOR_BODY.mcp },
+      status: 405,
+      body: ANSWERS.methodNotAllowed,
+      allow: 'GET, POST, DELETE',
+    },
+    {
+      name: 'a token in the query (GraphQL)',
+      url: `${DOOR_URL.graphql}?access_token=abc`,
+      init: { method: 'POST', body: DOOR_BODY.graphql },
+      status: 400,
+      body: ANSWERS.tokenInQuery,
+    },
+    {
+      name: 'a token in the query, PHP spelling (MCP)',
+      url: `${DOOR_URL.mcp}?access%5Ftoken=abc`,
+      init: { method: 'POST', body: DOOR_BODY.mcp },
+      status: 400,
+      body: ANSWERS.tokenInQuery,
+    },
+    {
+      name: '_method in the query',
+      url: `${DOOR_URL.graphql}?_method=GET`,
+      init: { method: 'POST', body: DOOR_BODY.graphql },
+      status: 400,
+      body: ANSWERS.methodOverride,
+    },
+    {
+      name: 'a GraphQL body one byte over the cap',
+      url: DOOR_URL.graphql,
+      init: { method: 'POST', body: 'x'.repeat(big + 1) },
+      status: 413,
+      body: ANSWERS.tooLarge,
+    },
     { name: 'an MCP body one byte over the cap', url: DOOR_URL.mcp, init: { method: 'POST', body: 'x'.repeat(big + 1) }, status: 413, body: ANSWERS.tooLarge },
     { name: 'a streamed body over the cap', url: DOOR_URL.mcp, init: { method: 'POST', body: stream(big + 1) }, status: 413, body: ANSWERS.tooLarge },
     { name: 'a path under the GraphQL door', url: `${BASE}/api/graphql/graphiql`, init: {}, status: 404, body: ANSWERS.notFound },
     { name: 'a trailing slash', url: `${BASE}/api/mcp/`, init: { method: 'POST', body: DOOR_BODY.mcp }, status: 404, body: ANSWERS.notFound },
     { name: 'a longer name', url: `${BASE}/api/mcpx`, init: { method: 'POST', body: DOOR_BODY.mcp }, status: 404, body: ANSWERS.notFound },
-    { name: 'the shop\'s OAuth server (SHOP_OAUTH_SERVER off)', url: `${BASE}/api/oauth/token`, init: { method: 'POST', body: 'grant_type=refresh_token' }, status: 404, body: ANSWERS.notFound },
+    {
+      name: "the shop's OAuth server (SHOP_OAUTH_SERVER off)",
+      url: `${BASE}/api/oauth/token`,
+      init: { method: 'POST', body: 'grant_type=refresh_token' },
+      status: 404,
+      body: ANSWERS.notFound,
+    },
   ]
   for (const row of rows) {
     it(`${row.name} → ${row.status}`, async () => {
@@ -119,7 +177,7 @@ function stream(bytes: number): ReadableStream<Uint8Array> {
 describe('cookie mode on the doors', () => {
   const firstParty = { Origin: 'http://localhost:8787', 'X-Requested-With': 'fetch' }
 
-  it.each(DOORS)('/api/%s verifies the access cookie like a Bearer and sends it to the shop as one, gatehouse\'s cookies stripped', async (door) => {
+  it.each(DOORS)("/api/%s verifies the access cookie like a Bearer and sends it to the shop as one, gatehouse's cookies stripped", async (door) => {
     const token = await mint(customerClaims(1))
     const res = await postDoor(door, { ...firstParty, Cookie: `theme=dark; __Host-gh_access=${token}` })
     expect(res.status).toBe(200)

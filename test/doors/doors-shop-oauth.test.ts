@@ -16,8 +16,8 @@ const MCP_METADATA = 'http://shop.localhost/.well-known/oauth-protected-resource
 const post = (url: string, headers: Record<string, string>, body: string = DOOR_BODY.mcp) =>
   callWith(ON, url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body })
 
-describe('SHOP_OAUTH_SERVER=on: /api/mcp takes the shop OAuth server\'s tokens', () => {
-  it('forwards a token of the shop\'s OAuth server untouched; the shop accepts it', async () => {
+describe("SHOP_OAUTH_SERVER=on: /api/mcp takes the shop OAuth server's tokens", () => {
+  it("forwards a token of the shop's OAuth server untouched; the shop accepts it", async () => {
     const token = await mint(mcpServerClaims())
     const res = await post(MCP, bearer(token))
     expect(res.status).toBe(200)
@@ -35,7 +35,7 @@ describe('SHOP_OAUTH_SERVER=on: /api/mcp takes the shop OAuth server\'s tokens',
     expect(await originHits(probe)).toBe(1)
   })
 
-  it('still refuses a revoked gatehouse token, naming the MCP resource\'s metadata', async () => {
+  it("still refuses a revoked gatehouse token, naming the MCP resource's metadata", async () => {
     const token = await mint(customerClaims(1))
     expect((await callWith(ON, `${BASE}/api/rest/v2/auth/logout`, { method: 'POST', headers: bearer(token) })).status).toBe(200)
     const probe = newProbe()
@@ -55,7 +55,7 @@ describe('SHOP_OAUTH_SERVER=on: /api/mcp takes the shop OAuth server\'s tokens',
   })
 })
 
-describe('SHOP_OAUTH_SERVER=on: the shop\'s OAuth endpoints and discovery', () => {
+describe("SHOP_OAUTH_SERVER=on: the shop's OAuth endpoints and discovery", () => {
   it.each([
     ['GET', '/api/oauth/authorize?response_type=code&client_id=c1&code_challenge=x&code_challenge_method=S256'],
     ['POST', '/api/oauth/token'],
@@ -71,22 +71,31 @@ describe('SHOP_OAUTH_SERVER=on: the shop\'s OAuth endpoints and discovery', () =
     if (method === 'POST') expect(echo.receivedBody).toBe('grant_type=authorization_code&code=abc')
   })
 
-  it('passes the shop\'s own RFC 8414 document through', async () => {
+  it("passes the shop's own RFC 8414 document through", async () => {
     const res = await callWith(ON, `${BASE}/.well-known/oauth-authorization-server`)
     expect(res.status).toBe(200)
     expect(await res.json()).toMatchObject({ demo: true, method: 'GET', path: '/.well-known/oauth-authorization-server' })
   })
 
-  it('names the shop\'s server beside gatehouse in the protected resource document, and alone for /api/mcp', async () => {
+  it("names the shop's server beside gatehouse in the protected resource document, and alone for /api/mcp", async () => {
     const root = await callWith(ON, `${BASE}/.well-known/oauth-protected-resource`)
     // The shop's own document's fields are kept (docs/oauth.md); its server is named beside gatehouse.
-    expect(await root.json()).toMatchObject({ resource_name: 'Demo Shop', authorization_servers: ['http://shop.localhost/', 'http://shop.localhost'], bearer_methods_supported: ['header'] })
+    expect(await root.json()).toMatchObject({
+      resource_name: 'Demo Shop',
+      authorization_servers: ['http://shop.localhost/', 'http://shop.localhost'],
+      bearer_methods_supported: ['header'],
+    })
     const mcp = await callWith(ON, `${BASE}/.well-known/oauth-protected-resource/api/mcp`)
     expect(mcp.status).toBe(200)
-    expect(await mcp.json()).toEqual({ resource: 'http://shop.localhost/api/mcp', authorization_servers: ['http://shop.localhost'], bearer_methods_supported: ['header'], scopes_supported: ['mcp'] })
+    expect(await mcp.json()).toEqual({
+      resource: 'http://shop.localhost/api/mcp',
+      authorization_servers: ['http://shop.localhost'],
+      bearer_methods_supported: ['header'],
+      scopes_supported: ['mcp'],
+    })
   })
 
-  it('answers 404 for the MCP resource document while the shop\'s server is off', async () => {
+  it("answers 404 for the MCP resource document while the shop's server is off", async () => {
     const res = await callWith({}, `${BASE}/.well-known/oauth-protected-resource/api/mcp`)
     expect(res.status).toBe(404)
     expect(await res.json()).toEqual(ANSWERS.notFound)
@@ -100,10 +109,14 @@ describe('GRAPHQL_GET=on: persisted queries over GET', () => {
     const res = await callWith(ON, url, { headers: bearer(await mint(customerClaims(1))) })
     expect(res.status).toBe(200)
     expect(res.headers.get('Cache-Control')).toBe('no-store')
-    expect(await res.json()).toMatchObject({ method: 'GET', path: new URL(url).pathname + new URL(url).search, receivedHeaders: { 'x-gatehouse-subject': 'customer_1' } })
+    expect(await res.json()).toMatchObject({
+      method: 'GET',
+      path: new URL(url).pathname + new URL(url).search,
+      receivedHeaders: { 'x-gatehouse-subject': 'customer_1' },
+    })
   })
 
-  it('leaves an anonymous GET\'s caching to the shop, and still refuses PUT', async () => {
+  it("leaves an anonymous GET's caching to the shop, and still refuses PUT", async () => {
     const res = await callWith(ON, url)
     expect(res.status).toBe(200)
     expect(res.headers.get('Cache-Control')).not.toBe('no-store')
@@ -114,8 +127,12 @@ describe('GRAPHQL_GET=on: persisted queries over GET', () => {
 })
 
 describe('door configuration', () => {
-  it('has the documented defaults: the shop\'s server off, GraphQL GET off, 64 KiB bodies', () => {
-    expect(readConfig({ ...env, SHOP_OAUTH_SERVER: undefined, GRAPHQL_GET: undefined, DOORS_MAX_BODY_BYTES: undefined }).doors).toEqual({ shopOAuthServer: false, graphqlGet: false, maxBodyBytes: 65_536 })
+  it("has the documented defaults: the shop's server off, GraphQL GET off, 64 KiB bodies", () => {
+    expect(readConfig({ ...env, SHOP_OAUTH_SERVER: undefined, GRAPHQL_GET: undefined, DOORS_MAX_BODY_BYTES: undefined }).doors).toEqual({
+      shopOAuthServer: false,
+      graphqlGet: false,
+      maxBodyBytes: 65_536,
+    })
     expect(readConfig({ ...env, ...ON, DOORS_MAX_BODY_BYTES: '1048576' }).doors).toEqual({ shopOAuthServer: true, graphqlGet: true, maxBodyBytes: 1_048_576 })
   })
 

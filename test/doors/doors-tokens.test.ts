@@ -22,8 +22,14 @@ async function loggedOut(token: string, body?: object): Promise<string> {
 }
 
 const rows: { name: string; authorization: () => Promise<string> }[] = [
-  { name: 'a forged signature', authorization: async () => `Bearer ${await mint(customerClaims(1), { key: new TextEncoder().encode('another-secret-that-is-long-enough-0123456789') })}` },
-  { name: 'an expired token', authorization: async () => `Bearer ${await mint({ ...customerClaims(1), iat: nowSeconds() - 7200, nbf: nowSeconds() - 7200, exp: nowSeconds() - 3600 })}` },
+  {
+    name: 'a forged signature',
+    authorization: async () => `Bearer ${await mint(customerClaims(1), { key: new TextEncoder().encode('another-secret-that-is-long-enough-0123456789') })}`,
+  },
+  {
+    name: 'an expired token',
+    authorization: async () => `Bearer ${await mint({ ...customerClaims(1), iat: nowSeconds() - 7200, nbf: nowSeconds() - 7200, exp: nowSeconds() - 3600 })}`,
+  },
   { name: 'a token not valid yet', authorization: async () => `Bearer ${await mint({ ...customerClaims(1), nbf: nowSeconds() + 600 })}` },
   { name: 'another issuer', authorization: async () => `Bearer ${await mint({ ...customerClaims(1), iss: 'https://evil.example/' })}` },
   { name: 'another audience', authorization: async () => `Bearer ${await mint({ ...customerClaims(1), aud: 'other-api' })}` },
@@ -31,7 +37,7 @@ const rows: { name: string; authorization: () => Promise<string> }[] = [
   { name: 'a Basic header', authorization: async () => 'Basic dXNlcjpwYXNz' },
   { name: 'two tokens', authorization: async () => `Bearer ${await mint(customerClaims(1))} x` },
   { name: 'an opaque token (SHOP_OAUTH_SERVER off)', authorization: async () => 'Bearer 3f2a9c0d5e6b7a8190a1b2c3d4e5f607' },
-  { name: 'a token of the shop\'s OAuth server (SHOP_OAUTH_SERVER off)', authorization: async () => `Bearer ${await mint(mcpServerClaims())}` },
+  { name: "a token of the shop's OAuth server (SHOP_OAUTH_SERVER off)", authorization: async () => `Bearer ${await mint(mcpServerClaims())}` },
   { name: 'a token logged out at the edge', authorization: async () => `Bearer ${await loggedOut(await mint(customerClaims(1)))}` },
   {
     name: 'a token of a subject logged out everywhere',
@@ -48,7 +54,11 @@ const rows: { name: string; authorization: () => Promise<string> }[] = [
     name: 'a token revoked through RFC 7009',
     authorization: async () => {
       const token = await mint(customerClaims(1))
-      const res = await call('/auth/revoke', { method: 'POST', headers: { ...bearer(token), 'Content-Type': 'application/x-www-form-urlencoded' }, body: `token=${token}` })
+      const res = await call('/auth/revoke', {
+        method: 'POST',
+        headers: { ...bearer(token), 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: `token=${token}`,
+      })
       expect(res.status).toBe(200)
       return `Bearer ${token}`
     },
@@ -80,7 +90,7 @@ describe('a logout holds on every door at once', () => {
 })
 
 describe('every edge revocation holds on the doors, not only logout', () => {
-  it('a password change through the gateway: the customer\'s other token is refused on both doors, the one that made it is kept', async () => {
+  it("a password change through the gateway: the customer's other token is refused on both doors, the one that made it is kept", async () => {
     const { id, email } = await createCustomer()
     const other = await mint(customerClaims(id, email))
     const changer = await mint(customerClaims(id, email))
@@ -94,7 +104,11 @@ describe('every edge revocation holds on the doors, not only logout', () => {
     const { email } = await createCustomer()
     const session = await login(email)
     expect((await postDoor('mcp', bearer(session.token))).status).toBe(200)
-    const res = await call('/auth/revoke', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `token=${session.refreshToken}` })
+    const res = await call('/auth/revoke', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `token=${session.refreshToken}`,
+    })
     expect(res.status).toBe(200)
     expect([(await postDoor('graphql', bearer(session.token))).status, (await postDoor('mcp', bearer(session.token))).status]).toEqual([401, 401])
   })

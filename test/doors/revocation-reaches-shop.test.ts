@@ -14,16 +14,27 @@ const SHOP = 'http://shop.localhost'
 
 /** The status the demo shop answers `token` with on each of its doors, asked directly. */
 async function atShop(token: string): Promise<number[]> {
-  const ask = (path: string, init: RequestInit = {}) => env.ORIGIN!.fetch(`${SHOP}${path}`, { ...init, headers: { ...bearer(token), 'Content-Type': 'application/json' } })
-  const answers = await Promise.all([ask('/api/rest/v2/customers/me'), ask('/api/graphql', { method: 'POST', body: DOOR_BODY.graphql }), ask('/api/mcp', { method: 'POST', body: DOOR_BODY.mcp })])
-  return Promise.all(answers.map(async (res) => {
-    await res.body?.cancel()
-    return res.status
-  }))
+  const ask = (path: string, init: RequestInit = {}) =>
+    env.ORIGIN!.fetch(`${SHOP}${path}`, { ...init, headers: { ...bearer(token), 'Content-Type': 'application/json' } })
+  const answers = await Promise.all([
+    ask('/api/rest/v2/customers/me'),
+    ask('/api/graphql', { method: 'POST', body: DOOR_BODY.graphql }),
+    ask('/api/mcp', { method: 'POST', body: DOOR_BODY.mcp }),
+  ])
+  return Promise.all(
+    answers.map(async (res) => {
+      await res.body?.cancel()
+      return res.status
+    }),
+  )
 }
 
 const logout = (token: string, body?: object) =>
-  callWith({}, '/auth/logout', { method: 'POST', headers: { ...bearer(token), 'Content-Type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) })
+  callWith({}, '/auth/logout', {
+    method: 'POST',
+    headers: { ...bearer(token), 'Content-Type': 'application/json' },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  })
 
 /** The real demo shop, its logout answering `status` for the first `failures` calls (and hanging while `gate` is closed). */
 function flakyShop(failures: number, status = 503, gate?: Promise<void>) {
@@ -46,9 +57,13 @@ beforeEach(() => {
   logs = vi.spyOn(console, 'log').mockImplementation(() => {})
 })
 afterEach(() => logs.mockRestore())
-const failures = () => logs.mock.calls.map((args) => String(args[0])).filter((line) => line.includes('"shop_logout_failed"')).map((line) => JSON.parse(line) as Record<string, unknown>)
+const failures = () =>
+  logs.mock.calls
+    .map((args) => String(args[0]))
+    .filter((line) => line.includes('"shop_logout_failed"'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
 
-describe('revocations reach the shop\'s own blacklist', () => {
+describe("revocations reach the shop's own blacklist", () => {
   it('logout: the shop then refuses the token on REST, GraphQL and MCP', async () => {
     const token = await mint(customerClaims(1))
     expect(await atShop(token)).toEqual([200, 200, 200])
@@ -64,7 +79,11 @@ describe('revocations reach the shop\'s own blacklist', () => {
 
   it('RFC 7009 with the token as Bearer', async () => {
     const token = await mint(customerClaims(1))
-    const res = await callWith({}, '/auth/revoke', { method: 'POST', headers: { ...bearer(token), 'Content-Type': 'application/x-www-form-urlencoded' }, body: `token=${token}` })
+    const res = await callWith({}, '/auth/revoke', {
+      method: 'POST',
+      headers: { ...bearer(token), 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `token=${token}`,
+    })
     expect(res.status).toBe(200)
     expect(await atShop(token)).toEqual([401, 401, 401])
   })
@@ -98,7 +117,10 @@ describe('revocations reach the shop\'s own blacklist', () => {
     const shop = flakyShop(2, 500)
     expect((await callWith({ ORIGIN: shop.origin }, '/auth/logout', { method: 'POST', headers: bearer(token) })).status).toBe(200)
     expect(shop.calls).toHaveLength(2)
-    expect(failures().map((line) => [line.attempt, line.final])).toEqual([[1, false], [2, true]])
+    expect(failures().map((line) => [line.attempt, line.final])).toEqual([
+      [1, false],
+      [2, true],
+    ])
     expect(JSON.stringify(failures())).not.toContain(token)
     expect((await callWith({}, 'http://gatehouse.test/api/graphql', { method: 'POST', headers: bearer(token), body: DOOR_BODY.graphql })).status).toBe(401)
   })
@@ -107,7 +129,10 @@ describe('revocations reach the shop\'s own blacklist', () => {
     const token = await mint(customerClaims(1))
     const res = await callWith({ ORIGIN: undefined, ORIGIN_URL: undefined }, '/auth/logout', { method: 'POST', headers: bearer(token) })
     expect(res.status).toBe(200)
-    expect(failures().map((line) => [line.attempt, line.final, String(line.detail).includes('no origin')])).toEqual([[1, false, true], [2, true, true]])
+    expect(failures().map((line) => [line.attempt, line.final, String(line.detail).includes('no origin')])).toEqual([
+      [1, false, true],
+      [2, true, true],
+    ])
     expect((await callWith({}, 'http://gatehouse.test/api/mcp', { method: 'POST', headers: bearer(token), body: DOOR_BODY.mcp })).status).toBe(401)
   })
 

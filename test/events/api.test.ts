@@ -22,9 +22,21 @@ interface Case {
 const none = async () => undefined
 const cases: Case[] = [
   { name: 'no token', query: '', token: none, status: 401, body: ANSWERS.noToken },
-  { name: 'a forged token', query: '', token: async () => mint(serviceClaims(1), { key: new TextEncoder().encode('y'.repeat(40)) }), status: 401, body: ANSWERS.invalidToken },
+  {
+    name: 'a forged token',
+    query: '',
+    token: async () => mint(serviceClaims(1), { key: new TextEncoder().encode('y'.repeat(40)) }),
+    status: 401,
+    body: ANSWERS.invalidToken,
+  },
   { name: 'a customer', query: '', token: () => mint(customerClaims(1)), status: 403, body: ANSWERS.forbidden },
-  { name: 'a service account without events/read', query: '', token: () => mint(serviceClaims(2, 'catalog', ['products/all', 'categories/all'])), status: 403, body: ANSWERS.forbidden },
+  {
+    name: 'a service account without events/read',
+    query: '',
+    token: () => mint(serviceClaims(2, 'catalog', ['products/all', 'categories/all'])),
+    status: 403,
+    body: ANSWERS.forbidden,
+  },
   { name: 'events/write is not events/read', query: '', token: () => mint(serviceClaims(41, 'w', ['events/write'])), status: 403, body: ANSWERS.forbidden },
   { name: 'a customer with a bad query still gets 403, not 400', query: 'limit=0', token: () => mint(customerClaims(1)), status: 403, body: ANSWERS.forbidden },
   { name: 'limit 0', query: 'limit=0', token: reader, status: 400, body: ANSWERS.badRequest },

@@ -75,7 +75,9 @@ describe('refused requests are counted by reason and route', () => {
   it('lists at most 10 routes, busiest first', async () => {
     const minute = Math.floor(nowSeconds() / 60)
     for (let i = 0; i < 12; i += 1) {
-      await env.DB.prepare("insert into refusal_counts (minute, reason, route, count) values (?, 'forbidden', ?, ?)").bind(minute, `/seeded-${i}`, 1000 + i).run()
+      await env.DB.prepare("insert into refusal_counts (minute, reason, route, count) values (?, 'forbidden', ?, ?)")
+        .bind(minute, `/seeded-${i}`, 1000 + i)
+        .run()
     }
     const { refusals } = await summary()
     expect(refusals.byRoute).toHaveLength(10)
@@ -90,7 +92,13 @@ describe('GET /auth/events/summary refuses', () => {
   const cases = [
     { name: 'no token', query: since, token: async () => undefined, status: 401, body: ANSWERS.noToken },
     { name: 'a customer', query: since, token: () => mint(customerClaims(1)), status: 403, body: ANSWERS.forbidden },
-    { name: 'a service account without events/read', query: since, token: () => mint(serviceClaims(2, 'catalog', ['products/all'])), status: 403, body: ANSWERS.forbidden },
+    {
+      name: 'a service account without events/read',
+      query: since,
+      token: () => mint(serviceClaims(2, 'catalog', ['products/all'])),
+      status: 403,
+      body: ANSWERS.forbidden,
+    },
     { name: 'a customer with a bad query still gets 403', query: 'since=soon', token: () => mint(customerClaims(1)), status: 403, body: ANSWERS.forbidden },
     { name: 'since missing', query: '', token: reader, status: 400, body: ANSWERS.badRequest },
     { name: 'since not a number', query: 'since=yesterday', token: reader, status: 400, body: ANSWERS.badRequest },
@@ -124,7 +132,9 @@ describe('the edge copy', () => {
     const now = nowSeconds()
     await createCustomer({ confirmedAt: 1_000_000_000 })
     await createCustomer({ confirmedAt: null })
-    await env.DB.prepare("insert into service_accounts (id, username, confirmed_at, permissions) values (9901, 'fresh-svc', ?, '[]')").bind(now + 5).run()
+    await env.DB.prepare("insert into service_accounts (id, username, confirmed_at, permissions) values (9901, 'fresh-svc', ?, '[]')")
+      .bind(now + 5)
+      .run()
     await storeEvent({ at: now - 7200, kind: 'sync_run', detail: { mode: 'full', customers: 1, serviceAccounts: 1, failed: false } })
     await storeEvent({ at: now - 60, kind: 'sync_run', detail: { mode: 'incremental', customers: 4, serviceAccounts: 0, failed: false } })
     const { edgeCopy } = await summary()
@@ -145,7 +155,9 @@ describe('a failed write of the counts', () => {
     const broken = wrap(env.DB, { batch: () => Promise.reject(new Error('D1 is down')) })
     const work: Promise<unknown>[] = []
     // Far enough ahead that a write is due.
-    expect(() => countRefusal(broken, (p) => work.push(p), { decision: 'refused', reason: 'forbidden', route: '/orders' }, 'req-1', Date.now() + 3_600_000)).not.toThrow()
+    expect(() =>
+      countRefusal(broken, (p) => work.push(p), { decision: 'refused', reason: 'forbidden', route: '/orders' }, 'req-1', Date.now() + 3_600_000),
+    ).not.toThrow()
     expect(work).toHaveLength(1)
     await Promise.all(work)
     const lines = logs.mock.calls.map((args) => JSON.parse(String(args[0])) as Record<string, unknown>)

@@ -105,7 +105,11 @@ describe('each security event is recorded once, with its subject, IP, request id
   it('token_revoked (RFC 7009), by the holder and by a client for its own token', async () => {
     const token = await mint(customerClaims(1))
     secretsSeen.push(token)
-    const byHolder = await callWith(UNLIMITED, '/auth/revoke', { method: 'POST', headers: { ...bearer(token), 'Content-Type': 'application/x-www-form-urlencoded', 'CF-Connecting-IP': IP }, body: `token=${token}` })
+    const byHolder = await callWith(UNLIMITED, '/auth/revoke', {
+      method: 'POST',
+      headers: { ...bearer(token), 'Content-Type': 'application/x-www-form-urlencoded', 'CF-Connecting-IP': IP },
+      body: `token=${token}`,
+    })
     expect(byHolder.status).toBe(200)
     const rows = await env.DB.prepare('select kind, subject, detail from security_events where request_id = ?').bind(byHolder.headers.get('X-Request-Id')).all()
     expect(rows.results).toEqual([{ kind: 'token_revoked', subject: 'customer_1', detail: JSON.stringify({ token: 'access', by: 'holder' }) }])
@@ -113,9 +117,15 @@ describe('each security event is recorded once, with its subject, IP, request id
     const own = await mint(serviceClaims(1))
     const body = new URLSearchParams({ token: own, client_id: 'maho_00000000000000000000000000000001', client_secret: 'demo-admin-secret' })
     secretsSeen.push(own, 'demo-admin-secret')
-    const byClient = await callWith(UNLIMITED, '/auth/revoke', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: body.toString() })
+    const byClient = await callWith(UNLIMITED, '/auth/revoke', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: body.toString(),
+    })
     expect(byClient.status).toBe(200)
-    const kinds = await env.DB.prepare('select kind, subject, detail from security_events where request_id = ?').bind(byClient.headers.get('X-Request-Id')).all()
+    const kinds = await env.DB.prepare('select kind, subject, detail from security_events where request_id = ?')
+      .bind(byClient.headers.get('X-Request-Id'))
+      .all()
     expect(kinds.results).toContainEqual({ kind: 'token_revoked', subject: 'api_user_1', detail: JSON.stringify({ token: 'access', by: 'client' }) })
   })
 
@@ -125,7 +135,9 @@ describe('each security event is recorded once, with its subject, IP, request id
     const r1 = (await first.res.json<{ refreshToken: string }>()).refreshToken
     secretsSeen.push(r1)
     const noGrace = { REFRESH_GRACE_SECONDS: '0' }
-    const r2 = (await (await send('/auth/token', { body: { grant_type: 'refresh_token', refresh_token: r1 }, env: noGrace })).res.json<{ refreshToken: string }>()).refreshToken
+    const r2 = (
+      await (await send('/auth/token', { body: { grant_type: 'refresh_token', refresh_token: r1 }, env: noGrace })).res.json<{ refreshToken: string }>()
+    ).refreshToken
     await send('/auth/token', { body: { grant_type: 'refresh_token', refresh_token: r2 }, env: noGrace })
     const reuse = await send('/auth/token', { body: { grant_type: 'refresh_token', refresh_token: r1 }, env: noGrace })
     expect(reuse.res.status).toBe(400)
@@ -136,7 +148,10 @@ describe('each security event is recorded once, with its subject, IP, request id
     const { id, email } = await createCustomer()
     const token = await mint(customerClaims(id, email))
     secretsSeen.push('a-new-password-456')
-    const { res, events } = await send('/customers/me/password', { headers: bearer(token), body: { currentPassword: 'password123', newPassword: 'a-new-password-456' } })
+    const { res, events } = await send('/customers/me/password', {
+      headers: bearer(token),
+      body: { currentPassword: 'password123', newPassword: 'a-new-password-456' },
+    })
     expect(res.status).toBe(200)
     expect(events).toEqual([{ kind: 'password_changed', subject: `customer_${id}`, ip: IP, detail: { reason: 'password_changed', route: 'password_change' } }])
   })
@@ -182,12 +197,18 @@ describe('a burst cannot fill D1', () => {
     const lenient = { ...UNLIMITED, LOCKOUT_MAX_FAILURES: '1000' }
     const burst = await Promise.all(
       Array.from({ length: BURST_CAP.perActor + 6 }, () =>
-        callWith(lenient, '/auth/token', { method: 'POST', headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': ip }, body: JSON.stringify({ email, password: 'nope-nope' }) }),
+        callWith(lenient, '/auth/token', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': ip },
+          body: JSON.stringify({ email, password: 'nope-nope' }),
+        }),
       ),
     )
     expect(burst.map((r) => r.status)).toEqual(burst.map(() => 401))
     const stored = await env.DB.prepare("select count(*) as n from security_events where ip = ? and kind = 'login_failed'").bind(ip).first<{ n: number }>('n')
-    const counted = await env.DB.prepare("select sum(count) as n from security_event_bursts where actor = ? and kind = 'login_failed'").bind(ip).first<{ n: number }>('n')
+    const counted = await env.DB.prepare("select sum(count) as n from security_event_bursts where actor = ? and kind = 'login_failed'")
+      .bind(ip)
+      .first<{ n: number }>('n')
     // Within one minute the cap holds exactly; a burst that straddles a minute may keep up to twice.
     expect(stored).toBeGreaterThanOrEqual(BURST_CAP.perActor)
     expect(stored).toBeLessThanOrEqual(2 * BURST_CAP.perActor)
@@ -196,10 +217,19 @@ describe('a burst cannot fill D1', () => {
 
   it('the cap is per actor: one subject over its cap does not crowd out another', async () => {
     const at = 1_500_000_000
-    const row = (subject: string, n: number) => ({ id: `${subject.replace(/\D/g, '').padStart(8, '0')}${String(n).padStart(24, '0')}`, at, kind: 'login_failed', subject, ip: null, requestId: null, detail: {} })
+    const row = (subject: string, n: number) => ({
+      id: `${subject.replace(/\D/g, '').padStart(8, '0')}${String(n).padStart(24, '0')}`,
+      at,
+      kind: 'login_failed',
+      subject,
+      ip: null,
+      requestId: null,
+      detail: {},
+    })
     await Promise.all(Array.from({ length: BURST_CAP.perActor + 10 }, (_, n) => recordSecurityEvent(env.DB, row('customer_7001', n))))
     await recordSecurityEvent(env.DB, row('customer_7002', 0))
-    const count = (subject: string) => env.DB.prepare('select count(*) as n from security_events where subject = ? and at = ?').bind(subject, at).first<number>('n')
+    const count = (subject: string) =>
+      env.DB.prepare('select count(*) as n from security_events where subject = ? and at = ?').bind(subject, at).first<number>('n')
     expect(await count('customer_7001')).toBe(BURST_CAP.perActor)
     expect(await count('customer_7002')).toBe(1)
   })

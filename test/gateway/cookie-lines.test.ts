@@ -28,7 +28,13 @@ describe('a session cookie on a second Cookie line', () => {
   const ROWS: Array<{ name: string; first: string; second: () => Promise<string>; status: number; body?: unknown }> = [
     { name: 'a forged access cookie', first: 'theme=dark', second: async () => '__Host-gh_access=forged', status: 401, body: ANSWERS.invalidToken },
     { name: 'a valid access cookie', first: 'theme=dark', second: async () => `__Host-gh_access=${await mint(customerClaims(1))}`, status: 200 },
-    { name: 'the access cookie on both lines', first: '__Host-gh_access=one', second: async () => '__Host-gh_access=two', status: 401, body: ANSWERS.invalidToken },
+    {
+      name: 'the access cookie on both lines',
+      first: '__Host-gh_access=one',
+      second: async () => '__Host-gh_access=two',
+      status: 401,
+      body: ANSWERS.invalidToken,
+    },
     { name: 'a refresh cookie, no access cookie', first: 'theme=dark', second: async () => '__Secure-gh_refresh=ghr_x', status: 401, body: ANSWERS.noToken },
   ]
   for (const row of ROWS) {

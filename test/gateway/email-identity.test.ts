@@ -29,7 +29,12 @@ const rows: Array<{ name: string; stored: (stem: string) => string; spelt: (stem
   { name: 'full-width letters', stored: (s) => `kim-${s}@example.com`, spelt: (s) => `\uFF4B\uFF49\uFF4D-${s}@example.com`, hook: true },
   { name: 'trailing spaces (PAD SPACE)', stored: (s) => `kim-${s}@example.com`, spelt: (s) => `kim-${s}@example.com   `, hook: true },
   { name: 'ß for ss (utf8mb4_unicode_ci)', stored: (s) => `strasse-${s}@example.com`, spelt: (s) => `straße-${s}@example.com`, hook: true },
-  { name: 'ß for s (utf8_general_ci, Maho\'s default table collation)', stored: (s) => `strase-${s}@example.com`, spelt: (s) => `straße-${s}@example.com`, hook: true },
+  {
+    name: "ß for s (utf8_general_ci, Maho's default table collation)",
+    stored: (s) => `strase-${s}@example.com`,
+    spelt: (s) => `straße-${s}@example.com`,
+    hook: true,
+  },
   { name: 'an accented letter', stored: (s) => `rene-${s}@example.com`, spelt: (s) => `ren\u00E9-${s}@example.com`, hook: true },
 ]
 
@@ -41,7 +46,11 @@ describe('a 2xx reset under another spelling of the email', () => {
       const login = await postJson('/auth/token', { email, password: 'password123' })
       const { token, refreshToken } = await login.json<{ token: string; refreshToken: string }>()
       const headers: Record<string, string> = row.hook ? { [STATUS_HEADER]: '200' } : {}
-      const res = await postJson('/customers/reset-password', { email: row.spelt(stem), resetToken: 'demo-reset-token', newPassword: NEW_PASSWORD }, { headers })
+      const res = await postJson(
+        '/customers/reset-password',
+        { email: row.spelt(stem), resetToken: 'demo-reset-token', newPassword: NEW_PASSWORD },
+        { headers },
+      )
       expect(res.status).toBe(200)
       expect(await copyOf(id)).toMatchObject({ password_hash: '', confirmed_at: null })
       expect((await call('/customers/me', { headers: bearer(token) })).status).toBe(401)
@@ -59,7 +68,11 @@ describe('a 2xx reset under another spelling of the email', () => {
     // check the general_ci and unicode_ci readings of ß at once: `straße` means `strase` or `strasse`.
     const c = await createCustomer({ email: `strasse-${stem}@example.com` })
     const tc = await tokenOf(c.email)
-    const res = await postJson('/customers/reset-password', { email: `straße-${stem}@example.com`, resetToken: 'x', newPassword: NEW_PASSWORD }, { headers: { [STATUS_HEADER]: '200' } })
+    const res = await postJson(
+      '/customers/reset-password',
+      { email: `straße-${stem}@example.com`, resetToken: 'x', newPassword: NEW_PASSWORD },
+      { headers: { [STATUS_HEADER]: '200' } },
+    )
     expect(res.status).toBe(200)
     expect((await call('/customers/me', { headers: bearer(tb) })).status).toBe(401)
     expect((await call('/customers/me', { headers: bearer(tc) })).status).toBe(401)

@@ -7,7 +7,9 @@ import { ANSWERS } from '../helpers/answers'
 
 const brokenKv = (how: () => unknown) => wrap(env.REVOKED, { get: how, put: how, getWithMetadata: how, list: how })
 const brokenD1 = wrap(env.DB, {
-  prepare: () => { throw new Error('D1_ERROR: no such table') },
+  prepare: () => {
+    throw new Error('D1_ERROR: no such table')
+  },
   batch: () => Promise.reject(new Error('D1_ERROR')),
   exec: () => Promise.reject(new Error('D1_ERROR')),
 })
@@ -15,8 +17,20 @@ const brokenD1 = wrap(env.DB, {
 describe('KV failing', () => {
   const FAULTS = [
     { name: 'rejecting', kv: () => brokenKv(() => Promise.reject(new Error('KV GET failed: 500'))) },
-    { name: 'throwing synchronously', kv: () => brokenKv(() => { throw new Error('KV binding gone') }) },
-    { name: 'throwing a non-Error value', kv: () => brokenKv(() => { throw 'kv exploded' }) },
+    {
+      name: 'throwing synchronously',
+      kv: () =>
+        brokenKv(() => {
+          throw new Error('KV binding gone')
+        }),
+    },
+    {
+      name: 'throwing a non-Error value',
+      kv: () =>
+        brokenKv(() => {
+          throw 'kv exploded'
+        }),
+    },
     // Never settles: the auth side's KV_TIMEOUT_MS bounds the wait (shortened here, default 2 s).
     { name: 'hanging', kv: () => brokenKv(() => new Promise(() => {})) },
   ]
@@ -62,15 +76,28 @@ describe('D1 failing', () => {
 describe('an unexpected exception in a step answers the generic 500, never a stack trace', () => {
   const originAnswering = (answer: () => unknown) => ({ fetch: answer }) as unknown as Fetcher
   const CASES: Array<{ name: string; overrides: () => Partial<Env> | Env; token?: boolean }> = [
-    { name: 'the origin binding returns something that is not a Response', overrides: () => ({ ORIGIN: originAnswering(() => Promise.resolve({ nope: true })) }) },
+    {
+      name: 'the origin binding returns something that is not a Response',
+      overrides: () => ({ ORIGIN: originAnswering(() => Promise.resolve({ nope: true })) }),
+    },
     { name: 'KV answers a bulk get with garbage', overrides: () => ({ REVOKED: wrap(env.REVOKED, { get: () => Promise.resolve('garbage') }) }), token: true },
     {
       name: 'reading the ORIGIN binding throws a non-Error value',
-      overrides: () => Object.defineProperty({ ...env }, 'ORIGIN', { get: () => { throw 'binding exploded at /srv/app.js:12' } }) as Env,
+      overrides: () =>
+        Object.defineProperty({ ...env }, 'ORIGIN', {
+          get: () => {
+            throw 'binding exploded at /srv/app.js:12'
+          },
+        }) as Env,
     },
     {
       name: 'reading the ORIGIN binding throws an Error with a stack',
-      overrides: () => Object.defineProperty({ ...env }, 'ORIGIN', { get: () => { throw new TypeError('secret internals') } }) as Env,
+      overrides: () =>
+        Object.defineProperty({ ...env }, 'ORIGIN', {
+          get: () => {
+            throw new TypeError('secret internals')
+          },
+        }) as Env,
     },
   ]
   for (const row of CASES) {

@@ -84,7 +84,9 @@ describe('the origin never sees a client-sent gateway header, in any spelling', 
   }
 
   it('drops a header the client names in Connection, and the hop-by-hop ones', async () => {
-    const res = await call('/products', { headers: { Connection: 'X-Secret, close', 'X-Secret': 'for-the-next-hop-only', 'Proxy-Authorization': 'Basic eDp5', 'Keep-Alive': 'timeout=5' } })
+    const res = await call('/products', {
+      headers: { Connection: 'X-Secret, close', 'X-Secret': 'for-the-next-hop-only', 'Proxy-Authorization': 'Basic eDp5', 'Keep-Alive': 'timeout=5' },
+    })
     const { receivedHeaders } = await res.json<Echo>()
     expect(Object.keys(receivedHeaders).filter((name) => ['x-secret', 'proxy-authorization', 'keep-alive', 'connection'].includes(name))).toEqual([])
   })

@@ -92,11 +92,42 @@ describe('path canonicalisation end to end on admin routes, with a customer toke
 
 describe('method override in the query (PHP frameworks honour _method): refused, whatever the spelling', () => {
   // PHP ends a decoded name at its first NUL, so `_method%00x` is `_method` to the shop.
-  const OVERRIDES = ['_method=DELETE', '%5Fmethod=DELETE', '_METHOD=PUT', '.method=DELETE', '%20_method=DELETE', '+_method=DELETE', '_method[]=DELETE', '_method[x]=DELETE', 'a=1&_method=PATCH', '_method=', '_method%00=GET', '_method%00x=DELETE', '_method%00.json=PUT', '+_method%00=DELETE', '_method%00[x]=PATCH', '_method[%5D=DELETE']
+  const OVERRIDES = [
+    '_method=DELETE',
+    '%5Fmethod=DELETE',
+    '_METHOD=PUT',
+    '.method=DELETE',
+    '%20_method=DELETE',
+    '+_method=DELETE',
+    '_method[]=DELETE',
+    '_method[x]=DELETE',
+    'a=1&_method=PATCH',
+    '_method=',
+    '_method%00=GET',
+    '_method%00x=DELETE',
+    '_method%00.json=PUT',
+    '+_method%00=DELETE',
+    '_method%00[x]=PATCH',
+    '_method[%5D=DELETE',
+  ]
   runTable(OVERRIDES.map((query) => ({ name: `GET /products?${query}`, request: { path: `/products?${query}` }, status: 400, body: ANSWERS.methodOverride })))
-  runTable([{ name: 'POST /customers?_method=DELETE (public register)', request: { method: 'POST', path: '/customers?_method=DELETE' }, status: 400, body: ANSWERS.methodOverride }])
+  runTable([
+    {
+      name: 'POST /customers?_method=DELETE (public register)',
+      request: { method: 'POST', path: '/customers?_method=DELETE' },
+      status: 400,
+      body: ANSWERS.methodOverride,
+    },
+  ])
   const HARMLESS = ['method=DELETE', '_methods=x', 'x_method=1', '_method_=1', '%00_method=DELETE', 'x=_method%00', '_method[%00]=DELETE']
-  runTable(HARMLESS.map((query) => ({ name: `GET /products?${query} (not an override)`, request: { path: `/products?${query}` }, status: 200, body: (b: Body) => expect(b).toMatchObject({ demo: true }) })))
+  runTable(
+    HARMLESS.map((query) => ({
+      name: `GET /products?${query} (not an override)`,
+      request: { path: `/products?${query}` },
+      status: 200,
+      body: (b: Body) => expect(b).toMatchObject({ demo: true }),
+    })),
+  )
 })
 
 describe('tokens in the query string are never accepted', () => {
@@ -107,14 +138,32 @@ describe('tokens in the query string are never accepted', () => {
       expect(res).toEqual({ status: 401, body: ANSWERS.noToken, hits: 0 })
     })
   }
-  for (const name of ['access_token', 'jwt', 'access.token', 'Access_Token', 'jwt[]', 'access_token%00', 'access_token%00x', 'jwt%00x', 'jwt%00', 'access[token', 'access%20token', '+jwt%00[]']) {
+  for (const name of [
+    'access_token',
+    'jwt',
+    'access.token',
+    'Access_Token',
+    'jwt[]',
+    'access_token%00',
+    'access_token%00x',
+    'jwt%00x',
+    'jwt%00',
+    'access[token',
+    'access%20token',
+    '+jwt%00[]',
+  ]) {
     it(`public route with ?${name}=<token>: 400, the shop never sees a token the edge did not verify`, async () => {
       const res = await send({ name, request: { path: `/products?${name}=${await token()}` }, status: 400, body: ANSWERS.tokenInQuery })
       expect(res).toEqual({ status: 400, body: ANSWERS.tokenInQuery, hits: 0 })
     })
   }
   it('customer route with a valid Authorization and another token in ?access_token=: 400', async () => {
-    const res = await send({ name: 'both', request: { path: `/customers/me?access_token=${await token()}`, headers: bearer(await token()) }, status: 400, body: ANSWERS.tokenInQuery })
+    const res = await send({
+      name: 'both',
+      request: { path: `/customers/me?access_token=${await token()}`, headers: bearer(await token()) },
+      status: 400,
+      body: ANSWERS.tokenInQuery,
+    })
     expect(res).toEqual({ status: 400, body: ANSWERS.tokenInQuery, hits: 0 })
   })
 })
@@ -122,21 +171,97 @@ describe('tokens in the query string are never accepted', () => {
 describe('Authorization headers: several, oversized', () => {
   const valid = () => mint(customerClaims(1))
   runTable([
-    { name: 'two valid Bearer headers (joined by the runtime)', request: { path: '/products', headers: async () => [['Authorization', `Bearer ${await valid()}`], ['Authorization', `Bearer ${await valid()}`]] }, status: 401, body: ANSWERS.invalidToken },
-    { name: 'a valid Bearer and a Basic header', request: { path: '/customers/me', headers: async () => [['Authorization', `Bearer ${await valid()}`], ['Authorization', 'Basic YWRtaW46YWRtaW4=']] }, status: 401, body: ANSWERS.invalidToken },
-    { name: 'the same valid token twice', request: { path: '/customers/me', headers: async () => { const t = await valid(); return [['Authorization', `Bearer ${t}`], ['Authorization', `Bearer ${t}`]] } }, status: 401, body: ANSWERS.invalidToken },
-    { name: '16 KiB Bearer', request: { path: '/products', headers: { Authorization: `Bearer ${'a'.repeat(16 * 1024)}` } }, status: 401, body: ANSWERS.invalidToken },
-    { name: '16 KiB Bearer that looks like a JWT', request: { path: '/customers/me', headers: { Authorization: `Bearer ${'eyJh'.repeat(1024)}.${'b'.repeat(8192)}.${'c'.repeat(4096)}` } }, status: 401, body: ANSWERS.invalidToken },
-    { name: 'a valid token padded to 16 KiB with an extra segment', request: { path: '/customers/me', headers: async () => ({ Authorization: `Bearer ${await valid()}.${'x'.repeat(16 * 1024)}` }) }, status: 401, body: ANSWERS.invalidToken },
-    { name: 'empty Authorization on a customer route (no credentials)', request: { path: '/customers/me', headers: { Authorization: '' } }, status: 401, body: ANSWERS.noToken },
+    {
+      name: 'two valid Bearer headers (joined by the runtime)',
+      request: {
+        path: '/products',
+        headers: async () => [
+          ['Authorization', `Bearer ${await valid()}`],
+          ['Authorization', `Bearer ${await valid()}`],
+        ],
+      },
+      status: 401,
+      body: ANSWERS.invalidToken,
+    },
+    {
+      name: 'a valid Bearer and a Basic header',
+      request: {
+        path: '/customers/me',
+        headers: async () => [
+          ['Authorization', `Bearer ${await valid()}`],
+          ['Authorization', 'Basic YWRtaW46YWRtaW4='],
+        ],
+      },
+      status: 401,
+      body: ANSWERS.invalidToken,
+    },
+    {
+      name: 'the same valid token twice',
+      request: {
+        path: '/customers/me',
+        headers: async () => {
+          const t = await valid()
+          return [
+            ['Authorization', `Bearer ${t}`],
+            ['Authorization', `Bearer ${t}`],
+          ]
+        },
+      },
+      status: 401,
+      body: ANSWERS.invalidToken,
+    },
+    {
+      name: '16 KiB Bearer',
+      request: { path: '/products', headers: { Authorization: `Bearer ${'a'.repeat(16 * 1024)}` } },
+      status: 401,
+      body: ANSWERS.invalidToken,
+    },
+    {
+      name: '16 KiB Bearer that looks like a JWT',
+      request: { path: '/customers/me', headers: { Authorization: `Bearer ${'eyJh'.repeat(1024)}.${'b'.repeat(8192)}.${'c'.repeat(4096)}` } },
+      status: 401,
+      body: ANSWERS.invalidToken,
+    },
+    {
+      name: 'a valid token padded to 16 KiB with an extra segment',
+      request: { path: '/customers/me', headers: async () => ({ Authorization: `Bearer ${await valid()}.${'x'.repeat(16 * 1024)}` }) },
+      status: 401,
+      body: ANSWERS.invalidToken,
+    },
+    {
+      name: 'empty Authorization on a customer route (no credentials)',
+      request: { path: '/customers/me', headers: { Authorization: '' } },
+      status: 401,
+      body: ANSWERS.noToken,
+    },
   ])
 })
 
 describe('oversized non-auth headers never cause a 5xx', () => {
   runTable([
-    { name: '64 KiB cookie on a public route', request: { path: '/products', headers: { Cookie: `session=${'c'.repeat(64 * 1024)}` } }, status: 200, body: (b: Body) => expect(b).toMatchObject({ demo: true }) },
-    { name: '64 KiB cookie on a refused route', request: { path: '/customers', headers: { Cookie: `session=${'c'.repeat(64 * 1024)}` } }, status: 401, body: ANSWERS.noToken },
-    { name: '100 headers of 1 KiB', request: { path: '/products?pad=100', headers: Array.from({ length: 100 }, (_, i) => [`X-Pad-${i}`, 'p'.repeat(1024)] as [string, string]) }, status: 200, body: (b: Body) => expect(b).toMatchObject({ demo: true }) },
-    { name: '16 KiB X-Gatehouse-Subject (dropped)', request: { path: '/products?pad=subject', headers: { 'X-Gatehouse-Subject': 's'.repeat(16 * 1024) } }, status: 200, body: (b: Body) => expect(JSON.stringify(b)).not.toContain('sssssssss') },
+    {
+      name: '64 KiB cookie on a public route',
+      request: { path: '/products', headers: { Cookie: `session=${'c'.repeat(64 * 1024)}` } },
+      status: 200,
+      body: (b: Body) => expect(b).toMatchObject({ demo: true }),
+    },
+    {
+      name: '64 KiB cookie on a refused route',
+      request: { path: '/customers', headers: { Cookie: `session=${'c'.repeat(64 * 1024)}` } },
+      status: 401,
+      body: ANSWERS.noToken,
+    },
+    {
+      name: '100 headers of 1 KiB',
+      request: { path: '/products?pad=100', headers: Array.from({ length: 100 }, (_, i) => [`X-Pad-${i}`, 'p'.repeat(1024)] as [string, string]) },
+      status: 200,
+      body: (b: Body) => expect(b).toMatchObject({ demo: true }),
+    },
+    {
+      name: '16 KiB X-Gatehouse-Subject (dropped)',
+      request: { path: '/products?pad=subject', headers: { 'X-Gatehouse-Subject': 's'.repeat(16 * 1024) } },
+      status: 200,
+      body: (b: Body) => expect(JSON.stringify(b)).not.toContain('sssssssss'),
+    },
   ])
 })

@@ -58,7 +58,10 @@ describe('default deny and 405', () => {
 describe('tokens', () => {
   const BAD_TOKENS: Array<{ name: string; authorization: () => Promise<string> | string }> = [
     { name: 'garbage', authorization: () => 'Bearer not-a-jwt' },
-    { name: 'forged signature', authorization: async () => `Bearer ${await mint(customerClaims(1), { key: new TextEncoder().encode('another-secret-of-at-least-32-characters!!') })}` },
+    {
+      name: 'forged signature',
+      authorization: async () => `Bearer ${await mint(customerClaims(1), { key: new TextEncoder().encode('another-secret-of-at-least-32-characters!!') })}`,
+    },
     { name: 'expired', authorization: async () => `Bearer ${await mint({ ...customerClaims(1), exp: nowSeconds() - 10 })}` },
     { name: 'wrong issuer', authorization: async () => `Bearer ${await mint({ ...customerClaims(1), iss: 'https://evil.example/' })}` },
     { name: 'wrong audience', authorization: async () => `Bearer ${await mint({ ...customerClaims(1), aud: 'other-api' })}` },
@@ -120,7 +123,12 @@ describe('path tricks never reach an admin route without an admin token', () => 
     { name: 'upper case', path: '/api/rest/v2/CUSTOMERS', status: 404, body: ANSWERS.notFound },
     { name: 'mixed case prefix', path: '/API/rest/v2/customers', status: 404, body: ANSWERS.notFound },
     { name: 'matrix parameter', path: '/api/rest/v2/customers;x=1', status: 400, body: ANSWERS.badPath },
-    { name: 'matrix parameter hidden before a dot segment (the URL parser resolves it)', path: '/api/rest/v2/products;/../customers', status: 401, body: ANSWERS.noToken },
+    {
+      name: 'matrix parameter hidden before a dot segment (the URL parser resolves it)',
+      path: '/api/rest/v2/products;/../customers',
+      status: 401,
+      body: ANSWERS.noToken,
+    },
     { name: 'matrix parameter on a public route', path: '/api/rest/v2/products;jsessionid=1', status: 400, body: ANSWERS.badPath },
     { name: 'encoded NUL', path: '/api/rest/v2/customers%00', status: 400, body: ANSWERS.badPath },
     { name: 'overlong UTF-8 slash', path: '/api/rest/v2/products%c0%af..%c0%afcustomers', status: 400, body: ANSWERS.badPath },

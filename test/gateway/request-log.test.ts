@@ -37,16 +37,48 @@ const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'Cont
 
 describe('one request line per refused request, and per allowed one with LOG_REQUESTS=all', () => {
   const ROWS: Array<{ name: string; send: () => Promise<Response>; line: Line }> = [
-    { name: 'proxied public route', send: () => callWith(ALL, '/products/12?store=en'), line: { method: 'GET', route: '/products/{id}', decision: 'proxied', status: 200 } },
-    { name: 'proxied shop error', send: () => callWith(ALL, '/products', { headers: { 'X-Demo-Status': '500' } }), line: { route: '/products', decision: 'proxied', status: 500 } },
-    { name: 'no token on a customer route', send: () => call('/customers/me'), line: { route: '/customers/me', decision: 'refused', reason: 'authentication_required', status: 401 } },
+    {
+      name: 'proxied public route',
+      send: () => callWith(ALL, '/products/12?store=en'),
+      line: { method: 'GET', route: '/products/{id}', decision: 'proxied', status: 200 },
+    },
+    {
+      name: 'proxied shop error',
+      send: () => callWith(ALL, '/products', { headers: { 'X-Demo-Status': '500' } }),
+      line: { route: '/products', decision: 'proxied', status: 500 },
+    },
+    {
+      name: 'no token on a customer route',
+      send: () => call('/customers/me'),
+      line: { route: '/customers/me', decision: 'refused', reason: 'authentication_required', status: 401 },
+    },
     { name: 'default deny', send: () => call('/admin/secret/42'), line: { route: null, decision: 'refused', reason: 'route_not_found', status: 404 } },
-    { name: 'bad path', send: () => call(`${BASE}/api/rest/v2/customers%2f1`), line: { route: null, decision: 'refused', reason: 'invalid_path', status: 400 } },
+    {
+      name: 'bad path',
+      send: () => call(`${BASE}/api/rest/v2/customers%2f1`),
+      line: { route: null, decision: 'refused', reason: 'invalid_path', status: 400 },
+    },
     { name: 'outside the API', send: () => call(`${BASE}/robots.txt`), line: { route: null, decision: 'refused', reason: 'route_not_found', status: 404 } },
-    { name: 'method override', send: () => call('/products?_method=DELETE'), line: { route: '/products', decision: 'refused', reason: 'method_override', status: 400 } },
-    { name: 'token endpoint', send: () => callWith(ALL, '/auth/token', json({ email: 'customer@example.com', password: 'password123' })), line: { method: 'POST', route: '/auth/token', decision: 'answered', status: 200 } },
-    { name: 'refused login', send: () => postJson('/auth/token', { email: 'other@example.com', password: 'hunter2-wrong' }), line: { route: '/auth/token', decision: 'refused', reason: 'invalid_credentials', status: 401 } },
-    { name: 'preflight', send: () => callWith(ALL, '/products', { method: 'OPTIONS', headers: { Origin: 'http://shop.localhost', 'Access-Control-Request-Method': 'GET' } }), line: { method: 'OPTIONS', decision: 'answered', status: 204 } },
+    {
+      name: 'method override',
+      send: () => call('/products?_method=DELETE'),
+      line: { route: '/products', decision: 'refused', reason: 'method_override', status: 400 },
+    },
+    {
+      name: 'token endpoint',
+      send: () => callWith(ALL, '/auth/token', json({ email: 'customer@example.com', password: 'password123' })),
+      line: { method: 'POST', route: '/auth/token', decision: 'answered', status: 200 },
+    },
+    {
+      name: 'refused login',
+      send: () => postJson('/auth/token', { email: 'other@example.com', password: 'hunter2-wrong' }),
+      line: { route: '/auth/token', decision: 'refused', reason: 'invalid_credentials', status: 401 },
+    },
+    {
+      name: 'preflight',
+      send: () => callWith(ALL, '/products', { method: 'OPTIONS', headers: { Origin: 'http://shop.localhost', 'Access-Control-Request-Method': 'GET' } }),
+      line: { method: 'OPTIONS', decision: 'answered', status: 204 },
+    },
   ]
   for (const row of ROWS) {
     it(`${row.name}: ${JSON.stringify(row.line)}`, async () => {
@@ -72,8 +104,17 @@ describe('one request line per refused request, and per allowed one with LOG_REQ
   const ALLOWED: Array<{ name: string; send: () => Promise<Response>; status: number; events?: string[] }> = [
     { name: 'proxied public route', send: () => call('/products/12?store=en'), status: 200 },
     { name: 'proxied shop error', send: () => call('/products', { headers: { 'X-Demo-Status': '500' } }), status: 500 },
-    { name: 'token endpoint', send: () => postJson('/auth/token', { email: 'customer@example.com', password: 'password123' }), status: 200, events: ['login_succeeded'] },
-    { name: 'preflight', send: () => call('/products', { method: 'OPTIONS', headers: { Origin: 'http://shop.localhost', 'Access-Control-Request-Method': 'GET' } }), status: 204 },
+    {
+      name: 'token endpoint',
+      send: () => postJson('/auth/token', { email: 'customer@example.com', password: 'password123' }),
+      status: 200,
+      events: ['login_succeeded'],
+    },
+    {
+      name: 'preflight',
+      send: () => call('/products', { method: 'OPTIONS', headers: { Origin: 'http://shop.localhost', 'Access-Control-Request-Method': 'GET' } }),
+      status: 204,
+    },
   ]
   for (const row of ALLOWED) {
     it(`${row.name}: no line by default (LOG_REQUESTS unset)`, async () => {
@@ -158,7 +199,9 @@ describe('security events at the gateway', () => {
     const customer = await createCustomer()
     const claims = customerClaims(customer.id, customer.email)
     const token = await mint(claims)
-    const found = await events(() => postJson('/customers/me/password', { currentPassword: 'password123', newPassword: 'n3w-secret-pass' }, { headers: bearer(token) }))
+    const found = await events(() =>
+      postJson('/customers/me/password', { currentPassword: 'password123', newPassword: 'n3w-secret-pass' }, { headers: bearer(token) }),
+    )
     expect(found).toEqual([
       expect.objectContaining({ event: 'copy_written', route: 'password_change', account: `customers:${customer.id}` }),
       expect.objectContaining({ event: 'tokens_revoked', reason: 'password_changed', subject: `customer_${customer.id}`, keptJti: claims.jti }),

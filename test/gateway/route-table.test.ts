@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { defaultRouteTable } from '../../src/policy/route-matcher'
 import { parseRouteTable } from '../../src/policy/parse-route-table'
-import { type RouteRule } from '../../src/policy/types'
+import type { RouteRule } from '../../src/policy/types'
 import { call } from '../helpers/http'
 import { bearer, customerClaims, mint, serviceClaims } from '../helpers/tokens'
 import { newProbe, originHits, PROBE_HEADER } from '../helpers/origin'

@@ -27,30 +27,101 @@ const BOTH: Line[] = ['main', '26.7']
 const CASES: Case[] = [
   { name: 'a customer places an order from its cart', lines: BOTH, method: 'POST', path: '/carts/5/place-order', caller: 'customer', status: 200 },
   { name: 'nobody places an order from a customer cart', lines: BOTH, method: 'POST', path: '/carts/5/place-order', caller: 'anonymous', status: 401 },
-  { name: 'an integration with orders/create places an order', lines: BOTH, method: 'POST', path: '/carts/5/place-order', caller: 'service orders/create', status: 200 },
+  {
+    name: 'an integration with orders/create places an order',
+    lines: BOTH,
+    method: 'POST',
+    path: '/carts/5/place-order',
+    caller: 'service orders/create',
+    status: 200,
+  },
   { name: 'a customer sets the billing address', lines: ['main'], method: 'PUT', path: '/carts/5/billing-address', caller: 'customer', status: 200 },
   { name: 'a customer sets the shipping method', lines: ['main'], method: 'PUT', path: '/carts/5/shipping-method', caller: 'customer', status: 200 },
-  { name: 'an integration with carts/write sets the payment method', lines: ['main'], method: 'PUT', path: '/carts/5/payment-method', caller: 'service carts/write', status: 200 },
-  { name: 'an integration without carts/write sets the payment method', lines: ['main'], method: 'PUT', path: '/carts/5/payment-method', caller: 'service carts/read', status: 403 },
-  { name: 'a guest sets its cart\'s shipping address', lines: ['main'], method: 'PUT', path: `/guest-carts/${MASKED}/shipping-address`, caller: 'anonymous', status: 200 },
+  {
+    name: 'an integration with carts/write sets the payment method',
+    lines: ['main'],
+    method: 'PUT',
+    path: '/carts/5/payment-method',
+    caller: 'service carts/write',
+    status: 200,
+  },
+  {
+    name: 'an integration without carts/write sets the payment method',
+    lines: ['main'],
+    method: 'PUT',
+    path: '/carts/5/payment-method',
+    caller: 'service carts/read',
+    status: 403,
+  },
+  {
+    name: "a guest sets its cart's shipping address",
+    lines: ['main'],
+    method: 'PUT',
+    path: `/guest-carts/${MASKED}/shipping-address`,
+    caller: 'anonymous',
+    status: 200,
+  },
   { name: 'a customer applies a coupon to its cart', lines: BOTH, method: 'POST', path: '/carts/5/coupon', caller: 'customer', status: 200 },
   { name: 'nobody reads tax rates', lines: BOTH, method: 'GET', path: '/tax-rates', caller: 'anonymous', status: 401 },
   { name: 'a customer reads tax rates', lines: BOTH, method: 'GET', path: '/tax-rates', caller: 'customer', status: 403 },
   { name: 'an integration with tax-rates/read reads tax rates', lines: BOTH, method: 'GET', path: '/tax-rates', caller: 'service tax-rates/read', status: 200 },
   { name: 'a customer creates a customer group', lines: BOTH, method: 'POST', path: '/customer-groups', caller: 'customer', status: 403 },
-  { name: 'an integration with customer-groups/write creates one', lines: BOTH, method: 'POST', path: '/customer-groups', caller: 'service customer-groups/write', status: 200 },
-  { name: 'an integration with customer-groups/read creates one', lines: BOTH, method: 'POST', path: '/customer-groups', caller: 'service customer-groups/read', status: 403 },
+  {
+    name: 'an integration with customer-groups/write creates one',
+    lines: BOTH,
+    method: 'POST',
+    path: '/customer-groups',
+    caller: 'service customer-groups/write',
+    status: 200,
+  },
+  {
+    name: 'an integration with customer-groups/read creates one',
+    lines: BOTH,
+    method: 'POST',
+    path: '/customer-groups',
+    caller: 'service customer-groups/read',
+    status: 403,
+  },
   { name: 'nobody posts an order (customer-level at the shop)', lines: BOTH, method: 'POST', path: '/orders', caller: 'anonymous', status: 401 },
   { name: 'a customer posts an order', lines: BOTH, method: 'POST', path: '/orders', caller: 'customer', status: 200 },
   { name: 'nobody reads tier prices (public at the shop)', lines: BOTH, method: 'GET', path: '/products/12/tier-prices', caller: 'anonymous', status: 200 },
   { name: 'nobody signs in with a social provider', lines: ['main'], method: 'POST', path: '/customers/social-auth', caller: 'anonymous', status: 200 },
   // has_backend_access('orders') on main: read or write; 26.7 asks for orders/read.
-  { name: 'an integration with only orders/write reads an order', lines: ['main'], method: 'GET', path: '/orders/7', caller: 'service orders/write', status: 200 },
-  { name: 'an integration with only orders/write reads an order', lines: ['26.7'], method: 'GET', path: '/orders/7', caller: 'service orders/write', status: 403 },
+  {
+    name: 'an integration with only orders/write reads an order',
+    lines: ['main'],
+    method: 'GET',
+    path: '/orders/7',
+    caller: 'service orders/write',
+    status: 200,
+  },
+  {
+    name: 'an integration with only orders/write reads an order',
+    lines: ['26.7'],
+    method: 'GET',
+    path: '/orders/7',
+    caller: 'service orders/write',
+    status: 403,
+  },
   // Operations 26.7 does not have: refused at the edge, never sent to the shop.
   { name: 'a customer sets the billing address', lines: ['26.7'], method: 'PUT', path: '/carts/5/billing-address', caller: 'customer', status: 404 },
-  { name: 'a guest sets its cart\'s shipping address', lines: ['26.7'], method: 'PUT', path: `/guest-carts/${MASKED}/shipping-address`, caller: 'anonymous', status: 404 },
-  { name: 'nobody signs in with a social provider', lines: ['26.7'], method: 'POST', path: '/customers/social-auth', caller: 'anonymous', status: 405, allow: 'GET, HEAD, PUT' },
+  {
+    name: "a guest sets its cart's shipping address",
+    lines: ['26.7'],
+    method: 'PUT',
+    path: `/guest-carts/${MASKED}/shipping-address`,
+    caller: 'anonymous',
+    status: 404,
+  },
+  {
+    name: 'nobody signs in with a social provider',
+    lines: ['26.7'],
+    method: 'POST',
+    path: '/customers/social-auth',
+    caller: 'anonymous',
+    status: 405,
+    allow: 'GET, HEAD, PUT',
+  },
 ]
 
 const REFUSALS = { 401: ANSWERS.noToken, 403: ANSWERS.forbidden, 404: ANSWERS.notFound, 405: ANSWERS.methodNotAllowed }
@@ -68,7 +139,7 @@ async function authorization(caller: Caller): Promise<Record<string, string>> {
 
 const rows = CASES.flatMap((c) => c.lines.map((line) => ({ ...c, line })))
 
-describe('the shop\'s own levels, per SHOP_API_LINE', () => {
+describe("the shop's own levels, per SHOP_API_LINE", () => {
   it.each(rows)('$line: $name ($method $path as $caller) → $status', async ({ line, method, path, caller, status, allow }) => {
     const probe = newProbe()
     const hasBody = method !== 'GET'

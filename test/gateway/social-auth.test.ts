@@ -24,7 +24,7 @@ interface SocialAnswer {
 }
 
 describe('social sign-in in token mode', () => {
-  it('answers the shop\'s sign-in in both dialects with a refresh token, and the shop-minted token works at the edge', async () => {
+  it("answers the shop's sign-in in both dialects with a refresh token, and the shop-minted token works at the edge", async () => {
     const before = (await families(1)).length
     const res = await postJson(PATH, DEMO)
     expect(res.status).toBe(200)
@@ -64,10 +64,15 @@ describe('social sign-in in token mode', () => {
   const REFUSED = [
     { name: 'another provider token', body: { ...DEMO, providerToken: 'stolen' }, status: 401, answer: ANSWERS.noToken },
     { name: 'another provider', body: { ...DEMO, provider: 'google' }, status: 401, answer: ANSWERS.noToken },
-    { name: 'no provider token', body: { provider: 'demo' }, status: 400, answer: { error: 'invalid_request', message: 'provider and providerToken are required', code: 400 } },
+    {
+      name: 'no provider token',
+      body: { provider: 'demo' },
+      status: 400,
+      answer: { error: 'invalid_request', message: 'provider and providerToken are required', code: 400 },
+    },
   ]
 
-  it.each(REFUSED)('passes the shop\'s refusal of $name on as it came, starting no session', async ({ body, status, answer }) => {
+  it.each(REFUSED)("passes the shop's refusal of $name on as it came, starting no session", async ({ body, status, answer }) => {
     const before = await families(1)
     const probe = newProbe()
     const res = await postJson(PATH, body, { headers: { [PROBE_HEADER]: probe } })
@@ -84,11 +89,17 @@ describe('social sign-in bodies the gateway cannot read', () => {
     { name: 'a JSON array', body: JSON.stringify([DEMO]), status: 400, answer: ANSWERS.notJson },
     { name: 'a JSON string', body: '"demo-social-token"', status: 400, answer: ANSWERS.notJson },
     { name: 'a repeated key', body: '{"provider":"demo","providerToken":"x","providerToken":"demo-social-token"}', status: 400, answer: ANSWERS.duplicateKey },
-    { name: 'a form', body: 'provider=demo&providerToken=demo-social-token', type: 'application/x-www-form-urlencoded', status: 415, answer: ANSWERS.wrongType },
+    {
+      name: 'a form',
+      body: 'provider=demo&providerToken=demo-social-token',
+      type: 'application/x-www-form-urlencoded',
+      status: 415,
+      answer: ANSWERS.wrongType,
+    },
     { name: '20 kB', body: JSON.stringify({ ...DEMO, nonce: 'n'.repeat(20_000) }), status: 413, answer: ANSWERS.tooLarge },
   ]
 
-  it.each(ROWS)('refuses $name with the shop\'s error body; nothing reaches the shop and no session starts', async ({ body, type, status, answer }) => {
+  it.each(ROWS)("refuses $name with the shop's error body; nothing reaches the shop and no session starts", async ({ body, type, status, answer }) => {
     const before = await families(1)
     const probe = newProbe()
     const res = await call(PATH, { method: 'POST', headers: { 'Content-Type': type ?? 'application/json', [PROBE_HEADER]: probe }, body })
@@ -112,7 +123,14 @@ describe('social sign-in in cookie mode', () => {
     expect(JSON.stringify(body)).not.toMatch(/eyJ|ghr_/)
 
     const password = await postJson('/auth/token', { email: 'customer@example.com', password: 'password123' }, { headers: { Origin: COOKIE_ORIGIN } })
-    const attributes = (r: Response) => Object.entries(setCookies(r)).map(([name, line]) => [name, line.split('; ').slice(1).filter((a) => !a.startsWith('Max-Age'))])
+    const attributes = (r: Response) =>
+      Object.entries(setCookies(r)).map(([name, line]) => [
+        name,
+        line
+          .split('; ')
+          .slice(1)
+          .filter((a) => !a.startsWith('Max-Age')),
+      ])
     expect(attributes(res)).toEqual(attributes(password))
 
     const cookies = setCookies(res)
@@ -140,7 +158,10 @@ describe('a social sign-in answer the edge cannot use', () => {
   const ROWS: Array<{ name: string; body: () => Promise<Record<string, unknown>> }> = [
     { name: 'no token', body: async () => ({ customer: CUSTOMER_1 }) },
     { name: 'a token that is not a JWT', body: async () => ({ token: 'not-a-jwt', customer: CUSTOMER_1 }) },
-    { name: 'a token signed with another key', body: async () => ({ token: await mint(customerClaims(1), { key: new TextEncoder().encode('x'.repeat(40)) }) }) },
+    {
+      name: 'a token signed with another key',
+      body: async () => ({ token: await mint(customerClaims(1), { key: new TextEncoder().encode('x'.repeat(40)) }) }),
+    },
     { name: 'a service token', body: async () => ({ token: await mint(serviceClaims(2, 'catalog', ['all'])) }) },
   ]
 
@@ -160,12 +181,24 @@ describe('a social sign-in of a customer the edge has no copy of', () => {
     // Customer 5 exists only in the demo shop (docs/demo-shop.md).
     const shopOnly = { id: 5, email: 'shop-only@example.com', firstName: 'Sam', lastName: 'Shop' }
     expect(await env.DB.prepare('select id from customers where id = 5').first()).toBeNull()
-    const res = await signIn(shopAnswering(async () => ({ token: await mint(customerClaims(5, shopOnly.email)), token_type: 'Bearer', expires_in: 3600, customer: shopOnly, isNewCustomer: true, profileIncomplete: false })))
+    const res = await signIn(
+      shopAnswering(async () => ({
+        token: await mint(customerClaims(5, shopOnly.email)),
+        token_type: 'Bearer',
+        expires_in: 3600,
+        customer: shopOnly,
+        isNewCustomer: true,
+        profileIncomplete: false,
+      })),
+    )
     expect(res.status).toBe(200)
     const body = await res.json<SocialAnswer>()
     expect(body).toMatchObject({ customer: shopOnly, isNewCustomer: true, profileIncomplete: false })
     expect(await env.DB.prepare('select email, password_hash, confirmed_at, is_active from customers where id = 5').first()).toEqual({
-      email: shopOnly.email, password_hash: '', confirmed_at: null, is_active: 1,
+      email: shopOnly.email,
+      password_hash: '',
+      confirmed_at: null,
+      is_active: 1,
     })
     const rotated = await rotate(body.refreshToken)
     expect(rotated.status).toBe(200)
@@ -173,7 +206,10 @@ describe('a social sign-in of a customer the edge has no copy of', () => {
 
     const login = await postJson('/auth/token', { email: shopOnly.email, password: 'password123' })
     expect(login.status).toBe(200)
-    const copy = await env.DB.prepare('select password_hash, confirmed_at from customers where id = 5').first<{ password_hash: string; confirmed_at: number | null }>()
+    const copy = await env.DB.prepare('select password_hash, confirmed_at from customers where id = 5').first<{
+      password_hash: string
+      confirmed_at: number | null
+    }>()
     expect(copy?.password_hash).not.toBe('')
     expect(copy?.confirmed_at).not.toBeNull()
   })

@@ -22,20 +22,60 @@ interface BodyCase {
 }
 
 const cases: BodyCase[] = [
-  { name: 'a repeated key', input: { path: RESET, body: '{"email":"a@example.com","newPassword":"one","newPassword":"two"}' }, status: 400, code: ANSWERS.duplicateKey },
-  { name: 'a repeated key spelt with an escape', input: { path: RESET, body: '{"email":"a@example.com","newPassword":"one","new\\u0050assword":"two"}' }, status: 400, code: ANSWERS.duplicateKey },
-  { name: 'a repeated key in registration', input: { path: '/customers', body: '{"email":"a@example.com","email":"b@example.com","password":"pw-123456"}' }, status: 400, code: ANSWERS.duplicateKey },
+  {
+    name: 'a repeated key',
+    input: { path: RESET, body: '{"email":"a@example.com","newPassword":"one","newPassword":"two"}' },
+    status: 400,
+    code: ANSWERS.duplicateKey,
+  },
+  {
+    name: 'a repeated key spelt with an escape',
+    input: { path: RESET, body: '{"email":"a@example.com","newPassword":"one","new\\u0050assword":"two"}' },
+    status: 400,
+    code: ANSWERS.duplicateKey,
+  },
+  {
+    name: 'a repeated key in registration',
+    input: { path: '/customers', body: '{"email":"a@example.com","email":"b@example.com","password":"pw-123456"}' },
+    status: 400,
+    code: ANSWERS.duplicateKey,
+  },
   { name: 'malformed JSON', input: { path: RESET, body: '{"email":"a@example.com",' }, status: 400, code: ANSWERS.notJson },
   { name: 'a JSON array', input: { path: RESET, body: '[{"email":"a@example.com"}]' }, status: 400, code: ANSWERS.notJson },
   { name: 'an empty body', input: { path: RESET, body: '' }, status: 400, code: ANSWERS.notJson },
   { name: 'a byte-order mark', input: { path: RESET, body: '\uFEFF{"email":"a@example.com"}' }, status: 400, code: ANSWERS.notJson },
-  { name: 'bytes that are not UTF-8', input: { path: RESET, body: new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]) }, status: 400, code: ANSWERS.notJson },
-  { name: 'a form body', input: { path: RESET, body: 'email=a%40example.com&newPassword=x', contentType: 'application/x-www-form-urlencoded' }, status: 415, code: ANSWERS.wrongType },
+  {
+    name: 'bytes that are not UTF-8',
+    input: { path: RESET, body: new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]) },
+    status: 400,
+    code: ANSWERS.notJson,
+  },
+  {
+    name: 'a form body',
+    input: { path: RESET, body: 'email=a%40example.com&newPassword=x', contentType: 'application/x-www-form-urlencoded' },
+    status: 415,
+    code: ANSWERS.wrongType,
+  },
   { name: 'no Content-Type', input: { path: RESET, body: '{"email":"a@example.com"}', contentType: null }, status: 415, code: ANSWERS.wrongType },
-  { name: 'a latin1 charset', input: { path: RESET, body: '{"email":"a@example.com"}', contentType: 'application/json; charset=latin1' }, status: 415, code: ANSWERS.wrongType },
+  {
+    name: 'a latin1 charset',
+    input: { path: RESET, body: '{"email":"a@example.com"}', contentType: 'application/json; charset=latin1' },
+    status: 415,
+    code: ANSWERS.wrongType,
+  },
   { name: 'a body over 16 KiB', input: { path: RESET, body: `{"email":"a@example.com","pad":"${big}"}` }, status: 413, code: ANSWERS.tooLarge },
-  { name: 'a Content-Length shorter than the body', input: { path: RESET, body: '{"email":"a@example.com"}', headers: { 'Content-Length': '5' } }, status: 400, code: ANSWERS.lengthMismatch },
-  { name: 'a repeated key in a profile update', input: { path: '/customers/me', method: 'PUT', body: '{"email":"a@example.com","email":"b@example.com"}' }, status: 400, code: ANSWERS.duplicateKey },
+  {
+    name: 'a Content-Length shorter than the body',
+    input: { path: RESET, body: '{"email":"a@example.com"}', headers: { 'Content-Length': '5' } },
+    status: 400,
+    code: ANSWERS.lengthMismatch,
+  },
+  {
+    name: 'a repeated key in a profile update',
+    input: { path: '/customers/me', method: 'PUT', body: '{"email":"a@example.com","email":"b@example.com"}' },
+    status: 400,
+    code: ANSWERS.duplicateKey,
+  },
 ]
 
 async function send(input: BodyCase['input'], probe: string): Promise<Response> {

@@ -1,7 +1,3 @@
-// A D1 failure during write-through never changes the shop's answer: the failure is logged, the
-// copy is marked "ask the shop first" (confirmed_at NULL), and the tokens a change ends are still
-// revoked. Through HTTP, against the demo shop, with D1 statements broken by test/helpers/faults.ts.
-import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createCustomer, uniqueEmail } from '../helpers/accounts'
 import { copyOf } from '../helpers/copies'
@@ -34,19 +30,22 @@ afterEach(() => {
 })
 
 describe('write-through when D1 fails', () => {
-  it('a failed password write: the shop\'s answer unchanged, the copy marked, the other tokens revoked', async () => {
+  it("a failed password write: the shop's answer unchanged, the copy marked, the other tokens revoked", async () => {
     const { id, email } = await createCustomer()
     const [changing, other] = [await tokenOf(email), await tokenOf(email)]
     const before = await copyOf(id)
     let res: Response | undefined
     const events = await loggedEvents(async () => {
       res = await callWith({ DB: brokenD1(/"password_hash"/) }, '/customers/me/password', {
-        ...json({ currentPassword: 'password123', newPassword: NEW_PASSWORD }), headers: { ...bearer(changing), 'Content-Type': 'application/json' },
+        ...json({ currentPassword: 'password123', newPassword: NEW_PASSWORD }),
+        headers: { ...bearer(changing), 'Content-Type': 'application/json' },
       })
     })
     expect(res!.status).toBe(200)
     expect(await res!.json()).toMatchObject({ success: true, message: 'Password changed' })
-    expect(events).toContainEqual(expect.objectContaining({ event: 'copy_write_failed', route: 'password_change', account: `customers:${id}`, error: 'storage_unavailable' }))
+    expect(events).toContainEqual(
+      expect.objectContaining({ event: 'copy_write_failed', route: 'password_change', account: `customers:${id}`, error: 'storage_unavailable' }),
+    )
     expect(events).toContainEqual(expect.objectContaining({ event: 'copy_marked_unconfirmed', account: `customers:${id}` }))
     expect(await copyOf(id)).toEqual({ ...before, confirmed_at: null })
     expect((await call('/customers/me', { headers: bearer(other) })).status).toBe(401)
@@ -56,9 +55,13 @@ describe('write-through when D1 fails', () => {
     expect((await copyOf(id))!.confirmed_at).not.toBeNull()
   })
 
-  it('a failed registration insert: the shop\'s answer (with its id) unchanged, no copy', async () => {
+  it("a failed registration insert: the shop's answer (with its id) unchanged, no copy", async () => {
     const email = uniqueEmail('reg-fault')
-    const res = await callWith({ DB: brokenD1(/insert into "customers"/) }, '/customers', json({ email, password: NEW_PASSWORD, firstName: 'F', lastName: 'D' }))
+    const res = await callWith(
+      { DB: brokenD1(/insert into "customers"/) },
+      '/customers',
+      json({ email, password: NEW_PASSWORD, firstName: 'F', lastName: 'D' }),
+    )
     expect(res.status).toBe(200)
     const { id } = await res.json<{ id: number }>()
     expect(id).toBeGreaterThan(0)
@@ -74,7 +77,11 @@ describe('write-through when D1 fails', () => {
     const before = await copyOf(id)
     let res: Response | undefined
     const events = await loggedEvents(async () => {
-      res = await callWith({ DB: brokenD1(/^update "customers"/) }, '/customers/reset-password', json({ email, resetToken: 'demo-reset-token', newPassword: NEW_PASSWORD }))
+      res = await callWith(
+        { DB: brokenD1(/^update "customers"/) },
+        '/customers/reset-password',
+        json({ email, resetToken: 'demo-reset-token', newPassword: NEW_PASSWORD }),
+      )
     })
     expect(res!.status).toBe(200)
     expect(await res!.json()).toMatchObject({ success: true, message: 'Password has been reset' })
@@ -92,7 +99,11 @@ describe('write-through when D1 fails', () => {
     const { id, email } = await createCustomer()
     let res: Response | undefined
     const events = await loggedEvents(async () => {
-      res = await callWith({ DB: brokenD1(/^select "id" from "customers"/) }, '/customers/reset-password', json({ email, resetToken: 'demo-reset-token', newPassword: NEW_PASSWORD }))
+      res = await callWith(
+        { DB: brokenD1(/^select "id" from "customers"/) },
+        '/customers/reset-password',
+        json({ email, resetToken: 'demo-reset-token', newPassword: NEW_PASSWORD }),
+      )
     })
     expect(res!.status).toBe(200)
     expect(events).toContainEqual(expect.objectContaining({ event: 'copy_lookup_failed', route: 'password_reset', error: 'storage_unavailable' }))
@@ -107,7 +118,9 @@ describe('write-through when D1 fails', () => {
     const before = await copyOf(id)
     const moved = uniqueEmail('moved-fault')
     const res = await callWith({ DB: brokenD1(/set "email"/) }, '/customers/me', {
-      method: 'PUT', headers: { ...bearer(token), 'Content-Type': 'application/json' }, body: JSON.stringify({ email: moved }),
+      method: 'PUT',
+      headers: { ...bearer(token), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: moved }),
     })
     expect(res.status).toBe(200)
     expect(await res.json()).toMatchObject({ email: moved })

@@ -31,9 +31,13 @@ async function expectAskShopFirst(id: number): Promise<void> {
 }
 
 describe('a 2xx that did not change anything at the shop', () => {
-  it('a reset answered 200 for any reset token: the client\'s newPassword never logs in, the owner\'s password still does', async () => {
+  it("a reset answered 200 for any reset token: the client's newPassword never logs in, the owner's password still does", async () => {
     const { id, email } = await createCustomer()
-    const res = await postJson('/customers/reset-password', { email, resetToken: 'anything', newPassword: NEW_PASSWORD }, { headers: { [STATUS_HEADER]: '200' } })
+    const res = await postJson(
+      '/customers/reset-password',
+      { email, resetToken: 'anything', newPassword: NEW_PASSWORD },
+      { headers: { [STATUS_HEADER]: '200' } },
+    )
     expect(res.status).toBe(200)
     await expectAskShopFirst(id)
     expect(await login(email, NEW_PASSWORD)).toEqual({ status: 401, body: oauthError(ANSWERS.invalidCredentials) })
@@ -44,7 +48,11 @@ describe('a 2xx that did not change anything at the shop', () => {
   it('a password change answered 200 without changing: the newPassword never logs in', async () => {
     const { id, email } = await createCustomer()
     const token = await tokenOf(email)
-    const res = await postJson('/customers/me/password', { currentPassword: 'wrong', newPassword: NEW_PASSWORD }, { headers: { ...bearer(token), [STATUS_HEADER]: '200' } })
+    const res = await postJson(
+      '/customers/me/password',
+      { currentPassword: 'wrong', newPassword: NEW_PASSWORD },
+      { headers: { ...bearer(token), [STATUS_HEADER]: '200' } },
+    )
     expect(res.status).toBe(200)
     await expectAskShopFirst(id)
     expect(await login(email, NEW_PASSWORD)).toEqual({ status: 401, body: oauthError(ANSWERS.invalidCredentials) })
@@ -79,7 +87,7 @@ describe('after a change the shop applied', () => {
 })
 
 describe('registration', () => {
-  it('an answer naming the new id and email: a copy that asks the shop first; the password is learnt from the shop\'s 2xx at login', async () => {
+  it("an answer naming the new id and email: a copy that asks the shop first; the password is learnt from the shop's 2xx at login", async () => {
     const email = uniqueEmail('register-trust')
     const res = await postJson('/customers', { email, password: NEW_PASSWORD, firstName: 'Reg', lastName: 'Trust' })
     expect(res.status).toBe(200)

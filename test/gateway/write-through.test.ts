@@ -48,7 +48,7 @@ function expectFreshCopy(row: CopyRow | null, since: number) {
 }
 
 describe('registration through the gateway', () => {
-  it('stores a copy under the shop\'s id that asks the shop first; the new customer logs in at once (the shop confirms)', async () => {
+  it("stores a copy under the shop's id that asks the shop first; the new customer logs in at once (the shop confirms)", async () => {
     const since = nowSeconds()
     const email = uniqueEmail('register')
     const res = await postJson('/customers', { email, password: NEW_PASSWORD, firstName: 'Reggie', lastName: 'Stration' })
@@ -69,8 +69,11 @@ describe('registration through the gateway', () => {
   it('replaces a stale copy of another id holding the email: its old password no longer logs in', async () => {
     const email = uniqueEmail('stale')
     // A copy only the edge still has (the shop no longer knows this email): password123.
-    await env.DB.prepare("insert into customers (id, email, email_key, password_hash) values (?, ?, lower(?), (select password_hash from customers where id = 1))")
-      .bind(900_000 + Math.floor(Math.random() * 99_999), email, email).run()
+    await env.DB.prepare(
+      'insert into customers (id, email, email_key, password_hash) values (?, ?, lower(?), (select password_hash from customers where id = 1))',
+    )
+      .bind(900_000 + Math.floor(Math.random() * 99_999), email, email)
+      .run()
     const res = await postJson('/customers', { email, password: NEW_PASSWORD, firstName: 'New', lastName: 'Owner' })
     expect(res.status).toBe(200)
     const { id } = await res.json<{ id: number }>()
@@ -90,7 +93,7 @@ describe('registration through the gateway', () => {
 })
 
 describe('registrations of one email racing', () => {
-  it('one wins at the shop; the copy is the winner\'s, and only its password logs in', async () => {
+  it("one wins at the shop; the copy is the winner's, and only its password logs in", async () => {
     const email = uniqueEmail('race')
     const passwords = Array.from({ length: 6 }, (_, i) => `race-password-${i}`)
     const answers = await Promise.all(passwords.map((password) => postJson('/customers', { email, password, firstName: 'Race', lastName: 'Car' })))
@@ -106,7 +109,7 @@ describe('registrations of one email racing', () => {
 })
 
 describe('an account made from a guest order', () => {
-  it('stores the customer of the shop\'s answer, asking the shop first; its password logs in', async () => {
+  it("stores the customer of the shop's answer, asking the shop first; its password logs in", async () => {
     const email = uniqueEmail('order')
     const res = await postJson('/customers/create-from-order', { accountToken: `demo-order:${email}`, password: NEW_PASSWORD })
     expect(res.status).toBe(200)
@@ -177,7 +180,11 @@ describe('an email change through PUT /customers/me', () => {
     const token = await tokenOf(email)
     const before = await copyOf(id)
     const moved = uniqueEmail('moved')
-    const res = await call('/customers/me', { method: 'PUT', headers: { ...bearer(token), 'Content-Type': 'application/json' }, body: JSON.stringify({ email: moved }) })
+    const res = await call('/customers/me', {
+      method: 'PUT',
+      headers: { ...bearer(token), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: moved }),
+    })
     expect(res.status).toBe(200)
     // The shop confirmed the email, not the password: hash and confirmation time are unchanged.
     expect(await copyOf(id)).toEqual({ ...before, email: moved })
@@ -189,7 +196,11 @@ describe('an email change through PUT /customers/me', () => {
     const { id, email } = await createCustomer()
     const token = await tokenOf(email)
     const before = await copyOf(id)
-    const res = await call('/customers/me', { method: 'PUT', headers: { ...bearer(token), 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'not-an-email' }) })
+    const res = await call('/customers/me', {
+      method: 'PUT',
+      headers: { ...bearer(token), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'not-an-email' }),
+    })
     expect(res.status).toBe(400)
     expect(await copyOf(id)).toEqual(before)
   })
@@ -202,7 +213,11 @@ describe('a 2xx from the shop for a body the edge cannot read a credential from'
     const { id, email } = await createCustomer()
     const [changing, other] = [await tokenOf(email), await tokenOf(email)]
     const before = await copyOf(id)
-    const res = await postJson('/customers/me/password', { currentPassword: 'password123', newPassword: 12345678 }, { headers: { ...bearer(changing), [STATUS_HEADER]: '200' } })
+    const res = await postJson(
+      '/customers/me/password',
+      { currentPassword: 'password123', newPassword: 12345678 },
+      { headers: { ...bearer(changing), [STATUS_HEADER]: '200' } },
+    )
     expect(res.status).toBe(200)
     expect(await copyOf(id)).toEqual({ ...before, password_hash: '', confirmed_at: null, shop_password_hash: null })
     expect(await me(other)).toBe(401)

@@ -34,7 +34,9 @@ export async function createCustomer(options: { email?: string; hash?: string; a
   const { id } = await res.json<{ id: number }>()
   await env.DB.prepare(
     `insert into customers (id, email, email_key, password_hash, first_name, last_name, is_active, confirmed_at) values (?, ?, ?, ?, 'Test', 'User', ?, ?)`,
-  ).bind(id, email, emailKey(email), hash, active ? 1 : 0, options.confirmedAt === undefined ? Math.floor(Date.now() / 1000) : options.confirmedAt).run()
+  )
+    .bind(id, email, emailKey(email), hash, active ? 1 : 0, options.confirmedAt === undefined ? Math.floor(Date.now() / 1000) : options.confirmedAt)
+    .run()
   return { id, email }
 }
 

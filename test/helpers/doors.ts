@@ -29,5 +29,18 @@ export function postDoor(door: DoorName, headers: Record<string, string> = {}, b
 /** What a token of the shop's own OAuth server for MCP looks like (its JwtService::generateAdminToken, default resource). */
 export function mcpServerClaims() {
   const iat = nowSeconds()
-  return { iss: ISSUER, aud: 'http://shop.localhost/api/mcp', jti: randomJti(), sub: 'admin_1', admin_id: 1, email: 'admin@example.com', type: 'admin', roles: ['ROLE_ADMIN'], scope: 'mcp', iat, nbf: iat, exp: iat + 3600 }
+  return {
+    iss: ISSUER,
+    aud: 'http://shop.localhost/api/mcp',
+    jti: randomJti(),
+    sub: 'admin_1',
+    admin_id: 1,
+    email: 'admin@example.com',
+    type: 'admin',
+    roles: ['ROLE_ADMIN'],
+    scope: 'mcp',
+    iat,
+    nbf: iat,
+    exp: iat + 3600,
+  }
 }

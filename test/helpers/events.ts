@@ -28,7 +28,15 @@ let counter = 0
 /** Stores one event directly (the API and upkeep suites need rows at known times). */
 export async function storeEvent(row: Partial<SecurityEventRow> & Pick<SecurityEventRow, 'at'>): Promise<SecurityEventRow> {
   counter += 1
-  const full: SecurityEventRow = { id: counter.toString(16).padStart(32, '0'), kind: 'login_failed', subject: null, ip: '10.9.9.9', requestId: null, detail: {}, ...row }
+  const full: SecurityEventRow = {
+    id: counter.toString(16).padStart(32, '0'),
+    kind: 'login_failed',
+    subject: null,
+    ip: '10.9.9.9',
+    requestId: null,
+    detail: {},
+    ...row,
+  }
   await recordSecurityEvent(env.DB, full)
   return full
 }
@@ -36,7 +44,13 @@ export async function storeEvent(row: Partial<SecurityEventRow> & Pick<SecurityE
 /** What `GET /auth/events/summary` answers. */
 export interface Summary {
   refusals: { byReason: { reason: string; count: number }[]; byRoute: { route: string; count: number }[] }
-  edgeCopy: { customers: number; serviceAccounts: number; newestConfirmedAt: number | null; oldestConfirmedAt: number | null; lastSync: Record<string, unknown> | null }
+  edgeCopy: {
+    customers: number
+    serviceAccounts: number
+    newestConfirmedAt: number | null
+    oldestConfirmedAt: number | null
+    lastSync: Record<string, unknown> | null
+  }
 }
 
 /** `GET /auth/events/summary?<query>` with a Bearer (none when `token` is undefined); waits for the request's background work. */

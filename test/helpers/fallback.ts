@@ -50,7 +50,6 @@ export function serviceRow(id: number) {
   return env.DB.prepare('select * from service_accounts where id = ?').bind(id).first<Record<string, unknown>>()
 }
 
-
 /** A customer only the demo shop has (password `password123`, the second factor on with `twofaSecret`), with a unique email; returns its id and email. */
 export async function createShopCustomer(tag: string, twofaSecret?: string): Promise<{ id: number; email: string }> {
   const res = await env.ORIGIN!.fetch('http://shop.test/__demo/shop/customers', {

@@ -30,7 +30,9 @@ export async function createClient(permissions: string[] = ['products/all']): Pr
   await env.DB.prepare(
     `insert into service_accounts (id, username, client_id, client_secret_hash, is_active, permissions, confirmed_at)
      values (?, ?, ?, ?, 1, ?, ?)`,
-  ).bind(id, username, clientId, secretHash, JSON.stringify(permissions), Math.floor(Date.now() / 1000)).run()
+  )
+    .bind(id, username, clientId, secretHash, JSON.stringify(permissions), Math.floor(Date.now() / 1000))
+    .run()
   return { id, clientId }
 }
 

@@ -15,7 +15,12 @@ function resolve(node: Json): Json {
   const ref = node.$ref
   if (typeof ref !== 'string') return node
   // Response objects are referenced OpenAPI-style (#/components/responses/X): follow them here.
-  return resolve(ref.slice(2).split('/').reduce<Json>((at, key) => at[key] as Json, doc))
+  return resolve(
+    ref
+      .slice(2)
+      .split('/')
+      .reduce<Json>((at, key) => at[key] as Json, doc),
+  )
 }
 
 /**

@@ -48,7 +48,9 @@ export function cookieValue(setCookie: string | undefined): string {
 
 /** The rows of a family, by the customer it belongs to. */
 export async function families(customerId: number) {
-  const { results } = await env.DB.prepare('select id, revoked_at, revoked_reason from refresh_families where customer_id = ? order by created_at').bind(customerId).all<{ id: string; revoked_at: number | null; revoked_reason: string | null }>()
+  const { results } = await env.DB.prepare('select id, revoked_at, revoked_reason from refresh_families where customer_id = ? order by created_at')
+    .bind(customerId)
+    .all<{ id: string; revoked_at: number | null; revoked_reason: string | null }>()
   return results
 }
 
@@ -56,6 +58,8 @@ export async function families(customerId: number) {
 export async function liveTokens(customerId: number): Promise<number> {
   const row = await env.DB.prepare(
     'select count(*) as n from refresh_tokens t join refresh_families f on f.id = t.family_id where f.customer_id = ? and t.rotated_at is null',
-  ).bind(customerId).first<{ n: number }>()
+  )
+    .bind(customerId)
+    .first<{ n: number }>()
   return row!.n
 }

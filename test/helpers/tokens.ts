@@ -21,8 +21,17 @@ export function randomJti(): string {
 export function customerClaims(id = 1, email = 'customer@example.com'): JWTPayload {
   const iat = nowSeconds()
   return {
-    iss: ISSUER, aud: AUDIENCE, jti: randomJti(), sub: `customer_${id}`, customer_id: id, email,
-    type: 'customer', roles: ['ROLE_CUSTOMER'], iat, nbf: iat, exp: iat + 3600,
+    iss: ISSUER,
+    aud: AUDIENCE,
+    jti: randomJti(),
+    sub: `customer_${id}`,
+    customer_id: id,
+    email,
+    type: 'customer',
+    roles: ['ROLE_CUSTOMER'],
+    iat,
+    nbf: iat,
+    exp: iat + 3600,
   }
 }
 
@@ -30,19 +39,24 @@ export function customerClaims(id = 1, email = 'customer@example.com'): JWTPaylo
 export function serviceClaims(id = 1, username = 'admin', permissions = ['all']): JWTPayload {
   const iat = nowSeconds()
   return {
-    iss: ISSUER, aud: AUDIENCE, jti: randomJti(), sub: `api_user_${id}`, api_user_id: id, username,
-    type: 'api_user', roles: [], permissions, iat, nbf: iat, exp: iat + 3600,
+    iss: ISSUER,
+    aud: AUDIENCE,
+    jti: randomJti(),
+    sub: `api_user_${id}`,
+    api_user_id: id,
+    username,
+    type: 'api_user',
+    roles: [],
+    permissions,
+    iat,
+    nbf: iat,
+    exp: iat + 3600,
   }
 }
 
 /** Signs claims as given (no defaults added), HS256 with the demo secret unless told otherwise. */
-export function mint(
-  claims: JWTPayload,
-  options: { key?: Uint8Array; header?: Record<string, unknown> } = {},
-): Promise<string> {
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT', ...options.header })
-    .sign(options.key ?? secret())
+export function mint(claims: JWTPayload, options: { key?: Uint8Array; header?: Record<string, unknown> } = {}): Promise<string> {
+  return new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT', ...options.header }).sign(options.key ?? secret())
 }
 
 /** A token with an arbitrary header and a garbage signature, for headers jose would refuse to sign. */
@@ -54,7 +68,9 @@ export function rawToken(header: Record<string, unknown>, claims: JWTPayload, si
 /** Verifies a token the gateway issued, with jose and the demo secret, and returns its claims. */
 export async function verifyIssued(token: string) {
   const { payload, protectedHeader } = await jwtVerify(token, secret(), {
-    algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE,
+    algorithms: ['HS256'],
+    issuer: ISSUER,
+    audience: AUDIENCE,
   })
   return { payload, protectedHeader }
 }
@@ -66,6 +82,9 @@ export async function signRaw(header: Record<string, unknown>, claims: JWTPayloa
   const input = rawToken(header, claims).slice(0, -1)
   const key = await crypto.subtle.importKey('raw', keyBytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(input)))
-  const signature = btoa(String.fromCharCode(...mac)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')
+  const signature = btoa(String.fromCharCode(...mac))
+    .replace(/=+$/, '')
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
   return `${input}.${signature}`
 }

@@ -6,24 +6,36 @@ import { customerClaims, mint } from '../helpers/tokens'
 import { ANSWERS, authPost, type HostileCase } from './case'
 import { oauthError } from '../helpers/answers'
 
-const WRONG_TYPES: [string, unknown][] = [['number', 42], ['array', ['x']], ['object', { $ne: null }], ['null', null], ['boolean', true]]
+const WRONG_TYPES: [string, unknown][] = [
+  ['number', 42],
+  ['array', ['x']],
+  ['object', { $ne: null }],
+  ['null', null],
+  ['boolean', true],
+]
 
 // Every field of every grant, each in every wrong JSON type, next to valid-looking other fields.
 const GRANT_FIELDS = [
   { grant: undefined, fields: { email: 'someone@example.com', password: 'password123' }, missing: ANSWERS.missingCustomer },
   { grant: undefined, fields: { username: 'someone@example.com', password: 'password123' }, missing: ANSWERS.missingCustomer },
-  { grant: 'client_credentials', fields: { client_id: 'maho_00000000000000000000000000000001', client_secret: 'demo-admin-secret' }, missing: ANSWERS.missingClient },
+  {
+    grant: 'client_credentials',
+    fields: { client_id: 'maho_00000000000000000000000000000001', client_secret: 'demo-admin-secret' },
+    missing: ANSWERS.missingClient,
+  },
   { grant: 'api_user', fields: { username: 'admin', api_key: 'demo-admin-key' }, missing: ANSWERS.missingApiUser },
 ] as const
 
 const wrongTypeCases: HostileCase[] = GRANT_FIELDS.flatMap(({ grant, fields, missing }) =>
   Object.keys(fields).flatMap((field) =>
-    WRONG_TYPES.map(([type, value]): HostileCase => ({
-      name: `${grant ?? 'customer'} grant with ${type} ${field}`,
-      request: () => authPost('token', { body: { ...(grant ? { grant_type: grant } : {}), ...fields, [field]: value } }),
-      status: 400,
-      body: oauthError(missing),
-    })),
+    WRONG_TYPES.map(
+      ([type, value]): HostileCase => ({
+        name: `${grant ?? 'customer'} grant with ${type} ${field}`,
+        request: () => authPost('token', { body: { ...(grant ? { grant_type: grant } : {}), ...fields, [field]: value } }),
+        status: 400,
+        body: oauthError(missing),
+      }),
+    ),
   ),
 )
 
@@ -51,9 +63,14 @@ const loginAs = (name: string, email: (real: string) => string, status: number, 
 })
 
 const LOGGED_IN = {
-  token: expect.any(String), tokenType: 'Bearer', expiresIn: 3600,
-  access_token: expect.any(String), token_type: 'Bearer', expires_in: 3600,
-  refreshToken: expect.stringMatching(/^ghr_/), refresh_token: expect.stringMatching(/^ghr_/),
+  token: expect.any(String),
+  tokenType: 'Bearer',
+  expiresIn: 3600,
+  access_token: expect.any(String),
+  token_type: 'Bearer',
+  expires_in: 3600,
+  refreshToken: expect.stringMatching(/^ghr_/),
+  refresh_token: expect.stringMatching(/^ghr_/),
   customer: expect.objectContaining({ firstName: 'Test' }),
 }
 const good = () => JSON.stringify({ email: uniqueEmail('cl'), password: 'password123' })
@@ -70,7 +87,10 @@ const shapeCases: HostileCase[] = [
   token('a byte-order mark before the JSON', '\uFEFF{"email":"a@example.com","password":"x"}', 400, ANSWERS.notJson),
   {
     name: 'invalid UTF-8 inside the password',
-    request: () => authPost('token', { body: new Uint8Array([...new TextEncoder().encode('{"email":"a@example.com","password":"'), 0xff, 0xfe, ...new TextEncoder().encode('"}')]) }),
+    request: () =>
+      authPost('token', {
+        body: new Uint8Array([...new TextEncoder().encode('{"email":"a@example.com","password":"'), 0xff, 0xfe, ...new TextEncoder().encode('"}')]),
+      }),
     status: 400,
     body: oauthError(ANSWERS.notJson),
   },
@@ -80,11 +100,26 @@ const shapeCases: HostileCase[] = [
 ]
 
 const duplicateCases: HostileCase[] = [
-  token('duplicate email (first unknown, last real)', '{"email":"nobody@example.com","email":"customer@example.com","password":"password123"}', 400, ANSWERS.duplicateKey),
+  token(
+    'duplicate email (first unknown, last real)',
+    '{"email":"nobody@example.com","email":"customer@example.com","password":"password123"}',
+    400,
+    ANSWERS.duplicateKey,
+  ),
   token('duplicate password', '{"email":"customer@example.com","password":"wrong","password":"password123"}', 400, ANSWERS.duplicateKey),
   token('duplicate grant_type', '{"grant_type":"customer","grant_type":"api_user","username":"admin","api_key":"demo-admin-key"}', 400, ANSWERS.duplicateKey),
-  token('duplicate key spelled with a unicode escape', '{"email":"customer@example.com","passw\\u006frd":"x","password":"password123"}', 400, ANSWERS.duplicateKey),
-  token('duplicate client_secret', '{"grant_type":"client_credentials","client_id":"maho_1","client_secret":"a","client_secret":"b"}', 400, ANSWERS.duplicateKey),
+  token(
+    'duplicate key spelled with a unicode escape',
+    '{"email":"customer@example.com","passw\\u006frd":"x","password":"password123"}',
+    400,
+    ANSWERS.duplicateKey,
+  ),
+  token(
+    'duplicate client_secret',
+    '{"grant_type":"client_credentials","client_id":"maho_1","client_secret":"a","client_secret":"b"}',
+    400,
+    ANSWERS.duplicateKey,
+  ),
   token('duplicate key in a nested object', '{"email":"a@example.com","password":"x","meta":{"k":1,"k":2}}', 400, ANSWERS.duplicateKey),
   token('same key in sibling objects is fine', '{"email":"nobody-sib@example.com","password":"x","a":{"k":1},"b":{"k":2}}', 401, ANSWERS.invalidCredentials),
   token('a key equal to a string value is fine', '{"email":"nobody-val@example.com","password":"email"}', 401, ANSWERS.invalidCredentials),
@@ -131,12 +166,30 @@ const emailCases: HostileCase[] = [
 const contentTypeCases: HostileCase[] = [
   token('application/json; charset=utf-16', { email: 'a@example.com', password: 'x' }, 415, ANSWERS.notJsonOrForm, 'application/json; charset=utf-16'),
   token('application/json; charset=latin1', { email: 'a@example.com', password: 'x' }, 415, ANSWERS.notJsonOrForm, 'application/json; charset=latin1'),
-  token('multipart/form-data', '--b\r\nContent-Disposition: form-data; name="email"\r\n\r\na@example.com\r\n--b--', 415, ANSWERS.notJsonOrForm, 'multipart/form-data; boundary=b'),
+  token(
+    'multipart/form-data',
+    '--b\r\nContent-Disposition: form-data; name="email"\r\n\r\na@example.com\r\n--b--',
+    415,
+    ANSWERS.notJsonOrForm,
+    'multipart/form-data; boundary=b',
+  ),
   token('application/json-patch+json', { email: 'a@example.com', password: 'x' }, 415, ANSWERS.notJsonOrForm, 'application/json-patch+json'),
   token('application/jsonp', { email: 'a@example.com', password: 'x' }, 415, ANSWERS.notJsonOrForm, 'application/jsonp'),
   token('two media types in one header', { email: 'a@example.com', password: 'x' }, 415, ANSWERS.notJsonOrForm, 'application/json, text/plain'),
-  token('APPLICATION/JSON in upper case is accepted', { email: 'nobody-upper@example.com', password: 'x' }, 401, ANSWERS.invalidCredentials, 'APPLICATION/JSON'),
-  token('charset="UTF-8" quoted is accepted', { email: 'nobody-quoted@example.com', password: 'x' }, 401, ANSWERS.invalidCredentials, 'application/json; charset="UTF-8"'),
+  token(
+    'APPLICATION/JSON in upper case is accepted',
+    { email: 'nobody-upper@example.com', password: 'x' },
+    401,
+    ANSWERS.invalidCredentials,
+    'APPLICATION/JSON',
+  ),
+  token(
+    'charset="UTF-8" quoted is accepted',
+    { email: 'nobody-quoted@example.com', password: 'x' },
+    401,
+    ANSWERS.invalidCredentials,
+    'application/json; charset="UTF-8"',
+  ),
   {
     name: 'logout with a text/plain JSON body',
     request: async () => authPost('logout', { token: await mint(customerClaims()), body: { everywhere: true }, contentType: 'text/plain' }),

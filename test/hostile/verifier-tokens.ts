@@ -34,7 +34,13 @@ export async function tokenWithUnusedPayloadBits(): Promise<string> {
 }
 
 export const verifierTokens: { name: string; token: () => Promise<string> | string }[] = [
-  { name: 'expired', token: () => { const c = customerClaims(); return mint({ ...c, exp: nowSeconds() - 1 }) } },
+  {
+    name: 'expired',
+    token: () => {
+      const c = customerClaims()
+      return mint({ ...c, exp: nowSeconds() - 1 })
+    },
+  },
   { name: 'expiring this very second', token: () => mint({ ...customerClaims(), exp: nowSeconds() }) },
   { name: 'not yet valid', token: () => mint({ ...customerClaims(), nbf: nowSeconds() + 60 }) },
   { name: 'issued in the future', token: () => mint({ ...customerClaims(), iat: nowSeconds() + 60 }) },
@@ -64,9 +70,14 @@ export const verifierTokens: { name: string; token: () => Promise<string> | stri
   { name: 'service token without permissions', token: () => mint(without(serviceClaims(1), 'permissions')) },
   { name: 'service token with string allowed_store_ids', token: () => mint({ ...serviceClaims(1), allowed_store_ids: '1,2' }) },
   { name: 'two segments', token: async () => (await mint(customerClaims())).split('.').slice(0, 2).join('.') },
-  { name: 'tampered payload', token: async () => { const [h, , s] = (await mint(customerClaims())).split('.'); return `${h}.${rawToken({}, { ...customerClaims(2), sub: 'customer_2' }).split('.')[1]}.${s}` } },
+  {
+    name: 'tampered payload',
+    token: async () => {
+      const [h, , s] = (await mint(customerClaims())).split('.')
+      return `${h}.${rawToken({}, { ...customerClaims(2), sub: 'customer_2' }).split('.')[1]}.${s}`
+    },
+  },
   { name: 'signature spelled with unused bits set', token: async () => respelled(await mint(customerClaims()), 2) },
   { name: 'payload spelled with unused bits set', token: async () => respelled(await tokenWithUnusedPayloadBits(), 1) },
   { name: 'over 8 KiB', token: () => mint({ ...customerClaims(), padding: 'x'.repeat(9000) }) },
 ]
-

@@ -5,9 +5,13 @@ import { linkProblems, relativeLinks, resolveLink } from './docs-links'
 const strip = (path: string) => path.replace(/^\.\.\/\.\.\//, '')
 // Every Markdown file of the repository, as text; and every file's path (Vite lists them at build time).
 const DOCS = Object.fromEntries(
-  Object.entries(import.meta.glob(['../../*.md', '../../docs/**/*.md', '../../demo/**/*.md', '!../../**/node_modules/**'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>).map(
-    ([path, text]) => [strip(path), text],
-  ),
+  Object.entries(
+    import.meta.glob(['../../*.md', '../../docs/**/*.md', '../../demo/**/*.md', '!../../**/node_modules/**'], {
+      query: '?raw',
+      import: 'default',
+      eager: true,
+    }) as Record<string, string>,
+  ).map(([path, text]) => [strip(path), text]),
 )
 const FILES = Object.keys(
   import.meta.glob(['../../**/*', '../../.ci/*', '!../../**/node_modules/**', '!../../.wrangler/**', '!../../bench/.build/**', '!../../demo/origin/dist/**']),
@@ -28,7 +32,10 @@ describe('the check itself', () => {
   const files = ['README.md', 'docs/oauth.md', 'src/oauth/index.ts', 'wrangler.toml']
 
   it('reads relative links, without fragments, and leaves web links out', () => {
-    expect(relativeLinks('[a](docs/oauth.md#revocation) [b](https://x.example/) [c](#here) [d](../src/oauth "title") [e](mailto:a@b)')).toEqual(['docs/oauth.md', '../src/oauth'])
+    expect(relativeLinks('[a](docs/oauth.md#revocation) [b](https://x.example/) [c](#here) [d](../src/oauth "title") [e](mailto:a@b)')).toEqual([
+      'docs/oauth.md',
+      '../src/oauth',
+    ])
   })
 
   it('resolves from the linking file, and returns null above the repository', () => {
@@ -38,7 +45,9 @@ describe('the check itself', () => {
   })
 
   it('passes links to files and folders that exist', () => {
-    expect(linkProblems({ 'README.md': '[o](docs/oauth.md) [s](src/oauth) [w](wrangler.toml)', 'docs/oauth.md': '[r](../README.md#deploy)' }, files)).toEqual([])
+    expect(linkProblems({ 'README.md': '[o](docs/oauth.md) [s](src/oauth) [w](wrangler.toml)', 'docs/oauth.md': '[r](../README.md#deploy)' }, files)).toEqual(
+      [],
+    )
   })
 
   it('names a link to a missing file, one out of the repository, and a citation of an outside file', () => {

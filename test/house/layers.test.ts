@@ -4,9 +4,12 @@ import { houseProblems, importsOf } from './layers'
 
 // Every source file of the Worker, as text (Vite reads them at build time; tests live apart).
 const SOURCES = Object.fromEntries(
-  Object.entries(import.meta.glob(['../../src/**/*.ts', '!../../src/**/*.test.ts', '!../../src/**/*.d.ts'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>).map(
-    ([path, text]) => [path.replace('../../', ''), text],
-  ),
+  Object.entries(
+    import.meta.glob(['../../src/**/*.ts', '!../../src/**/*.test.ts', '!../../src/**/*.d.ts'], { query: '?raw', import: 'default', eager: true }) as Record<
+      string,
+      string
+    >,
+  ).map(([path, text]) => [path.replace('../../', ''), text]),
 )
 
 describe('the house', () => {

@@ -53,7 +53,11 @@ describe('hostile twofa_code: 400 invalid_request, the shop not asked, nothing s
       expect(await res.json()).toEqual(tokenError({ ...BAD_CODE, error: row.code }))
       expect(seen).toHaveLength(0)
       expect(await customerRow(TINA.email)).toEqual(before)
-      expect(await env.DB.prepare('select * from login_failures where identity_hash = ?').bind(await lockKey('customer', TINA.email)).first()).toBeNull()
+      expect(
+        await env.DB.prepare('select * from login_failures where identity_hash = ?')
+          .bind(await lockKey('customer', TINA.email))
+          .first(),
+      ).toBeNull()
     })
   }
 
@@ -63,7 +67,7 @@ describe('hostile twofa_code: 400 invalid_request, the shop not asked, nothing s
     expect(await res.json()).toEqual(tokenError(BAD_CODE))
   })
 
-  it('null and an empty string mean no code (the shop\'s reading): twofa_required', async () => {
+  it("null and an empty string mean no code (the shop's reading): twofa_required", async () => {
     for (const twofa_code of [null, '']) {
       const res = await tokenRequest({ ...TINA, twofa_code })
       expect(await res.json()).toEqual(tokenError(TWOFA_REQUIRED))

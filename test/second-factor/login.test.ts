@@ -13,7 +13,10 @@ import { frozenReplica } from '../helpers/replicas'
 import { currentCode, wrongCode } from '../helpers/totp'
 import { BAD_CODE, tokenError, THEO, TINA, tokenRequest, TWOFA_INVALID, TWOFA_REQUIRED } from './helpers'
 
-const DIALECTS = [{ name: 'JSON', form: false }, { name: 'form', form: true }]
+const DIALECTS = [
+  { name: 'JSON', form: false },
+  { name: 'form', form: true },
+]
 
 async function expectRefusal(res: Response, body: unknown): Promise<void> {
   expect(await res.json()).toEqual(body)

@@ -23,7 +23,11 @@ export interface LocalState {
 
 export function migratedState(): LocalState {
   const persistTo = mkdtempSync(join(tmpdir(), 'gatehouse-d1-'))
-  const result = spawnSync(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo], { cwd: ROOT, env: WRANGLER_ENV, encoding: 'utf8' })
+  const result = spawnSync(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo], {
+    cwd: ROOT,
+    env: WRANGLER_ENV,
+    encoding: 'utf8',
+  })
   if (result.status !== 0) throw new Error(`wrangler d1 migrations apply failed:\n${result.stdout}${result.stderr}`)
   return { persistTo, remove: () => rmSync(persistTo, { recursive: true, force: true }) }
 }
@@ -52,7 +56,14 @@ export async function readState(state: LocalState) {
 
 /** KV values of these keys in the local REVOKED namespace. */
 export async function readKv(state: LocalState, keys: string[]): Promise<Record<string, string | null>> {
-  const mf = new Miniflare(convertV4MiniflareOptions({ modules: true, script: 'export default {}', resourcePersistencePath: join(state.persistTo, 'v3'), kvNamespaces: { REVOKED: '00000000000000000000000000000000' } }))
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({
+      modules: true,
+      script: 'export default {}',
+      resourcePersistencePath: join(state.persistTo, 'v3'),
+      kvNamespaces: { REVOKED: '00000000000000000000000000000000' },
+    }),
+  )
   try {
     const kv = await mf.getKVNamespace('REVOKED')
     const out: Record<string, string | null> = {}

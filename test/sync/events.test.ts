@@ -32,8 +32,20 @@ describe('sync runs in the event trail', () => {
       { at: IMPORTED, kind: 'sync_run', subject: null, ip: null, requestId: null },
       { at: IMPORTED + 20, kind: 'sync_run', subject: null, ip: null, requestId: null },
     ])
-    expect(rows[0]!.detail).toEqual({ mode: 'full', customers: expect.any(Number), serviceAccounts: expect.any(Number), deactivated: expect.any(Number), revoked: expect.any(Number), failed: false })
+    expect(rows[0]!.detail).toEqual({
+      mode: 'full',
+      customers: expect.any(Number),
+      serviceAccounts: expect.any(Number),
+      deactivated: expect.any(Number),
+      revoked: expect.any(Number),
+      failed: false,
+    })
     expect(rows[0]!.detail.customers).toBeGreaterThan(0)
-    expect(rows[1]!.detail).toMatchObject({ mode: 'incremental', customers: again.report.customers.written, serviceAccounts: again.report.apiUsers.written, failed: false })
+    expect(rows[1]!.detail).toMatchObject({
+      mode: 'incremental',
+      customers: again.report.customers.written,
+      serviceAccounts: again.report.apiUsers.written,
+      failed: false,
+    })
   })
 })

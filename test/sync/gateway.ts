@@ -30,7 +30,11 @@ let bundle: Promise<{ dir: string; modules: { type: 'ESModule' | 'Text'; path: s
 function gatewayBundle() {
   bundle ??= (async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gatehouse-worker-'))
-    const result = spawnSync(join(ROOT, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', dir], { cwd: ROOT, env: WRANGLER_ENV, encoding: 'utf8' })
+    const result = spawnSync(join(ROOT, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', dir], {
+      cwd: ROOT,
+      env: WRANGLER_ENV,
+      encoding: 'utf8',
+    })
     if (result.status !== 0) throw new Error(`wrangler deploy --dry-run failed:\n${result.stdout}${result.stderr}`)
     const texts = readdirSync(dir).filter((f) => f.endsWith('.tsv'))
     return { dir, modules: [{ type: 'ESModule' as const, path: join(dir, 'index.js') }, ...texts.map((f) => ({ type: 'Text' as const, path: join(dir, f) }))] }
@@ -51,7 +55,10 @@ export async function startGateway(persistTo: string): Promise<Gateway> {
           compatibilityFlags: ['nodejs_compat'],
           d1Databases: { DB: '00000000-0000-0000-0000-000000000000' },
           kvNamespaces: { REVOKED: '00000000000000000000000000000000' },
-          ratelimits: { RATE_LIMIT_IP: { namespace_id: '1001', simple: { limit: 1000, period: 60 } }, RATE_LIMIT_IDENTITY: { namespace_id: '1002', simple: { limit: 1000, period: 60 } } },
+          ratelimits: {
+            RATE_LIMIT_IP: { namespace_id: '1001', simple: { limit: 1000, period: 60 } },
+            RATE_LIMIT_IDENTITY: { namespace_id: '1002', simple: { limit: 1000, period: 60 } },
+          },
           bindings: {
             JWT_SECRET: 'local-demo-secret-do-not-use-in-production-0123456789',
             JWT_ISSUER: 'http://shop.localhost/',

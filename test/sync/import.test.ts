@@ -36,7 +36,16 @@ describe('full import', () => {
     expect(report.customers).toEqual({ read: 18, written: 14, inserted: 14, updated: 0, unchanged: 0, deactivated: 0, revoked: 0, skipped: 4 })
     expect(report.apiUsers).toEqual({ read: 4, written: 4, inserted: 4, updated: 0, unchanged: 0, deactivated: 0, revoked: 0, skipped: 0 })
     expect(report.customerHashes).toEqual({
-      bcrypt: 2, argon2: 1, md5: 6, 'md5-salted': 1, sha256: 1, 'sha256-salted': 1, sha512: 1, 'sha512-salted': 1, pbkdf2: 0, unknown: 2,
+      bcrypt: 2,
+      argon2: 1,
+      md5: 6,
+      'md5-salted': 1,
+      sha256: 1,
+      'sha256-salted': 1,
+      sha512: 1,
+      'sha512-salted': 1,
+      pbkdf2: 0,
+      unknown: 2,
     })
     expect(report.apiUserHashes).toMatchObject({ bcrypt: 8, unknown: 0 })
     expect(report.skippedRows).toEqual([
@@ -63,13 +72,43 @@ describe('full import', () => {
     expect(byId.get(12)).toMatchObject({ email: 'bcrypt@example.com', websiteId: 2, isActive: true })
   })
 
-  it('api users get their groups\' allow rules as permissions, `all` alone, and their store limits', async () => {
+  it("api users get their groups' allow rules as permissions, `all` alone, and their store limits", async () => {
     const { serviceAccounts } = await readState(state)
-    expect(serviceAccounts.map(({ id, username, clientId, isActive, permissions, allowedStoreIds }) => ({ id, username, clientId, isActive, permissions, allowedStoreIds }))).toEqual([
+    expect(
+      serviceAccounts.map(({ id, username, clientId, isActive, permissions, allowedStoreIds }) => ({
+        id,
+        username,
+        clientId,
+        isActive,
+        permissions,
+        allowedStoreIds,
+      })),
+    ).toEqual([
       { id: 1, username: 'admin', clientId: API_USERS[0]!.clientId, isActive: true, permissions: ['all'], allowedStoreIds: null },
-      { id: 2, username: 'catalog', clientId: API_USERS[1]!.clientId, isActive: true, permissions: ['categories/read', 'orders/read', 'products/all'], allowedStoreIds: null },
-      { id: 3, username: 'storefront', clientId: API_USERS[2]!.clientId, isActive: true, permissions: ['orders/read', 'products/all'], allowedStoreIds: [1, 2] },
-      { id: 4, username: 'retired', clientId: API_USERS[3]!.clientId, isActive: false, permissions: ['categories/read', 'products/all'], allowedStoreIds: null },
+      {
+        id: 2,
+        username: 'catalog',
+        clientId: API_USERS[1]!.clientId,
+        isActive: true,
+        permissions: ['categories/read', 'orders/read', 'products/all'],
+        allowedStoreIds: null,
+      },
+      {
+        id: 3,
+        username: 'storefront',
+        clientId: API_USERS[2]!.clientId,
+        isActive: true,
+        permissions: ['orders/read', 'products/all'],
+        allowedStoreIds: [1, 2],
+      },
+      {
+        id: 4,
+        username: 'retired',
+        clientId: API_USERS[3]!.clientId,
+        isActive: false,
+        permissions: ['categories/read', 'products/all'],
+        allowedStoreIds: null,
+      },
     ])
     for (const account of serviceAccounts) {
       expect(account.apiKeyHash).toBe(account.shopApiKeyHash)

@@ -4,7 +4,7 @@ import { pbkdf2Sync, randomBytes } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { customers, refreshFamilies } from '../../src/db/schema'
-import { targetDb } from '../../scripts/sync/target'
+import type { targetDb } from '../../scripts/sync/target'
 import { inLocalD1, migratedState, readKv, readState, sync, type LocalState } from './d1'
 import { createShop, loadFixture, salted, type Shop } from './shop-fixture'
 
@@ -40,7 +40,12 @@ describe('incremental sync after changes in the shop', () => {
     await inD1((db) => db.update(customers).set({ passwordHash: upgraded }).where(eq(customers.id, 5)).run())
     // Refresh sessions of customers 5 (no access change) and 6 (a new password in the shop).
     const family = (id: string, customerId: number) => ({ id, customerId, createdAt: 1_700_000_000, expiresAt: 4_000_000_000 })
-    await inD1((db) => db.insert(refreshFamilies).values([family('f'.repeat(32), 5), family('6'.repeat(32), 6)]).run())
+    await inD1((db) =>
+      db
+        .insert(refreshFamilies)
+        .values([family('f'.repeat(32), 5), family('6'.repeat(32), 6)])
+        .run(),
+    )
     const q = (sql: string, params: unknown[] = []) => shop.sql.query(sql, params)
     await q(`UPDATE ${p}customer_entity SET is_active = 0, updated_at = ? WHERE entity_id = 1`, [T1])
     await q(`DELETE FROM ${p}customer_entity WHERE entity_id = 3`)
@@ -54,7 +59,9 @@ describe('incremental sync after changes in the shop', () => {
     // A new customer registers with the deleted customer 3's email.
     await shop.insertCustomer({ id: 19, email: 'md5@example.com', website: 1, password: 'new-secret-1', hash: salted('md5', 'new-secret-1', 'abc') }, T1)
     // Api user 2 leaves the Orders group; api user 3 is deleted.
-    await q(`DELETE FROM ${p}api_role WHERE role_type = 'U' AND user_id = 2 AND role_name = 'catalog' AND parent_id = (SELECT role_id FROM (SELECT role_id FROM ${p}api_role WHERE role_name = 'Orders' AND role_type = 'G') g)`)
+    await q(
+      `DELETE FROM ${p}api_role WHERE role_type = 'U' AND user_id = 2 AND role_name = 'catalog' AND parent_id = (SELECT role_id FROM (SELECT role_id FROM ${p}api_role WHERE role_name = 'Orders' AND role_type = 'G') g)`,
+    )
     await q(`DELETE FROM ${p}api_user WHERE user_id = 3`)
 
     const { report, failure } = await sync(shop.url, state)
@@ -81,8 +88,20 @@ describe('incremental sync after changes in the shop', () => {
 
     // A revoked customer's refresh sessions end with the stamp; the others stay live.
     const families = await inD1((db) => db.select().from(refreshFamilies).orderBy(refreshFamilies.customerId))
-    expect(families.map((f) => [f.customerId, f.revokedReason, f.revokedAt === null])).toEqual([[5, null, true], [6, 'subject_revoked', false]])
-    const stamps = await readKv(state, ['nbf:customer_1', 'nbf:customer_3', 'nbf:customer_5', 'nbf:customer_6', 'nbf:customer_7', 'nbf:api_user_2', 'nbf:api_user_3', 'nbf:api_user_1'])
+    expect(families.map((f) => [f.customerId, f.revokedReason, f.revokedAt === null])).toEqual([
+      [5, null, true],
+      [6, 'subject_revoked', false],
+    ])
+    const stamps = await readKv(state, [
+      'nbf:customer_1',
+      'nbf:customer_3',
+      'nbf:customer_5',
+      'nbf:customer_6',
+      'nbf:customer_7',
+      'nbf:api_user_2',
+      'nbf:api_user_3',
+      'nbf:api_user_1',
+    ])
     for (const key of ['nbf:customer_1', 'nbf:customer_3', 'nbf:customer_6', 'nbf:api_user_2', 'nbf:api_user_3']) expect(stamps[key]).toMatch(/^\d{10}$/)
     for (const key of ['nbf:customer_5', 'nbf:customer_7', 'nbf:api_user_1']) expect(stamps[key]).toBeNull()
   })

@@ -36,7 +36,7 @@ describe('logins answered from the imported copy', () => {
     { name: 'sha512 bare', id: 7 },
     { name: 'sha512 salted', id: 8 },
     { name: 'the kept one of two case-variants of one email in one website', id: 16 },
-    { name: 'the same email in website 2, by that account\'s own password', id: 12 },
+    { name: "the same email in website 2, by that account's own password", id: 12 },
   ]
   for (const { name, id } of accepted) {
     it(`${name}: 200 with the shop's customer id`, async () => {
@@ -57,7 +57,12 @@ describe('logins answered from the imported copy', () => {
     it(`${name}: 401 invalid_credentials`, async () => {
       const response = await login(gateway, { email, password })
       expect(response.status).toBe(401)
-      expect(await response.json()).toEqual({ error: 'invalid_credentials', message: 'Invalid email or password', code: 401, error_description: 'Invalid email or password' })
+      expect(await response.json()).toEqual({
+        error: 'invalid_credentials',
+        message: 'Invalid email or password',
+        code: 401,
+        error_description: 'Invalid email or password',
+      })
     })
   }
 

@@ -4,7 +4,7 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { customers, serviceAccounts } from '../../src/db/schema'
-import { targetDb } from '../../scripts/sync/target'
+import type { targetDb } from '../../scripts/sync/target'
 import { inLocalD1, migratedState, readState, sync, type LocalState } from './d1'
 import { createShop, loadFixture, type Shop } from './shop-fixture'
 
@@ -30,7 +30,9 @@ const inD1 = <T>(work: (db: ReturnType<typeof targetDb>) => Promise<T>) => inLoc
 describe('re-confirming tracked copies', () => {
   // A customer id the fixture shop does not have.
   const untracked = 9000
-  let asked = 0, recent = 0, askedService = 0
+  let asked = 0,
+    recent = 0,
+    askedService = 0
 
   it('the import confirmed every copy at the run; the gateway then marks some', async () => {
     const d1 = await readState(state)
@@ -44,9 +46,23 @@ describe('re-confirming tracked copies', () => {
       await db.update(serviceAccounts).set({ confirmedAt: null }).where(eq(serviceAccounts.id, askedService)).run()
       // A copy the shop fallback made (no shop hash known) of an account the shop has not got in
       // this database: the sync does not track it (inactive, so the deleted-account sweep skips it too).
-      await db.insert(customers).values({ id: untracked, email: 'fallback@example.com', emailKey: 'fallback@example.com', passwordHash: '$2y$10$vz1yDUpa.L7rdm32qK6Q5erQUUMF9.aownmitafDxmhLxBLOjOPyu', isActive: false, confirmedAt: IMPORTED }).run()
+      await db
+        .insert(customers)
+        .values({
+          id: untracked,
+          email: 'fallback@example.com',
+          emailKey: 'fallback@example.com',
+          passwordHash: '$2y$10$vz1yDUpa.L7rdm32qK6Q5erQUUMF9.aownmitafDxmhLxBLOjOPyu',
+          isActive: false,
+          confirmedAt: IMPORTED,
+        })
+        .run()
       // Confirmed by a shop login a moment ago.
-      await db.update(customers).set({ confirmedAt: DAY_LATER - 1000 }).where(eq(customers.id, recent)).run()
+      await db
+        .update(customers)
+        .set({ confirmedAt: DAY_LATER - 1000 })
+        .where(eq(customers.id, recent))
+        .run()
     })
   })
 
@@ -91,7 +107,7 @@ describe('re-confirming tracked copies', () => {
     expect(await readState(state)).toEqual(before)
   })
 
-  it('--confirm-age takes the gateway\'s age: half of 3600 s is already past after 2000 s', async () => {
+  it("--confirm-age takes the gateway's age: half of 3600 s is already past after 2000 s", async () => {
     const later = DAY_LATER + 2000
     const { report, failure } = await sync(shop.url, state, ['--confirm-age', '3600'], { now: () => later })
     expect(failure).toBeNull()

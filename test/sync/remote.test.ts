@@ -42,7 +42,10 @@ beforeAll(async () => {
       }
       if (req.method === 'POST' && path === '/client/v4/accounts/acc-1/d1/database/d1-test-id/query' && Array.isArray(body.batch)) {
         await local.batch(body.batch.map((s: { sql: string; params: unknown[] }) => ({ sql: s.sql, params: s.params })))
-        return answer(200, body.batch.map(() => ({ results: [], success: true, meta: {} })))
+        return answer(
+          200,
+          body.batch.map(() => ({ results: [], success: true, meta: {} })),
+        )
       }
       if (req.method === 'PUT' && path === '/client/v4/accounts/acc-1/storage/kv/namespaces/kv-test-id/bulk' && Array.isArray(body)) {
         for (const pair of body) await local.stampSubjects([String(pair.key).replace(/^nbf:/, '')], Number(pair.value), pair.expiration_ttl)
@@ -57,11 +60,23 @@ beforeAll(async () => {
   const address = server.address()
   base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/client/v4`
   configDir = mkdtempSync(join(tmpdir(), 'gatehouse-remote-'))
-  writeFileSync(join(configDir, 'wrangler.toml'), [
-    'name = "gatehouse"', 'compatibility_date = "2026-11-01"', '[env.production]', 'name = "gatehouse"',
-    '[[env.production.d1_databases]]', 'binding = "DB"', 'database_name = "gatehouse"', 'database_id = "d1-test-id"',
-    '[[env.production.kv_namespaces]]', 'binding = "REVOKED"', 'id = "kv-test-id"', '',
-  ].join('\n'))
+  writeFileSync(
+    join(configDir, 'wrangler.toml'),
+    [
+      'name = "gatehouse"',
+      'compatibility_date = "2026-11-01"',
+      '[env.production]',
+      'name = "gatehouse"',
+      '[[env.production.d1_databases]]',
+      'binding = "DB"',
+      'database_name = "gatehouse"',
+      'database_id = "d1-test-id"',
+      '[[env.production.kv_namespaces]]',
+      'binding = "REVOKED"',
+      'id = "kv-test-id"',
+      '',
+    ].join('\n'),
+  )
 })
 afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve))
@@ -81,10 +96,13 @@ function text(req: NodeJS.ReadableStream): Promise<string> {
 }
 
 const remote = (token: string) =>
-  runSync(parseOptions(['--remote', '--env', 'production', '--config', join(configDir, 'wrangler.toml'), '--table-prefix', 'shop_'], { SHOP_DATABASE_URL: shop.url }), {
-    env: { CLOUDFLARE_ACCOUNT_ID: 'acc-1', CLOUDFLARE_API_TOKEN: token, CLOUDFLARE_API_BASE_URL: base },
-    stderr: process.stderr,
-  })
+  runSync(
+    parseOptions(['--remote', '--env', 'production', '--config', join(configDir, 'wrangler.toml'), '--table-prefix', 'shop_'], { SHOP_DATABASE_URL: shop.url }),
+    {
+      env: { CLOUDFLARE_ACCOUNT_ID: 'acc-1', CLOUDFLARE_API_TOKEN: token, CLOUDFLARE_API_BASE_URL: base },
+      stderr: process.stderr,
+    },
+  )
 
 it('a refused token is exit 3 (cannot connect), nothing written', async () => {
   const { failure, report } = await remote('wrong-token')
@@ -101,7 +119,7 @@ it('imports through the API exactly as a local run would, stamps included', asyn
   expect(report.apiUsers).toMatchObject({ read: 4, inserted: 4 })
   expect((await readState(state)).customers.map((c) => c.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 16, 18])
 
-  await shop.sql.query("UPDATE shop_api_user SET is_active = 0 WHERE user_id = 1")
+  await shop.sql.query('UPDATE shop_api_user SET is_active = 0 WHERE user_id = 1')
   const second = await remote(TOKEN)
   expect(second.report.apiUsers).toMatchObject({ updated: 1, deactivated: 1, revoked: 1 })
   expect((await readKv(state, ['nbf:api_user_1']))['nbf:api_user_1']).toMatch(/^\d{10}$/)

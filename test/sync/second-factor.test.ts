@@ -41,7 +41,16 @@ afterAll(async () => {
 
 async function flags(): Promise<Record<number, { secondFactor: boolean; isActive: boolean }>> {
   const rows = await inLocalD1(state, (db) =>
-    db.select({ id: customers.id, secondFactor: customers.secondFactor, isActive: customers.isActive }).from(customers).where(inArray(customers.id, TWOFA.map((c) => c.id))).all(),
+    db
+      .select({ id: customers.id, secondFactor: customers.secondFactor, isActive: customers.isActive })
+      .from(customers)
+      .where(
+        inArray(
+          customers.id,
+          TWOFA.map((c) => c.id),
+        ),
+      )
+      .all(),
   )
   return Object.fromEntries(rows.map((r) => [r.id, { secondFactor: r.secondFactor, isActive: r.isActive }]))
 }
@@ -68,7 +77,7 @@ describe('the import', () => {
 })
 
 describe('incremental runs', () => {
-  it('carry a second factor turned on in the shop\'s storefront (its save moves updated_at)', async () => {
+  it("carry a second factor turned on in the shop's storefront (its save moves updated_at)", async () => {
     expect((await login(gateway, { email: 'twofa-later@example.com', password })).status).toBe(200)
     await shop.sql.query('UPDATE shop_customer_entity SET twofa_enabled = 1, twofa_secret = ?, updated_at = ? WHERE entity_id = 33', ['aes:enc', T1])
     expect((await sync(shop.url, state)).failure).toBeNull()
@@ -76,7 +85,7 @@ describe('incremental runs', () => {
     expect((await login(gateway, { email: 'twofa-later@example.com', password })).status).toBe(401)
   })
 
-  it('follow allow_2fa changed in the shop\'s config, which touches no customer row', async () => {
+  it("follow allow_2fa changed in the shop's config, which touches no customer row", async () => {
     await shop.setAllow2fa('websites', 2, null)
     await shop.setAllow2fa('default', 0, '0')
     await shop.setAllow2fa('stores', 3, '1')
@@ -96,10 +105,22 @@ describe('incremental runs', () => {
 
 describe('a shop whose tables differ', () => {
   const cases = [
-    { name: 'no twofa_enabled column (a shop before the second factor)', change: 'ALTER TABLE {p}customer_entity DROP COLUMN twofa_enabled', says: 'missing column {p}customer_entity.twofa_enabled (a shop older than the 26.7 line?)' },
+    {
+      name: 'no twofa_enabled column (a shop before the second factor)',
+      change: 'ALTER TABLE {p}customer_entity DROP COLUMN twofa_enabled',
+      says: 'missing column {p}customer_entity.twofa_enabled (a shop older than the 26.7 line?)',
+    },
     { name: 'no core_config_data table', change: 'DROP TABLE {p}core_config_data', says: 'missing table {p}core_config_data' },
-    { name: 'an api_user without the API Platform columns', change: 'ALTER TABLE {p}api_user DROP COLUMN client_secret, DROP COLUMN allowed_store_ids', says: 'missing column {p}api_user.client_secret, column {p}api_user.allowed_store_ids' },
-    { name: 'confirmation as a column (the hand-written schema of old): still read from the EAV table', change: 'ALTER TABLE {p}customer_entity ADD COLUMN confirmation varchar(64) DEFAULT NULL', says: null },
+    {
+      name: 'an api_user without the API Platform columns',
+      change: 'ALTER TABLE {p}api_user DROP COLUMN client_secret, DROP COLUMN allowed_store_ids',
+      says: 'missing column {p}api_user.client_secret, column {p}api_user.allowed_store_ids',
+    },
+    {
+      name: 'confirmation as a column (the hand-written schema of old): still read from the EAV table',
+      change: 'ALTER TABLE {p}customer_entity ADD COLUMN confirmation varchar(64) DEFAULT NULL',
+      says: null,
+    },
   ]
   // One D1 for the table: a refused run writes nothing, and the one run that passes comes last.
   let fresh: LocalState

@@ -33,7 +33,13 @@ export const salted = (algorithm: string, password: string, salt: string) => `${
 // Every password is "<format>-secret-1" so a login test names the account it means.
 export const CUSTOMERS: FixtureCustomer[] = [
   { id: 1, email: 'bcrypt@example.com', website: 1, password: 'bcrypt-secret-1', hash: bcrypt2y('bcrypt-secret-1'), firstName: 'Bea', lastName: 'Crypt' },
-  { id: 2, email: 'argon@example.com', website: 1, password: 'argon-secret-1', hash: '$argon2id$v=19$m=65536,t=4,p=1$c29tZXNhbHRzb21lc2FsdA$4IiDuJdgmQ9WDyvfhEiOYvlyWrzXatOpTKVMfCkuyJE' },
+  {
+    id: 2,
+    email: 'argon@example.com',
+    website: 1,
+    password: 'argon-secret-1',
+    hash: '$argon2id$v=19$m=65536,t=4,p=1$c29tZXNhbHRzb21lc2FsdA$4IiDuJdgmQ9WDyvfhEiOYvlyWrzXatOpTKVMfCkuyJE',
+  },
   { id: 3, email: 'md5@example.com', website: 1, password: 'md5-secret-1', hash: hex('md5', 'md5-secret-1') },
   { id: 4, email: 'md5salted@example.com', website: 1, password: 'md5salted-secret-1', hash: salted('md5', 'md5salted-secret-1', 'Xq7') },
   { id: 5, email: 'sha256@example.com', website: 1, password: 'sha256-secret-1', hash: hex('sha256', 'sha256-secret-1') },
@@ -74,8 +80,24 @@ export const GROUPS: Record<string, { allow: string[]; deny?: string[] }> = {
 export const API_USERS: FixtureApiUser[] = [
   { id: 1, username: 'admin', apiKey: 'admin-key-1', clientId: `maho_${'0'.repeat(31)}1`, clientSecret: 'admin-secret-1', groups: ['Administrators'] },
   { id: 2, username: 'catalog', apiKey: 'catalog-key-1', clientId: `maho_${'0'.repeat(31)}2`, clientSecret: 'catalog-secret-1', groups: ['Catalog', 'Orders'] },
-  { id: 3, username: 'storefront', apiKey: 'storefront-key-1', clientId: `maho_${'0'.repeat(31)}3`, clientSecret: 'storefront-secret-1', stores: '[2, 1]', groups: ['Orders'] },
-  { id: 4, username: 'retired', apiKey: 'retired-key-1', clientId: `maho_${'0'.repeat(31)}4`, clientSecret: 'retired-secret-1', isActive: false, groups: ['Catalog'] },
+  {
+    id: 3,
+    username: 'storefront',
+    apiKey: 'storefront-key-1',
+    clientId: `maho_${'0'.repeat(31)}3`,
+    clientSecret: 'storefront-secret-1',
+    stores: '[2, 1]',
+    groups: ['Orders'],
+  },
+  {
+    id: 4,
+    username: 'retired',
+    apiKey: 'retired-key-1',
+    clientId: `maho_${'0'.repeat(31)}4`,
+    clientSecret: 'retired-secret-1',
+    isActive: false,
+    groups: ['Catalog'],
+  },
 ]
 
 type CustomerAttribute = 'firstname' | 'lastname' | 'password_hash' | 'confirmation'
@@ -131,20 +153,51 @@ export async function createShop(adminUrl: string, prefix = 'shop_'): Promise<Sh
       await admin.query(
         `INSERT INTO ${prefix}customer_entity (entity_id, entity_type_id, attribute_set_id, website_id, email, group_id, store_id, created_at, updated_at, is_active, twofa_enabled, twofa_secret)
          VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)`,
-        [c.id, CUSTOMER_TYPE, CUSTOMER_TYPE, c.website, c.email, c.website, T0, updatedAt, c.isActive === false ? 0 : 1, twofa ? 1 : 0, twofa ? ENCRYPTED_TOTP_SECRET : null],
+        [
+          c.id,
+          CUSTOMER_TYPE,
+          CUSTOMER_TYPE,
+          c.website,
+          c.email,
+          c.website,
+          T0,
+          updatedAt,
+          c.isActive === false ? 0 : 1,
+          twofa ? 1 : 0,
+          twofa ? ENCRYPTED_TOTP_SECRET : null,
+        ],
       )
-      const values: [CustomerAttribute, string | null][] = [['firstname', c.firstName ?? 'First'], ['lastname', c.lastName ?? `Last${c.id}`], ['password_hash', c.hash], ['confirmation', c.confirmation ?? null]]
+      const values: [CustomerAttribute, string | null][] = [
+        ['firstname', c.firstName ?? 'First'],
+        ['lastname', c.lastName ?? `Last${c.id}`],
+        ['password_hash', c.hash],
+        ['confirmation', c.confirmation ?? null],
+      ]
       for (const [code, value] of values) {
         if (value === null) continue
-        await admin.query(`INSERT INTO ${prefix}customer_entity_varchar (entity_type_id, attribute_id, entity_id, value) VALUES (?, ?, ?, ?)`, [CUSTOMER_TYPE, await shop.attributeId(code), c.id, value])
+        await admin.query(`INSERT INTO ${prefix}customer_entity_varchar (entity_type_id, attribute_id, entity_id, value) VALUES (?, ?, ?, ?)`, [
+          CUSTOMER_TYPE,
+          await shop.attributeId(code),
+          c.id,
+          value,
+        ])
       }
     },
     async setAllow2fa(scope, scopeId, value) {
       await admin.query(`DELETE FROM ${prefix}core_config_data WHERE scope = ? AND scope_id = ? AND path = 'customer/password/allow_2fa'`, [scope, scopeId])
-      if (value !== null) await admin.query(`INSERT INTO ${prefix}core_config_data (scope, scope_id, path, value, updated_at) VALUES (?, ?, 'customer/password/allow_2fa', ?, ?)`, [scope, scopeId, value, T0])
+      if (value !== null)
+        await admin.query(
+          `INSERT INTO ${prefix}core_config_data (scope, scope_id, path, value, updated_at) VALUES (?, ?, 'customer/password/allow_2fa', ?, ?)`,
+          [scope, scopeId, value, T0],
+        )
     },
     async setPasswordHash(id, hash, updatedAt) {
-      await admin.query(`REPLACE INTO ${prefix}customer_entity_varchar (entity_type_id, attribute_id, entity_id, value) VALUES (?, ?, ?, ?)`, [CUSTOMER_TYPE, await shop.attributeId('password_hash'), id, hash])
+      await admin.query(`REPLACE INTO ${prefix}customer_entity_varchar (entity_type_id, attribute_id, entity_id, value) VALUES (?, ?, ?, ?)`, [
+        CUSTOMER_TYPE,
+        await shop.attributeId('password_hash'),
+        id,
+        hash,
+      ])
       await admin.query(`UPDATE ${prefix}customer_entity SET updated_at = ? WHERE entity_id = ?`, [updatedAt, id])
     },
     async close() {
@@ -162,10 +215,18 @@ export async function loadFixture(shop: Shop): Promise<void> {
   const p = shop.prefix
   const groupIds = new Map<string, number>()
   for (const [name, rules] of Object.entries(GROUPS)) {
-    const [result] = await shop.sql.query<ResultSetHeader>(`INSERT INTO ${p}api_role (parent_id, tree_level, role_type, user_id, role_name) VALUES (0, 1, 'G', 0, ?)`, [name])
+    const [result] = await shop.sql.query<ResultSetHeader>(
+      `INSERT INTO ${p}api_role (parent_id, tree_level, role_type, user_id, role_name) VALUES (0, 1, 'G', 0, ?)`,
+      [name],
+    )
     groupIds.set(name, result.insertId)
-    for (const resource of rules.allow) await shop.sql.query(`INSERT INTO ${p}api_rule (role_id, resource_id, role_type, api_permission) VALUES (?, ?, 'G', 'allow')`, [result.insertId, resource])
-    for (const resource of rules.deny ?? []) await shop.sql.query(`INSERT INTO ${p}api_rule (role_id, resource_id, role_type, api_permission) VALUES (?, ?, 'G', 'deny')`, [result.insertId, resource])
+    for (const resource of rules.allow)
+      await shop.sql.query(`INSERT INTO ${p}api_rule (role_id, resource_id, role_type, api_permission) VALUES (?, ?, 'G', 'allow')`, [
+        result.insertId,
+        resource,
+      ])
+    for (const resource of rules.deny ?? [])
+      await shop.sql.query(`INSERT INTO ${p}api_rule (role_id, resource_id, role_type, api_permission) VALUES (?, ?, 'G', 'deny')`, [result.insertId, resource])
   }
   for (const u of API_USERS) {
     await shop.sql.query(
@@ -173,7 +234,11 @@ export async function loadFixture(shop: Shop): Promise<void> {
       [u.id, u.username, bcrypt2y(u.apiKey, 4), u.clientId, bcrypt2y(u.clientSecret, 4), u.isActive === false ? 0 : 1, u.stores ?? null, T0],
     )
     for (const group of u.groups) {
-      await shop.sql.query(`INSERT INTO ${p}api_role (parent_id, tree_level, role_type, user_id, role_name) VALUES (?, 2, 'U', ?, ?)`, [groupIds.get(group), u.id, u.username])
+      await shop.sql.query(`INSERT INTO ${p}api_role (parent_id, tree_level, role_type, user_id, role_name) VALUES (?, 2, 'U', ?, ?)`, [
+        groupIds.get(group),
+        u.id,
+        u.username,
+      ])
     }
   }
 }
@@ -193,19 +258,28 @@ async function seedAttributes(admin: Connection, p: string): Promise<void> {
   )
   const types = { customer_address: 1, catalog_product: 2, customer: CUSTOMER_TYPE }
   const attributes: [number, string, string][] = [
-    [types.customer_address, 'firstname', 'varchar'], [types.customer_address, 'lastname', 'varchar'], [types.catalog_product, 'name', 'varchar'],
-    [types.customer, 'dob', 'datetime'], [types.customer, 'lastname', 'varchar'], [types.catalog_product, 'password_hash', 'varchar'],
-    [types.customer, 'password_hash', 'varchar'], [types.customer, 'firstname', 'varchar'], [types.customer, 'rp_token', 'varchar'],
+    [types.customer_address, 'firstname', 'varchar'],
+    [types.customer_address, 'lastname', 'varchar'],
+    [types.catalog_product, 'name', 'varchar'],
+    [types.customer, 'dob', 'datetime'],
+    [types.customer, 'lastname', 'varchar'],
+    [types.catalog_product, 'password_hash', 'varchar'],
+    [types.customer, 'password_hash', 'varchar'],
+    [types.customer, 'firstname', 'varchar'],
+    [types.customer, 'rp_token', 'varchar'],
     [types.customer, 'confirmation', 'varchar'],
   ]
-  for (const [type, code, backend] of attributes) await admin.query(`INSERT INTO ${p}eav_attribute (entity_type_id, attribute_code, backend_type) VALUES (?, ?, ?)`, [type, code, backend])
+  for (const [type, code, backend] of attributes)
+    await admin.query(`INSERT INTO ${p}eav_attribute (entity_type_id, attribute_code, backend_type) VALUES (?, ?, ?)`, [type, code, backend])
 }
 
 // The shop's scopes: the admin website and store view 0, website 1 with store view 1, website 2
 // with store views 2 and 3 (ids 0 need NO_AUTO_VALUE_ON_ZERO, as the shop's installer sets it).
 async function seedStores(admin: Connection, p: string): Promise<void> {
   await admin.query("SET SESSION sql_mode = CONCAT(@@sql_mode, ',NO_AUTO_VALUE_ON_ZERO')")
-  await admin.query(`INSERT INTO ${p}core_website (website_id, code, name, sort_order, default_group_id, is_default) VALUES (0, 'admin', 'Admin', 0, 0, 0), (1, 'base', 'Main Website', 0, 1, 1), (2, 'second', 'Second Website', 1, 2, 0)`)
+  await admin.query(
+    `INSERT INTO ${p}core_website (website_id, code, name, sort_order, default_group_id, is_default) VALUES (0, 'admin', 'Admin', 0, 0, 0), (1, 'base', 'Main Website', 0, 1, 1), (2, 'second', 'Second Website', 1, 2, 0)`,
+  )
   await admin.query(
     `INSERT INTO ${p}core_store (store_id, code, website_id, group_id, name, sort_order, is_active) VALUES
       (0, 'admin', 0, 0, 'Admin', 0, 1), (1, 'default', 1, 1, 'Default Store View', 0, 1), (2, 'second_en', 2, 2, 'English', 0, 1), (3, 'second_de', 2, 2, 'Deutsch', 1, 1)`,

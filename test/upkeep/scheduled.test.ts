@@ -22,29 +22,63 @@ async function run(bindings: Env = env): Promise<void> {
 }
 
 const column = async (sql: string) => (await env.DB.prepare(sql).all<Record<string, unknown>>()).results.map((r) => Object.values(r)[0])
-const exec = (sql: string, ...values: unknown[]) => env.DB.prepare(sql).bind(...values).run()
+const exec = (sql: string, ...values: unknown[]) =>
+  env.DB.prepare(sql)
+    .bind(...values)
+    .run()
 const loggedLines = () => logs.mock.calls.map((args) => JSON.parse(String(args[0])) as Record<string, unknown>)
 
 describe('the scheduled upkeep (Cron Trigger)', () => {
   it('prunes what no decision reads any more, and keeps everything that still counts', async () => {
     // login_failures: window closed and no lock (goes); lock ended (goes); still locked (stays); window still open (stays).
-    await exec('insert into login_failures (identity_hash, failed_login_count, failed_window_started_at, locked_until) values (?, 3, ?, null)', 'up-closed', NOW - WINDOW - 1)
-    await exec('insert into login_failures (identity_hash, failed_login_count, failed_window_started_at, locked_until) values (?, 0, null, ?)', 'up-lock-over', NOW - 1)
-    await exec('insert into login_failures (identity_hash, failed_login_count, failed_window_started_at, locked_until) values (?, 0, null, ?)', 'up-locked', NOW + 60)
-    await exec('insert into login_failures (identity_hash, failed_login_count, failed_window_started_at, locked_until) values (?, 2, ?, null)', 'up-counting', NOW - 10)
+    await exec(
+      'insert into login_failures (identity_hash, failed_login_count, failed_window_started_at, locked_until) values (?, 3, ?, null)',
+      'up-closed',
+      NOW - WINDOW - 1,
+    )
+    await exec(
+      'insert into login_failures (identity_hash, failed_login_count, failed_window_started_at, locked_until) values (?, 0, null, ?)',
+      'up-lock-over',
+      NOW - 1,
+    )
+    await exec(
+      'insert into login_failures (identity_hash, failed_login_count, failed_window_started_at, locked_until) values (?, 0, null, ?)',
+      'up-locked',
+      NOW + 60,
+    )
+    await exec(
+      'insert into login_failures (identity_hash, failed_login_count, failed_window_started_at, locked_until) values (?, 2, ?, null)',
+      'up-counting',
+      NOW - 10,
+    )
     // refresh families: one past its absolute end (with its tokens), one live.
-    for (const [family, end] of [['a'.repeat(32), NOW - 1], ['b'.repeat(32), NOW + DAY]] as const) {
+    for (const [family, end] of [
+      ['a'.repeat(32), NOW - 1],
+      ['b'.repeat(32), NOW + DAY],
+    ] as const) {
       await exec('insert into refresh_families (id, customer_id, created_at, expires_at) values (?, 1, ?, ?)', family, NOW - 2 * DAY, end)
       await exec('insert into refresh_tokens (token_hash, family_id, issued_at, expires_at) values (?, ?, ?, ?)', `hash-${family}`, family, NOW - DAY, end)
     }
-    await exec('insert into session_access_tokens (jti, family_id, expires_at) values (?, ?, ?), (?, ?, ?)', 'jti-old', 'a'.repeat(32), NOW - 1, 'jti-live', 'b'.repeat(32), NOW + 60)
+    await exec(
+      'insert into session_access_tokens (jti, family_id, expires_at) values (?, ?, ?), (?, ?, ?)',
+      'jti-old',
+      'a'.repeat(32),
+      NOW - 1,
+      'jti-live',
+      'b'.repeat(32),
+      NOW + 60,
+    )
     await exec('insert into refreshed_tokens (jti, expires_at) values (?, ?), (?, ?)', 'rt-old', NOW - 1, 'rt-live', NOW + 60)
     // events: past the 90-day default retention (goes) and within it (stays); with their burst counters.
     const old = await storeEvent({ at: NOW - 91 * DAY, subject: 'customer_8001' })
     const recent = await storeEvent({ at: NOW - 89 * DAY, subject: 'customer_8002' })
     // refusal counts: of a minute past the same retention (goes) and within it (stays).
     const [oldMinute, recentMinute] = [Math.floor((NOW - 91 * DAY) / 60), Math.floor((NOW - 89 * DAY) / 60)]
-    await exec("insert into refusal_counts (minute, reason, route, count) values (?, 'route_not_found', '-', 7), (?, 'forbidden', '/orders', 2)", oldMinute, recentMinute)
+    await exec(
+      "insert into refusal_counts (minute, reason, route, count) values (?, 'route_not_found', '-', 7), (?, 'forbidden', '/orders', 2)",
+      oldMinute,
+      recentMinute,
+    )
 
     await run()
 
@@ -58,7 +92,19 @@ describe('the scheduled upkeep (Cron Trigger)', () => {
     expect(ids).not.toContain(old.id)
     expect(await column(`select count(*) from security_event_bursts where minute < ${Math.floor((NOW - DAY) / 60)}`)).toEqual([0])
     expect(await column('select minute from refusal_counts')).toEqual([recentMinute])
-    expect(loggedLines()).toContainEqual(expect.objectContaining({ event: 'upkeep', cron: '*/15 * * * *', loginFailures: 2, refreshFamilies: 1, refreshTokens: 1, accessTokens: 1, refreshedTokens: 1, events: 1, refusals: 1 }))
+    expect(loggedLines()).toContainEqual(
+      expect.objectContaining({
+        event: 'upkeep',
+        cron: '*/15 * * * *',
+        loginFailures: 2,
+        refreshFamilies: 1,
+        refreshTokens: 1,
+        accessTokens: 1,
+        refreshedTokens: 1,
+        events: 1,
+        refusals: 1,
+      }),
+    )
   })
 
   it('EVENTS_RETENTION_DAYS sets how long events and refusal counts stay', async () => {
@@ -73,7 +119,20 @@ describe('the scheduled upkeep (Cron Trigger)', () => {
     await run()
     logs.mockClear()
     await run()
-    expect(loggedLines()).toEqual([{ event: 'upkeep', cron: '*/15 * * * *', loginFailures: 0, refreshFamilies: 0, refreshTokens: 0, accessTokens: 0, refreshedTokens: 0, events: 0, bursts: 0, refusals: 0 }])
+    expect(loggedLines()).toEqual([
+      {
+        event: 'upkeep',
+        cron: '*/15 * * * *',
+        loginFailures: 0,
+        refreshFamilies: 0,
+        refreshTokens: 0,
+        accessTokens: 0,
+        refreshedTokens: 0,
+        events: 0,
+        bursts: 0,
+        refusals: 0,
+      },
+    ])
   })
 
   it('a broken config fails the run loudly (logged, thrown) and prunes nothing', async () => {

@@ -25,7 +25,8 @@ export async function shopDelay(request: Request): Promise<void> {
 /** The answer for an echo body, with caching headers (and a 304) where the shop would send them. */
 export async function withCaching(request: Request, url: URL, body: Record<string, unknown>): Promise<Response> {
   const headers = new Headers({ 'Content-Type': 'application/json', 'Cache-Control': 'private' })
-  const catalogue = request.method === 'GET' && body.data !== undefined && body.data !== null && CATALOGUE.test(url.pathname) && !request.headers.has('authorization')
+  const catalogue =
+    request.method === 'GET' && body.data !== undefined && body.data !== null && CATALOGUE.test(url.pathname) && !request.headers.has('authorization')
   if (catalogue) {
     if (request.headers.get(CACHE_HEADER) === 'public') headers.set('Cache-Control', 'public, max-age=60, stale-while-revalidate=30')
     headers.set('ETag', `"${await digest(`${url.pathname}${url.search}\n${JSON.stringify(body.data)}`)}"`)
@@ -44,5 +45,8 @@ export async function withCaching(request: Request, url: URL, body: Record<strin
 
 async function digest(text: string): Promise<string> {
   const hash = await crypto.subtle.digest('SHA-1', new TextEncoder().encode(text))
-  return [...new Uint8Array(hash)].map((b) => b.toString(16).padStart(2, '0')).join('').slice(0, 16)
+  return [...new Uint8Array(hash)]
+    .map((b) => b.toString(16).padStart(2, '0'))
+    .join('')
+    .slice(0, 16)
 }

@@ -1,4 +1,3 @@
-
 export type HexAlgorithm = 'MD5' | 'SHA-256' | 'SHA-512'
 
 /** What a stored password/key hash is, read from the string alone. */

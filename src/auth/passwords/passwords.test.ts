@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  MAX_PASSWORD_BYTES,
-  PBKDF2_ITERATIONS,
-  hashPassword,
-  isVerifiable,
-  verifyAgainstDummy,
-  verifyPassword,
-} from './index'
+import { MAX_PASSWORD_BYTES, PBKDF2_ITERATIONS, hashPassword, isVerifiable, verifyAgainstDummy, verifyPassword } from './index'
 import { parseHashFormat } from './format'
 
 const utf8 = new TextEncoder()
@@ -32,7 +25,7 @@ describe('bcrypt', () => {
       expect(await verifyPassword(row.password, row.stored)).toEqual({ ok: true, needsRehash: true })
     })
     it(`${row.name} refuses a wrong password`, async () => {
-      expect(await verifyPassword(row.password + 'x', row.stored)).toEqual({ ok: false, needsRehash: false })
+      expect(await verifyPassword(`${row.password}x`, row.stored)).toEqual({ ok: false, needsRehash: false })
     })
   }
 })
@@ -40,10 +33,9 @@ describe('bcrypt', () => {
 describe('legacy hex digests', () => {
   it('fixed known vectors: bare md5 and sha256 of "password"', async () => {
     expect(await verifyPassword('password', '5f4dcc3b5aa765d61d8327deb882cf99')).toEqual({ ok: true, needsRehash: true })
-    expect(await verifyPassword('password', '5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8'))
-      .toEqual({ ok: true, needsRehash: true })
+    expect(await verifyPassword('password', '5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8')).toEqual({ ok: true, needsRehash: true })
   })
-  it('the demo seed\'s salted md5 accepts password123', async () => {
+  it("the demo seed's salted md5 accepts password123", async () => {
     expect(await verifyPassword('password123', '72d3d4e9bcaf89a84f3a53c741169d96:Xq7')).toEqual({ ok: true, needsRehash: true })
   })
 
@@ -122,7 +114,7 @@ describe('argon2', () => {
 })
 
 describe('password length', () => {
-  it('pins the shop\'s 256-byte limit', () => {
+  it("pins the shop's 256-byte limit", () => {
     expect(MAX_PASSWORD_BYTES).toBe(256)
   })
   it('accepts a 256-byte password that matches', async () => {

@@ -9,10 +9,7 @@ export async function hashPbkdf2(password: string): Promise<string> {
   return `${PBKDF2_PREFIX}i=${PBKDF2_ITERATIONS}$${bytesToBase64(salt)}$${bytesToBase64(hash)}`
 }
 
-export async function verifyPbkdf2(
-  password: string,
-  format: { iterations: number; salt: Uint8Array; hash: Uint8Array },
-): Promise<boolean> {
+export async function verifyPbkdf2(password: string, format: { iterations: number; salt: Uint8Array; hash: Uint8Array }): Promise<boolean> {
   const computed = await derive(password, format.salt, format.iterations)
   return equalDigests(computed, format.hash)
 }

@@ -15,7 +15,11 @@ export interface CartFields {
 }
 
 export async function customerCart(db: ShopDb, customerId: number): Promise<CartFields> {
-  const cart = await db.select().from(carts).where(and(eq(carts.customerId, customerId), eq(carts.isActive, true))).get()
+  const cart = await db
+    .select()
+    .from(carts)
+    .where(and(eq(carts.customerId, customerId), eq(carts.isActive, true)))
+    .get()
   return cart ? { cartId: cart.id, cartMaskedId: cart.maskedId, cartItemsQty: cart.itemsQty } : { cartId: null, cartMaskedId: null, cartItemsQty: 0 }
 }
 
@@ -26,29 +30,45 @@ export async function customerCart(db: ShopDb, customerId: number): Promise<Cart
  */
 export async function mergeGuestCart(db: ShopDb, customerId: number, maskedId: string): Promise<void> {
   const guest = and(eq(carts.maskedId, maskedId), isNull(carts.customerId), eq(carts.isActive, true))
-  const own = await db.select({ id: carts.id }).from(carts).where(and(eq(carts.customerId, customerId), eq(carts.isActive, true))).get()
+  const own = await db
+    .select({ id: carts.id })
+    .from(carts)
+    .where(and(eq(carts.customerId, customerId), eq(carts.isActive, true)))
+    .get()
   if (!own) {
     await db.update(carts).set({ customerId }).where(guest)
     return
   }
   const guestQty = sql`(select ${carts.itemsQty} from ${carts} where ${guest})`
   await db.batch([
-    db.update(carts).set({ itemsQty: sql`${carts.itemsQty} + coalesce(${guestQty}, 0)` }).where(eq(carts.id, own.id)),
+    db
+      .update(carts)
+      .set({ itemsQty: sql`${carts.itemsQty} + coalesce(${guestQty}, 0)` })
+      .where(eq(carts.id, own.id)),
     db.update(carts).set({ isActive: false }).where(guest),
   ])
 }
 
 export async function createGuestCart(db: ShopDb): Promise<CartRow> {
   const maskedId = [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('')
-  return (await db.insert(carts).values({ maskedId, customerId: null, itemsQty: 0, isActive: true }).returning().get())
+  return await db.insert(carts).values({ maskedId, customerId: null, itemsQty: 0, isActive: true }).returning().get()
 }
 
 /** Adds `qty` items to an active guest cart; undefined when there is no such cart. */
 export async function addGuestItems(db: ShopDb, maskedId: string, qty: number): Promise<CartRow | undefined> {
   const guest = and(eq(carts.maskedId, maskedId), isNull(carts.customerId), eq(carts.isActive, true))
-  return await db.update(carts).set({ itemsQty: sql`${carts.itemsQty} + ${qty}` }).where(guest).returning().get()
+  return await db
+    .update(carts)
+    .set({ itemsQty: sql`${carts.itemsQty} + ${qty}` })
+    .where(guest)
+    .returning()
+    .get()
 }
 
 export async function guestCart(db: ShopDb, maskedId: string): Promise<CartRow | undefined> {
-  return await db.select().from(carts).where(and(eq(carts.maskedId, maskedId), isNull(carts.customerId), eq(carts.isActive, true))).get()
+  return await db
+    .select()
+    .from(carts)
+    .where(and(eq(carts.maskedId, maskedId), isNull(carts.customerId), eq(carts.isActive, true)))
+    .get()
 }

@@ -58,7 +58,14 @@ shopHooks.post('/api-users', async (c) => {
   }
   const row = await (await shopDb(c.env.SHOP_DB))
     .insert(apiUsers)
-    .values({ username, clientId, clientSecretHash: secretHash, apiKeyHash: secretHash, isActive: fields.isActive !== false, permissions: JSON.stringify(permissions) })
+    .values({
+      username,
+      clientId,
+      clientSecretHash: secretHash,
+      apiKeyHash: secretHash,
+      isActive: fields.isActive !== false,
+      permissions: JSON.stringify(permissions),
+    })
     .returning({ id: apiUsers.id, clientId: apiUsers.clientId })
     .get()
   return c.json(row)

@@ -9,7 +9,11 @@ import { shopDb } from './state'
 
 /** Whether `jti` was logged out and its token has not expired yet. */
 export async function isRevokedJti(db: ShopDb, jti: string, nowSeconds: number): Promise<boolean> {
-  const row = await db.select({ jti: revokedTokens.jti }).from(revokedTokens).where(and(eq(revokedTokens.jti, jti), gt(revokedTokens.expiresAt, nowSeconds))).get()
+  const row = await db
+    .select({ jti: revokedTokens.jti })
+    .from(revokedTokens)
+    .where(and(eq(revokedTokens.jti, jti), gt(revokedTokens.expiresAt, nowSeconds)))
+    .get()
   return row !== undefined
 }
 

@@ -17,9 +17,7 @@ const JTI = /^[0-9a-f]{32}$/
 
 /** Signs a token for `subject`, valid from `nowMs` for the configured lifetime. */
 export async function issueToken(subject: TokenSubject, nowMs: number): Promise<string> {
-  return new SignJWT(shopClaims(subject, nowMs, newJti()))
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .sign(SHOP_JWT.secret)
+  return new SignJWT(shopClaims(subject, nowMs, newJti())).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(SHOP_JWT.secret)
 }
 
 /**
