@@ -1,8 +1,8 @@
-import { Hono, type Context } from 'hono'
+import { Hono } from 'hono'
 import { type Config, AUTHORIZATION_SERVER_PATH, MCP_RESOURCE_METADATA_PATH, PROTECTED_RESOURCE_PATH } from '../config'
 import type { GatehouseEnv } from '../context'
 import { fail, oncePer } from '../core'
-import { forwardToOrigin } from '../proxy'
+import { passToShop } from '../gateway'
 import {
   authorizationServerMetadata,
   mcpResourceMetadata,
@@ -35,7 +35,7 @@ export const discovery = new Hono<GatehouseEnv>()
 
 discovery.get(AUTHORIZATION_SERVER_PATH, (c) => {
   const { config } = c.get('ctx')
-  return config.doors.shopOAuthServer ? shopDocument(c, AUTHORIZATION_SERVER_PATH) : json(serverDocument(config))
+  return config.doors.shopOAuthServer ? passToShop(c, AUTHORIZATION_SERVER_PATH) : json(serverDocument(config))
 })
 discovery.get(PROTECTED_RESOURCE_PATH, async (c) => {
   const ctx = c.get('ctx')
@@ -48,18 +48,4 @@ discovery.get(MCP_RESOURCE_METADATA_PATH, (c) => {
 })
 for (const path of [AUTHORIZATION_SERVER_PATH, PROTECTED_RESOURCE_PATH, MCP_RESOURCE_METADATA_PATH]) {
   discovery.all(path, () => fail('method_not_allowed', { headers: { Allow: 'GET, HEAD' } }))
-}
-
-async function shopDocument(c: Context<GatehouseEnv>, path: string): Promise<Response> {
-  const ctx = c.get('ctx')
-  const response = await forwardToOrigin({
-    request: c.req.raw,
-    canonicalPath: path,
-    principal: undefined,
-    requestId: ctx.requestId,
-    env: ctx.env,
-    config: ctx.config,
-  })
-  c.set('proxied', true)
-  return response
 }

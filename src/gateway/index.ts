@@ -2,4 +2,4 @@
 export { door, GRAPHQL_PATH, MCP_PATH } from './doors'
 export { gateway } from './gateway'
 export { permit } from './permit'
-export { SHOP_OAUTH_PATHS, shopOAuth } from './shop-oauth'
+export { passToShop, SHOP_OAUTH_PATHS, shopOAuth } from './shop-oauth'

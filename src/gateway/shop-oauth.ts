@@ -22,16 +22,29 @@ export function shopOAuth(path: (typeof SHOP_OAUTH_PATHS)[number]) {
     const ctx = c.get('ctx')
     if (!ctx.config.doors.shopOAuthServer) fail('route_not_found', { detail: 'SHOP_OAUTH_SERVER is off' })
     c.set('route', path)
-    const response = await forwardToOrigin({
-      request: c.req.raw,
-      canonicalPath: path,
-      principal: undefined,
-      requestId: ctx.requestId,
-      env: ctx.env,
-      config: ctx.config,
-    })
-    c.set('proxied', true)
-    response.headers.set('X-Request-Id', ctx.requestId)
-    return response
+    return passToShop(c, path)
   }
+}
+
+/**
+ * A request the shop answers on its own terms (its OAuth server, its discovery documents): forwarded
+ * anonymously through the proxy's header hygiene alone, its answer passed back as the shop wrote it,
+ * with the request's `X-Request-Id`.
+ *
+ * @example
+ * return passToShop(c, '/.well-known/oauth-authorization-server')
+ */
+export async function passToShop(c: Context<GatehouseEnv>, path: string): Promise<Response> {
+  const ctx = c.get('ctx')
+  const response = await forwardToOrigin({
+    request: c.req.raw,
+    canonicalPath: path,
+    principal: undefined,
+    requestId: ctx.requestId,
+    env: ctx.env,
+    config: ctx.config,
+  })
+  c.set('proxied', true)
+  response.headers.set('X-Request-Id', ctx.requestId)
+  return response
 }
