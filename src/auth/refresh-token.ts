@@ -1,14 +1,16 @@
 import type { Config } from '../config'
-import { oncePer } from '../core'
-
-/**
- * An opaque refresh token: `ghr_` and 256 random bits, base64url (43 characters). The last
- * character holds 4 bits of the key and 2 unused ones, which must be zero: one spelling per token.
- */
-export const REFRESH_TOKEN_PATTERN = /^ghr_[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/
+import { isCanonicalBase64url, oncePer } from '../core'
 
 /** What a refresh token looks like, spelled right or not: RFC 7009 revocation answers these as their holder's. */
 export const REFRESH_TOKEN_SHAPE = /^ghr_[A-Za-z0-9_-]{43}$/
+
+/**
+ * An opaque refresh token: `ghr_` and 256 random bits, base64url (43 characters) spelled the one
+ * canonical way (the last character's two unused bits clear: src/core/base64url.ts).
+ */
+export function isRefreshToken(token: string): boolean {
+  return REFRESH_TOKEN_SHAPE.test(token) && isCanonicalBase64url(token.slice(4))
+}
 
 /** A fresh refresh token for a new family, from the platform CSPRNG. */
 export function newRefreshToken(): string {

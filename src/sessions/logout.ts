@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import { authenticate, readBearer, revokeSubject, revokeToken, revokeAtShop, hashRefreshToken, REFRESH_TOKEN_PATTERN } from '../auth'
+import { authenticate, readBearer, revokeSubject, revokeToken, revokeAtShop, hashRefreshToken, isRefreshToken } from '../auth'
 import { type Principal, fail, GatehouseError } from '../core'
 import type { GatehouseEnv, RequestContext } from '../context'
 import { familyOfRefreshToken } from '../db'
@@ -23,8 +23,7 @@ export async function logoutSessions(c: Context<GatehouseEnv>, readOptions: () =
   if (authorization === undefined && refresh === undefined) fail('authentication_required', { detail: 'no Authorization header or session cookie' })
   const principal = authorization === undefined ? undefined : await principalOf(authorization, viaCookies, ctx)
   const { everywhere } = await readOptions()
-  const family =
-    refresh !== undefined && REFRESH_TOKEN_PATTERN.test(refresh) ? await familyOfRefreshToken(ctx.env.DB, await hashRefreshToken(refresh)) : undefined
+  const family = refresh !== undefined && isRefreshToken(refresh) ? await familyOfRefreshToken(ctx.env.DB, await hashRefreshToken(refresh)) : undefined
 
   // D1 before KV throughout: with D1 down the logout fails (503) before anything is revoked, rather
   // than answering 200 with a refresh session still alive.

@@ -1,4 +1,4 @@
-import { GRANTS, revokeSubject, revokeToken, stampFamilyEnd, inBothDialects, issueToken, hashRefreshToken, REFRESH_TOKEN_PATTERN, rotationOf } from '../auth'
+import { GRANTS, revokeSubject, revokeToken, stampFamilyEnd, inBothDialects, issueToken, hashRefreshToken, isRefreshToken, rotationOf } from '../auth'
 import { type TokenAnswer, fail } from '../core'
 import type { RequestContext } from '../context'
 import { endFamily, familyOfAccessToken, familyOfRefreshToken, rotateRefreshToken, type Customer, recordFamilyUse } from '../db'
@@ -36,7 +36,7 @@ export function sessionAnswer(tokens: SessionTokens, row: Customer): TokenAnswer
  * access tokens (RFC 9700 §4.14.2). Every refusal is 400 `invalid_grant` (RFC 6749 §5.2).
  */
 export async function rotateSession(refreshToken: string, ctx: RequestContext): Promise<{ tokens: SessionTokens; customer: Customer }> {
-  if (!REFRESH_TOKEN_PATTERN.test(refreshToken)) fail('invalid_grant', { detail: 'refresh token is not ghr_ + 43 base64url' })
+  if (!isRefreshToken(refreshToken)) fail('invalid_grant', { detail: 'refresh token is not ghr_ + 43 base64url' })
   const { config } = ctx
   const now = Math.floor(ctx.now)
   const { successor, accessJti } = await rotationOf(refreshToken, config)
@@ -101,7 +101,7 @@ export async function endSessionOfAccessToken(jti: string, customerId: number, c
  * family ends nothing.
  */
 export async function endSessionOfRefreshToken(refreshToken: string, reason: string, ctx: RequestContext): Promise<void> {
-  if (!REFRESH_TOKEN_PATTERN.test(refreshToken)) return
+  if (!isRefreshToken(refreshToken)) return
   const family = await familyOfRefreshToken(ctx.env.DB, await hashRefreshToken(refreshToken))
   if (family) await endSession(family.id, family.customerId, reason, ctx)
 }
