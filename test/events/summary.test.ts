@@ -91,6 +91,13 @@ describe('GET /auth/events/summary refuses', () => {
   const since = `since=${1_000_000_000}`
   const cases = [
     { name: 'no token', query: since, token: async () => undefined, status: 401, body: ANSWERS.noToken },
+    {
+      name: 'a forged service token',
+      query: since,
+      token: () => mint(serviceClaims(43, 'ops', ['all']), { key: new TextEncoder().encode('another-secret-that-is-long-enough-0123456789') }),
+      status: 401,
+      body: ANSWERS.invalidToken,
+    },
     { name: 'a customer', query: since, token: () => mint(customerClaims(1)), status: 403, body: ANSWERS.forbidden },
     {
       name: 'a service account without events/read',
