@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { EVENT_KINDS } from '../src/events/kinds'
 import { ANSWERS } from './helpers/answers'
 import { BASE, call } from './helpers/http'
 import { callWith } from './helpers/gateway-env'
@@ -24,6 +25,10 @@ describe('the local pages (OPERATOR_PAGE=on in the local config)', () => {
     const script = await call(`${BASE}/ops/ops.js`)
     expect(script.status).toBe(200)
     expect(script.headers.get('Content-Type')).toMatch(/javascript/)
+    // The page is a static asset and cannot import src/: its filter lists the trail's kinds by hand,
+    // exactly those of src/events/kinds.ts, in the same order.
+    const kinds = /const KINDS = \[([^\]]*)\]/.exec(await script.text())?.[1]
+    expect(kinds?.match(/'[a-z_]+'/g)?.map((kind) => kind.slice(1, -1))).toEqual([...EVENT_KINDS])
   })
 
   it('a file that does not exist is the usual 404', async () => {

@@ -4,6 +4,7 @@
 // GET /api/rest/v2/auth/events/summary, and draws its charts as inline SVG. No library, no inline script.
 ;(() => {
   const API = '/api/rest/v2/auth'
+  // The trail's kinds, as src/events/kinds.ts lists them (test/operator-pages.test.ts keeps the two equal).
   const KINDS = [
     'login_succeeded',
     'login_failed',
