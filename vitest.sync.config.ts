@@ -3,6 +3,9 @@
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
+  // The sync shares the gateway's code, which bundles the shop's route tables as Text modules
+  // (wrangler.toml [[rules]]); in Node they load as strings the same way.
+  plugins: [{ name: 'tsv-as-text', transform: (code, id) => (id.endsWith('.tsv') ? `export default ${JSON.stringify(code)}` : undefined) }],
   test: {
     include: ['test/sync/**/*.test.ts'],
     globalSetup: ['./test/sync/mariadb.ts'],

@@ -2,9 +2,9 @@
 // its MySQL/MariaDB database into gatehouse's D1 (docs/sync.md). This file is the process side:
 // flags in, report out, exit code.
 import { startDemoShop } from './sync/demo'
-import { exitCode } from './sync/errors'
+import { exitCode } from '../src/sync'
 import { parseOptions, UsageError, USAGE, type SyncOptions } from './sync/options'
-import { formatReport } from './sync/report'
+import { formatReport } from '../src/sync'
 import { runSync } from './sync/run'
 
 // --demo: the shop's database is a private demo one started for this run (scripts/sync/demo.ts),

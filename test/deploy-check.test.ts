@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { findPlaceholders, placeholderMessage } from '../scripts/lib/deploy-check.mjs'
 import committed from '../wrangler.toml?raw'
+import committedSync from '../wrangler.sync.toml?raw'
 
 /** The committed file with every placeholder replaced, as an operator would fill it in. */
 const filled = committed
@@ -10,6 +11,13 @@ const filled = committed
   .replaceAll('example.com', 'myshop.de')
 
 describe('the deploy check', () => {
+  it('refuses the committed wrangler.sync.toml until its three ids are filled in, then passes it', () => {
+    const ids = ['REPLACE-WITH-YOUR-D1-DATABASE-ID', 'REPLACE-WITH-YOUR-KV-NAMESPACE-ID', 'REPLACE-WITH-YOUR-HYPERDRIVE-ID']
+    expect(findPlaceholders(committedSync).map((f) => f.text.match(/REPLACE-WITH-[A-Z0-9-]*/)?.[0])).toEqual(ids)
+    const filledSync = ids.reduce((text, id, i) => text.replaceAll(id, `${i}f4b8c2d6e1a4b3c9d7e5f2a1b0c3d4e`), committedSync)
+    expect(findPlaceholders(filledSync)).toEqual([])
+  })
+
   it('refuses the committed wrangler.toml, naming every placeholder line of [env.production]', () => {
     const findings = findPlaceholders(committed)
     const texts = findings.map((f) => f.text).join('\n')

@@ -3,8 +3,8 @@
 import { join, resolve } from 'node:path'
 import { Miniflare, convertV4MiniflareOptions } from 'miniflare'
 import { unstable_readConfig } from 'wrangler'
-import { SyncError } from './errors'
-import type { Statement, SyncTarget } from './target'
+import { SyncError } from '../../src/sync'
+import type { Statement, SyncTarget } from '../../src/sync'
 
 export interface LocalTargetOptions {
   config: string

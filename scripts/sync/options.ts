@@ -1,5 +1,6 @@
 // The flags of `npm run sync` and their checks. Pure: argv and env in, options or a UsageError out.
 import { parseArgs } from 'node:util'
+import { MAX_BATCH_SIZE, TABLE_PREFIX } from '../../src/sync'
 
 export interface SyncOptions {
   target: 'local' | 'remote'
@@ -74,12 +75,8 @@ const FLAGS = {
   help: { type: 'boolean', short: 'h' },
 } as const
 
-// Table names are spliced into SQL (they cannot be bound): letters, digits and _ only.
-const PREFIX = /^[A-Za-z0-9_]{0,32}$/
 const SINCE = /^\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}:\d{2})?$/
 const ENV_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/
-/** 1000 customers travel as one JSON parameter of ~300 KB, well inside D1's 2 MB per value. */
-export const MAX_BATCH_SIZE = 1000
 
 /**
  * Reads argv (without node and the script) and env into options.
@@ -98,7 +95,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
   const databaseUrl = values['database-url'] ?? env[DATABASE_URL_VARIABLE] ?? ''
   if (!help) checkDatabaseUrl(databaseUrl)
   const tablePrefix = values['table-prefix'] ?? env[TABLE_PREFIX_VARIABLE] ?? ''
-  if (!PREFIX.test(tablePrefix)) throw new UsageError('--table-prefix may hold only letters, digits and _ (at most 32)')
+  if (!TABLE_PREFIX.test(tablePrefix)) throw new UsageError('--table-prefix may hold only letters, digits and _ (at most 32)')
   const since = values.since ?? null
   if (since !== null && (!SINCE.test(since) || Number.isNaN(Date.parse(`${since.replace(' ', 'T')}Z`)))) {
     throw new UsageError(`--since "${since}" is not a time like "2026-01-31 12:00:00"`)

@@ -2,8 +2,8 @@
 // parameters, so no value is ever spliced into SQL) and per 10,000 KV stamps. Works from any cron
 // host with an API token; no wrangler login state, no child process per batch.
 import { unstable_readConfig } from 'wrangler'
-import { SyncError } from './errors'
-import type { Statement, SyncTarget } from './target'
+import { SyncError } from '../../src/sync'
+import type { Statement, SyncTarget } from '../../src/sync'
 
 export interface RemoteTargetOptions {
   config: string

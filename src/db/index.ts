@@ -27,7 +27,7 @@ export {
 } from './refresh-tokens'
 export { claimRefresh } from './refreshed-tokens'
 export { addRefusalCounts, refusalSummary, type RefusalCount, type RefusalSummary } from './refusals'
-export { customers, serviceAccounts, type Customer, type ServiceAccount } from './schema'
+export { customers, refreshFamilies, securityEvents, serviceAccounts, syncState, type Customer, type ServiceAccount } from './schema'
 export { liveFamilies, recordFamilyUse, type LiveFamily } from './session-list'
 export { openSession, sessionConstraint } from './session'
 export { pruneExpired, type Pruned } from './upkeep'

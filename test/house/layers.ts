@@ -13,7 +13,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['auth'],
   ['oauth'],
   ['sessions'],
-  ['credentials'],
+  ['credentials', 'sync'],
   ['gateway', 'middleware'],
   ['endpoints'],
   ['index.ts'],

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { exitCode } from '../../scripts/sync/errors'
+import { exitCode } from '../../src/sync/errors'
 import { ROOT, WRANGLER_ENV, migratedState, type LocalState } from './d1'
 import { createShop, loadFixture, type Shop } from './shop-fixture'
 

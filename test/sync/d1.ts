@@ -9,7 +9,7 @@ import { customers, serviceAccounts, syncState } from '../../src/db/schema'
 import { parseOptions, type SyncOptions } from '../../scripts/sync/options'
 import { runSync, type SyncDeps, type SyncResult } from '../../scripts/sync/run'
 import { openLocalTarget } from '../../scripts/sync/local-target'
-import { targetDb } from '../../scripts/sync/target'
+import { targetDb } from '../../src/sync/target'
 
 // npm scripts and vitest run from the package root (also when this file is bundled, as by bench:sync).
 export const ROOT = `${process.cwd()}/`

@@ -4,7 +4,7 @@ import { pbkdf2Sync, randomBytes } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { customers, refreshFamilies } from '../../src/db/schema'
-import type { targetDb } from '../../scripts/sync/target'
+import type { targetDb } from '../../src/sync/target'
 import { inLocalD1, migratedState, readKv, readState, sync, type LocalState } from './d1'
 import { createShop, loadFixture, salted, type Shop } from './shop-fixture'
 

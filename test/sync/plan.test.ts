@@ -2,13 +2,13 @@
 // how permissions and store limits are read, where the shop asks for a second factor, what a
 // shop's tables lack, where a run starts.
 import { describe, expect, it } from 'vitest'
-import { decideSecret } from '../../scripts/sync/secret-copy'
-import { planApiUser, permissionsOf } from '../../scripts/sync/plan-api-user'
-import { planCustomer, type CustomerCopy } from '../../scripts/sync/plan-customer'
-import { startingPoint } from '../../scripts/sync/run'
-import type { ShopApiUser, ShopCustomer } from '../../scripts/sync/shop'
-import { missingFromShop, SHOP_COLUMNS } from '../../scripts/sync/shop-schema'
-import { twofaWebsites } from '../../scripts/sync/twofa-config'
+import { decideSecret } from '../../src/sync/secret-copy'
+import { planApiUser, permissionsOf } from '../../src/sync/plan-api-user'
+import { planCustomer, type CustomerCopy } from '../../src/sync/plan-customer'
+import { startingPoint } from '../../src/sync/run'
+import type { ShopApiUser, ShopCustomer } from '../../src/sync/shop'
+import { missingFromShop, SHOP_COLUMNS } from '../../src/sync/shop-schema'
+import { twofaWebsites } from '../../src/sync/twofa-config'
 
 const BCRYPT_A = '$2y$10$nmfs2.xtFiVgLoPNZkGFmutWOAt6RNnshcvycD8H.BaN.qHZJ7USC'
 const BCRYPT_B = '$2y$10$2V0NBmhi2C9vdEhNQWhin.cErbB/b6s684p.uowFGrxWwZta7XURC'

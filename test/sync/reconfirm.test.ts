@@ -4,7 +4,7 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { customers, serviceAccounts } from '../../src/db/schema'
-import type { targetDb } from '../../scripts/sync/target'
+import type { targetDb } from '../../src/sync/target'
 import { inLocalD1, migratedState, readState, sync, type LocalState } from './d1'
 import { createShop, loadFixture, type Shop } from './shop-fixture'
 

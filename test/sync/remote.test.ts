@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, inject, it } from 'vitest'
 import { openLocalTarget } from '../../scripts/sync/local-target'
 import { parseOptions } from '../../scripts/sync/options'
 import { runSync } from '../../scripts/sync/run'
-import type { SyncTarget } from '../../scripts/sync/target'
+import type { SyncTarget } from '../../src/sync/target'
 import { ROOT, migratedState, readKv, readState, type LocalState } from './d1'
 import { createShop, loadFixture, type Shop } from './shop-fixture'
 

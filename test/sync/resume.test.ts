@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, expect, inject, it } from 'vitest'
 import { openLocalTarget } from '../../scripts/sync/local-target'
 import type { SyncOptions } from '../../scripts/sync/options'
-import type { SyncTarget } from '../../scripts/sync/target'
+import type { SyncTarget } from '../../src/sync/target'
 import { ROOT, migratedState, readState, sync, type LocalState } from './d1'
 import { createShop, salted, type Shop } from './shop-fixture'
 

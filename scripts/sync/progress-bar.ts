@@ -1,12 +1,7 @@
 // A one-line progress bar on stderr, only when stderr is a terminal (cron and pipes get none).
-
-export interface Progress {
-  advance(done: number): void
-  finish(): void
-}
+import { type Progress, QUIET } from '../../src/sync'
 
 const WIDTH = 30
-const QUIET: Progress = { advance: () => undefined, finish: () => undefined }
 
 export function progressBar(stream: NodeJS.WriteStream, label: string, total: number): Progress {
   if (!stream.isTTY || total === 0) return QUIET

@@ -1,5 +1,5 @@
 // What one api user of the shop means for its service account copy. Pure.
-import type { ServiceAccount } from '../../src/db/schema'
+import type { ServiceAccount } from '../db'
 import { decideSecret } from './secret-copy'
 import type { ShopApiUser } from './shop'
 

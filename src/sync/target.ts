@@ -2,6 +2,9 @@
 // one small contract, and Drizzle over it so every statement is built from src/db/schema.ts.
 import { drizzle, type SqliteRemoteDatabase } from 'drizzle-orm/sqlite-proxy'
 
+/** 1000 customers travel as one JSON parameter of ~300 KB, well inside D1's 2 MB per value. */
+export const MAX_BATCH_SIZE = 1000
+
 export interface Statement {
   sql: string
   params: unknown[]

@@ -1,8 +1,7 @@
 // The security-event trail's record of a sync run (docs/operations.md "Security events"): one
 // `sync_run` row per run that wrote, with its counts. The accounts a run copied are counted there
 // rather than recorded one `account_copied` row each: a full import would write thousands.
-import { randomBytes } from 'node:crypto'
-import { securityEvents } from '../../src/db/schema'
+import { securityEvents } from '../db'
 import type { Report } from './report'
 import type { SyncDb } from './target'
 
@@ -15,8 +14,10 @@ export async function recordSyncRun(db: SyncDb, report: Report, at: number): Pro
     revoked: report.customers.revoked + report.apiUsers.revoked,
     failed: report.error !== null,
   }
-  await db
-    .insert(securityEvents)
-    .values({ id: randomBytes(16).toString('hex'), at, kind: 'sync_run', subject: null, ip: null, requestId: null, detail })
-    .run()
+  await db.insert(securityEvents).values({ id: eventId(), at, kind: 'sync_run', subject: null, ip: null, requestId: null, detail }).run()
+}
+
+// The id of src/events/record.ts's events: 16 random bytes as hex.
+function eventId(): string {
+  return [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('')
 }

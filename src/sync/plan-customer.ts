@@ -1,8 +1,8 @@
 // What one customer row of the shop means for its edge copy. Pure: shop row + current copy in, the
 // copy to write (or why not) out.
-import { isLoginEmail } from '../../src/auth/email'
-import { emailKey } from '../../src/core/email-key'
-import type { Customer } from '../../src/db/schema'
+import { isLoginEmail } from '../auth'
+import { emailKey } from '../core'
+import type { Customer } from '../db'
 import { decideSecret } from './secret-copy'
 import type { ShopCustomer } from './shop'
 

@@ -3,7 +3,7 @@
 // Without this, copies the shop never changes would outlive SHOP_CONFIRM_AGE_SECONDS a day after
 // the import and send their logins to the shop (docs/credentials.md).
 import { and, isNotNull, lt, or } from 'drizzle-orm'
-import { customers, serviceAccounts } from '../../src/db/schema'
+import { customers, serviceAccounts } from '../db'
 import type { SyncDb } from './target'
 
 export interface Reconfirmed {

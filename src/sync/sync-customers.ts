@@ -1,6 +1,6 @@
 // Customers: pages of the shop's customer_entity in (updated_at, entity_id) order, each written as
 // one D1 batch that also moves the watermark, so a crash resumes after the last batch that landed.
-import { MAX_TOKEN_TTL_SECONDS } from '../../src/config/token-lifetime'
+import { MAX_TOKEN_TTL_SECONDS } from '../config'
 import {
   activeCustomerIds,
   deactivateCustomers,

@@ -43,6 +43,9 @@ export interface Cursor {
   lastId: number
 }
 
+// Table names are spliced into SQL (they cannot be bound): a prefix holds letters, digits and _ only.
+export const TABLE_PREFIX = /^[A-Za-z0-9_]{0,32}$/
+
 /** Before every timestamp the shop can hold, including MySQL's zero date. */
 export const START_OF_TIME = '0000-00-00 00:00:00'
 
@@ -77,11 +80,14 @@ export class ShopDatabase {
    * reads the customer entity's attribute ids from `eav_attribute` and where the shop's second
    * factor is allowed (`core_config_data`, `core_store`): once per run.
    */
-  static async open(url: string, prefix: string): Promise<ShopDatabase> {
+  static async open(url: string, prefix: string, { disableEval = false } = {}): Promise<ShopDatabase> {
     let connection: Connection
     try {
       connection = await createConnection({
         uri: url.replace(/^mariadb:/, 'mysql:'),
+        // Workers refuse eval (mysql2 compiles its row parsers with it by default): the sync Worker
+        // sets this, Node keeps the faster compiled parsers.
+        disableEval,
         dateStrings: true,
         supportBigNumbers: true,
         connectTimeout: 10_000,

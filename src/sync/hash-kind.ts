@@ -1,6 +1,6 @@
 // The report's hash-format buckets, read with the gateway's own parser (src/auth/passwords/format.ts)
 // so "verifiable at the edge" means exactly what a login will find.
-import { parseHashFormat } from '../../src/auth/passwords/format'
+import { parseHashFormat } from '../auth'
 
 export const HASH_KINDS = ['bcrypt', 'argon2', 'md5', 'md5-salted', 'sha256', 'sha256-salted', 'sha512', 'sha512-salted', 'pbkdf2', 'unknown'] as const
 export type HashKind = (typeof HASH_KINDS)[number]
