@@ -1,12 +1,9 @@
 // The gateway worker itself, run by Miniflare in this Node process on the same local D1/KV files
 // the sync wrote. Its origin refuses every login with the shop's own 401 and fails every other
 // request: a login that succeeds here was answered from the edge copy alone.
-import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readdirSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Miniflare, convertV4MiniflareOptions } from 'miniflare'
-import { ROOT, WRANGLER_ENV } from './d1'
+import { wranglerBundle } from './wrangler-bundle'
 
 export interface Gateway {
   fetch(path: string, init?: RequestInit): Promise<Response>
@@ -23,24 +20,8 @@ const DEAD_SHOP = `export default {
   },
 }`
 
-let bundle: Promise<{ dir: string; modules: { type: 'ESModule' | 'Text'; path: string }[] }> | undefined
-
-// Built by wrangler itself (`deploy --dry-run`): the same bundle a deploy uploads, the route table
-// (*.tsv) as a Text module beside it.
-function gatewayBundle() {
-  bundle ??= (async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-worker-'))
-    const result = spawnSync(join(ROOT, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', dir], {
-      cwd: ROOT,
-      env: WRANGLER_ENV,
-      encoding: 'utf8',
-    })
-    if (result.status !== 0) throw new Error(`wrangler deploy --dry-run failed:\n${result.stdout}${result.stderr}`)
-    const texts = readdirSync(dir).filter((f) => f.endsWith('.tsv'))
-    return { dir, modules: [{ type: 'ESModule' as const, path: join(dir, 'index.js') }, ...texts.map((f) => ({ type: 'Text' as const, path: join(dir, f) }))] }
-  })()
-  return bundle
-}
+// Built by wrangler itself: the same bundle a deploy uploads.
+const gatewayBundle = () => wranglerBundle('wrangler.toml', 'index.js')
 
 export async function startGateway(persistTo: string): Promise<Gateway> {
   const mf = new Miniflare(

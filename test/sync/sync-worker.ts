@@ -1,12 +1,9 @@
 // The sync Worker (src/sync/worker.ts) as it deploys: bundled by wrangler from wrangler.sync.toml,
 // run by Miniflare on a state folder's local D1/KV, with its Hyperdrive binding pointed at a MariaDB
 // database (Miniflare's Hyperdrive connects straight to it, as `wrangler dev` does).
-import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readdirSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Miniflare, convertV4MiniflareOptions } from 'miniflare'
-import { ROOT, WRANGLER_ENV } from './d1'
+import { wranglerBundle } from './wrangler-bundle'
 
 export interface SyncWorker {
   /** Fires the Cron Trigger once; `ok` or `exception`, as the platform's cron history records it. */
@@ -16,25 +13,8 @@ export interface SyncWorker {
   dispose(): Promise<void>
 }
 
-let bundle: Promise<{ dir: string; modules: { type: 'ESModule' | 'Text'; path: string }[] }> | undefined
-
-function syncWorkerBundle() {
-  bundle ??= (async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-sync-worker-'))
-    const result = spawnSync(join(ROOT, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--config', 'wrangler.sync.toml', '--outdir', dir], {
-      cwd: ROOT,
-      env: WRANGLER_ENV,
-      encoding: 'utf8',
-    })
-    if (result.status !== 0) throw new Error(`wrangler deploy --dry-run failed:\n${result.stdout}${result.stderr}`)
-    const texts = readdirSync(dir).filter((f) => f.endsWith('.tsv'))
-    return { dir, modules: [{ type: 'ESModule' as const, path: join(dir, 'worker.js') }, ...texts.map((f) => ({ type: 'Text' as const, path: join(dir, f) }))] }
-  })()
-  return bundle
-}
-
 export async function startSyncWorker(persistTo: string, databaseUrl: string, vars: Record<string, string> = {}): Promise<SyncWorker> {
-  const { dir, modules } = await syncWorkerBundle()
+  const { dir, modules } = await wranglerBundle('wrangler.sync.toml', 'worker.js')
   const logs: unknown[] = []
   const mf = new Miniflare(
     convertV4MiniflareOptions({
