@@ -1,6 +1,6 @@
 /// <reference types="vite/client" />
 import { describe, expect, it } from 'vitest'
-import { houseProblems, importsOf } from './layers'
+import { houseProblems, importsOf, resolveImport } from './layers'
 
 // Every source file of the Worker, as text (Vite reads them at build time; tests live apart).
 const SOURCES = Object.fromEntries(
@@ -20,6 +20,24 @@ describe('the house', () => {
 
   it('has layers that only point down, imports through each folder index.ts and no circle', () => {
     expect(houseProblems(SOURCES)).toEqual([])
+  })
+
+  // The sync Worker's MySQL driver is about 1 MB minified; every new gateway isolate would parse it.
+  it("never reaches the sync or its MySQL driver from the gateway's entry", () => {
+    const files = new Set(Object.keys(SOURCES))
+    const reached = new Set<string>()
+    const walk = (file: string) => {
+      if (reached.has(file)) return
+      reached.add(file)
+      for (const specifier of importsOf(SOURCES[file]!)) {
+        const target = resolveImport(file, specifier, files)
+        if (target) walk(target)
+      }
+    }
+    walk('src/index.ts')
+    expect(reached.size).toBeGreaterThan(100)
+    expect([...reached].filter((f) => f.startsWith('src/sync/') || /from ['"]mysql2/.test(SOURCES[f]!))).toEqual([])
+    expect(/from ['"]mysql2/.test(SOURCES['src/sync/shop.ts']!)).toBe(true)
   })
 })
 
