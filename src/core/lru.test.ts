@@ -31,6 +31,25 @@ describe('Lru', () => {
     expect([lru.get('a', 0), lru.get('c', 0)]).toEqual([1, 3])
   })
 
+  it('keeps the order right when the most recently used entry is read again, deleted or replaced', () => {
+    const lru = new Lru<string>({ maxEntries: 2 })
+    lru.set('a', 'x', 0)
+    lru.set('b', 'y', 0)
+    expect(lru.get('b', 0)).toBe('y')
+    expect(lru.get('b', 0)).toBe('y')
+    expect(lru.get('a', 0)).toBe('x')
+    lru.set('c', 'z', 0)
+    expect(lru.get('b', 0)).toBeUndefined()
+    expect(lru.get('a', 0)).toBe('x')
+    lru.delete('a')
+    lru.set('a', 'w', 0)
+    expect(lru.get('c', 0)).toBe('z')
+    lru.set('d', 'v', 0)
+    expect(lru.get('a', 0)).toBeUndefined()
+    expect(lru.get('c', 0)).toBe('z')
+    expect(lru.get('d', 0)).toBe('v')
+  })
+
   it('evicts by the sum of sizes, and a deleted or replaced entry gives its size back', () => {
     const lru = new Lru<string>({ maxSize: 10, sizeOf: (value) => value.length })
     lru.set('a', '1234', 0)

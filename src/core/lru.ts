@@ -25,6 +25,9 @@ interface Entry<V> {
 export class Lru<V> {
   private readonly entries = new Map<string, Entry<V>>()
   private size = 0
+  // The entry last in `entries` (the most recently used), when known: reading it again moves nothing,
+  // so a key read again and again (a hot route) costs no delete and re-insert.
+  private newest: Entry<V> | undefined
 
   constructor(private readonly limits: LruLimits<V>) {}
 
@@ -32,13 +35,16 @@ export class Lru<V> {
   get(key: string, now: number): V | undefined {
     const entry = this.entries.get(key)
     if (!entry) return undefined
-    this.entries.delete(key)
     // A `now` before the entry was stored (a test travelling back) is as stale as one past it.
     if (now < entry.from || now >= entry.until) {
-      this.size -= entry.size
+      this.remove(key, entry)
       return undefined
     }
-    this.entries.set(key, entry)
+    if (entry !== this.newest) {
+      this.entries.delete(key)
+      this.entries.set(key, entry)
+      this.newest = entry
+    }
     return entry.value
   }
 
@@ -46,26 +52,32 @@ export class Lru<V> {
   set(key: string, value: V, now: number, until = Number.POSITIVE_INFINITY): void {
     this.delete(key)
     const size = this.limits.sizeOf?.(value) ?? 0
-    this.entries.set(key, { value, size, from: now, until })
+    const stored = { value, size, from: now, until }
+    this.entries.set(key, stored)
+    this.newest = stored
     this.size += size
     const { maxEntries = Number.POSITIVE_INFINITY, maxSize = Number.POSITIVE_INFINITY } = this.limits
     // Map iterates in insertion order, so the first key is the least recently used.
     for (const [oldest, entry] of this.entries) {
       if (this.entries.size <= maxEntries && this.size <= maxSize) break
-      this.entries.delete(oldest)
-      this.size -= entry.size
+      this.remove(oldest, entry)
     }
   }
 
   delete(key: string): void {
     const entry = this.entries.get(key)
-    if (!entry) return
-    this.entries.delete(key)
-    this.size -= entry.size
+    if (entry) this.remove(key, entry)
   }
 
   clear(): void {
     this.entries.clear()
     this.size = 0
+    this.newest = undefined
+  }
+
+  private remove(key: string, entry: Entry<V>): void {
+    this.entries.delete(key)
+    this.size -= entry.size
+    if (entry === this.newest) this.newest = undefined
   }
 }
