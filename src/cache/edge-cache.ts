@@ -4,7 +4,7 @@ import type { ResolvedRoute } from '../policy'
 import { cacheKey } from './cache-key'
 import { lookupPlan, storagePlan } from './cacheability'
 import { notModified } from './conditional'
-import { isPurged, readPurges } from './purges'
+import { isPurged, readPurges, recentPurges } from './purges'
 import { dropKept, findKept, keepAnswer, logCacheError } from './kept-answers'
 import { servedFrom, toStored, type StoredEntry } from './stored-answer'
 
@@ -58,7 +58,8 @@ export async function throughEdgeCache(read: CacheRequest, askShop: AskShop): Pr
   if (plan.kind === 'not_cacheable') return askShop()
   // Never a kept answer for a verified caller, never a verified caller's answer kept.
   if (plan.kind === 'bypass' || read.authenticated) return labelled(await askShop(), 'BYPASS')
-  const purges = await readPurges(read.env.REVOKED, read.now, config.kv.timeoutMs)
+  const recent = recentPurges(read.env.REVOKED, read.now)
+  const purges = recent ? recent.purges : await readPurges(read.env.REVOKED, read.now, config.kv.timeoutMs)
   if (!purges) return labelled(await askShop(), 'BYPASS')
   const key = cacheKey(read.url, read.route.canonicalPath, request.headers)
   if (unfit.get(key, read.now)) return labelled(await askShop(), 'MISS')
