@@ -1,4 +1,4 @@
-// The HTTP cases, in the order they run in every round (A B C … A B C …), and the probe that
+// The HTTP cases, in the order they run in every round (A B C …, backwards every other round), and the probe that
 // decides whether each can run at all: a case whose answer is not the expected one (a module
 // not landed yet, a route not wired) is skipped with the reason, never measured.
 
