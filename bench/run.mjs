@@ -32,7 +32,9 @@ const noMicro = process.argv.includes('--no-micro')
 const noLogin = process.argv.includes('--no-login')
 // An even number of rounds gives each case each place in the round equally often; the time per case
 // is the same as the 3 × 2 s and 5 × 5 s these replace.
-const plan = quick ? { rounds: 4, seconds: 1.5, warmup: 0.5, logins: 4, limitSeconds: 160 } : { rounds: 6, seconds: 4, warmup: 1, logins: 10, limitSeconds: 480 }
+const plan = quick
+  ? { rounds: 4, seconds: 1.5, warmup: 0.5, logins: 4, limitSeconds: 160 }
+  : { rounds: 6, seconds: 4, warmup: 1, logins: 10, limitSeconds: 480 }
 const numberArg = (name) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1]) || undefined
 plan.rounds = Math.max(3, numberArg('rounds') ?? plan.rounds)
 plan.seconds = numberArg('seconds') ?? plan.seconds
