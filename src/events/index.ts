@@ -2,4 +2,4 @@
 // and the refusal counts: what the gateway refused, counted per isolate and written in bounded batches.
 export { cursorAfter, parseEventQuery, parseSummaryQuery } from './query'
 export { countRefusal, flushRefusals, type RefusalFacts } from './refusals'
-export { securityEventSink } from './record'
+export { newEventId, securityEventSink } from './record'

@@ -24,6 +24,7 @@ export const securityEventSink: SinkFactory = (env, waitUntil, clientIp) => (lin
   )
 }
 
-function newEventId(): string {
+/** An event's id: 16 random bytes as hex (the trail's rows and the sync's `sync_run` rows alike). */
+export function newEventId(): string {
   return [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('')
 }

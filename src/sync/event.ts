@@ -2,6 +2,7 @@
 // `sync_run` row per run that wrote, with its counts. The accounts a run copied are counted there
 // rather than recorded one `account_copied` row each: a full import would write thousands.
 import { securityEvents } from '../db'
+import { newEventId } from '../events'
 import type { Report } from './report'
 import type { SyncDb } from './target'
 
@@ -14,10 +15,5 @@ export async function recordSyncRun(db: SyncDb, report: Report, at: number): Pro
     revoked: report.customers.revoked + report.apiUsers.revoked,
     failed: report.error !== null,
   }
-  await db.insert(securityEvents).values({ id: eventId(), at, kind: 'sync_run', subject: null, ip: null, requestId: null, detail }).run()
-}
-
-// The id of src/events/record.ts's events: 16 random bytes as hex.
-function eventId(): string {
-  return [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('')
+  await db.insert(securityEvents).values({ id: newEventId(), at, kind: 'sync_run', subject: null, ip: null, requestId: null, detail }).run()
 }

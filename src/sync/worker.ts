@@ -16,15 +16,16 @@ import { databaseUrl, type SyncWorkerEnv, syncWorkerSettings } from './worker-co
 export function syncFromShop(env: SyncWorkerEnv, now?: () => number): Promise<SyncResult> {
   const { database, tablePrefix, confirmAgeSeconds } = syncWorkerSettings(env)
   const url = databaseUrl(database)
+  const target = d1Target(env)
   return syncEdgeCopy({
     full: false,
     since: null,
     dryRun: false,
     batchSize: MAX_BATCH_SIZE,
     confirmAgeSeconds,
-    targetLabel: 'D1 (binding DB)',
+    targetLabel: target.name,
     openShop: () => ShopDatabase.open(url, tablePrefix, { disableEval: true }),
-    openTarget: async () => d1Target(env),
+    openTarget: async () => target,
     secrets: [url, database.connectionString, database.password],
     now,
   })
