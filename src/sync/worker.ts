@@ -1,6 +1,6 @@
 // The sync Worker (wrangler.sync.toml): on its Cron Trigger, an incremental sync of the edge copy
 // from the shop's database through Hyperdrive, into the D1 and KV the gateway reads. A Worker of its
-// own, not the gateway's: the MySQL driver is about 700 KiB the gateway's bundle need not parse.
+// own, not the gateway's: the MySQL driver is about 1 MB minified, which the gateway's bundle need not parse.
 import { ConfigError, logEvent } from '../core'
 import { d1Target } from './d1-target'
 import type { Report } from './report'
@@ -13,7 +13,7 @@ import { databaseUrl, type SyncWorkerEnv, syncWorkerSettings } from './worker-co
  * One incremental run, as `npm run sync` without flags does: from the stored watermark (a first
  * run reads everything), then the second-factor pass, the deleted sweep, api users and reconfirm.
  */
-export function syncFromShop(env: SyncWorkerEnv, now?: () => number): Promise<SyncResult> {
+export function syncFromShop(env: SyncWorkerEnv): Promise<SyncResult> {
   const { database, tablePrefix, confirmAgeSeconds } = syncWorkerSettings(env)
   const url = databaseUrl(database)
   const target = d1Target(env)
@@ -27,7 +27,6 @@ export function syncFromShop(env: SyncWorkerEnv, now?: () => number): Promise<Sy
     openShop: () => ShopDatabase.open(url, tablePrefix, { disableEval: true }),
     openTarget: async () => target,
     secrets: [url, database.connectionString, database.password],
-    now,
   })
 }
 
