@@ -1,6 +1,6 @@
 // The flags of `npm run sync` and their checks. Pure: argv and env in, options or a UsageError out.
 import { parseArgs } from 'node:util'
-import { MAX_BATCH_SIZE, TABLE_PREFIX } from '../../src/sync'
+import { confirmAgeOf, MAX_BATCH_SIZE, TABLE_PREFIX } from '../../src/sync'
 
 export interface SyncOptions {
   target: 'local' | 'remote'
@@ -145,11 +145,8 @@ function parseBatchSize(text: string | undefined): number {
   return size
 }
 
-// The gateway's default for SHOP_CONFIRM_AGE_SECONDS (src/config/config.ts).
-const DEFAULT_CONFIRM_AGE_SECONDS = 86_400
-
 function parseConfirmAge(text: string | undefined): number {
-  if (text === undefined) return DEFAULT_CONFIRM_AGE_SECONDS
-  if (!/^[1-9][0-9]{0,8}$/.test(text)) throw new UsageError(`--confirm-age "${text}" is not a whole number of seconds (the gateway's SHOP_CONFIRM_AGE_SECONDS)`)
-  return Number(text)
+  const seconds = confirmAgeOf(text)
+  if (seconds === undefined) throw new UsageError(`--confirm-age "${text}" is not a whole number of seconds (the gateway's SHOP_CONFIRM_AGE_SECONDS)`)
+  return seconds
 }

@@ -9,6 +9,9 @@ import { SHOP_API_LINES, type ShopApiLine } from '../policy'
 import { parseSessionConfig, type SessionConfig } from './sessions'
 import { parseTurnstileConfig, type TurnstileConfig } from './turnstile'
 
+/** SHOP_CONFIRM_AGE_SECONDS when unset: a copy the shop confirmed within a day answers logins alone (docs/credentials.md). */
+export const DEFAULT_CONFIRM_AGE_SECONDS = 86_400
+
 /** Everything request code needs from the environment, parsed and checked once per isolate. */
 export interface Config {
   jwt: {
@@ -139,7 +142,7 @@ function parseConfig(env: Env): Config {
       eventRetentionDays: positiveInteger(env.EVENTS_RETENTION_DAYS, 'EVENTS_RETENTION_DAYS') ?? 90,
     },
     shop: {
-      confirmAgeSeconds: positiveInteger(env.SHOP_CONFIRM_AGE_SECONDS, 'SHOP_CONFIRM_AGE_SECONDS') ?? 86_400,
+      confirmAgeSeconds: positiveInteger(env.SHOP_CONFIRM_AGE_SECONDS, 'SHOP_CONFIRM_AGE_SECONDS') ?? DEFAULT_CONFIRM_AGE_SECONDS,
       defaultWebsiteId: positiveInteger(env.DEFAULT_WEBSITE_ID, 'DEFAULT_WEBSITE_ID') ?? 1,
     },
     sessions: parseSessionConfig(env),

@@ -1,6 +1,6 @@
 export type { BreachConfig } from './breach'
 export type { CacheConfig } from './cache'
-export { ConfigError, readConfig, type CheckoutLimits, type Config, type LockoutPolicy } from './config'
+export { ConfigError, DEFAULT_CONFIRM_AGE_SECONDS, readConfig, type CheckoutLimits, type Config, type LockoutPolicy } from './config'
 export type { SessionConfig } from './sessions'
 export { MAX_TOKEN_TTL_SECONDS } from './token-lifetime'
 export type { TurnstileConfig } from './turnstile'

@@ -3,6 +3,7 @@
 export { d1Target } from './d1-target'
 export { exitCode, SyncError, type SyncFailure } from './errors'
 export { type Progress, QUIET } from './progress'
+export { confirmAgeOf } from './reconfirm'
 export { formatReport, type Report } from './report'
 export { syncEdgeCopy, type SyncPlan, type SyncResult } from './run'
 export { ShopDatabase, TABLE_PREFIX } from './shop'

@@ -3,6 +3,7 @@
 // Without this, copies the shop never changes would outlive SHOP_CONFIRM_AGE_SECONDS a day after
 // the import and send their logins to the shop (docs/credentials.md).
 import { and, isNotNull, lt, or } from 'drizzle-orm'
+import { DEFAULT_CONFIRM_AGE_SECONDS } from '../config'
 import { customers, serviceAccounts } from '../db'
 import type { SyncDb } from './target'
 
@@ -31,4 +32,14 @@ export async function reconfirmCopies(db: SyncDb, runStart: number, confirmAgeSe
     .where(and(tracked, isNotNull(serviceAccounts.confirmedAt), lt(serviceAccounts.confirmedAt, staleBefore)))
     .returning({ id: serviceAccounts.id })
   return { customers: customerRows.length, apiUsers: serviceRows.length }
+}
+
+/**
+ * The confirmation age a sync is given (`--confirm-age`, or the sync Worker's
+ * SHOP_CONFIRM_AGE_SECONDS) as the gateway reads its own: absent, the gateway's default; else a
+ * whole number of seconds, or undefined when it is not one.
+ */
+export function confirmAgeOf(text: string | undefined): number | undefined {
+  if (text === undefined) return DEFAULT_CONFIRM_AGE_SECONDS
+  return /^[1-9][0-9]{0,8}$/.test(text) ? Number(text) : undefined
 }

@@ -2,6 +2,7 @@
 // ConfigError out, before anything is opened.
 import { ConfigError } from '../core'
 import type { SyncBindings } from './d1-target'
+import { confirmAgeOf } from './reconfirm'
 import { TABLE_PREFIX } from './shop'
 
 export interface SyncWorkerEnv extends SyncBindings {
@@ -23,9 +24,9 @@ export function syncWorkerSettings(env: SyncWorkerEnv): SyncWorkerSettings {
   if (!env.SHOP_DATABASE) throw new ConfigError('SHOP_DATABASE: no Hyperdrive binding of that name (wrangler.sync.toml [[hyperdrive]])')
   const tablePrefix = env.SHOP_TABLE_PREFIX ?? ''
   if (!TABLE_PREFIX.test(tablePrefix)) throw new ConfigError('SHOP_TABLE_PREFIX: letters, digits and _ only, at most 32')
-  const age = env.SHOP_CONFIRM_AGE_SECONDS ?? '86400'
-  if (!/^[1-9][0-9]{0,8}$/.test(age)) throw new ConfigError('SHOP_CONFIRM_AGE_SECONDS: a whole number of seconds')
-  return { database: env.SHOP_DATABASE, tablePrefix, confirmAgeSeconds: Number(age) }
+  const confirmAgeSeconds = confirmAgeOf(env.SHOP_CONFIRM_AGE_SECONDS)
+  if (confirmAgeSeconds === undefined) throw new ConfigError('SHOP_CONFIRM_AGE_SECONDS: a whole number of seconds')
+  return { database: env.SHOP_DATABASE, tablePrefix, confirmAgeSeconds }
 }
 
 /** The Hyperdrive's connection as the URL mysql2 reads (its own string carries an ssl-mode mysql2 does not know). */
