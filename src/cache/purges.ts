@@ -61,19 +61,30 @@ interface PurgeList {
 }
 
 const remembered = new WeakMap<KVNamespace, PurgeList>()
+// The list being read, if one is: the reads that find the list old meanwhile wait for it.
+const reading = new WeakMap<KVNamespace, Promise<Purge[] | undefined>>()
 
 /**
  * The purge records in force, read from KV at most once per PURGE_REFRESH_SECONDS per isolate
- * (a purge written by this isolate is added at once). `undefined` when they could not be read
+ * (a purge written by this isolate is added at once), and by one request at a time: a burst of
+ * reads that all find the list old shares one KV list. `undefined` when they could not be read
  * (KV down or slow, too many records): the caller then bypasses the cache rather than serve what
  * may have been purged, and KV is asked again only after the same interval.
  */
-export async function readPurges(kv: KVNamespace, now: number, timeoutMs: number): Promise<readonly Purge[] | undefined> {
+export function readPurges(kv: KVNamespace, now: number, timeoutMs: number): Promise<readonly Purge[] | undefined> {
   const known = recentPurges(kv, now)
-  if (known) return known.purges
-  const purges = await listPurges(kv, timeoutMs)
-  remembered.set(kv, { purges, readAt: now })
-  return purges
+  if (known) return Promise.resolve(known.purges)
+  let pending = reading.get(kv)
+  if (!pending) {
+    pending = listPurges(kv, timeoutMs)
+      .then((purges) => {
+        remembered.set(kv, { purges, readAt: now })
+        return purges
+      })
+      .finally(() => reading.delete(kv))
+    reading.set(kv, pending)
+  }
+  return pending
 }
 
 /**

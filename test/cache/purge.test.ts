@@ -83,6 +83,48 @@ describe('purging the edge cache', () => {
   })
 })
 
+describe('the purge list', () => {
+  it('is listed once for a burst of cached reads that all find it old, not once per read', async () => {
+    const item = catalogue('/products/5')
+    // A fresh KV object (no list remembered for it yet) whose list answers after a while, so the
+    // whole burst finds it missing at once.
+    let lists = 0
+    const kv = wrap(env.REVOKED, {
+      list: async (options: KVNamespaceListOptions) => {
+        lists++
+        await new Promise((resolve) => setTimeout(resolve, 20))
+        return env.REVOKED.list(options)
+      },
+    })
+    const bindings = { ...env, REVOKED: kv }
+    const answers = await Promise.all(Array.from({ length: 20 }, () => item.get({}, bindings)))
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200))
+    // Read once and trusted by every read of the burst: none bypasses the cache.
+    expect(answers.some((a) => a.cache === 'BYPASS')).toBe(false)
+    expect(lists).toBe(1)
+    // Once read, it is trusted for 5 s: the next read lists nothing.
+    expect((await item.get({}, bindings)).cache).not.toBe('BYPASS')
+    expect(lists).toBe(1)
+  })
+
+  it('a failed list is shared by the burst too: every read bypasses, and KV is asked once', async () => {
+    const item = catalogue('/products/6')
+    await item.get()
+    let lists = 0
+    const kv = wrap(env.REVOKED, {
+      list: async () => {
+        lists++
+        await new Promise((resolve) => setTimeout(resolve, 20))
+        throw new Error('KV down')
+      },
+    })
+    const bindings = { ...env, REVOKED: kv }
+    const answers = await Promise.all(Array.from({ length: 10 }, () => item.get({}, bindings)))
+    expect(answers.map((a) => a.cache)).toEqual(Array(10).fill('BYPASS'))
+    expect(lists).toBe(1)
+  })
+})
+
 describe('who may purge, and how', () => {
   const ROWS: Array<{ name: string; headers: () => Promise<Record<string, string>>; body: unknown; status: number; answer: unknown }> = [
     { name: 'no token', headers: async () => ({}), body: { everything: true }, status: 401, answer: ANSWERS.noToken },
