@@ -1,7 +1,9 @@
 // `npm start`: prepare local D1 (migrations + demo seed, both idempotent) and run the gateway with
 // the demo origin behind it on http://localhost:${PORT:-8787}. Runs under the project's Node 22.
 // GATEHOUSE_STATE_DIR keeps local D1/KV in another directory than .wrangler/state (the browser
-// test runs on a fresh one, so it never touches a person's local data).
+// test runs on a fresh one, so it never touches a person's local data). INSPECTOR_PORT sets
+// wrangler's inspector port: wrangler takes the first free one from 9229 at start, so two stacks
+// starting at once (a browser test beside `npm start` or another test run) could both pick 9229.
 import { spawn, spawnSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { experimental_readRawConfig } from 'wrangler'
@@ -9,6 +11,7 @@ import { localGatewayVars, localShopVars } from './lib/local-config.mjs'
 
 const port = process.env.PORT ?? '8787'
 const persist = process.env.GATEHOUSE_STATE_DIR ? ['--persist-to', process.env.GATEHOUSE_STATE_DIR] : []
+const inspector = process.env.INSPECTOR_PORT ? ['--inspector-port', process.env.INSPECTOR_PORT] : []
 const env = {
   ...process.env,
   CLOUDFLARE_CF_FETCH_ENABLED: 'false',
@@ -75,7 +78,7 @@ writeFileSync(LOCAL_SHOP_CONFIG, `${JSON.stringify({ ...shopConfig, vars: localS
 // origin and the demo third-party services, reached through the gateway's service bindings.
 const dev = spawn(
   'wrangler',
-  ['dev', '-c', LOCAL_CONFIG, '-c', LOCAL_SHOP_CONFIG, '-c', 'demo/services/wrangler.toml', '--port', port, '--ip', '127.0.0.1', ...persist],
+  ['dev', '-c', LOCAL_CONFIG, '-c', LOCAL_SHOP_CONFIG, '-c', 'demo/services/wrangler.toml', '--port', port, '--ip', '127.0.0.1', ...inspector, ...persist],
   { stdio: 'inherit', env },
 )
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => dev.kill(signal))

@@ -26,10 +26,20 @@ export function freePort(): Promise<number> {
 
 export async function startLocalStack(readyPath: string, timeoutMs: number): Promise<LocalStack> {
   const port = await freePort()
+  // Its own inspector port too: wrangler's default (the first free one from 9229) is chosen at
+  // start, and two stacks starting at once both took 9229 ("Address already in use").
+  const inspectorPort = await freePort()
   const state = mkdtempSync(join(tmpdir(), 'gatehouse-browser-'))
   const log: string[] = []
   const child: ChildProcess = spawn(process.execPath, ['scripts/start.mjs'], {
-    env: { ...process.env, PORT: String(port), GATEHOUSE_STATE_DIR: state, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      INSPECTOR_PORT: String(inspectorPort),
+      GATEHOUSE_STATE_DIR: state,
+      CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+      WRANGLER_SEND_METRICS: 'false',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so stopping it stops wrangler and workerd too.
     detached: true,
