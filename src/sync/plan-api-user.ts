@@ -1,5 +1,6 @@
 // What one api user of the shop means for its service account copy. Pure.
 import type { ServiceAccount } from '../db'
+import type { CopyPlan } from './plan'
 import { decideSecret } from './secret-copy'
 import type { ShopApiUser } from './shop'
 
@@ -18,10 +19,7 @@ export type ServiceCopy = Pick<
   | 'shopClientSecretHash'
 >
 
-export type ServicePlan =
-  | { kind: 'unchanged'; id: number }
-  | { kind: 'write'; row: ServiceCopy; insert: boolean; revoke: boolean; deactivate: boolean }
-  | { kind: 'skip'; id: number; reason: string; deactivate: boolean }
+export type ServicePlan = CopyPlan<ServiceCopy>
 
 export function planApiUser(shop: ShopApiUser, copy: ServiceCopy | undefined): ServicePlan {
   const skip = (reason: string): ServicePlan => ({ kind: 'skip', id: shop.id, reason, deactivate: copy?.isActive === true })

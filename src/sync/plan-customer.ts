@@ -3,6 +3,7 @@
 import { isLoginEmail } from '../auth'
 import { emailKey } from '../core'
 import type { Customer } from '../db'
+import type { CopyPlan } from './plan'
 import { decideSecret } from './secret-copy'
 import type { ShopCustomer } from './shop'
 
@@ -12,11 +13,7 @@ export type CustomerCopy = Pick<
   'id' | 'email' | 'websiteId' | 'firstName' | 'lastName' | 'isActive' | 'passwordHash' | 'shopPasswordHash' | 'secondFactor'
 >
 
-export type CustomerPlan =
-  | { kind: 'unchanged'; id: number }
-  | { kind: 'write'; row: CustomerCopy; insert: boolean; revoke: boolean; deactivate: boolean }
-  /** `deactivate`: the copy that exists no longer matches a usable shop row: it is switched off. */
-  | { kind: 'skip'; id: number; reason: string; deactivate: boolean }
+export type CustomerPlan = CopyPlan<CustomerCopy>
 
 export function planCustomer(shop: ShopCustomer, copy: CustomerCopy | undefined): CustomerPlan {
   const skip = (reason: string): CustomerPlan => ({ kind: 'skip', id: shop.id, reason, deactivate: copy?.isActive === true })
