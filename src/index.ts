@@ -1,5 +1,4 @@
 import { Hono } from 'hono'
-import { requestId } from 'hono/request-id'
 import {
   authRoutes,
   limitPurgeBody,
@@ -16,7 +15,7 @@ import {
   sessionRoutes,
 } from './endpoints'
 import { contextWith, type GatehouseEnv } from './context'
-import { shopCors, requestLog, ownAnswerHeaders, onError, catchThrownValues } from './middleware'
+import { shopCors, requestLog, ownAnswerHeaders, onError, catchThrownValues, withRequestId } from './middleware'
 import { securityEventSink } from './events'
 import { fail } from './core'
 import { door, GRAPHQL_PATH, MCP_PATH, gateway, SHOP_OAUTH_PATHS, shopOAuth } from './gateway'
@@ -27,7 +26,7 @@ const app = new Hono<GatehouseEnv>()
 
 app.onError(onError)
 // Every log line of a request carries this id; it is echoed as X-Request-Id so a client can quote it.
-app.use(requestId())
+app.use(withRequestId)
 // One context per request (config, clock, request id, logger), read by every step below; the
 // security events it logs are also recorded in D1 (docs/operations.md "Security events").
 app.use(contextWith(securityEventSink))

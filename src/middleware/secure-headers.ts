@@ -22,7 +22,7 @@ const noNext = async () => {}
 /**
  * Security headers on gatehouse's OWN answers (errors, token endpoints, CORS preflights, 404s):
  * hono's secure-headers set for a JSON API, `Cache-Control: no-store` (they hold tokens or errors;
- * RFC 6749 §5.1). The origin's answers are left
+ * RFC 6749 §5.1), and `X-Request-Id`. The origin's answers are left
  * exactly as the shop wrote them: the shop owns its caching and document headers.
  *
  * @example
@@ -35,4 +35,6 @@ export const ownAnswerHeaders: MiddlewareHandler<GatehouseEnv> = async (c, next)
   // the answer already made, so it can be skipped for proxied answers.
   await jsonApiHeaders(c, noNext)
   c.res.headers.set('Cache-Control', 'no-store')
+  // The id of the request's log lines, for the client to quote (src/middleware/request-id.ts).
+  c.res.headers.set('X-Request-Id', c.get('requestId'))
 }

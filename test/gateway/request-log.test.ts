@@ -134,6 +134,25 @@ describe('one request line per refused request, and per allowed one with LOG_REQ
     expect(everything()).not.toContain('forged')
   })
 
+  it('keeps a safe client X-Request-Id (up to 255 of A-Za-z0-9_-=) on own answers, refusals, proxied answers and to the shop', async () => {
+    const longest = `${'a'.repeat(250)}_-=Z9`
+    const health = await call('/auth/health', { headers: { 'X-Request-Id': longest } })
+    expect(health.status).toBe(200)
+    expect(health.headers.get('x-request-id')).toBe(longest)
+    const { res, line } = await logged(() => call('/customers/me', { headers: { 'X-Request-Id': 'client-7' } }))
+    expect(res.headers.get('x-request-id')).toBe('client-7')
+    expect(line.requestId).toBe('client-7')
+    const proxied = await call('/stores/currencies', { headers: { 'X-Request-Id': 'client-8' } })
+    expect(proxied.status).toBe(200)
+    expect(proxied.headers.get('x-request-id')).toBe('client-8')
+    expect(((await proxied.json()) as { receivedHeaders: Record<string, string> }).receivedHeaders['x-request-id']).toBe('client-8')
+    // One character too long, or empty: a fresh UUID instead.
+    for (const sent of [`${longest}x`, '']) {
+      const fresh = await call('/auth/health', { headers: { 'X-Request-Id': sent } })
+      expect(fresh.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+    }
+  })
+
   it('never logs the query string, the path ids, a token, a password or an email', async () => {
     spy.mockClear()
     const token = await mint(customerClaims(1))
