@@ -8,8 +8,8 @@ import { writeFile } from 'node:fs/promises'
 import { cpus, loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { bundle, moduleTypes } from './lib/build.mjs'
-import { gatewayWorkerOptions, originWorkerOptions, startRuntime } from './lib/runtime.mjs'
+import { benchBundles } from './lib/build.mjs'
+import { startRuntime } from './lib/runtime.mjs'
 import { mintCustomerToken, mintDistinctTokens, forgeToken, mintServiceToken } from './lib/tokens.mjs'
 import { httpCases, probe, CUSTOMER_PATH } from './lib/cases.mjs'
 import { load, CONNECTIONS } from './lib/load.mjs'
@@ -63,27 +63,11 @@ process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false'
 process.env.WRANGLER_SEND_METRICS = 'false'
 
 log(`bundling with wrangler (dry run) …`)
-const out = (name) => join(root, 'bench/.build', name)
-const types = moduleTypes(gatewayWorkerOptions(root).modulesRules)
-const [gateway, production, origin, passthrough, micro, kvCounter] = await Promise.all([
-  bundle({ name: 'gateway', config: join(root, 'wrangler.toml'), outdir: out('gateway'), env, types }),
-  // The production Worker as `wrangler deploy --env production` would upload it: its size only.
-  bundle({ name: 'production', config: join(root, 'wrangler.toml'), outdir: out('production'), env, types, envName: 'production' }),
-  bundle({
-    name: 'origin',
-    config: join(root, 'demo/origin/wrangler.toml'),
-    outdir: out('origin'),
-    env,
-    types: moduleTypes(originWorkerOptions(root).modulesRules),
-  }),
-  bundle({ name: 'passthrough', config: join(root, 'wrangler.toml'), entry: join(root, 'bench/passthrough.ts'), outdir: out('passthrough'), env, types }),
-  bundle({ name: 'micro', config: join(root, 'wrangler.toml'), entry: join(root, 'bench/micro.ts'), outdir: out('micro'), env, types }),
-  bundle({ name: 'kv-counter', config: join(root, 'wrangler.toml'), entry: join(root, 'bench/kv-counter.ts'), outdir: out('kv-counter'), env, types }),
-])
+const { production, ...bundles } = await benchBundles(root, env, { production: true })
 
 log(`production bundle: ${production.upload ? `${production.upload.kib} KiB, gzip ${production.upload.gzip_kib} KiB` : 'size not reported by wrangler'}`)
 log('starting workerd (Miniflare), applying migrations + demo seed …')
-const runtime = await startRuntime(root, { gateway, origin, passthrough, micro, kvCounter })
+const runtime = await startRuntime(root, bundles)
 const { urls, workerdPid } = runtime
 if (workerdPid === undefined) log('workerd pid not found (no /proc?): CPU µs/request will be blank')
 

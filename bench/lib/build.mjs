@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process'
 import { readdir, readFile, rm } from 'node:fs/promises'
 import { basename, extname, join } from 'node:path'
 import { gzipSync } from 'node:zlib'
+import { gatewayWorkerOptions, originWorkerOptions } from './runtime.mjs'
 
 // wrangler's default module rules; the config's own [[rules]] (e.g. policy/*.tsv as Text) are added.
 const DEFAULT_TYPES = {
@@ -69,4 +70,26 @@ function run(command, args, env) {
     })
     child.on('close', (code) => resolve({ code, output }))
   })
+}
+
+/**
+ * Every Worker the benchmark starts (bench/lib/runtime.mjs), bundled into `bench/.build/<name>`; with
+ * `production`, also the production Worker as `wrangler deploy --env production` would upload it (its
+ * size only).
+ */
+export async function benchBundles(root, env, { production = false } = {}) {
+  const out = (name) => join(root, 'bench/.build', name)
+  const config = join(root, 'wrangler.toml')
+  const types = moduleTypes(gatewayWorkerOptions(root).modulesRules)
+  const entry = (name) => join(root, `bench/${name}.ts`)
+  const originTypes = moduleTypes(originWorkerOptions(root).modulesRules)
+  const [gateway, origin, passthrough, micro, kvCounter, productionBundle] = await Promise.all([
+    bundle({ name: 'gateway', config, outdir: out('gateway'), env, types }),
+    bundle({ name: 'origin', config: join(root, 'demo/origin/wrangler.toml'), outdir: out('origin'), env, types: originTypes }),
+    bundle({ name: 'passthrough', config, entry: entry('passthrough'), outdir: out('passthrough'), env, types }),
+    bundle({ name: 'micro', config, entry: entry('micro'), outdir: out('micro'), env, types }),
+    bundle({ name: 'kv-counter', config, entry: entry('kv-counter'), outdir: out('kv-counter'), env, types }),
+    production ? bundle({ name: 'production', config, outdir: out('production'), env, types, envName: 'production' }) : undefined,
+  ])
+  return { gateway, origin, passthrough, micro, kvCounter, production: productionBundle }
 }
