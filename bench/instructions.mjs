@@ -23,7 +23,8 @@ import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
 import { benchBundles } from './lib/build.mjs'
 import { startRuntime } from './lib/runtime.mjs'
-import { mintCustomerToken } from './lib/tokens.mjs'
+import { DEMO_JWT, mintCustomerToken } from './lib/tokens.mjs'
+import { median } from './lib/micro.mjs'
 import { httpCases, probe } from './lib/cases.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -50,8 +51,8 @@ const { production: _none, ...bundles } = await benchBundles(root, env)
 
 // V8's compilers, entered from JavaScript through these runtime calls (which never nest), are left
 // out of the count: compiling is warm-up, done once per function, but in an isolate serving
-// thousands of requests it still lands in one round or another, up to 30 million instructions at
-// a time. The collector is counted: the requests make the garbage.
+// thousands of requests it still lands in one round or another, up to 32 million instructions in
+// one round of 400 requests. The collector is counted: the requests make the garbage.
 const NOT_COUNTED = /^v8::internal::Runtime_(Optimize|Compile)/
 
 // Miniflare starts whatever MINIFLARE_WORKERD_PATH names, with MINIFLARE_WORKERD_V8_FLAGS: here a
@@ -70,8 +71,7 @@ process.env.MINIFLARE_WORKERD_V8_FLAGS = '--single-threaded'
 log('starting workerd under callgrind (slow: about 20 ms a request) …')
 const runtime = await startRuntime(root, bundles)
 const pid = callgrindPid()
-const jwt = { secret: 'local-demo-secret-do-not-use-in-production-0123456789', issuer: 'http://shop.localhost/', audience: 'maho-api' }
-const tokens = { hot: await mintCustomerToken({ ...jwt, customerId: 1 }), cold: [], forged: '' }
+const tokens = { hot: await mintCustomerToken({ ...DEMO_JWT, customerId: 1 }), cold: [], forged: '' }
 const names = PAIRS.flat()
 const cases = httpCases({ tokens, urls: runtime.urls, originName: runtime.originName }).filter((c) => names.includes(c.name))
 for (const kase of cases) {
@@ -93,7 +93,6 @@ for (let r = 0; r < plan.rounds; r++) {
 await runtime.mf.dispose()
 await rm(scratch, { recursive: true, force: true })
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const result = {
   meta: {
     command: `npm run bench:instructions${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,

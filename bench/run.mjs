@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { benchBundles } from './lib/build.mjs'
 import { startRuntime } from './lib/runtime.mjs'
-import { mintCustomerToken, mintDistinctTokens, forgeToken, mintServiceToken } from './lib/tokens.mjs'
+import { DEMO_JWT, mintCustomerToken, mintDistinctTokens, forgeToken, mintServiceToken } from './lib/tokens.mjs'
 import { httpCases, probe, CUSTOMER_PATH } from './lib/cases.mjs'
 import { load, CONNECTIONS } from './lib/load.mjs'
 import { measureMicro, MICRO_CASES } from './lib/micro.mjs'
@@ -71,7 +71,7 @@ const runtime = await startRuntime(root, bundles)
 const { urls, workerdPid } = runtime
 if (workerdPid === undefined) log('workerd pid not found (no /proc?): CPU µs/request will be blank')
 
-const jwt = { secret: 'local-demo-secret-do-not-use-in-production-0123456789', issuer: 'http://shop.localhost/', audience: 'maho-api' }
+const jwt = DEMO_JWT
 const coldCount = quick ? 30_000 : 120_000
 log(`minting ${coldCount} distinct customer tokens for the cold case …`)
 const tokens = {

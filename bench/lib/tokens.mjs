@@ -3,6 +3,9 @@
 import { randomBytes } from 'node:crypto'
 import { SignJWT } from 'jose'
 
+/** The local demo secret, issuer and audience (.dev.vars, wrangler.toml): what the benches sign with. */
+export const DEMO_JWT = { secret: 'local-demo-secret-do-not-use-in-production-0123456789', issuer: 'http://shop.localhost/', audience: 'maho-api' }
+
 export function customerClaims(customerId) {
   return {
     sub: `customer_${customerId}`,
